@@ -1,0 +1,80 @@
+"""The ``fieldcraft`` command line: each sub-command lives in its own module.
+
+Exit codes: 0 success, 1 invalid input or findings, 2 usage error, 70 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from typing import Callable, Sequence
+
+from designer.model.errors import ModelError, ModelFileError, SaveError
+
+from .common import CliError, __version__
+
+#: Modules that add sub-commands: each has ``register(subparsers) -> None``; handlers are set
+#: with ``parser.set_defaults(handler=func)`` and return an exit code.
+COMMAND_MODULES: tuple[str, ...] = (
+    "designer.cli.cmd_model",
+    "designer.cli.cmd_open",
+    "designer.cli.cmd_reserved",
+)
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser with every registered sub-command."""
+    parser = _Parser(prog="fieldcraft", description="Design offline-first mobile field apps.")
+    parser.add_argument("--version", action="version", version=f"fieldcraft {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``fieldcraft`` console script."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    ns = parser.parse_args(args or ["open"])
+    handler: Callable[[argparse.Namespace], int] | None = getattr(ns, "handler", None)
+    if handler is None:
+        parser.print_usage(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return handler(ns)
+    except CliError as exc:
+        print(f"fieldcraft: {exc}", file=sys.stderr)
+        return exc.code
+    except (ModelFileError, ModelError, SaveError) as exc:
+        problems = getattr(exc, "problems", None)
+        if problems:
+            for problem in problems:
+                print(problem.format(), file=sys.stderr)
+        else:
+            print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("fieldcraft: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last-resort guard: never a bare traceback
+        if os.environ.get("FIELDCRAFT_DEBUG"):
+            traceback.print_exc()
+        print(f"fieldcraft: internal error: {type(exc).__name__}: {exc} "
+              "(set FIELDCRAFT_DEBUG=1 for details, and please report it)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Commands on widgets: add, remove, move, set properties, bind fields, set actions."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from designer.model.document import Document
+from widgets import WidgetBase
+
+from .base import Command, Macro, snapshot
+
+
+class AddWidget(Command):
+    """Insert a widget (with its subtree) into a container."""
+
+    def __init__(self, parent_id: str, index: int, widget: WidgetBase) -> None:
+        self.parent_id, self.index = parent_id, index
+        self.widget = snapshot(widget)
+        self.text = f"Add {widget.kind} {widget.name}"
+
+    def redo(self, doc: Document) -> None:
+        doc.insert_widget(self.parent_id, self.index, snapshot(self.widget))
+
+    def undo(self, doc: Document) -> None:
+        doc.remove_widget(self.widget.id)
+
+    def touched_ids(self) -> set[str]:
+        return {self.widget.id}
+
+
+class RemoveWidget(Command):
+    """Remove one widget; remembers its parent and index (bindings/actions go with it)."""
+
+    def __init__(self, widget_id: str) -> None:
+        self.widget_id = widget_id
+        self.text = "Delete widget"
+        self._removed: tuple[str, int, WidgetBase] | None = None
+
+    def redo(self, doc: Document) -> None:
+        self._removed = doc.remove_widget(self.widget_id)
+
+    def undo(self, doc: Document) -> None:
+        assert self._removed is not None
+        parent_id, index, widget = self._removed
+        doc.insert_widget(parent_id, index, widget)
+
+    def touched_ids(self) -> set[str]:
+        return {self.widget_id}
+
+
+def remove_widgets(doc: Document, ids: Sequence[str]) -> Macro:
+    """One undo step removing several widgets (descendants of removed ones are skipped)."""
+    chosen = [i for i in dict.fromkeys(ids) if i in doc and doc.parent_of(i) is not None]
+    top = [i for i in chosen if not any(o != i and doc.is_ancestor(o, i) for o in chosen)]
+    top.sort(key=lambda i: (doc.parent_of(i).id, -doc.index_in_parent(i)))  # type: ignore[union-attr]
+    return Macro(f"Delete {len(top)} widget{'s' if len(top) != 1 else ''}",
+                 [RemoveWidget(i) for i in top])
+
+
+class MoveWidget(Command):
+    """Move/reorder/reparent one widget."""
+
+    def __init__(self, widget_id: str, parent_id: str, index: int) -> None:
+        self.widget_id, self.parent_id, self.index = widget_id, parent_id, index
+        self.text = "Move widget"
+        self._old: tuple[str, int] | None = None
+
+    def redo(self, doc: Document) -> None:
+        self._old = doc.move_widget(self.widget_id, self.parent_id, self.index)
+
+    def undo(self, doc: Document) -> None:
+        assert self._old is not None
+        doc.move_widget(self.widget_id, *self._old)
+
+    def touched_ids(self) -> set[str]:
+        return {self.widget_id}
+
+
+class SetProperty(Command):
+    """Set one property on one or more widgets in one step (per-widget values allowed).
+
+    Consecutive edits of the same property on the same widgets with the same ``merge_key``
+    (e.g. typing in one editor) merge into one undo step.
+    """
+
+    def __init__(self, widget_ids: Sequence[str], name: str, value: Any = None,
+                 values: Mapping[str, Any] | None = None, merge_key: str | None = None) -> None:
+        self.ids = list(widget_ids)
+        self.name = name
+        self.new = {i: snapshot(values[i] if values is not None else value) for i in self.ids}
+        self.old: dict[str, Any] = {}
+        self.merge_key = merge_key
+        self.text = f"Set {name}"
+
+    def redo(self, doc: Document) -> None:
+        old: dict[str, Any] = {}
+        try:
+            for wid in self.ids:
+                old[wid] = snapshot(doc.set_prop(wid, self.name, snapshot(self.new[wid])))
+        except Exception:
+            for wid, value in old.items():
+                doc.set_prop(wid, self.name, value)
+            raise
+        self.old = old
+
+    def undo(self, doc: Document) -> None:
+        for wid in reversed(self.ids):
+            doc.set_prop(wid, self.name, snapshot(self.old[wid]))
+
+    def merge_id(self) -> Any:
+        return ("set", tuple(self.ids), self.name, self.merge_key) if self.merge_key else None
+
+    def merge_with(self, other: Command) -> bool:
+        if not isinstance(other, SetProperty) or other.merge_id() != self.merge_id():
+            return False
+        self.new = other.new
+        return True
+
+    def touched_ids(self) -> set[str]:
+        return set(self.ids)
+
+
+def bind_field(doc: Document, widget_id: str, prop: str, expression: str | None) -> SetProperty:
+    """A command binding ``prop`` of a widget to ``expression`` (None or "" unbinds)."""
+    bindings = dict(doc.widget(widget_id).bindings)
+    if expression:
+        bindings[prop] = expression
+    else:
+        bindings.pop(prop, None)
+    command = SetProperty([widget_id], "bindings", bindings)
+    command.text = f"Bind {prop}" if expression else f"Unbind {prop}"
+    return command
+
+
+def set_actions(doc: Document, widget_id: str, event: str, actions: list[Any]) -> SetProperty:
+    """A command replacing the actions a widget runs on ``event`` (empty list removes them)."""
+    current = {k: list(v) for k, v in doc.widget(widget_id).actions.items()}
+    if actions:
+        current[event] = list(actions)
+    else:
+        current.pop(event, None)
+    command = SetProperty([widget_id], "actions", current)
+    command.text = f"Set {event} actions"
+    return command

@@ -1,0 +1,124 @@
+"""The app document: theme, screens (with their widget trees), data sources and string tables."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Literal
+
+from pydantic import Field, model_serializer
+
+from widgets import AnyWidget, ContainerBase, WidgetBase
+
+from .actions import Action
+from .base import Color, Expr, Id, Model, Name, SortedDict, Text
+from .data import DataSource, FieldType
+
+SCHEMA_VERSION = 2
+SCHEMA_URL = "https://fieldcraft.dev/schema/v2/app.schema.json"
+ScreenKind = Literal["normal", "list_detail", "form", "tab_root"]
+ValueType = FieldType | Literal["record"]
+
+
+class Theme(Model):
+    """App-wide look; widgets override per property through ``style``."""
+
+    primary: Color = "#1565c0"
+    secondary: Color = "#00897b"
+    background: Color = "#ffffff"
+    surface: Color = "#f4f6f9"
+    text: Color = "#1b1f24"
+    font_family: str = Field(default="Roboto", max_length=100,
+                             pattern=r"^[A-Za-z0-9 _-]{1,100}$")
+    corner_radius: float = Field(default=8, ge=0, le=64)
+    logo: str = Field(default="", max_length=255, description="Asset name of the logo image.")
+
+
+class Parameter(Model):
+    """A value a screen receives when navigated to, e.g. ``customerId: string``."""
+
+    name: Name
+    type: ValueType = "string"
+    entity: str = Field(default="", description="`source.Entity` for record parameters.")
+    required: bool = True
+
+
+class Variable(Model):
+    """Screen state that actions set and inputs bind to (e.g. a draft order)."""
+
+    name: Name
+    type: ValueType = "string"
+    entity: str = Field(default="", description="`source.Entity` for record/list variables.")
+    initial: Expr = ""
+
+
+class DataQuery(Model):
+    """Data a screen loads when opened; its ``name`` becomes a root in binding expressions."""
+
+    name: Name
+    source: Name
+    entity: Name
+    mode: Literal["many", "one"] = "many"
+    key: Expr = Field(default="", description="For mode=one: expression giving the record key.")
+    filter: Expr = Field(default="", description="Keep rows where this is true; the row is `row`.")
+    sort: str = Field(default="", max_length=64, description="Field to sort by; prefix - for descending.")
+
+
+class Screen(Model):
+    """One screen of the app with its widget tree under ``root``."""
+
+    id: Id
+    name: Name
+    title: Text = ""
+    kind: ScreenKind = "normal"
+    parameters: list[Parameter] = Field(default_factory=list)
+    variables: list[Variable] = Field(default_factory=list)
+    data: list[DataQuery] = Field(default_factory=list)
+    root: AnyWidget
+    on_load: list[Action] = Field(default_factory=list)
+
+    def walk(self) -> Iterator[tuple[WidgetBase, ContainerBase | None]]:
+        """Every widget of the screen with its parent, depth first, root first."""
+        stack: list[tuple[WidgetBase, ContainerBase | None]] = [(self.root, None)]
+        while stack:
+            widget, parent = stack.pop()
+            yield widget, parent
+            if isinstance(widget, ContainerBase):
+                stack.extend((c, widget) for c in reversed(widget.children))
+
+
+class App(Model):
+    """A Fieldcraft app: the root of a ``*.fieldcraft.json`` model file."""
+
+    schema_: str = Field(default=SCHEMA_URL, alias="$schema")
+    schema_version: int = SCHEMA_VERSION
+    id: Id
+    name: Text = Field(min_length=1, max_length=200)
+    version: str = Field(default="1.0.0", pattern=r"^[0-9A-Za-z.+-]{1,32}$")
+    description: Text = ""
+    theme: Theme = Field(default_factory=Theme)
+    device: str = Field(default="pixel", pattern=r"^[a-z0-9_-]{1,40}$")
+    default_locale: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    strings: SortedDict[str, SortedDict[str, Text]] = Field(default_factory=dict)
+    start_screen: Name | None = None
+    data_sources: list[DataSource] = Field(default_factory=list)
+    screens: list[Screen] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _header_first(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        data.pop("$schema", None)
+        data.pop("schema_version", None)
+        return {"$schema": self.schema_, "schema_version": self.schema_version, **data}
+
+    def screen(self, name: str) -> Screen | None:
+        """The screen called ``name`` or None."""
+        return next((s for s in self.screens if s.name == name), None)
+
+    def source(self, name: str) -> DataSource | None:
+        """The data source called ``name`` or None."""
+        return next((d for d in self.data_sources if d.name == name), None)
+
+    def widgets(self) -> Iterator[tuple[Screen, WidgetBase, ContainerBase | None]]:
+        """Every widget of every screen with its screen and parent."""
+        for screen in self.screens:
+            for widget, parent in screen.walk():
+                yield screen, widget, parent

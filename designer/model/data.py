@@ -1,0 +1,112 @@
+"""Data sources: back-end contracts (REST, OData, CSV, JSON, SQLite, local) and their entities."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, model_serializer
+
+from .base import Id, Model, Name, SortedDict, Text
+
+SourceKind = Literal["rest", "odata", "csv", "json", "sqlite", "local"]
+AuthScheme = Literal["none", "basic", "bearer", "api_key", "oauth2"]
+FieldType = Literal["string", "integer", "decimal", "boolean", "date", "datetime", "enum",
+                    "image", "geo", "reference", "list"]
+OperationKind = Literal["list", "get", "create", "update", "delete"]
+HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
+OfflineMode = Literal["online_only", "cached_read", "offline_read_write"]
+ConflictPolicy = Literal["server_wins", "client_wins", "last_write_wins", "ask_user"]
+
+#: A credential is only ever *named*: the secret lives in the OS keyring or an environment variable.
+CredentialRef = Field(default="", pattern=r"^([A-Za-z_][A-Za-z0-9_.:-]{0,127})?$",
+                      description="Name of the credential in the OS keyring or environment; "
+                                  "never the secret itself.")
+
+
+class Auth(Model):
+    """How the app authenticates to a source. ``credential`` names a keyring/env entry."""
+
+    scheme: AuthScheme = "none"
+    credential: str = CredentialRef
+    header: str = Field(default="", max_length=128, description="Header name for api_key auth.")
+    token_url: str = Field(default="", max_length=2048, description="OAuth2 token endpoint.")
+    scopes: list[str] = Field(default_factory=list)
+
+
+class DataField(Model):
+    """A typed field of an entity."""
+
+    name: Name
+    label: Text = ""
+    type: FieldType = "string"
+    format: Literal["", "email", "uri", "phone", "currency", "percent"] = ""
+    enum_values: list[str] = Field(default_factory=list)
+    entity: str = Field(default="", description="Target entity for reference/list fields.")
+    required: bool = False
+    pii: bool = False
+    read_only: bool = False
+
+
+class Operation(Model):
+    """A back-end operation on an entity (path relative to the source's base URL)."""
+
+    kind: OperationKind
+    method: HttpMethod = "GET"
+    path: str = Field(default="", max_length=2048)
+    params: list[Name] = Field(default_factory=list)
+
+
+class OfflinePolicy(Model):
+    """What the exported app keeps on the device and how it resolves write conflicts."""
+
+    mode: OfflineMode = "cached_read"
+    conflict: ConflictPolicy = "server_wins"
+    max_age_hours: int = Field(default=72, ge=0, le=24 * 365)
+
+
+class Entity(Model):
+    """A record type of a source: fields, key, operations and sample rows for preview."""
+
+    name: Name
+    label: Text = ""
+    key: list[Name] = Field(default_factory=list)
+    fields: list[DataField] = Field(default_factory=list)
+    operations: list[Operation] = Field(default_factory=list)
+    sample_rows: list[SortedDict[str, Any]] = Field(default_factory=list)
+    offline: OfflinePolicy | None = None
+
+    def field(self, name: str) -> DataField | None:
+        """The field called ``name`` or None."""
+        return next((f for f in self.fields if f.name == name), None)
+
+    def operation(self, kind: str) -> Operation | None:
+        """The operation of that kind or None."""
+        return next((o for o in self.operations if o.kind == kind), None)
+
+
+class DataSource(Model):
+    """A back end the app reads from and writes to."""
+
+    id: Id
+    name: Name
+    kind: SourceKind = "rest"
+    base_url: str = Field(default="", max_length=2048)
+    auth: Auth = Field(default_factory=Auth)
+    headers: SortedDict[str, str] = Field(default_factory=dict)
+    offline: OfflinePolicy = Field(default_factory=OfflinePolicy)
+    entities: list[Entity] = Field(default_factory=list)
+    origin: str = Field(default="", max_length=1024,
+                        description="Where the contract was imported from (file name), for re-import.")
+
+    @model_serializer(mode="wrap")
+    def _keep_kind(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        return {"id": data.pop("id"), "name": data.pop("name"), "kind": self.kind, **data}
+
+    def entity(self, name: str) -> Entity | None:
+        """The entity called ``name`` or None."""
+        return next((e for e in self.entities if e.name == name), None)
+
+    def offline_for(self, entity: Entity) -> OfflinePolicy:
+        """The entity's own offline policy, else the source's."""
+        return entity.offline or self.offline

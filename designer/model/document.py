@@ -1,0 +1,407 @@
+"""The editable document: an App plus an id index, invariant-checked edits and change events.
+
+Every change to a document goes through these methods; each checks its invariants first and
+raises a typed ``ModelError`` before touching anything, then notifies subscribers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from pydantic import ValidationError
+
+from widgets import CATALOG, ContainerBase, Rect, WidgetBase
+
+from .app import App, Screen
+from .base import IDENT_RE
+from .data import DataSource
+from .errors import (DuplicateIdError, DuplicateNameError, InvalidChildError, InvalidNameError,
+                     InvalidValueError, ModelError, UnknownReferenceError)
+
+_FIXED_WIDGET_FIELDS = frozenset({"id", "kind", "children"})
+_FIXED_SCREEN_FIELDS = frozenset({"id", "root"})
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed: ``kind`` is e.g. ``widget_inserted``; ``ids`` are the affected objects."""
+
+    kind: str
+    ids: tuple[str, ...] = ()
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Entry:
+    widget: WidgetBase
+    parent: ContainerBase | None
+    screen: Screen
+
+
+Listener = Callable[[Change], None]
+
+
+class Document:
+    """An App being edited. Read ``app`` freely; change it only through the methods."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._listeners: list[Listener] = []
+        self._index: dict[str, _Entry] = {}
+        self._reindex()
+
+    # ----------------------------------------------------------------- events
+    def subscribe(self, listener: Listener) -> None:
+        """Call ``listener(change)`` after every change."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        """Stop notifying ``listener``."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _emit(self, kind: str, *ids: str, **detail: Any) -> None:
+        change = Change(kind, ids, detail)
+        for listener in list(self._listeners):
+            listener(change)
+
+    def replace_app(self, app: App) -> None:
+        """Swap in a whole new app (open/revert); subscribers get a ``reset``."""
+        self.app = app
+        self._reindex()
+        self._emit("reset")
+
+    # ----------------------------------------------------------------- lookup
+    def _reindex(self) -> None:
+        self._index = {}
+        for screen in self.app.screens:
+            self._index_screen(screen)
+
+    def _index_screen(self, screen: Screen) -> None:
+        for widget, parent in screen.walk():
+            self._index[widget.id] = _Entry(widget, parent, screen)
+
+    def __contains__(self, widget_id: object) -> bool:
+        return widget_id in self._index
+
+    def widget(self, widget_id: str) -> WidgetBase:
+        """The widget with that id (UnknownReferenceError if none)."""
+        return self._entry(widget_id).widget
+
+    def _entry(self, widget_id: str) -> _Entry:
+        try:
+            return self._index[widget_id]
+        except KeyError:
+            raise UnknownReferenceError(f"no widget with id {widget_id!r}") from None
+
+    def parent_of(self, widget_id: str) -> ContainerBase | None:
+        """The container holding the widget (None for a screen root)."""
+        return self._entry(widget_id).parent
+
+    def screen_of(self, widget_id: str) -> Screen:
+        """The screen the widget is on."""
+        return self._entry(widget_id).screen
+
+    def index_in_parent(self, widget_id: str) -> int:
+        """Position of the widget among its siblings (0 for a root)."""
+        parent = self.parent_of(widget_id)
+        if parent is None:
+            return 0
+        return next(i for i, c in enumerate(parent.children) if c.id == widget_id)
+
+    def screen_by_id(self, screen_id: str) -> Screen:
+        """The screen with that id (UnknownReferenceError if none)."""
+        for screen in self.app.screens:
+            if screen.id == screen_id:
+                return screen
+        raise UnknownReferenceError(f"no screen with id {screen_id!r}")
+
+    def screen_index(self, screen_id: str) -> int:
+        """Position of the screen in the app."""
+        return self.app.screens.index(self.screen_by_id(screen_id))
+
+    def widget_count(self) -> int:
+        """Number of widgets in all screens."""
+        return len(self._index)
+
+    def all_ids(self) -> set[str]:
+        """Every widget, screen and data source id in use."""
+        ids = set(self._index)
+        ids.update(s.id for s in self.app.screens)
+        ids.update(d.id for d in self.app.data_sources)
+        return ids
+
+    def names_in_screen(self, screen: Screen) -> set[str]:
+        """Widget names used on ``screen``."""
+        return {w.name for w, _ in screen.walk()}
+
+    def is_ancestor(self, ancestor_id: str, widget_id: str) -> bool:
+        """True if ``ancestor_id`` contains ``widget_id`` (or is it)."""
+        current: WidgetBase | None = self.widget(widget_id)
+        while current is not None:
+            if current.id == ancestor_id:
+                return True
+            current = self._index[current.id].parent
+        return False
+
+    # ------------------------------------------------------------- widgets
+    def check_insert(self, parent_id: str, index: int, widget: WidgetBase) -> ContainerBase:
+        """Raise the error ``insert_widget`` would raise; return the parent container."""
+        parent = self.widget(parent_id)
+        if not isinstance(parent, ContainerBase):
+            raise InvalidChildError(f"{parent.kind} `{parent.name}` is not a container",
+                                    path=parent.name)
+        if not 0 <= index <= len(parent.children):
+            raise InvalidValueError(f"index {index} is outside 0..{len(parent.children)}")
+        subtree = list(_walk(widget))
+        for w, p in subtree:
+            container = p if p is not None else parent
+            if not CATALOG.allows_child(container.kind, w.kind):
+                raise InvalidChildError(f"a {container.kind} cannot hold a {w.kind}",
+                                        path=container.name)
+        taken_ids = self.all_ids()
+        screen = self.screen_of(parent_id)
+        taken_names = self.names_in_screen(screen)
+        seen_ids: set[str] = set()
+        seen_names: set[str] = set()
+        for w, _ in subtree:
+            if w.id in taken_ids or w.id in seen_ids:
+                raise DuplicateIdError(f"id {w.id!r} is already used", path=w.name)
+            if w.name in taken_names or w.name in seen_names:
+                raise DuplicateNameError(f"screen `{screen.name}` already has a widget named "
+                                         f"`{w.name}`", path=w.name)
+            seen_ids.add(w.id)
+            seen_names.add(w.name)
+        return parent
+
+    def insert_widget(self, parent_id: str, index: int, widget: WidgetBase) -> None:
+        """Insert ``widget`` (and its subtree) as child ``index`` of container ``parent_id``."""
+        parent = self.check_insert(parent_id, index, widget)
+        if parent.kind == "free" and widget.layout.frame is None:
+            widget.layout.frame = Rect()
+        parent.children.insert(index, widget)
+        screen = self.screen_of(parent_id)
+        for w, p in _walk(widget):
+            self._index[w.id] = _Entry(w, p if p is not None else parent, screen)
+        self._emit("widget_inserted", widget.id, parent=parent_id, index=index)
+
+    def remove_widget(self, widget_id: str) -> tuple[str, int, WidgetBase]:
+        """Remove a widget and its subtree; return ``(parent_id, index, widget)`` for undo."""
+        entry = self._entry(widget_id)
+        if entry.parent is None:
+            raise InvalidChildError(f"`{entry.widget.name}` is the root of screen "
+                                    f"`{entry.screen.name}` and cannot be removed")
+        index = self.index_in_parent(widget_id)
+        parent = entry.parent
+        del parent.children[index]
+        for w, _ in _walk(entry.widget):
+            self._index.pop(w.id, None)
+        self._emit("widget_removed", widget_id, parent=parent.id, index=index)
+        return parent.id, index, entry.widget
+
+    def move_widget(self, widget_id: str, new_parent_id: str, index: int) -> tuple[str, int]:
+        """Move a widget to ``new_parent_id`` at ``index`` (index counted after removal).
+
+        Returns the old ``(parent_id, index)``.
+        """
+        entry = self._entry(widget_id)
+        if entry.parent is None:
+            raise InvalidChildError("a screen root cannot be moved")
+        if self.is_ancestor(widget_id, new_parent_id):
+            raise InvalidChildError(f"cannot move `{entry.widget.name}` into itself")
+        target = self.widget(new_parent_id)
+        if not isinstance(target, ContainerBase):
+            raise InvalidChildError(f"{target.kind} `{target.name}` is not a container")
+        if not CATALOG.allows_child(target.kind, entry.widget.kind):
+            raise InvalidChildError(f"a {target.kind} cannot hold a {entry.widget.kind}")
+        old_parent, old_index = entry.parent, self.index_in_parent(widget_id)
+        limit = len(target.children) - (1 if target is old_parent else 0)
+        if not 0 <= index <= limit:
+            raise InvalidValueError(f"index {index} is outside 0..{limit}")
+        target_screen = self._entry(new_parent_id).screen
+        if target_screen is not entry.screen:
+            names = self.names_in_screen(target_screen)
+            clash = next((w.name for w, _ in _walk(entry.widget) if w.name in names), None)
+            if clash:
+                raise DuplicateNameError(f"screen `{target_screen.name}` already has a widget "
+                                         f"named `{clash}`")
+        del old_parent.children[old_index]
+        target.children.insert(index, entry.widget)
+        if target.kind == "free" and entry.widget.layout.frame is None:
+            entry.widget.layout.frame = Rect()
+        entry.parent = target
+        for w, _ in _walk(entry.widget):
+            self._index[w.id].screen = target_screen
+        self._emit("widget_moved", widget_id, old_parent=old_parent.id, old_index=old_index,
+                   parent=new_parent_id, index=index)
+        return old_parent.id, old_index
+
+    def set_prop(self, widget_id: str, name: str, value: Any) -> Any:
+        """Set one property (validated against its type); return the old value."""
+        entry = self._entry(widget_id)
+        widget = entry.widget
+        if name in _FIXED_WIDGET_FIELDS or name not in type(widget).model_fields:
+            raise InvalidValueError(f"{widget.kind} has no settable property `{name}`",
+                                    path=widget.name)
+        if name == "name" and value != widget.name:
+            _check_ident(value)
+            if value in self.names_in_screen(entry.screen):
+                raise DuplicateNameError(f"screen `{entry.screen.name}` already has a widget "
+                                         f"named `{value}`", path=widget.name)
+        if name == "bindings":
+            bad = [k for k in value if k not in type(widget).BINDABLE]
+            if bad:
+                raise InvalidValueError(f"{widget.kind} cannot bind `{bad[0]}`; bindable: "
+                                        f"{', '.join(type(widget).BINDABLE) or 'nothing'}")
+        old = getattr(widget, name)
+        _assign(widget, name, value)
+        self._emit("widget_changed", widget_id, prop=name)
+        return old
+
+    # ------------------------------------------------------------- screens
+    def add_screen(self, screen: Screen, index: int | None = None) -> None:
+        """Add a screen (unique name and ids checked first)."""
+        _check_ident(screen.name)
+        if self.app.screen(screen.name) is not None:
+            raise DuplicateNameError(f"a screen named `{screen.name}` already exists")
+        taken = self.all_ids()
+        names: set[str] = set()
+        for w, p in screen.walk():
+            if w.id in taken:
+                raise DuplicateIdError(f"id {w.id!r} is already used", path=w.name)
+            if w.name in names:
+                raise DuplicateNameError(f"widget name `{w.name}` is used twice")
+            if p is not None and not CATALOG.allows_child(p.kind, w.kind):
+                raise InvalidChildError(f"a {p.kind} cannot hold a {w.kind}")
+            taken.add(w.id)
+            names.add(w.name)
+        if screen.id in taken:
+            raise DuplicateIdError(f"id {screen.id!r} is already used")
+        if not isinstance(screen.root, ContainerBase):
+            raise InvalidChildError("a screen's root must be a container")
+        index = len(self.app.screens) if index is None else index
+        if not 0 <= index <= len(self.app.screens):
+            raise InvalidValueError(f"index {index} is outside 0..{len(self.app.screens)}")
+        self.app.screens.insert(index, screen)
+        self._index_screen(screen)
+        self._emit("screen_added", screen.id, index=index)
+
+    def remove_screen(self, screen_id: str) -> tuple[int, Screen]:
+        """Remove a screen; return ``(index, screen)`` for undo."""
+        screen = self.screen_by_id(screen_id)
+        index = self.app.screens.index(screen)
+        del self.app.screens[index]
+        for w, _ in screen.walk():
+            self._index.pop(w.id, None)
+        self._emit("screen_removed", screen_id, index=index)
+        return index, screen
+
+    def move_screen(self, screen_id: str, index: int) -> int:
+        """Reorder a screen; return its old index."""
+        screen = self.screen_by_id(screen_id)
+        old = self.app.screens.index(screen)
+        if not 0 <= index < len(self.app.screens):
+            raise InvalidValueError(f"index {index} is outside 0..{len(self.app.screens) - 1}")
+        del self.app.screens[old]
+        self.app.screens.insert(index, screen)
+        self._emit("screen_moved", screen_id, old_index=old, index=index)
+        return old
+
+    def set_screen_prop(self, screen_id: str, name: str, value: Any) -> Any:
+        """Set a screen property (name, title, kind, parameters, ...); return the old value."""
+        screen = self.screen_by_id(screen_id)
+        if name in _FIXED_SCREEN_FIELDS or name not in Screen.model_fields:
+            raise InvalidValueError(f"screens have no settable property `{name}`")
+        if name == "name" and value != screen.name:
+            _check_ident(value)
+            if self.app.screen(value) is not None:
+                raise DuplicateNameError(f"a screen named `{value}` already exists")
+        old = getattr(screen, name)
+        _assign(screen, name, value)
+        self._emit("screen_changed", screen_id, prop=name)
+        return old
+
+    # -------------------------------------------------------- app and data
+    def set_app_prop(self, name: str, value: Any) -> Any:
+        """Set an app-level property (name, theme, strings, start_screen, ...)."""
+        if name in ("screens", "data_sources", "schema_version", "$schema", "schema_", "id") \
+                or name not in App.model_fields:
+            raise InvalidValueError(f"the app has no settable property `{name}`")
+        if name == "start_screen" and value is not None and self.app.screen(value) is None:
+            raise UnknownReferenceError(f"no screen named `{value}`")
+        old = getattr(self.app, name)
+        _assign(self.app, name, value)
+        self._emit("app_changed", prop=name)
+        return old
+
+    def add_data_source(self, source: DataSource, index: int | None = None) -> None:
+        """Add a data source (unique name and id)."""
+        if self.app.source(source.name) is not None:
+            raise DuplicateNameError(f"a data source named `{source.name}` already exists")
+        if source.id in self.all_ids():
+            raise DuplicateIdError(f"id {source.id!r} is already used")
+        _check_source(source)
+        index = len(self.app.data_sources) if index is None else index
+        self.app.data_sources.insert(index, source)
+        self._emit("sources_changed", source.id)
+
+    def remove_data_source(self, name: str) -> tuple[int, DataSource]:
+        """Remove a data source; return ``(index, source)``."""
+        source = self.app.source(name)
+        if source is None:
+            raise UnknownReferenceError(f"no data source named `{name}`")
+        index = self.app.data_sources.index(source)
+        del self.app.data_sources[index]
+        self._emit("sources_changed", source.id)
+        return index, source
+
+    def replace_data_source(self, name: str, source: DataSource) -> DataSource:
+        """Replace the source called ``name`` (re-import); return the old one."""
+        old = self.app.source(name)
+        if old is None:
+            raise UnknownReferenceError(f"no data source named `{name}`")
+        if source.name != name and self.app.source(source.name) is not None:
+            raise DuplicateNameError(f"a data source named `{source.name}` already exists")
+        _check_source(source)
+        self.app.data_sources[self.app.data_sources.index(old)] = source
+        self._emit("sources_changed", source.id)
+        return old
+
+
+def _walk(widget: WidgetBase) -> Iterator[tuple[WidgetBase, ContainerBase | None]]:
+    stack: list[tuple[WidgetBase, ContainerBase | None]] = [(widget, None)]
+    while stack:
+        w, p = stack.pop()
+        yield w, p
+        if isinstance(w, ContainerBase):
+            stack.extend((c, w) for c in reversed(w.children))
+
+
+def _check_ident(name: Any) -> None:
+    if not isinstance(name, str) or not IDENT_RE.match(name) or len(name) > 64:
+        raise InvalidNameError(f"`{name}` is not a valid name: start with a letter or _, then "
+                               "letters, digits or _")
+
+
+def _check_source(source: DataSource) -> None:
+    names: set[str] = set()
+    for entity in source.entities:
+        if entity.name in names:
+            raise DuplicateNameError(f"entity `{entity.name}` appears twice in `{source.name}`")
+        names.add(entity.name)
+        fields = [f.name for f in entity.fields]
+        dup = next((n for n in fields if fields.count(n) > 1), None)
+        if dup:
+            raise DuplicateNameError(f"field `{dup}` appears twice in `{entity.name}`")
+
+
+def _assign(obj: Any, name: str, value: Any) -> None:
+    try:
+        type(obj).__pydantic_validator__.validate_assignment(obj, name, value)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        raise InvalidValueError(f"invalid value for `{name}`: {err['msg']}", path=name) from None
+
+
+__all__ = ["Change", "Document", "ModelError"]

@@ -1,0 +1,67 @@
+"""Schema migrations: small functions on the raw dict, chained from a file's version to the current.
+
+Register each step with ``@migrator(from_version, to_version)``; ``migrate`` applies them in order.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .app import SCHEMA_URL, SCHEMA_VERSION
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+_MIGRATIONS: dict[int, tuple[int, Migration]] = {}
+
+
+def migrator(from_version: int, to_version: int) -> Callable[[Migration], Migration]:
+    """Register a migration from one schema version to the next."""
+
+    def register(func: Migration) -> Migration:
+        if from_version in _MIGRATIONS:
+            raise ValueError(f"a migration from version {from_version} already exists")
+        _MIGRATIONS[from_version] = (to_version, func)
+        return func
+
+    return register
+
+
+def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """Bring ``data`` (of schema ``version``) up to ``SCHEMA_VERSION``."""
+    while version < SCHEMA_VERSION:
+        if version not in _MIGRATIONS:
+            raise ValueError(f"no migration from schema version {version}")
+        version, func = _MIGRATIONS[version]
+        data = func(data)
+        data["schema_version"] = version
+    return data
+
+
+def _walk_widgets(node: Any, visit: Callable[[dict[str, Any]], None]) -> None:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            visit(item)
+            stack.extend(item.get("children") or [])
+
+
+@migrator(1, 2)
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v1 called the widget discriminator ``type``, the a11y label ``accessibility`` and the theme
+    colours ``*_color``; v2 renamed them and added ``$schema``."""
+
+    def widget(w: dict[str, Any]) -> None:
+        if "type" in w and "kind" not in w:
+            w["kind"] = w.pop("type")
+        if "accessibility" in w:
+            w["a11y_label"] = w.pop("accessibility")
+
+    for screen in data.get("screens") or []:
+        if isinstance(screen, dict):
+            _walk_widgets(screen.get("root"), widget)
+    theme = data.get("theme")
+    if isinstance(theme, dict):
+        for key in [k for k in theme if k.endswith("_color")]:
+            theme[key.removesuffix("_color")] = theme.pop(key)
+    data["$schema"] = SCHEMA_URL
+    return data

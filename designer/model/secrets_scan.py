@@ -1,0 +1,70 @@
+"""Detect literal credentials pasted into a model (models only *name* credentials)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Any, Iterator
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
+    ("JSON web token", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
+    ("AWS access key", re.compile(r"\b(AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("GitHub token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{30,}\b")),
+    ("Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
+    ("Stripe key", re.compile(r"\b[rs]k_(live|test)_[A-Za-z0-9]{16,}")),
+    ("Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
+    ("bearer token", re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{16,}")),
+    ("basic credentials", re.compile(r"(?i)\bbasic\s+[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9])")),
+    ("password in URL", re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@")),
+    ("secret in URL query", re.compile(
+        r"(?i)[?&](api[_-]?key|apikey|access[_-]?token|token|secret|password|passwd|sig|key)"
+        r"=[^&\s]{8,}")),
+    ("assigned secret", re.compile(
+        r"(?i)\b(password|passwd|secret|api[_-]?key|access[_-]?token|client[_-]?secret)"
+        r"\s*[:=]\s*['\"]?[^\s'\"]{8,}")),
+)
+_TOKENISH = re.compile(r"[A-Za-z0-9+/_=.-]{24,}")
+
+
+def entropy(text: str) -> float:
+    """Shannon entropy in bits per character."""
+    if not text:
+        return 0.0
+    counts = Counter(text)
+    n = len(text)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+def find_secret(text: str) -> str | None:
+    """Name of the kind of secret found in ``text`` (None if it looks clean)."""
+    if len(text) < 8:
+        return None
+    for name, pattern in _PATTERNS:
+        if pattern.search(text):
+            return name
+    for token in _TOKENISH.findall(text):
+        classes = sum(bool(re.search(p, token)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]"))
+        if classes >= 3 and entropy(token) >= 4.0 and not token.startswith(("http", "www.")) \
+                and "/" not in token.strip("/"):
+            return "high-entropy token"
+    return None
+
+
+def scan(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Yield ``(path, kind)`` for every string in a dumped model that looks like a secret."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, path)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, str):
+            kind = find_secret(node)
+            if kind:
+                yield where, kind
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and find_secret(key):
+                    yield where + (key,), find_secret(key) or ""
+                stack.append((value, where + (key,)))
+        elif isinstance(node, list):
+            stack.extend((v, where + (i,)) for i, v in enumerate(node))

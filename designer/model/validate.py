@@ -1,0 +1,314 @@
+"""Whole-app semantic validation: references, names, containment, bindings, actions, secrets.
+
+Schema validation (types, unknown keys) happens when the file is read; this finds what a
+well-typed model can still get wrong. Every problem carries its JSON path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any, Iterator
+
+from designer.expressions import ExpressionError, Path, check, parse
+from designer.expressions.types import BOOLEAN, ListType
+from widgets import CATALOG, ContainerBase, WidgetBase
+
+from .actions import (AppendItem, DeleteRecord, Navigate, Pattern, Refresh, ScanBarcode, SetVariable,
+                      SubmitForm, TakePhoto)
+from .app import App, Screen
+from .problems import Problem
+from .scope import ModelScope, TypeFactory, screen_roots, string_keys, widget_scopes
+from .secrets_scan import scan
+
+P = tuple[str | int, ...]
+
+
+def _near(name: str, candidates: Any) -> str | None:
+    close = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def validate_app(app: App, file: str = "") -> list[Problem]:
+    """Every semantic problem of ``app`` (errors and warnings), in file order."""
+    return list(_Validator(app, file).run())
+
+
+class _Validator:
+    def __init__(self, app: App, file: str) -> None:
+        self.app = app
+        self.file = file
+        self.types = TypeFactory(app)
+        self.seen_ids: dict[str, P] = {}
+
+    def problem(self, message: str, path: P, code: str, severity: str = "error",
+                suggestion: str | None = None) -> Problem:
+        return Problem(message, path, severity, code, suggestion, self.file)  # type: ignore[arg-type]
+
+    def run(self) -> Iterator[Problem]:
+        app = self.app
+        yield from self._ids(app.id, ("id",))
+        if app.start_screen and app.screen(app.start_screen) is None:
+            yield self.problem(f"no screen named `{app.start_screen}`", ("start_screen",),
+                               "ref.screen", suggestion=_near(app.start_screen,
+                                                              (s.name for s in app.screens)))
+        yield from self._unique([s.name for s in app.screens], ("screens",), "screen")
+        yield from self._unique([d.name for d in app.data_sources], ("data_sources",), "data source")
+        yield from self._sources()
+        for si, screen in enumerate(app.screens):
+            yield from self._screen(screen, ("screens", si))
+        dumped = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        for path, kind in scan(dumped):
+            yield self.problem(f"looks like a literal secret ({kind}); store credentials in the "
+                               "OS keyring or an environment variable and reference them by name",
+                               path, "secret.literal")
+
+    def _ids(self, value: str, path: P) -> Iterator[Problem]:
+        if value in self.seen_ids:
+            yield self.problem(f"id {value!r} is also used at "
+                               f"{_fmt(self.seen_ids[value])}", path, "id.duplicate")
+        else:
+            self.seen_ids[value] = path
+
+    def _unique(self, names: list[str], path: P, what: str) -> Iterator[Problem]:
+        seen: set[str] = set()
+        for i, name in enumerate(names):
+            if name in seen:
+                yield self.problem(f"{what} name `{name}` is used twice", path + (i, "name"),
+                                   "name.duplicate")
+            seen.add(name)
+
+    def _sources(self) -> Iterator[Problem]:
+        for di, source in enumerate(self.app.data_sources):
+            base: P = ("data_sources", di)
+            yield from self._ids(source.id, base + ("id",))
+            if source.auth.scheme != "none" and not source.auth.credential:
+                yield self.problem("auth needs a credential name (kept in the keyring or env)",
+                                   base + ("auth", "credential"), "auth.credential",
+                                   severity="warning")
+            yield from self._unique([e.name for e in source.entities], base + ("entities",), "entity")
+            names = [e.name for e in source.entities]
+            for ei, entity in enumerate(source.entities):
+                epath = base + ("entities", ei)
+                yield from self._unique([f.name for f in entity.fields], epath + ("fields",), "field")
+                fields = {f.name for f in entity.fields}
+                for ki, key in enumerate(entity.key):
+                    if key not in fields:
+                        yield self.problem(f"key field `{key}` is not a field of `{entity.name}`",
+                                           epath + ("key", ki), "ref.field",
+                                           suggestion=_near(key, fields))
+                for fi, fld in enumerate(entity.fields):
+                    fpath = epath + ("fields", fi)
+                    if fld.type in ("reference", "list") and fld.entity not in names:
+                        yield self.problem(f"{fld.type} field needs an entity of `{source.name}`",
+                                           fpath + ("entity",), "ref.entity",
+                                           suggestion=_near(fld.entity, names))
+                    if fld.type == "enum" and not fld.enum_values:
+                        yield self.problem("enum field has no values", fpath + ("enum_values",),
+                                           "field.enum", severity="warning")
+
+    def _screen(self, screen: Screen, base: P) -> Iterator[Problem]:
+        app = self.app
+        yield from self._ids(screen.id, base + ("id",))
+        for qi, query in enumerate(screen.data):
+            qpath = base + ("data", qi)
+            source = app.source(query.source)
+            if source is None:
+                yield self.problem(f"no data source named `{query.source}`", qpath + ("source",),
+                                   "ref.source", suggestion=_near(query.source,
+                                                                  (d.name for d in app.data_sources)))
+            elif source.entity(query.entity) is None:
+                yield self.problem(f"`{query.source}` has no entity `{query.entity}`",
+                                   qpath + ("entity",), "ref.entity",
+                                   suggestion=_near(query.entity, (e.name for e in source.entities)))
+            if query.filter and source is not None and source.entity(query.entity) is not None:
+                row = self.types.record(source, source.entity(query.entity))  # type: ignore[arg-type]
+                roots = screen_roots(app, screen, self.types)
+                yield from self._expr(query.filter, ModelScope({**roots, "row": row}, ()),
+                                      qpath + ("filter",), True)
+            if query.mode == "one" and not query.key:
+                yield self.problem("a single-record query needs a key expression", qpath + ("key",),
+                                   "query.key")
+        for kind, items in (("parameters", screen.parameters), ("variables", screen.variables)):
+            for i, item in enumerate(items):
+                if item.type in ("record", "list", "reference") and \
+                        self.types.entity_ref(item.entity) is None:
+                    yield self.problem(f"`{item.entity}` is not a `source.Entity` of this app",
+                                       base + (kind, i, "entity"), "ref.entity")
+        if not isinstance(screen.root, ContainerBase):
+            yield self.problem("a screen's root must be a container", base + ("root",),
+                               "container.root")
+        scope0 = ModelScope(screen_roots(app, screen, self.types), string_keys(app))
+        yield from self._actions(screen.on_load, base + ("on_load",), scope0, screen)
+        scopes = widget_scopes(app, screen, self.types)
+        names: dict[str, P] = {}
+        for widget, parent, wpath in _walk_paths(screen.root, base + ("root",)):
+            yield from self._ids(widget.id, wpath + ("id",))
+            if widget.name in names:
+                yield self.problem(f"widget name `{widget.name}` is already used on screen "
+                                   f"`{screen.name}`", wpath + ("name",), "name.duplicate")
+            names[widget.name] = wpath
+            if parent is not None and not CATALOG.allows_child(parent.kind, widget.kind):
+                yield self.problem(f"a {parent.kind} cannot hold a {widget.kind}", wpath,
+                                   "container.child")
+            if parent is not None and parent.kind == "free" and widget.layout.frame is None:
+                yield self.problem("a child of a free layout needs a frame (x, y, w, h)",
+                                   wpath + ("layout",), "layout.frame")
+            yield from self._widget(widget, wpath, scopes[widget.id], screen)
+
+    def _expr(self, text: str, scope: Any, path: P, want_bool: bool = False) -> Iterator[Problem]:
+        try:
+            found = check(text, scope)
+        except ExpressionError as exc:
+            yield self.problem(f"{exc.message} (at character {exc.start + 1} of `{text}`)", path,
+                               "binding.type", suggestion=exc.suggestion)
+            return
+        if want_bool and found not in (BOOLEAN,) and getattr(found, "name", "") not in ("any", "null"):
+            yield self.problem(f"must be true/false, but `{text}` is {found.describe()}", path,
+                               "binding.type")
+
+    def _widget(self, widget: WidgetBase, path: P, scope: Any, screen: Screen) -> Iterator[Problem]:
+        cls = type(widget)
+        if widget.visible_when:
+            yield from self._expr(widget.visible_when, scope, path + ("visible_when",), True)
+        for prop, expr in widget.bindings.items():
+            bpath = path + ("bindings", prop)
+            if prop not in cls.BINDABLE:
+                yield self.problem(f"{widget.kind} cannot bind `{prop}`", bpath, "binding.prop",
+                                   suggestion=_near(prop, cls.BINDABLE))
+                continue
+            yield from self._expr(expr, scope, bpath)
+            if prop == "value" and expr:
+                try:
+                    if not isinstance(parse(expr), Path):
+                        yield self.problem("an input's value must bind to a field path such as "
+                                           "`order.quantity`", bpath, "binding.two_way")
+                except ExpressionError:
+                    pass
+        if widget.kind == "list":
+            items = widget.bindings.get("items")
+            if not items:
+                yield self.problem("a list needs an `items` binding to a collection",
+                                   path + ("bindings",), "list.items")
+            else:
+                try:
+                    if not isinstance(check(items, scope), ListType):
+                        yield self.problem(f"`{items}` is not a collection", path +
+                                           ("bindings", "items"), "list.items")
+                except ExpressionError:
+                    pass
+        for event, actions in widget.actions.items():
+            if event not in cls.EVENTS:
+                yield self.problem(f"{widget.kind} has no `{event}` event", path + ("actions", event),
+                                   "action.event", suggestion=_near(event, cls.EVENTS))
+            inner = scope
+            if event == "item_tap" and widget.kind == "list":
+                inner = scope.with_roots({widget.item_alias: _item_type(widget, scope)})
+            yield from self._actions(actions, path + ("actions", event), inner, screen)
+        for ri, rule in enumerate(getattr(widget, "validation", [])):
+            rpath = path + ("validation", ri)
+            if isinstance(rule, Pattern):
+                try:
+                    re.compile(rule.pattern)
+                except re.error as exc:
+                    yield self.problem(f"invalid pattern: {exc}", rpath + ("pattern",), "rule.pattern")
+            elif rule.rule == "expression":
+                from designer.expressions.types import ANY
+                yield from self._expr(rule.expression, scope.with_roots({"value": ANY}),
+                                      rpath + ("expression",), True)
+
+    def _actions(self, actions: list[Any], path: P, scope: Any, screen: Screen) -> Iterator[Problem]:
+        app = self.app
+        variables = {v.name for v in screen.variables}
+        for ai, action in enumerate(actions):
+            apath = path + (ai,)
+            if isinstance(action, Navigate):
+                target = app.screen(action.screen)
+                if target is None:
+                    yield self.problem(f"no screen named `{action.screen}`", apath + ("screen",),
+                                       "ref.screen", suggestion=_near(action.screen,
+                                                                      (s.name for s in app.screens)))
+                    continue
+                declared = {p.name for p in target.parameters}
+                for name, expr in action.params.items():
+                    if name not in declared:
+                        yield self.problem(f"screen `{target.name}` has no parameter `{name}`",
+                                           apath + ("params", name), "ref.param",
+                                           suggestion=_near(name, declared))
+                    yield from self._expr(expr, scope, apath + ("params", name))
+                for p in target.parameters:
+                    if p.required and p.name not in action.params:
+                        yield self.problem(f"screen `{target.name}` needs parameter `{p.name}`",
+                                           apath + ("params",), "ref.param")
+            elif isinstance(action, (SubmitForm, DeleteRecord, Refresh)):
+                yield from self._entity_action(action, apath)
+            elif isinstance(action, (SetVariable, TakePhoto, ScanBarcode, AppendItem)):
+                name = action.name if isinstance(action, SetVariable) else action.target
+                key = "name" if isinstance(action, SetVariable) else "target"
+                yield from self._expr(name, scope, apath + (key,))
+                name = name.split(".")[0]
+                if name not in variables:
+                    yield self.problem(f"screen `{screen.name}` has no variable `{name}`",
+                                       apath + (key,), "ref.variable",
+                                       suggestion=_near(name, variables))
+            for field_name, value in action:
+                if field_name == "values" and isinstance(value, dict):
+                    for key, expr in value.items():
+                        yield from self._expr(expr, scope, apath + ("values", key))
+                if field_name in ("params", "type") or not isinstance(value, str) or not value:
+                    continue
+                if field_name in _EXPR_FIELDS.get(action.type, ()):
+                    yield from self._expr(value, scope, apath + (field_name,))
+
+    def _entity_action(self, action: Any, path: P) -> Iterator[Problem]:
+        if action.source is None:
+            return
+        source = self.app.source(action.source)
+        if source is None:
+            yield self.problem(f"no data source named `{action.source}`", path + ("source",),
+                               "ref.source", suggestion=_near(action.source,
+                                                              (d.name for d in self.app.data_sources)))
+            return
+        if action.entity is None:
+            return
+        entity = source.entity(action.entity)
+        if entity is None:
+            yield self.problem(f"`{source.name}` has no entity `{action.entity}`", path + ("entity",),
+                               "ref.entity", suggestion=_near(action.entity,
+                                                              (e.name for e in source.entities)))
+            return
+        op = getattr(action, "operation", None) or {"delete": "delete", "refresh": "list"}[action.type]
+        if source.kind in ("rest", "odata") and entity.operation(op) is None:
+            yield self.problem(f"`{entity.name}` has no `{op}` operation", path, "ref.operation",
+                               severity="warning")
+
+
+_EXPR_FIELDS: dict[str, tuple[str, ...]] = {
+    "submit_form": ("record",), "delete": ("key",), "call_phone": ("number",),
+    "send_email": ("to", "subject"), "open_map": ("address",), "open_url": ("url",),
+    "show_message": ("text",), "set_variable": ("value",),
+}
+
+
+def _item_type(widget: Any, scope: Any) -> Any:
+    from designer.expressions.types import ANY
+    try:
+        found = check(widget.bindings.get("items", ""), scope)
+    except ExpressionError:
+        return ANY
+    return found.item if isinstance(found, ListType) else ANY
+
+
+def _walk_paths(root: WidgetBase, path: P) -> Iterator[tuple[WidgetBase, ContainerBase | None, P]]:
+    stack: list[tuple[WidgetBase, ContainerBase | None, P]] = [(root, None, path)]
+    while stack:
+        widget, parent, wpath = stack.pop()
+        yield widget, parent, wpath
+        if isinstance(widget, ContainerBase):
+            stack.extend((c, widget, wpath + ("children", i))
+                         for i, c in reversed(list(enumerate(widget.children))))
+
+
+def _fmt(path: P) -> str:
+    from .problems import format_path
+    return format_path(path)

@@ -1,0 +1,73 @@
+"""Layering: the model, catalog, commands, importers, review tools, CLI and exporters never load Qt."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QT_MODULES = ("PySide6", "shiboken6", "qtawesome", "qtpy", "PyQt5", "PyQt6")
+
+SCRIPT = r"""
+import importlib, json, pkgutil, sys
+roots = ["designer", "widgets", "exporters"]
+loaded, failed = [], []
+for root in roots:
+    pkg = importlib.import_module(root)
+    for info in pkgutil.walk_packages(pkg.__path__, root + "."):
+        if info.name.startswith("designer.ui") or info.name == "designer.__main__":
+            continue
+        try:
+            importlib.import_module(info.name)
+            loaded.append(info.name)
+        except Exception as exc:
+            failed.append(f"{info.name}: {type(exc).__name__}: {exc}")
+qt = sorted(m for m in sys.modules if m.split(".")[0] in %r)
+print(json.dumps({"loaded": loaded, "failed": failed, "qt": qt}))
+""" % (QT_MODULES,)
+
+
+def test_qt_free_packages_import_no_qt() -> None:
+    out = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, cwd=ROOT,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["failed"] == []
+    assert "designer.model.document" in report["loaded"]
+    assert "widgets.catalog" in report["loaded"]
+    assert "designer.cli" in report["loaded"]
+    assert report["qt"] == [], f"Qt loaded by the Qt-free packages: {report['qt']}"
+
+
+def test_no_qt_import_statements_outside_ui() -> None:
+    offenders = []
+    for folder in ("designer", "widgets", "exporters"):
+        for path in (ROOT / folder).rglob("*.py"):
+            rel = path.relative_to(ROOT).as_posix()
+            if rel.startswith("designer/ui/"):
+                continue
+            for line in path.read_text("utf-8").splitlines():
+                stripped = line.strip()
+                if stripped.startswith(("import ", "from ")) and any(
+                        f" {m}" in stripped or f" {m}." in stripped for m in QT_MODULES):
+                    offenders.append(f"{rel}: {stripped}")
+    assert offenders == []
+
+
+def test_void_qt_calls_do_not_corrupt_none_refcount() -> None:
+    """PySide6 6.12.0 on CPython 3.11 decrefs None on void calls and aborts; guard the pin."""
+    script = (
+        "from PySide6.QtCore import QObject, QCoreApplication\n"
+        "app = QCoreApplication([])\n"
+        "o = QObject()\n"
+        "for i in range(20000):\n"
+        "    o.setObjectName('x')\n"
+        "    o.blockSignals(False)\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "ok"

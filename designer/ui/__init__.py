@@ -1,0 +1,1 @@
+"""The Qt designer. The only package of Fieldcraft that imports Qt."""

@@ -1,0 +1,15 @@
+"""The actions editor: the selected widget's events and their ordered actions."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from designer.ui.controller import DocumentController
+
+
+class ActionsEditor(QWidget):
+    """Skeleton (being filled in)."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller

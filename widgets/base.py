@@ -10,6 +10,11 @@ from designer.model.actions import Action, EventName, Rule
 from designer.model.base import Color, Expr, Id, Model, Name, SortedDict, Text
 
 SizePolicy = Literal["fill", "hug", "fixed"]
+
+#: Bindable properties with no literal counterpart: they only exist as bindings.
+#: ``items`` (collection of a list/chart), ``value`` (two-way input value), ``enabled``,
+#: ``coordinates`` (geo of a map).
+BINDING_ONLY_PROPS = frozenset({"items", "value", "enabled", "coordinates"})
 Align = Literal["start", "center", "end", "stretch"]
 
 

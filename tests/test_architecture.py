@@ -71,3 +71,12 @@ def test_void_qt_calls_do_not_corrupt_none_refcount() -> None:
                          timeout=120, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "ok"
+
+
+def test_each_package_imports_on_its_own() -> None:
+    """No circular import depends on which package a tool happens to import first."""
+    for module in ("widgets", "designer.model", "designer.commands", "designer.cli", "exporters",
+                   "designer.model.document", "widgets.catalog"):
+        out = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True,
+                             text=True, cwd=ROOT, timeout=60)
+        assert out.returncode == 0, f"import {module}: {out.stderr[-500:]}"

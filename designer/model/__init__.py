@@ -1,22 +1,42 @@
-"""The Fieldcraft document model (Qt-free): app, screens, widgets, data, actions, file I/O."""
+"""The Fieldcraft document model (Qt-free): app, screens, widgets, data, actions, file I/O.
 
-from .actions import ACTION_TYPES, Action, Rule
-from .app import SCHEMA_URL, SCHEMA_VERSION, App, DataQuery, Parameter, Screen, Theme, Variable
-from .base import new_id, unique_name
-from .data import Auth, DataField, DataSource, Entity, OfflinePolicy, Operation
-from .document import Change, Document
-from .errors import (BindingError, DuplicateIdError, DuplicateNameError, InvalidChildError,
-                     InvalidNameError, InvalidValueError, ModelError, ModelFileError,
-                     NewerVersionError, SaveError, SecretInModelError, UnknownReferenceError)
-from .fileio import MODEL_SUFFIX, dumps, load, loads, save
-from .problems import Problem, format_path
+Names are loaded lazily (PEP 562) so that ``widgets`` can import the model's primitive modules
+(``designer.model.base``, ``designer.model.actions``) without a circular import through ``app``.
+"""
 
-__all__ = [
-    "ACTION_TYPES", "Action", "App", "Auth", "BindingError", "Change", "DataField", "DataQuery",
-    "DataSource", "Document", "DuplicateIdError", "DuplicateNameError", "Entity",
-    "InvalidChildError", "InvalidNameError", "InvalidValueError", "MODEL_SUFFIX", "ModelError",
-    "ModelFileError", "NewerVersionError", "OfflinePolicy", "Operation", "Parameter", "Problem",
-    "Rule", "SCHEMA_URL", "SCHEMA_VERSION", "SaveError", "Screen", "SecretInModelError", "Theme",
-    "UnknownReferenceError", "Variable", "dumps", "format_path", "load", "loads", "new_id", "save",
-    "unique_name",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS: dict[str, str] = {
+    "ACTION_TYPES": "actions", "Action": "actions", "Rule": "actions",
+    "SCHEMA_URL": "app", "SCHEMA_VERSION": "app", "App": "app", "DataQuery": "app",
+    "Parameter": "app", "Screen": "app", "Theme": "app", "Variable": "app",
+    "new_id": "base", "unique_name": "base",
+    "Auth": "data", "DataField": "data", "DataSource": "data", "Entity": "data",
+    "OfflinePolicy": "data", "Operation": "data",
+    "Change": "document", "Document": "document",
+    "BindingError": "errors", "DuplicateIdError": "errors", "DuplicateNameError": "errors",
+    "InvalidChildError": "errors", "InvalidNameError": "errors", "InvalidValueError": "errors",
+    "ModelError": "errors", "ModelFileError": "errors", "NewerVersionError": "errors",
+    "SaveError": "errors", "SecretInModelError": "errors", "UnknownReferenceError": "errors",
+    "MODEL_SUFFIX": "fileio", "dumps": "fileio", "load": "fileio", "loads": "fileio",
+    "save": "fileio",
+    "Problem": "problems", "format_path": "problems",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'designer.model' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

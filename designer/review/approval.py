@@ -1,0 +1,105 @@
+"""Approvals: who approved which content of a model file, kept in a sidecar file next to it.
+
+The content hash is the SHA-256 of the model's canonical bytes, so re-formatting the file does not
+invalidate an approval but any change of content does. ``check_approval`` is what
+``fieldcraft export --require-approval`` calls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from designer.model import App, dumps, load
+from designer.model.fileio import write_atomic
+
+SIDECAR_SUFFIX = ".approval.json"
+_NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
+
+
+class ApprovalError(Exception):
+    """The model has no approval for its current content (the message says who approved what)."""
+
+
+@dataclass(frozen=True)
+class Approval:
+    """One recorded approval."""
+
+    hash: str
+    by: str
+    at: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"hash": self.hash, "by": self.by, "at": self.at}
+
+
+def content_hash(app: App) -> str:
+    """``sha256:<hex>`` of the canonical model bytes."""
+    return "sha256:" + hashlib.sha256(dumps(app)).hexdigest()
+
+
+def sidecar_path(model_path: str | os.PathLike[str]) -> Path:
+    """``app.fieldcraft.json`` → ``app.fieldcraft.approval.json`` (never matches ``*.fieldcraft.json``)."""
+    path = Path(model_path)
+    stem = path.name[:-5] if path.name.endswith(".json") else path.name
+    return path.with_name(stem + SIDECAR_SUFFIX)
+
+
+def read_approvals(model_path: str | os.PathLike[str]) -> list[Approval]:
+    """Approvals recorded for the model, oldest first ([] if there is no sidecar)."""
+    side = sidecar_path(model_path)
+    if not side.exists():
+        return []
+    try:
+        data = orjson.loads(side.read_bytes())
+        items = data["approvals"]
+        return [Approval(str(a["hash"]), str(a["by"]), str(a.get("at", ""))) for a in items]
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError) as exc:
+        raise ApprovalError(f"{side}: cannot read the approval record ({exc})") from None
+
+
+def approve(model_path: str | os.PathLike[str], by: str, now: datetime | None = None) -> Approval:
+    """Record that ``by`` approved the model's current content; return the approval."""
+    by = by.strip()
+    if not _NAME.match(by):
+        raise ApprovalError("the approver's name must be 1-200 printable characters")
+    app = load(model_path)
+    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    approval = Approval(content_hash(app), by, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    history = read_approvals(model_path)
+    data: dict[str, Any] = {
+        "model": Path(model_path).name,
+        "approvals": [a.to_json() for a in (*history, approval)],
+    }
+    write_atomic(sidecar_path(model_path), orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n",
+                 backup=False)
+    return approval
+
+
+def check_approval(model_path: str | os.PathLike[str]) -> Approval:
+    """Return the approval covering the model's current content; raise ApprovalError if none.
+
+    The error names the current hash and who approved which hash last, so the reader knows
+    whom to ask.
+    """
+    app = load(model_path)
+    current = content_hash(app)
+    history = read_approvals(model_path)
+    for approval in reversed(history):
+        if approval.hash == current:
+            return approval
+    if not history:
+        raise ApprovalError(f"{model_path}: no approval recorded (expected "
+                            f"{sidecar_path(model_path).name}); run `fieldcraft approve "
+                            f"{model_path} --by NAME` after review")
+    last = history[-1]
+    raise ApprovalError(f"{model_path}: the content changed since it was approved: {last.by} "
+                        f"approved {last.hash} on {last.at}, the model is now "
+                        f"{current}; review it again and run `fieldcraft approve`")

@@ -5,17 +5,20 @@ Qt-free and dependency-free. See ``docs/expressions.md`` for the language refere
 
 from __future__ import annotations
 
+from .checker import check, paths, resolve_path
 from .errors import ExpressionError
+from .functions import FUNCTIONS, Function, Param
 from .nodes import Binary, Call, Literal, Node, Path, Unary, walk
 from .parser import MAX_DEPTH, MAX_LENGTH, parse
 from .printer import unparse
+from .scope import DictScope, Scope
 from .types import (ANY, BOOLEAN, DATE, DATETIME, DECIMAL, GEO, IMAGE, INTEGER, NULL, STRING,
                     EnumType, ExprType, ListType, RecordType)
 
 __all__ = [
     "ANY", "BOOLEAN", "DATE", "DATETIME", "DECIMAL", "GEO", "IMAGE", "INTEGER", "NULL", "STRING",
-    "MAX_DEPTH", "MAX_LENGTH",
-    "Binary", "Call", "EnumType", "ExprType", "ExpressionError",
-    "ListType", "Literal", "Node", "Path", "RecordType", "Unary",
-    "parse", "unparse", "walk",
+    "FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH",
+    "Binary", "Call", "DictScope", "EnumType", "ExprType", "ExpressionError", "Function",
+    "ListType", "Literal", "Node", "Param", "Path", "RecordType", "Scope", "Unary",
+    "check", "parse", "paths", "resolve_path", "unparse", "walk",
 ]

@@ -6,7 +6,9 @@ Qt-free and dependency-free. See ``docs/expressions.md`` for the language refere
 from __future__ import annotations
 
 from .checker import check, paths, resolve_path
+from .complete import complete
 from .errors import ExpressionError
+from .evaluator import evaluate
 from .functions import FUNCTIONS, Function, Param
 from .nodes import Binary, Call, Literal, Node, Path, Unary, walk
 from .parser import MAX_DEPTH, MAX_LENGTH, parse
@@ -20,5 +22,5 @@ __all__ = [
     "FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH",
     "Binary", "Call", "DictScope", "EnumType", "ExprType", "ExpressionError", "Function",
     "ListType", "Literal", "Node", "Param", "Path", "RecordType", "Scope", "Unary",
-    "check", "parse", "paths", "resolve_path", "unparse", "walk",
+    "check", "complete", "evaluate", "parse", "paths", "resolve_path", "unparse", "walk",
 ]

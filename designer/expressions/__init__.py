@@ -6,6 +6,8 @@ Qt-free and dependency-free. See ``docs/expressions.md`` for the language refere
 from __future__ import annotations
 
 from .checker import check, paths, resolve_path
+from .codegen import (DART_RUNTIME_FUNCTIONS, RUNTIME_FUNCTIONS, compile_expr,
+                      dart_string_literal, js_string_literal, runtime_functions)
 from .complete import complete
 from .errors import ExpressionError
 from .evaluator import evaluate
@@ -19,8 +21,9 @@ from .types import (ANY, BOOLEAN, DATE, DATETIME, DECIMAL, GEO, IMAGE, INTEGER, 
 
 __all__ = [
     "ANY", "BOOLEAN", "DATE", "DATETIME", "DECIMAL", "GEO", "IMAGE", "INTEGER", "NULL", "STRING",
-    "FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH",
+    "DART_RUNTIME_FUNCTIONS", "FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "RUNTIME_FUNCTIONS",
     "Binary", "Call", "DictScope", "EnumType", "ExprType", "ExpressionError", "Function",
     "ListType", "Literal", "Node", "Param", "Path", "RecordType", "Scope", "Unary",
-    "check", "complete", "evaluate", "parse", "paths", "resolve_path", "unparse", "walk",
+    "check", "compile_expr", "complete", "dart_string_literal", "evaluate", "js_string_literal",
+    "parse", "paths", "resolve_path", "runtime_functions", "unparse", "walk",
 ]

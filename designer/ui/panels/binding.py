@@ -1,15 +1,209 @@
-"""The binding editor: a field picker and an expression with completion and live checking."""
+"""The binding editor: a field picker and an expression with completion and live type check.
+
+Used by the property editor for each bindable property of the selected widget; pushes
+``bind_field`` commands (typing merges into one undo step).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from typing import Any
 
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget, QWidgetAction)
+
+from designer.commands import bind_field
+from designer.expressions import BOOLEAN, ExpressionError, Path, parse
+from designer.expressions.types import ANY, ExprType, ListType, RecordType
 from designer.ui.controller import DocumentController
+
+from .context import FormContext
+from .expression import ExpressionField
+from .style import icon, tool_button
+
+#: Result types bindable properties need (others take any value and format it).
+EXPECTED: dict[str, ExprType] = {"enabled": BOOLEAN, "items": ListType(ANY),
+                                 "options": ListType(ANY)}
+_TYPE_ICONS = {"string": "mdi6.alphabetical-variant", "integer": "mdi6.numeric",
+               "decimal": "mdi6.decimal", "boolean": "mdi6.toggle-switch-outline",
+               "date": "mdi6.calendar", "datetime": "mdi6.calendar-clock",
+               "image": "mdi6.image-outline", "geo": "mdi6.map-marker-outline",
+               "any": "mdi6.help-circle-outline"}
+
+
+def type_icon_name(t: ExprType) -> str:
+    """The icon for a value of type ``t``."""
+    if isinstance(t, ListType):
+        return "mdi6.format-list-bulleted"
+    if isinstance(t, RecordType):
+        return "mdi6.card-account-details-outline"
+    if t.describe().startswith("enum"):
+        return "mdi6.format-list-checks"
+    return _TYPE_ICONS.get(t.describe(), "mdi6.circle-small")
+
+
+def path_only(text: str) -> ExpressionError | None:
+    """Two-way ``value`` bindings must be a plain field path."""
+    try:
+        node = parse(text)
+    except ExpressionError as exc:
+        return exc
+    if not isinstance(node, Path):
+        return ExpressionError("an input's value must be a field path (e.g. order.notes)",
+                               0, len(text))
+    return None
+
+
+class FieldPicker(QTreeWidget):
+    """Roots in scope grouped (parameters, variables, data, list item) with their fields."""
+
+    picked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setColumnCount(2)
+        self.setMinimumSize(300, 260)
+        self.setRootIsDecorated(True)
+        self.setIndentation(14)
+        self.itemExpanded.connect(self._populate)
+        self.itemActivated.connect(self._on_activated)
+        self.itemClicked.connect(self._on_clicked)
+
+    def fill(self, scope: Any, groups: dict[str, list[str]]) -> None:
+        """Show ``groups`` ({"Parameters": [root, ...], ...}) with types from ``scope``."""
+        self.clear()
+        for title, names in groups.items():
+            if not names:
+                continue
+            group = QTreeWidgetItem(self, [title])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            for name in names:
+                self._add(group, name, name, scope.lookup(name) or ANY)
+            group.setExpanded(True)
+        self.resizeColumnToContents(0)
+
+    def _add(self, parent: QTreeWidgetItem, label: str, path: str, t: ExprType) -> None:
+        item = QTreeWidgetItem(parent, [label, t.describe()])
+        item.setIcon(0, icon(type_icon_name(t)))
+        item.setForeground(1, self.palette().placeholderText())
+        item.setData(0, Qt.ItemDataRole.UserRole, path)
+        item.setData(0, Qt.ItemDataRole.UserRole + 1, t)
+        item.setToolTip(0, path)
+        if isinstance(t, RecordType) and path.count(".") < 4:
+            QTreeWidgetItem(item, ["…"])  # placeholder: fields are added on expand
+
+    def _populate(self, item: QTreeWidgetItem) -> None:
+        t = item.data(0, Qt.ItemDataRole.UserRole + 1)
+        if not isinstance(t, RecordType) or item.data(1, Qt.ItemDataRole.UserRole):
+            return
+        item.setData(1, Qt.ItemDataRole.UserRole, True)
+        item.takeChildren()
+        path = item.data(0, Qt.ItemDataRole.UserRole)
+        for name, field_type in t.fields().items():
+            self._add(item, name, f"{path}.{name}", field_type)
+
+    def _on_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        path = item.data(0, Qt.ItemDataRole.UserRole)
+        if path and not isinstance(item.data(0, Qt.ItemDataRole.UserRole + 1), RecordType):
+            self.picked.emit(path)
+
+    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        path = item.data(0, Qt.ItemDataRole.UserRole)
+        if path:
+            self.picked.emit(path)
 
 
 class BindingEditor(QWidget):
-    """Skeleton (being filled in)."""
+    """Edits ``bindings[prop]`` of one widget; call ``set_target(widget_id, prop)``."""
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.ctx = FormContext(lambda: controller.app, controller.current_screen,
+                               self._scope)
+        self.widget_id: str | None = None
+        self.prop = ""
+        self.field = ExpressionField(self._scope, placeholder="not bound", show_type=True,
+                                     parent=self)
+        self.pick_button = tool_button("mdi6.database-search-outline", "Pick a field", self)
+        self.clear_button = tool_button("mdi6.link-variant-off", "Remove binding", self)
+        self.picker = FieldPicker()
+        menu = QMenu(self)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.picker)
+        menu.addAction(action)
+        self.menu = menu
+        self.picker.picked.connect(self._on_picked)
+        self.pick_button.clicked.connect(self.show_picker)
+        self.clear_button.clicked.connect(lambda: self._push("", merge=False))
+        self.field.edited.connect(lambda text: self._push(text, merge=True))
+
+        buttons = QVBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(0)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        row.addWidget(self.field, 1)
+        row.addWidget(self.pick_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignTop)
+
+    def _scope(self) -> Any:
+        return self.ctx.widget_scope(self.widget_id) if self.widget_id else None
+
+    def set_target(self, widget_id: str | None, prop: str) -> None:
+        """Edit binding ``prop`` of ``widget_id`` (None: nothing)."""
+        self.widget_id, self.prop = widget_id, prop
+        self.field.expected = EXPECTED.get(prop)
+        self.field.extra_check = path_only if prop == "value" else None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the current binding (without pushing anything)."""
+        doc = self.controller.doc
+        text = doc.widget(self.widget_id).bindings.get(self.prop, "") \
+            if self.widget_id and self.widget_id in doc else ""
+        self.field.set_text(text)
+        self.clear_button.setEnabled(bool(text))
+
+    def show_picker(self) -> None:
+        """Open the field picker under the pick button."""
+        scope = self._scope()
+        if scope is None:
+            return
+        screen = self.controller.current_screen()
+        groups = {"Parameters": [p.name for p in screen.parameters] if screen else [],
+                  "Variables": [v.name for v in screen.variables] if screen else [],
+                  "Data": [q.name for q in screen.data] if screen else []}
+        known = {n for names in groups.values() for n in names}
+        groups["List item"] = [n for n in scope.names() if n not in known]
+        self.picker.fill(scope, groups)
+        self.menu.popup(self.pick_button.mapToGlobal(QPoint(0, self.pick_button.height())))
+
+    def _on_picked(self, path: str) -> None:
+        self.menu.hide()
+        self.field.new_session()  # a pick is its own undo step
+        current = self.field.text()
+        if current.strip() and path_only(current) is not None:
+            cursor = self.field.text_edit.textCursor()
+            cursor.insertText(path)
+        else:
+            self.field.text_edit.setPlainText(path)
+        self.field.new_session()
+
+    def _push(self, text: str, merge: bool) -> None:
+        if self.widget_id is None or self.widget_id not in self.controller.doc:
+            return
+        current = self.controller.doc.widget(self.widget_id).bindings.get(self.prop, "")
+        if text == current:
+            return
+        command = bind_field(self.controller.doc, self.widget_id, self.prop, text or None)
+        if merge:
+            command.merge_key = f"bind:{self.prop}:{self.field.session}"
+        if not self.controller.push(command):
+            self.refresh()
+        self.clear_button.setEnabled(bool(text))

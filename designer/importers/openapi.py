@@ -1,0 +1,649 @@
+"""OpenAPI 3.0/3.1 and Swagger 2.0 (JSON or YAML) → a REST data source.
+
+Schemas become entities with typed fields (``$ref``, ``allOf``, ``oneOf``/``anyOf``, enums,
+``nullable``, formats, nested objects and arrays → references/lists); paths become list / get /
+create / update / delete operations; servers give the base URL; security schemes give the auth
+scheme with a *suggested credential name* (examples, defaults and secrets are never copied).
+Only local ``#/...`` references are followed: a contract can never make us read a file or URL.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from designer.binding.sample_data import fill_missing_samples
+from designer.model.base import new_id
+from designer.model.data import Auth, DataField, DataSource, Entity, Operation
+from designer.model.secrets_scan import find_secret
+
+from .base import (MAX_ENTITIES, MAX_ENUM_VALUES, MAX_FIELDS, ImportResult, NameMap, SpecError,
+                   Warnings, clean_label, format_from_name, humanize, looks_image, looks_pii,
+                   pascal_case, read_input, singular, snake_case, to_identifier)
+from .structured import load_structured
+
+METHODS = ("get", "post", "put", "patch", "delete")
+_LIST_WRAPPERS = ("data", "items", "results", "value", "content", "records", "list", "rows",
+                  "entries", "elements", "hits", "objects")
+_MAX_DEPTH = 8
+_MAX_REF_HOPS = 64
+Schema = dict[str, Any]
+
+
+def import_openapi(path: str | os.PathLike[str], name: str | None = None) -> ImportResult:
+    """Import an OpenAPI 3.x / Swagger 2.0 file; raise SpecError on unusable input."""
+    file = str(path)
+    doc = load_structured(read_input(file), file)
+    return _OpenApi(doc, file, name).run()
+
+
+class _OpenApi:
+    def __init__(self, doc: Any, file: str, name: str | None) -> None:
+        self.file = file
+        if not isinstance(doc, dict):
+            raise SpecError(file, "an OpenAPI document must be an object at the top level", "#")
+        version = str(doc.get("openapi") or doc.get("swagger") or "")
+        self.v2 = "swagger" in doc and version.startswith("2")
+        if not (self.v2 or ("openapi" in doc and version.startswith("3"))):
+            raise SpecError(file, "not an OpenAPI 3.x or Swagger 2.0 document (expected a top-level "
+                                  "`openapi: 3.x` or `swagger: \"2.0\"`)", "#")
+        self.doc = doc
+        self.w = Warnings(file)
+        info = doc.get("info") if isinstance(doc.get("info"), dict) else {}
+        stem = os.path.basename(file).split(".")[0]
+        self.source_name = to_identifier(name) if name else snake_case(
+            str(info.get("title") or stem), "api")[:48]
+        self.title = clean_label(info.get("title"))
+        self.schemas_ptr = "#/definitions" if self.v2 else "#/components/schemas"
+        schemas = self._get(self.schemas_ptr)
+        self.schemas: dict[str, Any] = schemas if isinstance(schemas, dict) else {}
+        self.entity_names = NameMap(fallback="Entity")
+        self.entities: dict[str, Entity] = {}      # entity name → entity
+        self.by_schema: dict[str, str] = {}        # schema key → entity name
+        self.nested: dict[str, str] = {}           # pointer of an inline object → entity name
+
+    # ------------------------------------------------------------------ pointers
+    def _get(self, pointer: str) -> Any:
+        node: Any = self.doc
+        for raw in pointer.lstrip("#").split("/")[1:]:
+            part = unquote(raw).replace("~1", "/").replace("~0", "~")
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                return None
+        return node
+
+    def deref(self, node: Any, ptr: str) -> tuple[Any, str]:
+        """Follow ``$ref`` chains (local only) to the real node; unresolvable → ({}, ptr)."""
+        seen: set[str] = set()
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            ref = node["$ref"]
+            if not ref.startswith("#"):
+                self.w.add(f"external reference `{ref[:200]}` is not followed (only `#/...` "
+                           "references inside the file are)", ptr, "import.ref")
+                return {}, ptr
+            if ref in seen or len(seen) > _MAX_REF_HOPS:
+                self.w.add(f"circular reference `{ref}`", ptr, "import.ref")
+                return {}, ptr
+            seen.add(ref)
+            target = self._get(ref)
+            if target is None:
+                self.w.add(f"reference `{ref}` does not resolve", ptr, "import.ref")
+                return {}, ptr
+            node, ptr = target, ref
+        return node, ptr
+
+    def schema_key(self, ref: str) -> str | None:
+        """The components/definitions key a ``$ref`` points at directly (None otherwise)."""
+        prefix = self.schemas_ptr + "/"
+        if ref.startswith(prefix) and "/" not in ref[len(prefix):]:
+            return unquote(ref[len(prefix):]).replace("~1", "/").replace("~0", "~")
+        return None
+
+    # ------------------------------------------------------------------ run
+    def run(self) -> ImportResult:
+        for key, schema in self.schemas.items():
+            if len(self.entities) >= MAX_ENTITIES:
+                self.w.add(f"more than {MAX_ENTITIES} entities; the rest were skipped",
+                           self.schemas_ptr)
+                break
+            if self._is_object(schema, f"{self.schemas_ptr}/{_esc(key)}"):
+                self.entity_for_schema(str(key))
+        self._operations()
+        source = DataSource(id=new_id("ds"), name=self.source_name, kind="rest",
+                            base_url=self._base_url(), auth=self._auth(),
+                            entities=list(self.entities.values()),
+                            origin=os.path.basename(self.file))
+        for entity in source.entities:
+            if not entity.key:
+                guess = next((f.name for f in entity.fields if f.name.lower() in ("id", "uuid")), None)
+                if guess:
+                    entity.key = [guess]
+        fill_missing_samples(source)
+        return ImportResult(source, self.w.items, self.file)
+
+    # ------------------------------------------------------------------ schemas
+    def _merged(self, schema: Any, ptr: str, depth: int = 0, seen: frozenset[str] = frozenset()
+                ) -> tuple[dict[str, tuple[Any, str]], set[str]]:
+        """Properties (name → (schema, pointer)) and required names, through allOf/oneOf/refs."""
+        schema, ptr = self.deref(schema, ptr)
+        props: dict[str, tuple[Any, str]] = {}
+        required: set[str] = set()
+        if not isinstance(schema, dict) or depth > _MAX_DEPTH or ptr in seen:
+            return props, required
+        seen = seen | {ptr}
+        for i, part in enumerate(schema.get("allOf") or []):
+            p, r = self._merged(part, f"{ptr}/allOf/{i}", depth + 1, seen)
+            props.update(p)
+            required |= r
+        for combo in ("oneOf", "anyOf"):
+            alternatives = schema.get(combo) or []
+            if isinstance(alternatives, list) and len(alternatives) > 1 and \
+                    all(self._is_object(a, ptr) for a in alternatives):
+                self.w.add(f"`{combo}` of {len(alternatives)} object schemas: their fields were "
+                           "merged into one entity", ptr, "import.polymorphic")
+                for i, part in enumerate(alternatives):
+                    p, _ = self._merged(part, f"{ptr}/{combo}/{i}", depth + 1, seen)
+                    for k, v in p.items():
+                        props.setdefault(k, v)
+        own = schema.get("properties")
+        if isinstance(own, dict):
+            for key, value in own.items():
+                props[str(key)] = (value, f"{ptr}/properties/{_esc(str(key))}")
+        if isinstance(schema.get("required"), list):
+            required |= {str(r) for r in schema["required"]}
+        return props, required
+
+    def _is_object(self, schema: Any, ptr: str) -> bool:
+        schema, ptr = self.deref(schema, ptr)
+        if not isinstance(schema, dict):
+            return False
+        if isinstance(schema.get("properties"), dict) and schema["properties"]:
+            return True
+        if schema.get("allOf"):
+            return any(self._is_object(p, ptr) for p in schema["allOf"] if isinstance(p, dict))
+        alternatives = schema.get("oneOf") or schema.get("anyOf")
+        if isinstance(alternatives, list) and len(alternatives) > 1:
+            return all(self._is_object(a, ptr) for a in alternatives)
+        return False
+
+    def entity_for_schema(self, key: str) -> str:
+        """The entity name of a named schema (built on first use)."""
+        if key in self.by_schema:
+            return self.by_schema[key]
+        name = self.entity_names(f"schema:{key}", pascal_case(key, "Entity"))
+        self.by_schema[key] = name
+        ptr = f"{self.schemas_ptr}/{_esc(key)}"
+        schema = self.schemas.get(key)
+        label = clean_label(schema.get("title")) if isinstance(schema, dict) else ""
+        self._build_entity(name, schema, ptr, label or humanize(key), 0)
+        return name
+
+    def _build_entity(self, name: str, schema: Any, ptr: str, label: str, depth: int) -> None:
+        entity = Entity(name=name, label=label)
+        self.entities[name] = entity
+        props, required = self._merged(schema, ptr)
+        names = NameMap()
+        for prop, (sub, sub_ptr) in props.items():
+            if len(entity.fields) >= MAX_FIELDS:
+                self.w.add(f"more than {MAX_FIELDS} fields; the rest were skipped", ptr)
+                break
+            fname = names(prop)
+            if fname != prop:
+                self.w.add(f"field `{prop}` is called `{fname}` in the model", sub_ptr,
+                           "import.rename")
+            field = self.field_for(fname, prop, sub, sub_ptr, name, depth)
+            if field is None:
+                continue
+            if prop in required and not field.required and not self._nullable(sub, sub_ptr):
+                field.required = True
+            entity.fields.append(field)
+        if not entity.fields:
+            self.w.add(f"schema `{name}` has no properties", ptr, "import.empty")
+
+    def _nullable(self, schema: Any, ptr: str) -> bool:
+        schema, _ = self.deref(schema, ptr) if isinstance(schema, dict) and "$ref" in schema \
+            else (schema, ptr)
+        if not isinstance(schema, dict):
+            return False
+        t = schema.get("type")
+        return bool(schema.get("nullable") or schema.get("x-nullable")
+                    or (isinstance(t, list) and "null" in t))
+
+    def field_for(self, fname: str, original: str, schema: Any, ptr: str, owner: str,
+                  depth: int) -> DataField | None:
+        """A DataField for one property schema."""
+        described, _ = self.deref(schema, ptr)
+        described = described if isinstance(described, dict) else {}
+        outer = schema if isinstance(schema, dict) else {}
+        label = clean_label(outer.get("title") or described.get("title")) or humanize(original)
+        spec = self.type_of(schema, ptr, f"{owner}{pascal_case(original)}", fname, depth)
+        if spec is None:
+            return None
+        ftype, fmt, values, target = spec
+        read_only = bool(outer.get("readOnly") or described.get("readOnly"))
+        if ftype == "string" and not fmt:
+            fmt = format_from_name(fname)
+        if ftype == "decimal" and re.search(r"(?i)price|amount|total|cost|fee|revenue|balance",
+                                            fname):
+            fmt = "currency"
+        return DataField(name=fname, label=label, type=ftype, format=fmt, enum_values=values,
+                         entity=target, pii=looks_pii(fname), read_only=read_only)
+
+    def type_of(self, schema: Any, ptr: str, nested_name: str, fname: str, depth: int
+                ) -> tuple[str, str, list[str], str] | None:
+        """(type, format, enum values, target entity) for a schema; nested objects → entities."""
+        if depth > _MAX_DEPTH:
+            self.w.add("nesting too deep; mapped to text", ptr, "import.depth")
+            return "string", "", [], ""
+        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+            key = self.schema_key(schema["$ref"])
+            if key is not None and key in self.schemas and self._is_object(self.schemas[key], ptr):
+                return "reference", "", [], self.entity_for_schema(key)
+            target, tptr = self.deref(schema, ptr)
+            return self.type_of(target, tptr, nested_name, fname, depth + 1)
+        if not isinstance(schema, dict):
+            return "string", "", [], ""
+        all_of = schema.get("allOf")
+        if isinstance(all_of, list) and all_of and not schema.get("properties"):
+            shaped = [p for p in all_of if isinstance(p, dict) and
+                      ({"$ref", "type", "properties", "allOf", "oneOf", "anyOf", "enum"} & set(p))]
+            if len(shaped) == 1:
+                return self.type_of(shaped[0], f"{ptr}/allOf/{all_of.index(shaped[0])}",
+                                    nested_name, fname, depth + 1)
+        for combo in ("oneOf", "anyOf"):
+            alternatives = schema.get(combo)
+            if isinstance(alternatives, list) and alternatives:
+                return self._alternatives(combo, alternatives, ptr, nested_name, fname, depth)
+        stype = schema.get("type")
+        if isinstance(stype, list):
+            kinds = [t for t in stype if t != "null"]
+            stype = kinds[0] if len(kinds) == 1 else ("string" if kinds else None)
+        enum = schema.get("enum")
+        if isinstance(enum, list) and enum and stype in (None, "string") and \
+                all(isinstance(v, str) or v is None for v in enum):
+            values = [str(v)[:200] for v in enum if v is not None][:MAX_ENUM_VALUES]
+            return ("enum", "", list(dict.fromkeys(values)), "") if values else \
+                ("string", "", [], "")
+        if stype == "array" or (stype is None and "items" in schema):
+            return self._array(schema, ptr, nested_name, fname, depth)
+        if stype == "object" or isinstance(schema.get("properties"), dict) or all_of:
+            return self._object(schema, ptr, nested_name, fname, depth)
+        if stype == "integer":
+            return "integer", "", [], ""
+        if stype == "number":
+            return "decimal", "", [], ""
+        if stype == "boolean":
+            return "boolean", "", [], ""
+        if stype in ("string", None):
+            return self._string(schema, fname, ptr, stype)
+        self.w.add(f"unknown type `{stype}`; mapped to text", ptr, "import.type")
+        return "string", "", [], ""
+
+    def _string(self, schema: Schema, fname: str, ptr: str, stype: Any
+                ) -> tuple[str, str, list[str], str]:
+        fmt = str(schema.get("format") or "").lower()
+        media = str(schema.get("contentMediaType") or "")
+        if fmt == "date":
+            return "date", "", [], ""
+        if fmt in ("date-time", "datetime"):
+            return "datetime", "", [], ""
+        if media.startswith("image/") or (fmt in ("binary", "byte", "uri", "url")
+                                          and looks_image(fname)):
+            return "image", "", [], ""
+        if fmt == "email" or fmt == "idn-email":
+            return "string", "email", [], ""
+        if fmt in ("uri", "url", "iri", "uri-reference"):
+            return "string", "uri", [], ""
+        if fmt in ("phone", "tel"):
+            return "string", "phone", [], ""
+        if stype is None and not schema.get("format") and not schema.get("enum") and \
+                not schema.get("description") and not schema:
+            self.w.add("schema without a type; mapped to text", ptr, "import.type")
+        return "string", "", [], ""
+
+    def _alternatives(self, combo: str, alternatives: list[Any], ptr: str, nested_name: str,
+                      fname: str, depth: int) -> tuple[str, str, list[str], str]:
+        real = [(i, a) for i, a in enumerate(alternatives)
+                if not (isinstance(a, dict) and (a.get("type") == "null" or a == {"nullable": True}))]
+        if len(real) == 1:
+            i, alt = real[0]
+            return self.type_of(alt, f"{ptr}/{combo}/{i}", nested_name, fname, depth + 1) or \
+                ("string", "", [], "")
+        mapped = [self.type_of(a, f"{ptr}/{combo}/{i}", nested_name, fname, depth + 1)
+                  for i, a in real]
+        refs = [m for m in mapped if m and m[0] == "reference"]
+        if refs:
+            if len({m[3] for m in refs}) > 1:
+                self.w.add(f"`{combo}` of several entities; mapped to a reference to "
+                           f"`{refs[0][3]}`", ptr, "import.polymorphic")
+            return refs[0]
+        kinds = {m[0] for m in mapped if m}
+        if len(kinds) == 1:
+            return next(m for m in mapped if m)  # type: ignore[return-value]
+        if kinds <= {"integer", "decimal"}:
+            return "decimal", "", [], ""
+        self.w.add(f"`{combo}` of different types ({', '.join(sorted(kinds))}); mapped to text",
+                   ptr, "import.polymorphic")
+        return "string", "", [], ""
+
+    def _array(self, schema: Schema, ptr: str, nested_name: str, fname: str, depth: int
+               ) -> tuple[str, str, list[str], str]:
+        items = schema.get("items")
+        if isinstance(items, dict):
+            mapped = self.type_of(items, f"{ptr}/items", singular(nested_name), fname, depth + 1)
+            if mapped and mapped[0] == "reference":
+                return "list", "", [], mapped[3]
+            kind = mapped[0] if mapped else "string"
+        else:
+            kind = "unknown"
+        self.w.add(f"list of {kind} values is not supported as a field type; mapped to text",
+                   ptr, "import.array")
+        return "string", "", [], ""
+
+    def _object(self, schema: Schema, ptr: str, nested_name: str, fname: str, depth: int
+                ) -> tuple[str, str, list[str], str]:
+        props, _ = self._merged(schema, ptr)
+        lowered = {k.lower() for k in props}
+        if ({"lat", "latitude"} & lowered and {"lng", "lon", "long", "longitude"} & lowered) or \
+                ({"type", "coordinates"} <= lowered and len(lowered) <= 3):
+            return "geo", "", [], ""
+        if not props:
+            self.w.add("free-form object (no properties); mapped to text", ptr, "import.object")
+            return "string", "", [], ""
+        if ptr in self.nested:
+            return "reference", "", [], self.nested[ptr]
+        name = self.entity_names(f"nested:{ptr}", pascal_case(nested_name, "Entity"))
+        self.nested[ptr] = name
+        self._build_entity(name, schema, ptr, humanize(fname), depth + 1)
+        return "reference", "", [], name
+
+    # ------------------------------------------------------------------ paths
+    def _operations(self) -> None:
+        paths = self.doc.get("paths")
+        if not isinstance(paths, dict):
+            if paths is not None:
+                self.w.add("`paths` is not an object; no operations imported", "#/paths")
+            return
+        found: dict[tuple[str, str], tuple[int, Operation, str]] = {}
+        for raw_path, item in paths.items():
+            item_ptr = f"#/paths/{_esc(str(raw_path))}"
+            item, item_ptr = self.deref(item, item_ptr)
+            if not isinstance(item, dict) or not isinstance(raw_path, str):
+                continue
+            for method in METHODS:
+                op = item.get(method)
+                if not isinstance(op, dict):
+                    continue
+                op_ptr = f"{item_ptr}/{method}"
+                result = self._operation(raw_path, method, op, op_ptr)
+                if result is None:
+                    continue
+                entity, operation, key_param = result
+                rank = operation.path.count("{")
+                slot = (entity, operation.kind)
+                if slot not in found or rank < found[slot][0]:
+                    found[slot] = (rank, operation, key_param)
+        for (entity_name, _), (_, operation, key_param) in sorted(
+                found.items(), key=lambda kv: ("list", "get", "create", "update", "delete")
+                .index(kv[0][1])):
+            entity = self.entities[entity_name]
+            entity.operations.append(operation)
+            if key_param and not entity.key:
+                key = self._key_for(entity, key_param)
+                if key:
+                    entity.key = [key]
+
+    def _operation(self, raw_path: str, method: str, op: Schema, ptr: str
+                   ) -> tuple[str, Operation, str] | None:
+        segments = [s for s in raw_path.split("/") if s]
+        is_item = bool(segments) and _is_param(segments[-1])
+        resp_entity, resp_list = self._entity_of(self._response_schema(op, ptr))
+        body_entity, body_list = self._entity_of(self._request_schema(op, ptr))
+        entity = resp_entity or (body_entity if not body_list else None)
+        if entity is None:
+            entity = self._entity_from_path(segments)
+        if entity is None:
+            return None
+        if method == "get":
+            kind = "list" if resp_list or (not is_item and resp_entity is None) else \
+                ("get" if is_item else None)
+        elif method == "post":
+            kind = "update" if is_item else "create"
+        elif method in ("put", "patch"):
+            kind = "update" if is_item else None
+        else:
+            kind = "delete" if is_item else None
+        if kind is None:
+            return None
+        if kind == "list" and is_item:
+            return None
+        if segments and not is_item and kind in ("list", "create"):
+            last = segments[-1].lower().replace("-", "").replace("_", "")
+            names = (entity.lower(), singular(last), last)
+            if not any(last.startswith(n.lower()) or n.lower().startswith(singular(last))
+                       for n in names) and resp_entity is None and body_entity is None:
+                return None
+        path, params = self._path_params(raw_path, ptr)
+        key_param = params[-1] if is_item and params else ""
+        return entity, Operation(kind=kind, method=method.upper(), path=path[:2048],
+                                 params=params), key_param
+
+    def _path_params(self, raw_path: str, ptr: str) -> tuple[str, list[str]]:
+        names = NameMap(fallback="param")
+        params: list[str] = []
+
+        def repl(m: re.Match[str]) -> str:
+            name = names(m.group(1))
+            params.append(name)
+            return "{" + name + "}"
+
+        path = re.sub(r"\{([^{}]*)\}", repl, raw_path)
+        return path, params
+
+    def _key_for(self, entity: Entity, param: str) -> str | None:
+        fields = {f.name for f in entity.fields}
+        if param in fields:
+            return param
+        squashed = param.lower().replace("_", "").replace("-", "")
+        ename = entity.name.lower()
+        candidates = {"id", ename, ename + "id", ename + "key", ename + "code", "key", "code",
+                      "uuid"}
+        for variant in (squashed, squashed.removesuffix("id")):
+            if variant in candidates or variant == "" or singular(variant) == ename:
+                for name in ("id", "uuid", "key", "code"):
+                    if name in fields:
+                        return name
+        for f in entity.fields:
+            if f.name.lower().replace("_", "") == squashed:
+                return f.name
+        return None
+
+    def _response_schema(self, op: Schema, ptr: str) -> tuple[Any, str]:
+        responses = op.get("responses")
+        if not isinstance(responses, dict):
+            return None, ptr
+        for code in ("200", "201", "202", 200, 201, 202, "2XX", "default"):
+            if code in responses:
+                resp, rptr = self.deref(responses[code], f"{ptr}/responses/{code}")
+                if not isinstance(resp, dict):
+                    continue
+                if self.v2:
+                    return resp.get("schema"), f"{rptr}/schema"
+                return self._content_schema(resp.get("content"), f"{rptr}/content")
+        return None, ptr
+
+    def _request_schema(self, op: Schema, ptr: str) -> tuple[Any, str]:
+        if self.v2:
+            for i, param in enumerate(op.get("parameters") or []):
+                param, pptr = self.deref(param, f"{ptr}/parameters/{i}")
+                if isinstance(param, dict) and param.get("in") == "body":
+                    return param.get("schema"), f"{pptr}/schema"
+            return None, ptr
+        body, bptr = self.deref(op.get("requestBody"), f"{ptr}/requestBody")
+        if not isinstance(body, dict):
+            return None, ptr
+        return self._content_schema(body.get("content"), f"{bptr}/content")
+
+    def _content_schema(self, content: Any, ptr: str) -> tuple[Any, str]:
+        if not isinstance(content, dict) or not content:
+            return None, ptr
+        media = next((m for m in content if "json" in str(m).lower()), next(iter(content)))
+        entry = content.get(media)
+        if not isinstance(entry, dict):
+            return None, ptr
+        return entry.get("schema"), f"{ptr}/{_esc(str(media))}/schema"
+
+    def _entity_of(self, found: tuple[Any, str], depth: int = 0) -> tuple[str | None, bool]:
+        """(entity, is_list) a response/request schema carries, through list wrappers."""
+        schema, ptr = found
+        if not isinstance(schema, dict) or depth > 3:
+            return None, False
+        if isinstance(schema.get("$ref"), str):
+            key = self.schema_key(schema["$ref"])
+            if key is not None and key in self.by_schema:
+                return self.by_schema[key], False
+            target, tptr = self.deref(schema, ptr)
+            return self._entity_of((target, tptr), depth + 1)
+        if schema.get("type") == "array" or "items" in schema:
+            entity, _ = self._entity_of((schema.get("items"), f"{ptr}/items"), depth + 1)
+            return entity, entity is not None
+        props, _ = self._merged(schema, ptr)
+        for wrapper in _LIST_WRAPPERS:
+            if wrapper in props:
+                entity, is_list = self._entity_of(props[wrapper], depth + 1)
+                if entity is not None and is_list:
+                    return entity, True
+        for combo in ("allOf", "oneOf", "anyOf"):
+            parts = schema.get(combo)
+            if isinstance(parts, list) and len(parts) == 1:
+                return self._entity_of((parts[0], f"{ptr}/{combo}/0"), depth + 1)
+        return None, False
+
+    def _entity_from_path(self, segments: list[str]) -> str | None:
+        statics = [s for s in segments if not _is_param(s)]
+        if not statics:
+            return None
+        last = re.sub(r"[^A-Za-z0-9]", "", singular(statics[-1])).lower()
+        for name in self.entities:
+            if name.lower() == last:
+                return name
+        return None
+
+    # ------------------------------------------------------------------ server and auth
+    def _base_url(self) -> str:
+        if self.v2:
+            host = self.doc.get("host")
+            base = str(self.doc.get("basePath") or "")
+            schemes = self.doc.get("schemes") or ["https"]
+            scheme = "https" if "https" in schemes else str(schemes[0])
+            if not isinstance(host, str) or not host:
+                self.w.add("no `host`; set the base URL of the source", "#/host", "import.server")
+                return _safe_url(base, self.w, "#/basePath")
+            return _safe_url(f"{scheme}://{host}{base}", self.w, "#/host")
+        servers = self.doc.get("servers")
+        if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
+            self.w.add("no `servers`; set the base URL of the source", "#/servers", "import.server")
+            return ""
+        server = servers[0]
+        url = str(server.get("url") or "")
+        variables = server.get("variables") if isinstance(server.get("variables"), dict) else {}
+        for var, spec in variables.items():
+            default = spec.get("default") if isinstance(spec, dict) else None
+            if default is not None:
+                url = url.replace("{" + str(var) + "}", str(default))
+        if url.startswith("/") or "://" not in url:
+            self.w.add(f"the server URL `{url[:200]}` is relative; set the full base URL",
+                       "#/servers/0/url", "import.server")
+        return _safe_url(url, self.w, "#/servers/0/url")
+
+    def _auth(self) -> Auth:
+        ptr = "#/securityDefinitions" if self.v2 else "#/components/securitySchemes"
+        schemes = self._get(ptr)
+        if not isinstance(schemes, dict) or not schemes:
+            return Auth()
+        chosen = None
+        for requirement in self.doc.get("security") or []:
+            if isinstance(requirement, dict):
+                chosen = next((k for k in requirement if k in schemes), None)
+                if chosen:
+                    break
+        chosen = chosen or next(iter(schemes))
+        if len(schemes) > 1:
+            others = ", ".join(f"`{k}`" for k in schemes if k != chosen)
+            self.w.add(f"several security schemes; using `{chosen}` (also defined: {others})",
+                       ptr, "import.auth")
+        spec, sptr = self.deref(schemes[chosen], f"{ptr}/{_esc(str(chosen))}")
+        if not isinstance(spec, dict):
+            return Auth()
+        kind = str(spec.get("type") or "").lower()
+        credential = f"{self.source_name}_{to_identifier(str(chosen)).lower()}"[:128]
+        if kind == "basic" or (kind == "http" and str(spec.get("scheme")).lower() == "basic"):
+            return Auth(scheme="basic", credential=credential)
+        if kind == "http":
+            if str(spec.get("scheme")).lower() != "bearer":
+                self.w.add(f"HTTP auth scheme `{spec.get('scheme')}` mapped to bearer", sptr,
+                           "import.auth")
+            return Auth(scheme="bearer", credential=credential)
+        if kind == "apikey":
+            where = str(spec.get("in") or "header")
+            header = str(spec.get("name") or "")[:128]
+            if where != "header":
+                self.w.add(f"the API key is sent in the {where} (`{header}`); Fieldcraft sends "
+                           "API keys as a header", sptr, "import.auth")
+                header = ""
+            return Auth(scheme="api_key", credential=credential,
+                        header=header if re.fullmatch(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+", header) else "")
+        if kind in ("oauth2", "openidconnect"):
+            token_url, scopes = "", []
+            if self.v2:
+                token_url = str(spec.get("tokenUrl") or "")
+                scopes = sorted(str(s) for s in (spec.get("scopes") or {}))
+            flows = spec.get("flows") if isinstance(spec.get("flows"), dict) else {}
+            for flow_name in ("clientCredentials", "authorizationCode", "password", "implicit"):
+                flow = flows.get(flow_name)
+                if isinstance(flow, dict):
+                    token_url = token_url or str(flow.get("tokenUrl") or "")
+                    scopes = scopes or sorted(str(s) for s in (flow.get("scopes") or {}))
+            if kind == "openidconnect":
+                self.w.add("OpenID Connect mapped to OAuth2: set the token URL", sptr, "import.auth")
+            return Auth(scheme="oauth2", credential=credential,
+                        token_url=_safe_url(token_url, self.w, sptr)[:2048],
+                        scopes=[s[:200] for s in scopes[:100]])
+        self.w.add(f"unsupported security scheme type `{kind}`", sptr, "import.auth")
+        return Auth()
+
+
+def _is_param(segment: str) -> bool:
+    return segment.startswith("{") and segment.endswith("}")
+
+
+def _esc(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def _safe_url(url: str, w: Warnings, ptr: str) -> str:
+    """The URL without user:password and without a query that holds a secret."""
+    url = url.strip()[:2048]
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        w.add("the URL is not valid and was dropped", ptr, "import.server")
+        return ""
+    if parts.username or parts.password:
+        w.add("credentials in the URL were removed (store them in the keyring instead)", ptr,
+              "import.secret")
+        host = parts.hostname or ""
+        if parts.port:
+            host += f":{parts.port}"
+        parts = parts._replace(netloc=host)
+    if parts.query and find_secret(url):
+        w.add("a secret-looking query string was removed from the URL", ptr, "import.secret")
+        parts = parts._replace(query="")
+    return urlunsplit(parts)

@@ -91,6 +91,8 @@ class LayoutOptions:
     list_rows: Callable[[WidgetBase], int] | None = None
     #: Index of the page a ``tabs`` container shows, by tabs id (default 0).
     active_tab: dict[str, int] = field(default_factory=dict)
+    #: Widgets left out of the layout (preview hides widgets whose ``visible_when`` is false).
+    is_hidden: Callable[[WidgetBase], bool] | None = None
 
 
 @dataclass
@@ -288,6 +290,10 @@ class _Engine:
         if _is_vertical(c):
             total = sum(self._outer_h(k, self._cross_width(k, inner_w)) for k in kids)
             body = total + c.gap * (len(kids) - 1)
+            if c.kind == "list":
+                rows = max(1, self.opt.list_rows(c)) if self.opt.list_rows else 1
+                divider = LIST_DIVIDER if getattr(c, "divider", True) else 0
+                body = body * rows + (c.gap + divider) * (rows - 1)
         else:
             widths = self._row_widths(c, inner_w)
             lines = self._row_lines(c, kids, widths, inner_w)
@@ -323,7 +329,8 @@ class _Engine:
         if c.kind == "tabs":
             page = self._active_page(c)
             return [page] if page is not None else []
-        return list(c.children)
+        hidden = self.opt.is_hidden
+        return [k for k in c.children if hidden is None or not hidden(k)]
 
     # ----------------------------------------------------------------- rows
     def _row_widths(self, c: ContainerBase, avail: float) -> dict[str, float]:
@@ -383,7 +390,7 @@ class _Engine:
             inner = Box(inner.x, inner.y + CARD_TITLE_HEIGHT, inner.w,
                         max(inner.h - CARD_TITLE_HEIGHT, 0))
         if w.kind == "free":
-            for k in w.children:
+            for k in self._flow_children(w):
                 f = k.layout.frame
                 if f is not None:
                     self.place(k, Box(inner.x + f.x, inner.y + f.y, f.w, f.h))
@@ -398,15 +405,15 @@ class _Engine:
             self._place_list(w, inner)
             return
         if _is_vertical(w):
-            self._place_column(w, list(w.children), inner)
+            self._place_column(w, self._flow_children(w), inner)
         else:
-            self._place_row(w, list(w.children), inner)
+            self._place_row(w, self._flow_children(w), inner)
 
     def _place_list(self, w: ContainerBase, inner: Box) -> None:
         if getattr(w, "searchable", False):
             shift = SEARCH_HEIGHT + w.gap
             inner = Box(inner.x, inner.y + shift, inner.w, max(inner.h - shift, 0))
-        kids = list(w.children)
+        kids = self._flow_children(w)
         if not kids:
             return
         row_h = sum(self._outer_h(k, self._cross_width(k, inner.w)) for k in kids)

@@ -21,6 +21,7 @@ from .common import CliError, __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "designer.cli.cmd_model",
     "designer.cli.cmd_open",
+    "designer.cli.cmd_render",
     "designer.cli.cmd_reserved",
 )
 

@@ -1,0 +1,1 @@
+"""The design canvas: scene, widget items, painters, interactions and the device frame."""

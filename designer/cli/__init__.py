@@ -22,6 +22,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "designer.cli.cmd_model",
     "designer.cli.cmd_open",
     "designer.cli.cmd_render",
+    "designer.cli.cmd_lint",
+    "designer.cli.cmd_diff",
+    "designer.cli.cmd_merge",
+    "designer.cli.cmd_approve",
     "designer.cli.cmd_reserved",
 )
 

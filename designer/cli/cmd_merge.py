@@ -1,0 +1,55 @@
+"""``merge``: three-way merge of model files by ids (a git merge driver)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from designer.model import App, load
+from designer.model.fileio import write_atomic
+
+from .common import CliError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("merge", help="three-way merge of model files; exit 1 with a conflict "
+                                     "report (OURS untouched) on true conflicts")
+    p.add_argument("base", metavar="BASE")
+    p.add_argument("ours", metavar="OURS")
+    p.add_argument("theirs", metavar="THEIRS")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="write the merged model to OUT (default: stdout); as a git merge "
+                        "driver use -o %%A")
+    p.add_argument("--report", metavar="FILE", help="also write the conflict report to FILE")
+    p.set_defaults(handler=cmd_merge)
+
+
+def _load_base(path: str) -> App | None:
+    if path == os.devnull or (os.path.isfile(path) and os.path.getsize(path) == 0):
+        return None          # git passes an empty base when both sides added the file
+    return load(path)
+
+
+def cmd_merge(ns: argparse.Namespace) -> int:
+    from designer.review.merge import merge_apps
+
+    base, ours, theirs = _load_base(ns.base), load(ns.ours), load(ns.theirs)
+    result = merge_apps(base, ours, theirs)
+    if not result.clean:
+        report = (f"fieldcraft merge: cannot merge {ns.theirs} into {ns.ours}; "
+                  f"{'OUT was not written' if ns.output else 'nothing was written'} and OURS is "
+                  f"unchanged.\n" + result.report())
+        sys.stderr.write(report)
+        if ns.report:
+            try:
+                Path(ns.report).write_text(report, "utf-8")
+            except OSError as exc:
+                raise CliError(f"{ns.report}: cannot write the report: {exc.strerror or exc}") from None
+        return 1
+    if ns.output:
+        write_atomic(Path(ns.output), result.content, backup=False)
+    else:
+        sys.stdout.buffer.write(result.content)
+    return 0

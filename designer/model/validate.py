@@ -52,6 +52,9 @@ class _Validator:
             yield self.problem(f"no screen named `{app.start_screen}`", ("start_screen",),
                                "ref.screen", suggestion=_near(app.start_screen,
                                                               (s.name for s in app.screens)))
+        if app.theme.logo and not _safe_asset(app.theme.logo):
+            yield self.problem("the logo must be an asset file name (no folders) or an https:// URL",
+                               ("theme", "logo"), "asset.name")
         yield from self._unique([s.name for s in app.screens], ("screens",), "screen")
         yield from self._unique([d.name for d in app.data_sources], ("data_sources",), "data source")
         yield from self._sources()
@@ -169,6 +172,10 @@ class _Validator:
 
     def _widget(self, widget: WidgetBase, path: P, scope: Any, screen: Screen) -> Iterator[Problem]:
         cls = type(widget)
+        src = getattr(widget, "src", "")
+        if widget.kind == "image" and src and not _safe_asset(src):
+            yield self.problem("an image must be an asset file name (no folders) or an https:// URL",
+                               path + ("src",), "asset.name")
         if widget.visible_when:
             yield from self._expr(widget.visible_when, scope, path + ("visible_when",), True)
         for prop, expr in widget.bindings.items():
@@ -288,6 +295,16 @@ _EXPR_FIELDS: dict[str, tuple[str, ...]] = {
     "send_email": ("to", "subject"), "open_map": ("address",), "open_url": ("url",),
     "show_message": ("text",), "set_variable": ("value",),
 }
+
+
+_ASSET_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_. -]{0,127}$")
+
+
+def _safe_asset(value: str) -> bool:
+    """An asset file name without folders, or an https URL."""
+    if value.startswith("https://"):
+        return not any(c in value for c in "\"<> \n\r\t")
+    return bool(_ASSET_NAME.match(value)) and ".." not in value
 
 
 def _item_type(widget: Any, scope: Any) -> Any:

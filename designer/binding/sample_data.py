@@ -59,8 +59,11 @@ def sample_rows(entity: Entity, source: DataSource | None = None, count: int = 8
         city = CITIES[(i * 3) % len(CITIES)]
         row: dict[str, Any] = {}
         for field in entity.fields:
-            if field.name in keys:
+            if entity.key and field.name == entity.key[0] or not entity.key and field.name in keys:
                 row[field.name] = key_value(entity, i)
+            elif field.name in keys:
+                row[field.name] = (i % 3 + 1) * 10 if field.type == "integer" else \
+                    f"{(i % 3 + 1) * 10:06d}"
             else:
                 row[field.name] = field_value(field, i, rng, person, city, source, depth,
                                               entity.name)
@@ -145,6 +148,14 @@ def _string(field: DataField, name: str, i: int, rng: random.Random, person: tup
             city: tuple[str, str, float, float], entity_name: str = "") -> str:
     first, last = person
     fmt = field.format
+    if re.search(r"(guid|uuid)$", name):
+        return "%08x-%04x-4%03x-a%03x-%012x" % (rng.getrandbits(32), rng.getrandbits(16),
+                                                rng.getrandbits(12), rng.getrandbits(12),
+                                                rng.getrandbits(48))
+    if re.search(r"(Id|ID|_id|_key|Key|_code|Code|No|_no|Number)$", field.name):
+        stem = re.sub(r"(Id|ID|_id|_key|Key|_code|Code|No|_no|Number)$", "", field.name)
+        prefix = "".join(ch for ch in stem if ch.isupper())[:2] or stem[:2].upper() or "X"
+        return f"{prefix}-{1001 + i}"
     if fmt == "email" or re.search(r"e_?mail", name):
         return f"{first.lower()}.{last.lower()}@example.com"
     if fmt == "phone" or re.search(r"phone|mobile|fax|^tel|_tel", name):

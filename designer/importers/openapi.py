@@ -78,22 +78,22 @@ class _OpenApi:
         return node
 
     def deref(self, node: Any, ptr: str) -> tuple[Any, str]:
-        """Follow ``$ref`` chains (local only) to the real node; unresolvable → ({}, ptr)."""
+        """Follow ``$ref`` chains (local only) to the real node; unresolvable → (None, ptr)."""
         seen: set[str] = set()
         while isinstance(node, dict) and isinstance(node.get("$ref"), str):
             ref = node["$ref"]
             if not ref.startswith("#"):
                 self.w.add(f"external reference `{ref[:200]}` is not followed (only `#/...` "
                            "references inside the file are)", ptr, "import.ref")
-                return {}, ptr
+                return None, ptr
             if ref in seen or len(seen) > _MAX_REF_HOPS:
                 self.w.add(f"circular reference `{ref}`", ptr, "import.ref")
-                return {}, ptr
+                return None, ptr
             seen.add(ref)
             target = self._get(ref)
             if target is None:
-                self.w.add(f"reference `{ref}` does not resolve", ptr, "import.ref")
-                return {}, ptr
+                self.w.add(f"reference `{ref[:200]}` does not resolve", ptr, "import.ref")
+                return None, ptr
             node, ptr = target, ref
         return node, ptr
 
@@ -163,7 +163,7 @@ class _OpenApi:
         if not isinstance(schema, dict):
             return False
         if isinstance(schema.get("properties"), dict) and schema["properties"]:
-            return True
+            return not _geo_shaped(schema["properties"])
         if schema.get("allOf"):
             return any(self._is_object(p, ptr) for p in schema["allOf"] if isinstance(p, dict))
         alternatives = schema.get("oneOf") or schema.get("anyOf")
@@ -348,9 +348,7 @@ class _OpenApi:
     def _object(self, schema: Schema, ptr: str, nested_name: str, fname: str, depth: int
                 ) -> tuple[str, str, list[str], str]:
         props, _ = self._merged(schema, ptr)
-        lowered = {k.lower() for k in props}
-        if ({"lat", "latitude"} & lowered and {"lng", "lon", "long", "longitude"} & lowered) or \
-                ({"type", "coordinates"} <= lowered and len(lowered) <= 3):
+        if _geo_shaped(props):
             return "geo", "", [], ""
         if not props:
             self.w.add("free-form object (no properties); mapped to text", ptr, "import.object")
@@ -616,6 +614,14 @@ class _OpenApi:
                         scopes=[s[:200] for s in scopes[:100]])
         self.w.add(f"unsupported security scheme type `{kind}`", sptr, "import.auth")
         return Auth()
+
+
+def _geo_shaped(props: dict[str, Any]) -> bool:
+    """Latitude/longitude pairs and GeoJSON points are one ``geo`` value, not an entity."""
+    lowered = {str(k).lower() for k in props}
+    return bool(({"lat", "latitude"} & lowered and {"lng", "lon", "long", "longitude"} & lowered
+                 and len(lowered) <= 4)
+                or ({"type", "coordinates"} <= lowered and len(lowered) <= 3))
 
 
 def _is_param(segment: str) -> bool:

@@ -57,12 +57,22 @@ class ExpressionText(QPlainTextEdit):
         self._fit_height()
 
     def _fit_height(self, *_: Any) -> None:
-        lines = max(1, min(4, int(self.document().size().height())))
+        lines = 0
+        block = self.document().firstBlock()
+        while block.isValid():
+            layout = block.layout()
+            lines += max(1, layout.lineCount() if layout is not None else 1)
+            block = block.next()
+        lines = max(1, min(4, lines))
         margins = self.contentsMargins()
         doc_margin = self.document().documentMargin()
         height = lines * self.fontMetrics().lineSpacing() + 2 * doc_margin + \
             margins.top() + margins.bottom() + 2
         self.setFixedHeight(int(height))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit_height()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         popup = self.completer.popup() if self.completer else None
@@ -105,6 +115,7 @@ class ExpressionField(QWidget):
         self.error: ExpressionError | None = None
         self.result_type: ExprType | None = None
         self._updating = False
+        self._shown = ""
 
         self.text_edit = ExpressionText(self)
         self.text_edit.setPlaceholderText(placeholder)
@@ -150,7 +161,8 @@ class ExpressionField(QWidget):
 
     def set_text(self, text: str) -> None:
         """Show ``text`` (from the model) without emitting ``edited``."""
-        if text == self.text():
+        self._shown = text.strip()
+        if text.strip() == self.text().strip():
             self._validate()
             return
         self._updating = True
@@ -220,8 +232,10 @@ class ExpressionField(QWidget):
             return
         ok = self._validate()
         self._update_completions()
-        if ok:
-            self.edited.emit(self.text())
+        text = self.text().strip()
+        if ok and text != self._shown:  # spaces around an expression are not an edit
+            self._shown = text
+            self.edited.emit(text)
 
     def _on_finished(self) -> None:
         self.session = next(_SESSIONS)

@@ -213,6 +213,9 @@ class _ItemCard(QFrame):
         lay.setSpacing(4)
         lay.addLayout(head)
         lay.addWidget(form)
+        if not form.editors and not form.nested:
+            form.hide()
+            lay.setContentsMargins(8, 4, 4, 4)
 
 
 class ModelListEditor(FieldEditor):

@@ -34,7 +34,8 @@ def artifact_uri(file: str, root: str | None = None) -> str:
 def _rule_json(rule: Rule) -> dict[str, Any]:
     props: dict[str, Any] = {"tags": [rule.category, "fieldcraft"], "precision": "high"}
     if rule.category in ("security", "privacy"):
-        props["tags"].append("security")
+        if "security" not in props["tags"]:
+            props["tags"].append("security")
         props["security-severity"] = _SECURITY_SCORE[rule.severity]
     return {
         "id": rule.id,

@@ -1,0 +1,1 @@
+"""Binding (placeholder, being written)."""

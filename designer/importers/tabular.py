@@ -1,0 +1,299 @@
+"""CSV and JSON sample files → a data source whose entities carry the rows as sample data.
+
+CSV: encoding (UTF-8 with/without BOM, UTF-16 BOM, Windows-1252 detected), delimiter (``,``
+``;`` tab ``|``) sniffed, quoted newlines kept, blank/duplicate header names fixed, types
+inferred from up to ``MAX_SCANNED_ROWS`` rows. JSON: an array of objects, an object holding
+arrays of objects (one entity each), a single object, or JSON Lines; nested objects become
+referenced entities and arrays of objects lists.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections import Counter
+from typing import Any
+
+import orjson
+
+from designer.model.base import new_id
+from designer.model.data import DataField, DataSource, Entity
+
+from .base import (MAX_ENTITIES, MAX_FIELDS, MAX_SAMPLE_ROWS, MAX_SCANNED_ROWS, ImportResult,
+                   NameMap, SpecError, Warnings, clean_label, decode_text, humanize, looks_pii,
+                   pascal_case, read_input, singular, snake_case, to_identifier)
+from .infer import ColumnGuess, convert
+from .structured import check_expanded_size
+
+DELIMITERS = (",", ";", "\t", "|")
+_MAX_JSON_DEPTH = 6
+
+
+def _names_from_file(file: str, name: str | None) -> tuple[str, str]:
+    stem = os.path.basename(file).split(".")[0] or "data"
+    source = to_identifier(name) if name else snake_case(stem, "data")[:48]
+    return source, pascal_case(singular(stem), "Record")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first rows into the most consistent number of columns."""
+    sample = text[:65536]
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))[:50]
+        except csv.Error:
+            continue
+        if len(sample) == 65536 and len(rows) > 1:
+            rows = rows[:-1]
+        widths = [len(r) for r in rows if r]
+        if not widths:
+            continue
+        width, hits = Counter(widths).most_common(1)[0]
+        score = (hits, width) if width > 1 else (0, 0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def import_csv(path: str | os.PathLike[str], name: str | None = None) -> ImportResult:
+    """Import a CSV file as one entity with its rows as sample data."""
+    file = str(path)
+    w = Warnings(file)
+    text = decode_text(read_input(file), file, w)
+    if not text.strip():
+        raise SpecError(file, "the file is empty", 1)
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        raise SpecError(file, f"cannot read the header row: {exc}", "row 1") from None
+    names = NameMap(fallback="column")
+    columns: list[tuple[str, str]] = []          # (model name, label)
+    for i, raw in enumerate(header[:MAX_FIELDS]):
+        label = clean_label(raw.strip()) or f"Column {i + 1}"
+        proposed = to_identifier(raw.strip(), "column") if raw.strip() else f"column_{i + 1}"
+        fname = names(f"{i}:{raw}", proposed)
+        if not raw.strip():
+            w.add(f"column {i + 1} has no header; called `{fname}`", "row 1", "import.header")
+        elif fname != to_identifier(raw.strip(), "column"):
+            w.add(f"header `{raw.strip()[:80]}` appears more than once; column {i + 1} is called "
+                  f"`{fname}`", "row 1", "import.header")
+        columns.append((fname, label))
+    if len(header) > MAX_FIELDS:
+        w.add(f"more than {MAX_FIELDS} columns; the rest were skipped", "row 1")
+    decimal_comma = delimiter != ","
+    guesses = [ColumnGuess(c[0], decimal_comma=decimal_comma) for c in columns]
+    kept: list[list[str]] = []
+    row_no = 1
+    try:
+        for row in reader:
+            row_no += 1
+            if not row or all(not c.strip() for c in row):
+                continue
+            if row_no - 1 > MAX_SCANNED_ROWS:
+                w.add(f"only the first {MAX_SCANNED_ROWS:,} rows were scanned", f"row {row_no}",
+                      "import.limit")
+                break
+            if len(row) > len(columns) and any(c.strip() for c in row[len(columns):]):
+                w.add(f"row has {len(row)} cells but the header has {len(columns)}; extra cells "
+                      "ignored", f"row {row_no}", "import.row")
+            for guess, cell in zip(guesses, row + [""] * (len(columns) - len(row))):
+                guess.add(cell)
+            if len(kept) < MAX_SAMPLE_ROWS:
+                kept.append(row)
+    except csv.Error as exc:
+        raise SpecError(file, f"invalid CSV: {exc}", f"row {row_no + 1}") from None
+    if not kept:
+        w.add("the file has a header but no data rows", "row 1", "import.empty")
+    entity_name = _names_from_file(file, name)[1]
+    entity = Entity(name=entity_name, label=humanize(entity_name))
+    formats = []
+    for (fname, label), guess in zip(columns, guesses):
+        ftype, fmt, values, required = guess.result()
+        if guess.ambiguous_dates and ftype in ("date", "datetime"):
+            w.add(f"dates in column `{label}` fit both day/month and month/day order; read as "
+                  "day/month/year", "row 2", "import.date")
+        if guess.kinds.keys() <= {"empty"}:
+            w.add(f"column `{label}` is empty in every row; typed as text", "row 2",
+                  "import.empty")
+        formats.append(guess.day_first)
+        entity.fields.append(DataField(name=fname, label=label, type=ftype, format=fmt,
+                                       enum_values=values, required=required, pii=looks_pii(fname)))
+    for row in kept:
+        cells = row + [""] * (len(columns) - len(row))
+        entity.sample_rows.append({
+            f.name: convert(cell, f.type, day_first, decimal_comma)
+            for f, cell, day_first in zip(entity.fields, cells, formats)})
+    _guess_key(entity)
+    source_name = _names_from_file(file, name)[0]
+    source = DataSource(id=new_id("ds"), name=source_name, kind="csv", entities=[entity],
+                        origin=os.path.basename(file))
+    return ImportResult(source, w.items, file)
+
+
+def _guess_key(entity: Entity) -> None:
+    """Use an ``id``/``code``/``<entity>_id`` column as key if it is unique and never empty."""
+    lowered = entity.name.lower()
+    for field in entity.fields:
+        n = field.name.lower().replace("_", "")
+        if n in ("id", "key", "code", "uuid", lowered + "id", lowered + "no", lowered + "code",
+                 "sku", "number"):
+            values = [r.get(field.name) for r in entity.sample_rows]
+            if values and None not in values and len(set(map(str, values))) == len(values):
+                entity.key = [field.name]
+                return
+
+
+# ---------------------------------------------------------------------------- JSON
+def import_json(path: str | os.PathLike[str], name: str | None = None) -> ImportResult:
+    """Import a JSON (or JSON Lines) sample file; one entity per array of records."""
+    file = str(path)
+    w = Warnings(file)
+    text = decode_text(read_input(file), file, w)
+    if not text.strip():
+        raise SpecError(file, "the file is empty", 1)
+    data = _parse_json(text, file)
+    check_expanded_size(data, file)
+    source_name, default_entity = _names_from_file(file, name)
+    tables: list[tuple[str, list[Any], str]] = []
+    if isinstance(data, list):
+        tables.append((default_entity, data, "#"))
+    elif isinstance(data, dict):
+        arrays = [(k, v) for k, v in data.items()
+                  if isinstance(v, list) and v and all(isinstance(x, dict) for x in v[:100])]
+        if arrays:
+            for key, rows in arrays:
+                tables.append((pascal_case(singular(str(key)), default_entity), rows,
+                               f"#/{str(key).replace('~', '~0').replace('/', '~1')}"))
+        else:
+            tables.append((default_entity, [data], "#"))
+    else:
+        raise SpecError(file, "expected an array of objects (records) or an object holding such "
+                              "arrays", "#")
+    builder = _JsonEntities(w)
+    for entity_name, rows, pointer in tables[:MAX_ENTITIES]:
+        records = [r for r in rows if isinstance(r, dict)]
+        if len(records) < len(rows):
+            w.add(f"{len(rows) - len(records)} array items are not objects and were skipped",
+                  pointer, "import.row")
+        if not records:
+            raise SpecError(file, "the array holds no objects (records)", pointer)
+        builder.entity(entity_name, records, pointer, 0)
+    source = DataSource(id=new_id("ds"), name=source_name, kind="json",
+                        entities=list(builder.entities.values()), origin=os.path.basename(file))
+    return ImportResult(source, w.items, file)
+
+
+def _parse_json(text: str, file: str) -> Any:
+    try:
+        return orjson.loads(text.encode("utf-8", "surrogatepass"))
+    except orjson.JSONDecodeError as exc:
+        first_error = exc
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) > 1 and lines[0].lstrip().startswith("{"):
+        records = []
+        for i, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(orjson.loads(line))
+            except orjson.JSONDecodeError as exc:
+                raise SpecError(file, f"not valid JSON Lines: {getattr(exc, 'msg', exc)}",
+                                f"{i}:{getattr(exc, 'colno', 1)}") from None
+            if len(records) > MAX_SCANNED_ROWS:
+                break
+        return records
+    line, col = getattr(first_error, "lineno", None), getattr(first_error, "colno", None)
+    raise SpecError(file, f"not valid JSON: {getattr(first_error, 'msg', first_error)}",
+                    f"{line}:{col}" if line else "") from None
+
+
+class _JsonEntities:
+    """Builds entities from lists of JSON records (nested objects → referenced entities)."""
+
+    def __init__(self, w: Warnings) -> None:
+        self.w = w
+        self.entities: dict[str, Entity] = {}
+        self.entity_names = NameMap(fallback="Record")
+        self.converters: dict[str, list[tuple[str, str, Any]]] = {}
+
+    def entity(self, proposed: str, records: list[dict[str, Any]], pointer: str, depth: int) -> str:
+        name = self.entity_names(pointer, proposed)
+        entity = Entity(name=name, label=humanize(name))
+        self.entities[name] = entity
+        if len(records) > MAX_SCANNED_ROWS:
+            self.w.add(f"only the first {MAX_SCANNED_ROWS:,} records were scanned", pointer,
+                       "import.limit")
+            records = records[:MAX_SCANNED_ROWS]
+        keys: dict[str, None] = {}
+        for record in records:
+            for key in record:
+                if len(keys) < MAX_FIELDS:
+                    keys.setdefault(str(key), None)
+        names = NameMap(fallback="field")
+        converters: list[tuple[str, str, Any]] = []
+        for key in keys:
+            fname = names(key)
+            values = [r.get(key) for r in records]
+            sub_ptr = f"{pointer}/*/{key.replace('~', '~0').replace('/', '~1')}"
+            objects = [v for v in values if isinstance(v, dict)]
+            lists = [v for v in values if isinstance(v, list)]
+            if (objects or lists) and depth >= _MAX_JSON_DEPTH:
+                self.w.add("nesting too deep; mapped to text", sub_ptr, "import.depth")
+                field = DataField(name=fname, label=humanize(key))
+                converters.append((key, "skip", None))
+            elif objects:
+                target = self.entity(pascal_case(name + "_" + key), objects, sub_ptr, depth + 1)
+                field = DataField(name=fname, label=humanize(key), type="reference", entity=target)
+                converters.append((key, "nested", target))
+            elif lists and all(isinstance(x, dict) for lst in lists for x in lst) and \
+                    any(lists):
+                items = [x for lst in lists for x in lst]
+                target = self.entity(pascal_case(name + "_" + singular(key)), items, sub_ptr,
+                                     depth + 1)
+                field = DataField(name=fname, label=humanize(key), type="list", entity=target)
+                converters.append((key, "nested_list", target))
+            else:
+                if lists:
+                    self.w.add(f"`{key}` holds lists of plain values; mapped to text", sub_ptr,
+                               "import.array")
+                guess = ColumnGuess(fname)
+                for v in values:
+                    guess.add(", ".join(map(str, v)) if isinstance(v, list) else v)
+                ftype, fmt, enum, required = guess.result()
+                field = DataField(name=fname, label=humanize(key), type=ftype, format=fmt,
+                                  enum_values=enum, required=required, pii=looks_pii(fname))
+                converters.append((key, "scalar", guess.day_first))
+            if fname != key:
+                self.w.add(f"field `{key}` is called `{fname}` in the model", sub_ptr,
+                           "import.rename")
+            entity.fields.append(field)
+        self.converters[name] = converters
+        for record in records[:MAX_SAMPLE_ROWS]:
+            entity.sample_rows.append(self._row(entity, record, converters))
+        _guess_key(entity)
+        return name
+
+    def _row(self, entity: Entity, record: dict[str, Any], converters: list[tuple[str, str, Any]]
+             ) -> dict[str, Any]:
+        row: dict[str, Any] = {}
+        for field, (key, how, extra) in zip(entity.fields, converters):
+            value = record.get(key)
+            if how == "nested":
+                target = self.entities[extra]
+                row[field.name] = self._row(target, value, self.converters[extra]) \
+                    if isinstance(value, dict) else None
+            elif how == "nested_list":
+                target = self.entities[extra]
+                row[field.name] = [self._row(target, v, self.converters[extra])
+                                   for v in (value or [])[:MAX_SAMPLE_ROWS] if isinstance(v, dict)]
+            elif how == "skip":
+                row[field.name] = None
+            else:
+                if isinstance(value, list):
+                    value = ", ".join(map(str, value))
+                row[field.name] = convert(value, field.type, extra)
+        return row

@@ -1,0 +1,89 @@
+"""``import``: add a back-end contract or sample file to a model as a data source (or update it)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from designer.commands import UndoStack
+from designer.model import save
+from designer.model.document import Document
+
+from .common import CliError, load_model
+
+KINDS = ("openapi", "odata", "csv", "json", "sqlite")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import", help="import a back-end contract or sample file as a data source",
+        description="Add a data source to MODEL from an OpenAPI/Swagger spec, an OData $metadata "
+                    "document, a CSV/JSON sample or a SQLite database, and save MODEL. If the "
+                    "model already has that source (same --name, or same file), it is updated "
+                    "and the changes and affected bindings are reported.")
+    p.add_argument("model", metavar="MODEL", help="the *.fieldcraft.json model file")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--openapi", metavar="SPEC", help="OpenAPI 3.x or Swagger 2.0 (JSON/YAML)")
+    group.add_argument("--odata", metavar="METADATA", help="OData v2/v4 $metadata XML")
+    group.add_argument("--csv", metavar="FILE", help="CSV sample data")
+    group.add_argument("--json", metavar="FILE", help="JSON sample data")
+    group.add_argument("--sqlite", metavar="DB", help="SQLite database")
+    p.add_argument("--name", help="name of the data source (default: from the title or file)")
+    p.add_argument("--base-url", metavar="URL", help="set the source's base URL")
+    p.add_argument("--dry-run", action="store_true", help="report only; do not save the model")
+    p.set_defaults(handler=cmd_import)
+
+
+def cmd_import(ns: argparse.Namespace) -> int:
+    from designer.importers import SpecError, import_file
+    from designer.importers.apply import plan_import
+    from designer.importers.reimport import format_report
+
+    kind = next(k for k in KINDS if getattr(ns, k))
+    spec = getattr(ns, kind)
+    app = load_model(ns.model)
+    try:
+        result = import_file(kind, spec, ns.name)
+    except SpecError as exc:
+        print(str(exc), file=sys.stderr)
+        print(f"fieldcraft: nothing imported; {ns.model} was not changed", file=sys.stderr)
+        return 1
+    result.source.origin = _origin(spec, ns.model)
+    if ns.base_url is not None:
+        if len(ns.base_url) > 2048:
+            raise CliError("--base-url is longer than 2048 characters")
+        result.source.base_url = ns.base_url
+    for problem in result.warnings:
+        print(problem.format(), file=sys.stderr)
+    plan = plan_import(app, result, explicit_name=bool(ns.name), model_file=ns.model)
+    doc = Document(app)
+    UndoStack(doc).push(plan.command)
+    if not ns.dry_run:
+        save(doc.app, ns.model)
+    verb = "would update" if ns.dry_run else "updated"
+    if plan.report is None:
+        verb = "would add" if ns.dry_run else "added"
+    print(f"{verb} data source `{plan.source.name}` ({result.summary()}) from {spec}")
+    if plan.report is not None:
+        print(format_report(plan.report))
+    if plan.source.auth.credential:
+        print(f"credential: store the secret as `{plan.source.auth.credential}` in the OS keyring "
+              f"(fieldcraft service) or the environment variable "
+              f"FIELDCRAFT_CRED_{_env_name(plan.source.auth.credential)}")
+    return 0
+
+
+def _origin(spec: str, model: str) -> str:
+    """The spec's path relative to the model's folder (POSIX separators), else its file name."""
+    try:
+        rel = os.path.relpath(os.path.abspath(spec), os.path.dirname(os.path.abspath(model)))
+    except ValueError:
+        return os.path.basename(spec)
+    rel = rel.replace(os.sep, "/")
+    return rel if len(rel) <= 1024 else os.path.basename(spec)[:1024]
+
+
+def _env_name(credential: str) -> str:
+    from designer.secrets import env_var_name
+    return env_var_name(credential).removeprefix("FIELDCRAFT_CRED_")

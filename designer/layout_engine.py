@@ -115,6 +115,16 @@ def layout_screen(root: WidgetBase, width: float, height: float = 0.0,
     return engine.result
 
 
+def natural_size(widget: WidgetBase, max_width: float = 200.0,
+                 options: LayoutOptions | None = None) -> tuple[float, float]:
+    """A widget's natural ``(width, height)`` (e.g. its frame when dropped into ``free``)."""
+    engine = _Engine(options or LayoutOptions())
+    width = min(max(engine.hug_width(widget), 24.0), max_width)
+    if widget.layout.width == "fill" and not widget.IS_CONTAINER:
+        width = max_width
+    return round(width), round(engine.hug_height(widget, width))
+
+
 def font_size_of(widget: WidgetBase) -> float:
     """The font size a text widget is painted with."""
     if widget.style.font_size:

@@ -28,7 +28,7 @@ def start_interaction(scene: Any, event: QGraphicsSceneMouseEvent) -> Any:
         return None
     pos = scene.to_content(event.scenePos())
     if scene.ctx.preview:
-        return RunClickInteraction(scene) if getattr(scene, "run_mode", False) else None
+        return RunClickInteraction(scene) if scene.runner is not None else None
     handle = scene.selection_overlay.handle_at(pos)
     if handle is not None and len(scene.controller.selection) == 1:
         return ResizeInteraction(scene, scene.controller.selection[0], handle)
@@ -307,9 +307,8 @@ class RunClickInteraction:
         pass
 
     def release(self, event: QGraphicsSceneMouseEvent) -> None:
-        runner = getattr(self.scene, "runner", None)
-        if runner is not None:
-            runner.click(self.scene.to_content(event.scenePos()))
+        if self.scene.runner is not None:
+            self.scene.runner.click(self.scene.to_content(event.scenePos()))
 
 
 class TextEditInteraction:

@@ -42,8 +42,11 @@ class CanvasScene(QGraphicsScene):
     #: A widget was double-clicked (the scene starts in-place text editing itself).
     status_message = Signal(str)
 
-    def __init__(self, controller: DocumentController, parent: Any = None) -> None:
+    def __init__(self, controller: DocumentController, parent: Any = None,
+                 follow_current: bool = True) -> None:
         super().__init__(parent)
+        #: False for offscreen scenes (thumbnails) that show a screen chosen with show_screen.
+        self.follow_current = follow_current
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.controller = controller
         self.ctx = PaintContext(controller.app)
@@ -55,6 +58,10 @@ class CanvasScene(QGraphicsScene):
         self.layout = Layout()
         self.screen_id = ""
         self.interaction: Any = None
+        #: Run mode: the runner executing taps, and the parameters it navigated with.
+        self.runner: Any = None
+        self.params: dict[str, Any] | None = None
+        self.text_editor: Any = None
         self._repeat_items: list[RepeatItem] = []
         self._layout_pending = False
         self._hidden: set[str] = set()
@@ -71,8 +78,14 @@ class CanvasScene(QGraphicsScene):
         self.setBackgroundBrush(QColor("#e9ebef"))
         controller.changed.connect(self._on_changed)
         controller.reset.connect(self.rebuild)
-        controller.current_screen_changed.connect(self._on_screen_changed)
-        controller.selection_changed.connect(self._on_selection_changed)
+        if follow_current:
+            controller.current_screen_changed.connect(self._on_screen_changed)
+            controller.selection_changed.connect(self._on_selection_changed)
+        self.rebuild()
+
+    def show_screen(self, screen_id: str) -> None:
+        """Show another screen (scenes that do not follow the current screen)."""
+        self.screen_id = screen_id
         self.rebuild()
 
     # ------------------------------------------------------------ building
@@ -88,7 +101,8 @@ class CanvasScene(QGraphicsScene):
             self.removeItem(item)
         self.item_for_widget.clear()
         self.widget_for_item.clear()
-        screen = self.controller.current_screen()
+        screen = self.controller.current_screen() if self.follow_current else \
+            self.current_screen()
         self.screen_id = screen.id if screen else ""
         self.ctx.sample.app = self.controller.app
         self.ctx.set_theme(self.controller.app.theme)
@@ -193,8 +207,7 @@ class CanvasScene(QGraphicsScene):
             return {}
         sample = self.ctx.sample
         envs: dict[str, Any] = {}
-        for w, env in sample.widget_envs(screen.root, sample.screen_env(screen,
-                                                                        self.run_params())):
+        for w, env in sample.widget_envs(screen.root, sample.screen_env(screen, self.params)):
             envs[w.id] = env
             if w.id in self._hidden or self.ctx.is_hidden(w, env):
                 self._hidden.update(self._subtree_ids(w))
@@ -202,10 +215,6 @@ class CanvasScene(QGraphicsScene):
                 for child in getattr(w, "children", []):
                     self._hidden.update(self._subtree_ids(child))
         return envs
-
-    def run_params(self) -> dict[str, Any] | None:
-        """Parameters the run mode navigated with (None: guessed from sample data)."""
-        return None
 
     def _list_rows(self, screen: Screen, envs: dict[str, Any]) -> None:
         ctx = self.ctx
@@ -373,7 +382,8 @@ class CanvasScene(QGraphicsScene):
         return items[0] if items else None
 
     def _update_overlay(self) -> None:
-        rects = [r for r in (self.box_rect(i) for i in self.controller.selection
+        selection = self.controller.selection if self.follow_current else []
+        rects = [r for r in (self.box_rect(i) for i in selection
                              if i in self.item_for_widget) if r is not None]
         self.selection_overlay.set_rects(rects, show_handles=not self.ctx.preview)
 

@@ -1,0 +1,72 @@
+"""Start the designer: ``run(path)`` opens a window on a model file (``fieldcraft open``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+APP_NAME = "Fieldcraft Designer"
+
+
+def dark_palette() -> QPalette:
+    """A Fusion palette for dark system themes."""
+    p = QPalette()
+    base, window, text = QColor("#1e2025"), QColor("#2a2d33"), QColor("#e6e8eb")
+    for role, color in ((QPalette.ColorRole.Window, window), (QPalette.ColorRole.WindowText, text),
+                        (QPalette.ColorRole.Base, base), (QPalette.ColorRole.AlternateBase, window),
+                        (QPalette.ColorRole.Text, text), (QPalette.ColorRole.Button, window),
+                        (QPalette.ColorRole.ButtonText, text),
+                        (QPalette.ColorRole.ToolTipBase, base), (QPalette.ColorRole.ToolTipText, text),
+                        (QPalette.ColorRole.Highlight, QColor("#0d99ff")),
+                        (QPalette.ColorRole.HighlightedText, QColor("#ffffff")),
+                        (QPalette.ColorRole.PlaceholderText, QColor("#8a9099"))):
+        p.setColor(role, color)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6b7079"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6b7079"))
+    return p
+
+
+def apply_system_theme(app: QApplication) -> bool:
+    """Follow the system's light/dark preference; True if dark."""
+    dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    return dark
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once) with Fusion style and the system colour scheme."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("Fieldcraft")
+    app.setStyle("Fusion")
+    apply_system_theme(app)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply_system_theme(app))
+    return app
+
+
+def open_window(path: str | None) -> "MainWindow":  # noqa: F821
+    """A main window showing ``path`` (errors are shown in a dialog; the window stays empty)."""
+    from .main_window import MainWindow
+
+    window = MainWindow()
+    if path:
+        window.io.open_path(Path(path))
+    window.show()
+    QTimer.singleShot(0, window.view.fit)
+    return window
+
+
+def run(path: str) -> int:
+    """Open the designer on ``path``; returns the exit code when the last window closes."""
+    app = create_application()
+    window = open_window(path)
+    code = app.exec()
+    del window
+    return int(code)

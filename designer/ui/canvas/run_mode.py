@@ -1,0 +1,107 @@
+"""Run mode: the preview reacts to taps — buttons navigate between screens, forms validate.
+
+Nothing is sent anywhere: ``submit_form`` checks the screen's required inputs and reports what
+would be sent; data-changing actions are described in the status bar.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QPointF
+
+from widgets import InputBase, WidgetBase
+
+
+class Runner:
+    """Executes the actions of tapped widgets on a preview canvas."""
+
+    def __init__(self, scene: Any, notify: Callable[[str], None]) -> None:
+        self.scene = scene
+        self.notify = notify
+        self.back: list[tuple[str, dict[str, Any] | None]] = []
+
+    @property
+    def controller(self) -> Any:
+        return self.scene.controller
+
+    def click(self, pos: QPointF) -> bool:
+        """Run the actions of the tappable widget under ``pos``; True if something ran."""
+        for item in self.scene.items_at(pos):
+            widget = item.widget
+            event = "tap" if "tap" in widget.actions else None
+            if event is None and widget.kind == "list" and "item_tap" in widget.actions:
+                event = "item_tap"
+            if event is not None:
+                self.run(widget, widget.actions[event], item.env or {})
+                return True
+        return False
+
+    def run(self, widget: WidgetBase, actions: list[Any], env: dict[str, Any]) -> None:
+        sample = self.scene.ctx.sample
+        for action in actions:
+            kind = action.type
+            if kind == "navigate":
+                params = {k: sample.evaluate(v, env) for k, v in action.params.items()}
+                self.go(action.screen, params)
+                return
+            if kind == "go_back":
+                self.go_back()
+                return
+            if kind == "submit_form":
+                missing = self.validate()
+                if missing:
+                    self.notify(f"Please complete: {', '.join(missing)}")
+                    return
+                self.notify(f"Would send {action.entity} to {action.source} (preview: nothing "
+                            "was sent)")
+                if action.then_navigate:
+                    self.go(action.then_navigate, {})
+                    return
+            elif kind == "show_message":
+                text = sample.evaluate(action.text, env)
+                self.notify(str(text if text is not None else action.text))
+            else:
+                self.notify(f"{kind.replace('_', ' ')} runs in the exported app")
+
+    def validate(self) -> list[str]:
+        """Turn on validation display; the labels of required inputs without a value."""
+        scene = self.scene
+        scene.ctx.validate = True
+        scene.update()
+        missing = []
+        for wid, item in scene.item_for_widget.items():
+            w = item.widget
+            if not isinstance(w, InputBase) or not item.isVisible():
+                continue
+            required = any(getattr(r, "rule", "") == "required" for r in w.validation)
+            value = scene.ctx.value(w, "value", item.env) if "value" in w.bindings else None
+            if required and value in (None, "", [], {}):
+                missing.append(w.label or w.name)
+        return missing
+
+    def go(self, screen_name: str, params: dict[str, Any] | None) -> None:
+        screen = self.controller.app.screen(screen_name)
+        if screen is None:
+            self.notify(f"No screen named {screen_name}")
+            return
+        current = self.controller.current_screen()
+        if current is not None:
+            self.back.append((current.id, self.scene.params))
+        self._show(screen.id, params)
+        self.notify(f"Opened {screen.title or screen.name}")
+
+    def go_back(self) -> None:
+        if not self.back:
+            self.notify("Nothing to go back to")
+            return
+        screen_id, params = self.back.pop()
+        self._show(screen_id, params)
+
+    def _show(self, screen_id: str, params: dict[str, Any] | None) -> None:
+        self.scene.params = params
+        self.scene.ctx.validate = False
+        if self.controller.current_screen() and self.controller.current_screen().id == screen_id:
+            self.scene.relayout()
+        else:
+            self.controller.set_current_screen(screen_id)

@@ -1,0 +1,240 @@
+"""The screens panel: add, rename, duplicate, delete and reorder screens, with thumbnails."""
+
+from __future__ import annotations
+
+import qtawesome as qta
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QListWidget, QListWidgetItem,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from designer.commands import AddScreen, MoveScreen, RemoveScreen, SetScreenProperty
+from designer.model import Change, Screen, new_id, unique_name
+from widgets import CATALOG
+
+from .canvas.scene import CanvasScene
+from .controller import DocumentController
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+THUMB_WIDTH = 72
+
+
+def new_screen(taken: set[str], base: str = "screen") -> Screen:
+    """An empty screen: a padded column root."""
+    name = unique_name(base, taken)
+    root = CATALOG.get("column").create(new_id("w"), "root",
+                                        padding={"top": 16, "right": 16, "bottom": 16, "left": 16})
+    return Screen(id=new_id("s"), name=name, title=name.replace("_", " ").title(), root=root)
+
+
+def duplicate_screen(screen: Screen, taken: set[str]) -> Screen:
+    """A copy of ``screen`` with fresh ids and a new unique name."""
+    copy = screen.model_copy(deep=True)
+    copy.id = new_id("s")
+    copy.name = unique_name(screen.name, taken)
+    for widget, _ in copy.walk():
+        widget.id = new_id("w")
+    return copy
+
+
+class ScreensPanel(QWidget):
+    """Screens of the app in order; the current one is shown on the canvas."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.list = QListWidget(self)
+        self.list.setIconSize(QSize(THUMB_WIDTH, THUMB_WIDTH * 2))
+        self.list.setSpacing(2)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(2)
+        self.buttons: dict[str, QToolButton] = {}
+        for key, icon, tip, slot in (
+                ("add", "mdi6.plus", "Add screen", self.add_screen),
+                ("duplicate", "mdi6.content-copy", "Duplicate screen", self.duplicate_current),
+                ("delete", "mdi6.delete-outline", "Delete screen", self.delete_current),
+                ("up", "mdi6.arrow-up", "Move up", lambda: self.move_current(-1)),
+                ("down", "mdi6.arrow-down", "Move down", lambda: self.move_current(1))):
+            button = QToolButton(self)
+            button.setIcon(qta.icon(icon))
+            button.setToolTip(tip)
+            button.setAutoRaise(True)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addLayout(buttons)
+        layout.addWidget(self.list)
+        self._thumb_scene: CanvasScene | None = None
+        self._queue: list[str] = []
+        self._thumb_timer = QTimer(self)
+        self._thumb_timer.setInterval(0)
+        self._thumb_timer.timeout.connect(self._next_thumbnail)
+        self._updating = False
+        self.refresh()
+        controller.changed.connect(self._on_changed)
+        controller.reset.connect(self.refresh)
+        controller.current_screen_changed.connect(self._select_current)
+        self.list.currentItemChanged.connect(self._on_current)
+        self.list.itemChanged.connect(self._on_renamed)
+        self.list.model().rowsMoved.connect(self._on_rows_moved)
+
+    # -------------------------------------------------------------- sync
+    def refresh(self) -> None:
+        self._updating = True
+        try:
+            self.list.clear()
+            for screen in self.controller.app.screens:
+                item = QListWidgetItem(screen.name)
+                item.setData(ID_ROLE, screen.id)
+                item.setToolTip(screen.title or screen.name)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable
+                              | Qt.ItemFlag.ItemIsDragEnabled)
+                item.setIcon(self._blank_icon())
+                self.list.addItem(item)
+        finally:
+            self._updating = False
+        self._select_current(self.controller.current_screen().id
+                             if self.controller.current_screen() else "")
+        self._queue = [s.id for s in self.controller.app.screens]
+        self._thumb_timer.start()
+
+    def _blank_icon(self) -> QIcon:
+        pix = QPixmap(THUMB_WIDTH, THUMB_WIDTH * 2)
+        pix.fill(QColor("#dfe3e8"))
+        return QIcon(pix)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.kind in ("reset", "screen_added", "screen_removed", "screen_moved") or (
+                change.kind == "screen_changed" and change.detail.get("prop") == "name"):
+            self.refresh()
+            return
+        screen_id = ""
+        if change.kind.startswith("widget_") and change.ids and change.ids[0] in \
+                self.controller.doc:
+            screen_id = self.controller.doc.screen_of(change.ids[0]).id
+        elif change.kind == "widget_removed":
+            current = self.controller.current_screen()
+            screen_id = current.id if current else ""
+        elif change.kind in ("screen_changed",) and change.ids:
+            screen_id = change.ids[0]
+        elif change.kind == "app_changed":
+            self._queue = [s.id for s in self.controller.app.screens]
+        if screen_id and screen_id not in self._queue:
+            self._queue.append(screen_id)
+        if self._queue:
+            QTimer.singleShot(400, self._thumb_timer.start)
+
+    def _select_current(self, screen_id: str) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(ID_ROLE) == screen_id:
+                if self.list.currentRow() != row:
+                    self._updating = True
+                    self.list.setCurrentRow(row)
+                    self._updating = False
+                return
+
+    def _on_current(self, item: QListWidgetItem | None, _prev: QListWidgetItem | None) -> None:
+        if item is not None and not self._updating:
+            self.controller.set_current_screen(item.data(ID_ROLE))
+
+    # ---------------------------------------------------------- commands
+    def add_screen(self) -> None:
+        screen = new_screen({s.name for s in self.controller.app.screens})
+        current = self.controller.current_screen()
+        index = self.controller.doc.screen_index(current.id) + 1 if current else None
+        if self.controller.push(AddScreen(screen, index)):
+            self.controller.set_current_screen(screen.id)
+
+    def duplicate_current(self) -> None:
+        current = self.controller.current_screen()
+        if current is None:
+            return
+        copy = duplicate_screen(current, {s.name for s in self.controller.app.screens})
+        index = self.controller.doc.screen_index(current.id) + 1
+        if self.controller.push(AddScreen(copy, index)):
+            self.controller.set_current_screen(copy.id)
+
+    def delete_current(self) -> None:
+        current = self.controller.current_screen()
+        if current is not None:
+            self.controller.push(RemoveScreen(current.id))
+
+    def move_current(self, step: int) -> None:
+        current = self.controller.current_screen()
+        if current is None:
+            return
+        index = self.controller.doc.screen_index(current.id) + step
+        if 0 <= index < len(self.controller.app.screens):
+            self.controller.push(MoveScreen(current.id, index))
+
+    def rename(self, screen_id: str, name: str) -> bool:
+        return self.controller.push(SetScreenProperty(screen_id, "name", name))
+
+    def _on_renamed(self, item: QListWidgetItem) -> None:
+        if self._updating:
+            return
+        screen_id = item.data(ID_ROLE)
+        screen = next((s for s in self.controller.app.screens if s.id == screen_id), None)
+        if screen is None:
+            return
+        if item.text() != screen.name and not self.rename(screen_id, item.text().strip()):
+            self._updating = True
+            item.setText(screen.name)
+            self._updating = False
+
+    def _on_rows_moved(self, *_args: object) -> None:
+        if self._updating:
+            return
+        order = [self.list.item(r).data(ID_ROLE) for r in range(self.list.count())]
+        for index, screen_id in enumerate(order):
+            if self.controller.doc.screen_index(screen_id) != index:
+                if not self.controller.push(MoveScreen(screen_id, index)):
+                    self.refresh()
+                return
+
+    # -------------------------------------------------------- thumbnails
+    def _next_thumbnail(self) -> None:
+        if not self._queue:
+            self._thumb_timer.stop()
+            return
+        screen_id = self._queue.pop(0)
+        item = next((self.list.item(r) for r in range(self.list.count())
+                     if self.list.item(r).data(ID_ROLE) == screen_id), None)
+        if item is None or not any(s.id == screen_id for s in self.controller.app.screens):
+            return
+        self._updating = True
+        try:
+            item.setIcon(QIcon(self.thumbnail(screen_id)))
+        finally:
+            self._updating = False
+
+    def thumbnail(self, screen_id: str) -> QPixmap:
+        """A small picture of a screen (rendered by an offscreen canvas scene)."""
+        if self._thumb_scene is None:
+            self._thumb_scene = CanvasScene(self.controller, self, follow_current=False)
+            self._thumb_scene.frame.bezel_visible = False
+        scene = self._thumb_scene
+        scene.show_screen(screen_id)
+        source = scene.frame.mapRectToScene(scene.frame.screen_rect())
+        source.setHeight(min(source.height(), source.width() * 2))
+        w = THUMB_WIDTH
+        h = round(w * source.height() / max(source.width(), 1))
+        image = QImage(w * 2, h * 2, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        scene.render(painter, QRectF(0, 0, w * 2, h * 2), source)
+        painter.end()
+        pix = QPixmap.fromImage(image)
+        pix.setDevicePixelRatio(2.0)
+        return pix

@@ -35,6 +35,10 @@ def start_interaction(scene: Any, event: QGraphicsSceneMouseEvent) -> Any:
     item = scene.widget_item_at(pos)
     if item is None or item.widget.id == _root_id(scene):
         return RubberBandInteraction(scene)
+    if item.widget.IS_CONTAINER and item.widget.id not in scene.controller.selection:
+        # like Qt Designer: dragging on a container's background selects with a band;
+        # a click selects the container, and a selected container can then be dragged
+        return RubberBandInteraction(scene, click_selects=item.widget.id)
     return SelectMoveInteraction(scene, item)
 
 
@@ -49,10 +53,14 @@ def _modifiers_add(event: QGraphicsSceneMouseEvent) -> bool:
 
 
 class RubberBandInteraction:
-    """Drag on empty space: select widgets fully inside the band (shift/ctrl adds)."""
+    """Drag on empty space: select widgets fully inside the band (shift/ctrl adds).
 
-    def __init__(self, scene: Any) -> None:
+    A click without dragging clears the selection, or selects ``click_selects``.
+    """
+
+    def __init__(self, scene: Any, click_selects: str | None = None) -> None:
         self.scene = scene
+        self.click_selects = click_selects
         self.origin = QPointF()
         self.add = False
         self.moved = False
@@ -73,7 +81,15 @@ class RubberBandInteraction:
         band = self.scene.rubber_band.band
         self.scene.rubber_band.set_band(None)
         if not self.moved:
-            if not self.add:
+            wid = self.click_selects
+            current = controller.selection
+            if wid is not None:
+                if self.add:
+                    controller.select([i for i in current if i != wid] if wid in current
+                                      else current + [wid])
+                else:
+                    controller.select([wid])
+            elif not self.add:
                 controller.select([])
             return
         root = _root_id(self.scene)

@@ -19,7 +19,7 @@ from designer.model import App
 from designer.model.problems import Problem
 
 from . import escaping
-from .identifiers import JS_RESERVED, IdentifierMap
+from .identifiers import JS_RESERVED, IdentifierMap, sanitize
 from .output import MARKER, OutputError, OutputTree, UnsafePathError
 from .support import Capabilities, unsupported
 from .templating import (TemplateOverrideError, check_overrides, iter_renders, make_environment,
@@ -134,7 +134,8 @@ class Exporter:
                 "js_str": escaping.js_str, "json": escaping.json_value,
                 "css_str": escaping.css_str, "css_color": escaping.css_color,
                 "css_number": escaping.css_number, "url": escaping.safe_url,
-                "url_component": escaping.url_component, "md_text": escaping.md_text}
+                "url_component": escaping.url_component, "md_text": escaping.md_text,
+                "json_pretty": escaping.json_pretty, "ident": sanitize}
 
     def prepare(self, ctx: ExportContext, progress: Callable[[str], None]
                 ) -> tuple[dict[str, Any], dict[str, list[tuple[str, Any]]]]:

@@ -12,7 +12,7 @@ from designer.model import App, dumps
 from designer.model.actions import ACTION_TYPES
 
 from ..base import ExportContext, Exporter
-from ..escaping import EscapingError, json_pretty
+from ..escaping import EscapingError
 from ..identifiers import JS_RESERVED
 from ..output import MARKER, OutputTree
 from ..support import Capabilities
@@ -57,7 +57,7 @@ class PwaExporter(Exporter):
     )
 
     def filters(self) -> dict[str, Callable[..., Any]]:
-        return {**super().filters(), "js_code": js_code, "json_pretty": json_pretty}
+        return {**super().filters(), "js_code": js_code}
 
     def prepare(self, ctx: ExportContext, progress: Callable[[str], None]
                 ) -> tuple[dict[str, Any], dict[str, list[tuple[str, Any]]]]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import BaseModel
+
 from designer.expressions import ExpressionError, Path, compile_expr, parse
 from designer.model import App, Screen
 from widgets import ContainerBase, WidgetBase
@@ -26,9 +28,17 @@ ACTION_EXPRESSIONS: dict[str, tuple[str, ...]] = {
     "show_message": ("text",), "set_variable": ("value",), "append_item": ("values*",),
     "sync_now": (),
 }
-_WIDGET_OWN = {"kind", "id", "name", "visible_when", "layout", "style", "a11y_label", "bindings",
+_WIDGET_OWN = {"kind", "id", "name", "visible_when", "layout", "style", "a11y_label", "bindings", "gap", "padding",
                "actions", "validation", "children"}
 _URL_PREFIXES = ("https://", "http://")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 class Code(str):
@@ -83,8 +93,6 @@ class ScreenCompiler:
                 data[key] = {k: self.expr(v, (*path, key, k)) for k, v in data[key].items()}
             else:
                 data[name] = self.expr(data[name], (*path, name))
-        if action.type == "navigate":
-            data["screen"] = self.screen_file(action.screen) and action.screen
         return data
 
     def actions(self, actions: list[Any], path: tuple[str | int, ...]) -> list[dict[str, Any]]:
@@ -93,7 +101,8 @@ class ScreenCompiler:
     def widget(self, w: WidgetBase, path: tuple[str | int, ...]) -> dict[str, Any]:
         self.widget_count += 1
         out: dict[str, Any] = {"k": w.kind, "id": w.id, "n": w.name}
-        props = w.model_dump(mode="json", exclude=_WIDGET_OWN)
+        props = {name: _plain(getattr(w, name)) for name in type(w).model_fields
+                 if name not in _WIDGET_OWN}
         if w.kind == "image":
             props["src"] = self.image_src(props.get("src", ""), (*path, "src"))
         out["p"] = props

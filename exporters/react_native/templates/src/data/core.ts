@@ -1,0 +1,554 @@
+// The data layer shared by every source: reads (network first, device cache per the offline
+// policy), writes through an outbox delivered in order with backoff and an idempotency key, and
+// conflict resolution per entity policy (server_wins, client_wins, last_write_wins, ask_user).
+
+import AsyncStorage from "@react-native-async-storage/async-storage";
+import { AppState } from "react-native";
+
+import { isRecord, plain, type Rec, type Value } from "../runtime/rt";
+
+export type OfflineMode = "online_only" | "cached_read" | "offline_read_write";
+export type ConflictPolicy = "server_wins" | "client_wins" | "last_write_wins" | "ask_user";
+export type OperationKind = "list" | "get" | "create" | "update" | "delete";
+export type WriteKind = "create" | "update" | "delete";
+
+export interface Operation {
+  kind: OperationKind;
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+}
+
+export interface EntityMeta {
+  name: string;
+  key: readonly string[];
+  fields: readonly string[];
+  readOnly: readonly string[];
+  operations: readonly Operation[];
+  offline: { mode: OfflineMode; conflict: ConflictPolicy; maxAgeHours: number };
+}
+
+export interface SourceMeta {
+  appId: string;
+  name: string;
+  kind: "rest" | "odata" | "json" | "local";
+  baseUrl: string;
+  auth: { scheme: "none" | "basic" | "bearer" | "api_key" | "oauth2"; header: string };
+  headers: Readonly<Record<string, string>>;
+  entities: Readonly<Record<string, EntityMeta>>;
+}
+
+/** Credentials are never part of the export: the app sets them at run time (secure store, login). */
+export interface Credentials {
+  token?: string;
+  username?: string;
+  password?: string;
+  key?: string;
+}
+
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly body: Value) {
+    super(message);
+  }
+}
+
+export class OfflineError extends Error {
+  constructor() {
+    super("offline");
+  }
+}
+
+interface OutboxEntry {
+  seq: number;
+  id: string;
+  source: string;
+  entity: string;
+  op: WriteKind;
+  status: "pending" | "conflict" | "failed";
+  record: Rec;
+  base: Rec | null;
+  server?: Rec;
+  ts: number;
+  attempts: number;
+  nextTry: number;
+  error?: string;
+}
+
+export interface SyncStatus {
+  online: boolean;
+  syncing: boolean;
+  pending: number;
+  conflicts: number;
+  failed: number;
+}
+
+export interface Conflict {
+  seq: number;
+  entity: string;
+  fields: { name: string; mine: Value; server: Value }[];
+}
+
+const sources = new Map<string, SourceMeta>();
+const credentials = new Map<string, Credentials>();
+const listeners = new Set<(status: SyncStatus) => void>();
+const changeListeners = new Set<(source: string, entity: string) => void>();
+const status: SyncStatus = { online: true, syncing: false, pending: 0, conflicts: 0, failed: 0 };
+const settings = { requestTimeoutSeconds: 15, syncIntervalSeconds: 30 };
+let flushing: Promise<void> | null = null;
+let outboxQueue: Promise<unknown> = Promise.resolve();
+let started = false;
+
+/** Register a source (done by each generated `data/<source>.ts` module). */
+export function registerSource(meta: SourceMeta): SourceMeta {
+  sources.set(meta.name, meta);
+  return meta;
+}
+
+export function setCredentials(source: string, value: Credentials): void {
+  credentials.set(source, value);
+}
+
+export function configureSync(options: Partial<typeof settings>): void {
+  Object.assign(settings, options);
+}
+
+export function syncStatus(): SyncStatus {
+  return { ...status };
+}
+
+/** Hear sync status changes; returns the unsubscribe function. */
+export function onStatus(listener: (status: SyncStatus) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Hear data changes (after writes and deliveries); returns the unsubscribe function. */
+export function onChange(listener: (source: string, entity: string) => void): () => void {
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
+}
+
+function setStatus(patch: Partial<SyncStatus>): void {
+  Object.assign(status, patch);
+  const snapshot = syncStatus();
+  listeners.forEach((listener) => listener(snapshot));
+}
+
+function changed(source: string, entity: string): void {
+  changeListeners.forEach((listener) => listener(source, entity));
+}
+
+function meta(sourceName: string, entityName: string): { source: SourceMeta; entity: EntityMeta } {
+  const source = sources.get(sourceName);
+  const entity = source?.entities[entityName];
+  if (!source || !entity) throw new Error(`unknown entity ${sourceName}.${entityName}`);
+  return { source, entity };
+}
+
+function op(entity: EntityMeta, kind: OperationKind): Operation | null {
+  return entity.operations.find((o) => o.kind === kind) ?? null;
+}
+
+function keyOf(entity: EntityMeta, rec: Value): string | null {
+  if (!entity.key.length || !isRecord(rec)) return null;
+  const values = entity.key.map((k) => rec[k] ?? null);
+  return values.some((v) => v === null || v === "") ? null : JSON.stringify(values);
+}
+
+function storageKey(source: SourceMeta, ...parts: string[]): string {
+  return ["fc", source.appId, ...parts].join("/");
+}
+
+async function readJson<T>(key: string, fallback: T): Promise<T> {
+  try {
+    const raw = await AsyncStorage.getItem(key);
+    return raw === null ? fallback : (JSON.parse(raw) as T);
+  } catch {
+    return fallback;
+  }
+}
+
+// -- HTTP -------------------------------------------------------------------------------------
+
+function authHeaders(source: SourceMeta): Record<string, string> {
+  const auth = credentials.get(source.name) ?? {};
+  const scheme = source.auth.scheme;
+  if ((scheme === "bearer" || scheme === "oauth2") && auth.token) {
+    return { Authorization: `Bearer ${auth.token}` };
+  }
+  if (scheme === "basic" && (auth.username || auth.password)) {
+    return { Authorization: `Basic ${btoa(`${auth.username ?? ""}:${auth.password ?? ""}`)}` };
+  }
+  if (scheme === "api_key" && auth.key) return { [source.auth.header || "X-API-Key"]: auth.key };
+  return {};
+}
+
+function fillPath(path: string, values: Rec, odata: boolean): string {
+  return path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+    const v = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : null;
+    const text = v === null || v === undefined ? "" : String(v);
+    return encodeURIComponent(odata ? text.replace(/'/g, "''") : text);
+  });
+}
+
+/** Rows out of a list response: an array, OData `value`/`d.results`, or `items`/`data`/`results`. */
+export function rowsFrom(body: Value): Rec[] {
+  if (Array.isArray(body)) return body.filter(isRecord);
+  if (isRecord(body)) {
+    for (const k of ["value", "items", "data", "results", "records"]) {
+      const rows = body[k];
+      if (Array.isArray(rows)) return rows.filter(isRecord);
+    }
+    const d = body.d;
+    if (isRecord(d) && Array.isArray(d.results)) return d.results.filter(isRecord);
+  }
+  return [];
+}
+
+interface Response {
+  body: Value;
+  modified: number | null;
+}
+
+async function call(source: SourceMeta, operation: Operation, values: Rec, body?: Rec,
+  idempotencyKey?: string): Promise<Response> {
+  const url = source.baseUrl.replace(/\/+$/, "") + fillPath(operation.path, values, source.kind === "odata");
+  const headers: Record<string, string> = {
+    Accept: "application/json", ...source.headers, ...authHeaders(source),
+  };
+  if (source.kind === "odata") headers["OData-Version"] = "4.0";
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), settings.requestTimeoutSeconds * 1000);
+  let response: globalThis.Response;
+  try {
+    response = await fetch(url, {
+      method: operation.method, headers, signal: controller.signal,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    if (status.online) setStatus({ online: false });
+    throw new OfflineError();
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!status.online) setStatus({ online: true });
+  const text = await response.text();
+  let parsed: Value = null;
+  try {
+    parsed = text ? (JSON.parse(text) as Value) : null;
+  } catch {
+    parsed = null;
+  }
+  if (!response.ok) {
+    throw new HttpError(response.status, `${operation.kind} ${source.name}: HTTP ${response.status}`, parsed);
+  }
+  const header = response.headers.get("Last-Modified");
+  return { body: parsed, modified: header ? Date.parse(header) || null : null };
+}
+
+// -- reads ------------------------------------------------------------------------------------
+
+interface CacheEntry {
+  fetched: number;
+  rows: Rec[];
+}
+
+async function outbox(source: SourceMeta): Promise<OutboxEntry[]> {
+  const entries = await readJson<OutboxEntry[]>(storageKey(source, "outbox"), []);
+  return entries.sort((a, b) => a.seq - b.seq);
+}
+
+async function saveOutbox(source: SourceMeta, entries: OutboxEntry[]): Promise<void> {
+  await AsyncStorage.setItem(storageKey(source, "outbox"), JSON.stringify(entries));
+}
+
+/** Run outbox read-modify-write steps one at a time. */
+function serial<T>(task: () => Promise<T>): Promise<T> {
+  const next = outboxQueue.then(task, task);
+  outboxQueue = next.catch(() => undefined);
+  return next;
+}
+
+/** Server rows with this device's not-yet-delivered changes laid over them. */
+async function overlay(source: SourceMeta, entity: EntityMeta, rows: Rec[]): Promise<Rec[]> {
+  const out = rows.slice();
+  for (const e of await outbox(source)) {
+    if (e.entity !== entity.name || e.status === "failed") continue;
+    const key = keyOf(entity, e.record);
+    const at = key === null ? -1 : out.findIndex((r) => keyOf(entity, r) === key);
+    if (e.op === "delete") {
+      if (at >= 0) out.splice(at, 1);
+    } else if (at >= 0) {
+      out[at] = e.record;
+    } else {
+      out.push({ ...e.record, $pending: true });
+    }
+  }
+  return out;
+}
+
+async function readCache(source: SourceMeta, entity: EntityMeta): Promise<Rec[]> {
+  const cached = await readJson<CacheEntry | null>(storageKey(source, "rows", entity.name), null);
+  const maxAge = entity.offline.maxAgeHours * 3600 * 1000;
+  const fresh = cached !== null && (maxAge === 0 || Date.now() - cached.fetched <= maxAge);
+  return overlay(source, entity, fresh ? cached.rows : []);
+}
+
+/** All rows of an entity: from the back end when reachable, else from the device cache. */
+export async function list(sourceName: string, entityName: string): Promise<Rec[]> {
+  const { source, entity } = meta(sourceName, entityName);
+  const cached = entity.offline.mode !== "online_only" || source.kind === "local";
+  const listOp = op(entity, "list");
+  if (source.kind !== "local" && listOp) {
+    try {
+      const rows = rowsFrom((await call(source, listOp, {})).body);
+      if (cached) {
+        const entry: CacheEntry = { fetched: Date.now(), rows };
+        await AsyncStorage.setItem(storageKey(source, "rows", entity.name), JSON.stringify(entry));
+      }
+      return overlay(source, entity, rows);
+    } catch (err) {
+      if (!(err instanceof OfflineError) || !cached) throw err;
+    }
+  }
+  if (!cached) throw new OfflineError();
+  return readCache(source, entity);
+}
+
+/** One record by key (the key value, or a record holding the key fields); null if none. */
+export async function one(sourceName: string, entityName: string, key: Value): Promise<Rec | null> {
+  const { source, entity } = meta(sourceName, entityName);
+  const values: Rec = isRecord(key) ? key : Object.fromEntries(entity.key.slice(0, 1).map((k) => [k, key]));
+  const getOp = op(entity, "get");
+  if (getOp && source.kind !== "local") {
+    try {
+      const { body } = await call(source, getOp, values);
+      if (isRecord(body)) return (await overlay(source, entity, [body]))[0] ?? null;
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 404) return null;
+      if (!(err instanceof OfflineError) || entity.offline.mode === "online_only") throw err;
+    }
+  }
+  const wanted = keyOf(entity, values);
+  const rows = await list(sourceName, entityName).catch(() => readCache(source, entity));
+  return rows.find((r) => keyOf(entity, r) === wanted) ?? null;
+}
+
+// -- writes and the outbox --------------------------------------------------------------------
+
+function uuid(): string {
+  const hex = "0123456789abcdef";
+  let out = "";
+  for (let i = 0; i < 32; i += 1) out += hex[Math.floor(Math.random() * 16)];
+  return `${out.slice(0, 8)}-${out.slice(8, 12)}-4${out.slice(13, 16)}-${out.slice(16, 20)}-${out.slice(20)}`;
+}
+
+function bodyFor(entity: EntityMeta, operation: Operation, rec: Rec, base: Rec | null): Rec {
+  const out: Rec = {};
+  for (const [k, v] of Object.entries(rec)) {
+    if (k.startsWith("$")) continue;
+    if (operation.kind === "create" && entity.readOnly.includes(k)) continue;
+    if (operation.method === "PATCH" && base && JSON.stringify(base[k]) === JSON.stringify(v)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Create, update or delete a record; offline-capable entities go through the outbox. */
+export async function write(sourceName: string, entityName: string, kind: WriteKind, record: Value,
+  base: Rec | null = null): Promise<{ queued: boolean }> {
+  const { source, entity } = meta(sourceName, entityName);
+  const rec = plain(isRecord(record) ? record : {}) as Rec;
+  delete rec.$pending;
+  const operation = op(entity, kind);
+  if (!operation) throw new Error(`${sourceName}.${entityName} has no ${kind} operation`);
+  if (entity.offline.mode !== "offline_read_write") {
+    await call(source, operation, rec, kind === "delete" ? undefined : bodyFor(entity, operation, rec, null));
+    changed(sourceName, entityName);
+    return { queued: false };
+  }
+  await serial(async () => {
+    const entries = await outbox(source);
+    const seq = entries.reduce((m, e) => Math.max(m, e.seq), 0) + 1;
+    entries.push({
+      seq, id: uuid(), source: sourceName, entity: entityName, op: kind, status: "pending",
+      record: rec, base: base ? (plain(base) as Rec) : null, ts: Date.now(), attempts: 0, nextTry: 0,
+    });
+    await saveOutbox(source, entries);
+  });
+  await refreshCounts();
+  changed(sourceName, entityName);
+  void flush();
+  return { queued: true };
+}
+
+function modifiedAt(rec: Rec, header: number | null): number | null {
+  for (const f of ["updated_at", "modified_at", "last_modified", "updatedAt", "modifiedAt", "lastModified"]) {
+    const v = rec[f];
+    if (typeof v === "string" && !Number.isNaN(Date.parse(v))) return Date.parse(v);
+  }
+  return header;
+}
+
+function differs(entity: EntityMeta, a: Rec, b: Rec): boolean {
+  return entity.fields.some((f) => JSON.stringify(a[f] ?? null) !== JSON.stringify(b[f] ?? null));
+}
+
+type Outcome = "done" | "conflict";
+
+async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): Promise<Outcome> {
+  const getOp = op(entity, "get");
+  if (e.op === "update" && e.base && getOp) {
+    const current = await call(source, getOp, e.record).catch((err: unknown) => {
+      if (err instanceof HttpError && err.status === 404) return null;
+      throw err;
+    });
+    const server = current && isRecord(current.body) ? current.body : null;
+    if (server && differs(entity, server, e.base) && differs(entity, server, e.record)) {
+      const policy = entity.offline.conflict;
+      const serverTime = modifiedAt(server, current?.modified ?? null);
+      const serverWins = policy === "server_wins" ||
+        (policy === "last_write_wins" && serverTime !== null && serverTime > e.ts);
+      if (serverWins) return "done";
+      if (policy === "ask_user") {
+        e.status = "conflict";
+        e.server = server;
+        return "conflict";
+      }
+    }
+  }
+  const operation = op(entity, e.op);
+  if (!operation) throw new HttpError(405, `${e.entity} has no ${e.op} operation`, null);
+  try {
+    await call(source, operation, e.record,
+      e.op === "delete" ? undefined : bodyFor(entity, operation, e.record, e.base), e.id);
+  } catch (err) {
+    if (!(e.op === "delete" && err instanceof HttpError && err.status === 404)) throw err;
+  }
+  return "done";
+}
+
+async function refreshCounts(): Promise<void> {
+  const all = (await Promise.all([...sources.values()].map(outbox))).flat();
+  setStatus({
+    pending: all.filter((e) => e.status === "pending").length,
+    conflicts: all.filter((e) => e.status === "conflict").length,
+    failed: all.filter((e) => e.status === "failed").length,
+  });
+}
+
+function retryable(err: unknown): boolean {
+  return err instanceof OfflineError ||
+    (err instanceof HttpError && (err.status === 408 || err.status === 429 || err.status >= 500));
+}
+
+async function flushSource(source: SourceMeta, force: boolean): Promise<void> {
+  for (const e of await outbox(source)) {
+    if (e.status !== "pending" || (!force && e.nextTry > Date.now())) continue;
+    const entity = source.entities[e.entity];
+    let outcome: Outcome | "retry" | "failed";
+    try {
+      outcome = entity ? await deliver(source, entity, e) : "failed";
+    } catch (err) {
+      outcome = retryable(err) ? "retry" : "failed";
+      e.error = err instanceof Error ? err.message : String(err);
+    }
+    await serial(async () => {
+      const entries = (await outbox(source)).filter((x) => x.seq !== e.seq);
+      if (outcome === "retry") {
+        e.attempts += 1;
+        e.nextTry = Date.now() + Math.min(300_000, 1000 * 2 ** e.attempts);
+      } else if (outcome === "failed") {
+        e.status = "failed";
+      }
+      if (outcome !== "done") entries.push(e);
+      await saveOutbox(source, entries);
+    });
+    if (outcome === "done") changed(source.name, e.entity);
+    if (outcome === "retry" && !status.online) return;
+  }
+}
+
+/** Deliver every outbox in order; `force` ignores backoff (reconnect, "Sync now"). */
+export function flush(force = false): Promise<void> {
+  if (flushing) return flushing;
+  flushing = (async () => {
+    setStatus({ syncing: true });
+    try {
+      for (const source of sources.values()) await flushSource(source, force);
+    } finally {
+      flushing = null;
+      await refreshCounts();
+      setStatus({ syncing: false });
+    }
+  })();
+  return flushing;
+}
+
+/** Conflicts waiting for the user (entities with the ask_user policy). */
+export async function conflicts(): Promise<Conflict[]> {
+  const out: Conflict[] = [];
+  for (const source of sources.values()) {
+    for (const e of await outbox(source)) {
+      const entity = source.entities[e.entity];
+      if (e.status !== "conflict" || !e.server || !entity) continue;
+      const server = e.server;
+      const fields = entity.fields
+        .filter((f) => JSON.stringify(e.record[f] ?? null) !== JSON.stringify(server[f] ?? null))
+        .map((f) => ({ name: f, mine: e.record[f] ?? null, server: server[f] ?? null }));
+      out.push({ seq: e.seq, entity: e.entity, fields });
+    }
+  }
+  return out;
+}
+
+/** Resolve a conflict: "mine" sends this device's version, "server" keeps the server's. */
+export async function resolve(seq: number, choice: "mine" | "server"): Promise<void> {
+  for (const source of sources.values()) {
+    await serial(async () => {
+      const entries = await outbox(source);
+      const e = entries.find((x) => x.seq === seq);
+      if (!e) return;
+      if (choice === "server") {
+        entries.splice(entries.indexOf(e), 1);
+      } else {
+        e.status = "pending";
+        e.base = e.server ?? e.base;
+        delete e.server;
+        e.nextTry = 0;
+      }
+      await saveOutbox(source, entries);
+    });
+  }
+  await refreshCounts();
+  await flush(true);
+}
+
+/** Start background sync: on start, when the app comes to the foreground, when the browser
+ * reports a connection, and every `syncIntervalSeconds`. */
+export function startSync(): () => void {
+  if (started) return () => undefined;
+  started = true;
+  void refreshCounts().then(() => flush(true));
+  const timer = setInterval(() => void flush(), settings.syncIntervalSeconds * 1000);
+  const sub = AppState.addEventListener("change", (state) => {
+    if (state === "active") void flush(true);
+  });
+  const web = globalThis as { addEventListener?: (type: string, fn: () => void) => void;
+    removeEventListener?: (type: string, fn: () => void) => void };
+  const online = (): void => {
+    setStatus({ online: true });
+    void flush(true);
+  };
+  const offline = (): void => setStatus({ online: false });
+  web.addEventListener?.("online", online);
+  web.addEventListener?.("offline", offline);
+  return () => {
+    started = false;
+    clearInterval(timer);
+    sub.remove();
+    web.removeEventListener?.("online", online);
+    web.removeEventListener?.("offline", offline);
+  };
+}

@@ -1,0 +1,219 @@
+"""A mock REST back end implementing a model's data source, plus a static server for an export.
+
+Routes come from the entities' operations (``/customers/{id}`` …) under ``/api``; rows start as
+the entities' sample rows. Every change stamps ``updated_at`` (ms precision). Writes honour
+``Idempotency-Key``. Everything the app sends is recorded in ``requests`` for assertions.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from designer.model import App
+
+TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html",
+         ".json": "application/json", ".webmanifest": "application/manifest+json",
+         ".svg": "image/svg+xml", ".png": "image/png", ".md": "text/markdown"}
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass
+class Route:
+    source: str
+    entity: str
+    kind: str
+    method: str
+    pattern: re.Pattern[str]
+    params: list[str]
+
+
+@dataclass
+class Backend:
+    """State of the mock back end (thread-safe through ``lock``)."""
+
+    app: App
+    root: Path
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    keys: dict[str, list[str]] = field(default_factory=dict)
+    routes: list[Route] = field(default_factory=list)
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    idempotent: dict[str, tuple[int, Any]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    counter: int = 0
+    fail_writes: int = 0
+
+    def __post_init__(self) -> None:
+        for source in self.app.data_sources:
+            for entity in source.entities:
+                self.rows[entity.name] = [dict(r, updated_at="2026-01-01T00:00:00.000Z")
+                                          for r in entity.sample_rows]
+                self.keys[entity.name] = list(entity.key)
+                for op in entity.operations:
+                    params = re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", op.path)
+                    regex = re.sub(r"\\\{([A-Za-z_][A-Za-z0-9_]*)\\\}", r"([^/]+)", re.escape(op.path))
+                    self.routes.append(Route(source.name, entity.name, op.kind, op.method,
+                                             re.compile(f"^/api{regex}$"), params))
+
+    # -- helpers used by tests ------------------------------------------------------------
+    def find(self, entity: str, key: str) -> dict[str, Any] | None:
+        keys = self.keys[entity]
+        return next((r for r in self.rows[entity] if str(r.get(keys[0])) == key), None)
+
+    def server_edit(self, entity: str, key: str, **changes: Any) -> None:
+        """Change a record on the server side (as another user would)."""
+        with self.lock:
+            row = self.find(entity, key)
+            assert row is not None
+            row.update(changes, updated_at=now_iso())
+
+    def writes(self, method: str | None = None) -> list[dict[str, Any]]:
+        return [r for r in self.requests if r["method"] != "GET" and r["path"].startswith("/api")
+                and (method is None or r["method"] == method)]
+
+    # -- request handling ------------------------------------------------------------------
+    def handle(self, method: str, path: str, body: Any, headers: Any) -> tuple[int, Any]:
+        for route in self.routes:
+            m = route.pattern.match(path)
+            if not m or route.method != method:
+                continue
+            values = dict(zip(route.params, (unquote(v) for v in m.groups())))
+            key = headers.get("Idempotency-Key")
+            with self.lock:
+                if key and key in self.idempotent:
+                    return self.idempotent[key]
+                if method != "GET" and self.fail_writes:
+                    self.fail_writes -= 1
+                    return 503, {"error": "try later"}
+                result = self._apply(route, values, body)
+                if key and method != "GET":
+                    self.idempotent[key] = result
+                return result
+        return 404, {"error": "no route"}
+
+    def _apply(self, route: Route, values: dict[str, str], body: Any) -> tuple[int, Any]:
+        rows = self.rows[route.entity]
+        keys = self.keys[route.entity]
+        row = self.find(route.entity, values[route.params[0]]) if route.params else None
+        if route.kind == "list":
+            return 200, rows
+        if route.kind == "get":
+            return (200, row) if row else (404, {"error": "not found"})
+        if route.kind == "create":
+            self.counter += 1
+            record = dict(body or {})
+            if keys and not record.get(keys[0]):
+                record[keys[0]] = f"N-{self.counter}"
+            record["updated_at"] = now_iso()
+            rows.append(record)
+            return 201, record
+        if route.kind == "update":
+            if row is None:
+                return 404, {"error": "not found"}
+            row.update({k: v for k, v in (body or {}).items() if k != "updated_at"},
+                       updated_at=now_iso())
+            return 200, row
+        if route.kind == "delete":
+            if row is None:
+                return 404, {"error": "not found"}
+            rows.remove(row)
+            return 204, None
+        return 405, {"error": "unsupported"}
+
+
+def make_handler(backend: Backend) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def _send(self, status: int, payload: bytes, ctype: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(payload)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def _api(self, method: str) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            body = json.loads(raw) if raw else None
+            path = urlsplit(self.path).path
+            backend.requests.append({"method": method, "path": path, "body": body,
+                                     "key": self.headers.get("Idempotency-Key"),
+                                     "auth": self.headers.get("Authorization")})
+            status, payload = backend.handle(method, path, body, self.headers)
+            data = b"" if payload is None else json.dumps(payload).encode()
+            self._send(status, data, "application/json")
+
+        def _static(self) -> None:
+            path = unquote(urlsplit(self.path).path)
+            backend.requests.append({"method": "GET", "path": path, "body": None, "key": None,
+                                     "auth": None})
+            rel = path.lstrip("/") or "index.html"
+            target = (backend.root / rel).resolve()
+            if not target.is_relative_to(backend.root.resolve()) or not target.is_file():
+                self._send(404, b"not found", "text/plain")
+                return
+            ctype = TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            self._send(200, target.read_bytes(), ctype)
+
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path.startswith("/api/"):
+                self._api("GET")
+            else:
+                self._static()
+
+        def do_POST(self) -> None:  # noqa: N802
+            self._api("POST")
+
+        def do_PUT(self) -> None:  # noqa: N802
+            self._api("PUT")
+
+        def do_PATCH(self) -> None:  # noqa: N802
+            self._api("PATCH")
+
+        def do_DELETE(self) -> None:  # noqa: N802
+            self._api("DELETE")
+
+    return Handler
+
+
+class Server:
+    """Serve ``root`` and the mock API on 127.0.0.1 (random port) in a background thread."""
+
+    def __init__(self, app: App, root: Path) -> None:
+        self.backend = Backend(app, root)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(self.backend))
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "Server":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def point_config_at(out: Path, api_url: str, token: str = "test-token") -> None:
+    """Edit the exported config.json as a deployer would: endpoint and credential."""
+    config = json.loads((out / "config.json").read_text("utf-8"))
+    for source in config["sources"].values():
+        source["base_url"] = api_url
+        if "token" in source["auth"]:
+            source["auth"]["token"] = token
+    (out / "config.json").write_text(json.dumps(config, indent=2), "utf-8")

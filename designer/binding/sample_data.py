@@ -152,7 +152,8 @@ def _string(field: DataField, name: str, i: int, rng: random.Random, person: tup
         return "%08x-%04x-4%03x-a%03x-%012x" % (rng.getrandbits(32), rng.getrandbits(16),
                                                 rng.getrandbits(12), rng.getrandbits(12),
                                                 rng.getrandbits(48))
-    if re.search(r"(Id|ID|_id|_key|Key|_code|Code|No|_no|Number)$", field.name):
+    if re.search(r"(Id|ID|_id|_key|Key|_code|Code|No|_no|Number)$", field.name) and \
+            not re.search(r"currency|country|lang|locale|zip|postal|colou?r|phone|mobile", name):
         stem = re.sub(r"(Id|ID|_id|_key|Key|_code|Code|No|_no|Number)$", "", field.name)
         prefix = "".join(ch for ch in stem if ch.isupper())[:2] or stem[:2].upper() or "X"
         return f"{prefix}-{1001 + i}"

@@ -15,7 +15,7 @@ from typing import Any, Iterator, Literal
 
 from designer.model import App
 
-from .tree import WidgetEntry, flatten, full_dump, keyed, widget_index
+from .tree import WidgetEntry, children_lists, flatten, full_dump, keyed, widget_index
 
 Op = Literal["added", "removed", "changed", "renamed", "moved", "reordered"]
 
@@ -306,7 +306,11 @@ def _union(a: Any, b: Any) -> list[Any]:
 
 
 def outline(app: App) -> str:
-    """One line per leaf property, keyed by id, for ``git diff`` textconv (moves show as one line)."""
+    """One line per leaf property, keyed by id, for ``git diff`` textconv.
+
+    Lines are sorted by id, so a moved widget changes its location line and its old and new
+    parents' child lists, and nothing else.
+    """
     data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     lines: list[str] = []
     for prop, value in flatten({k: v for k, v in data.items()
@@ -316,8 +320,13 @@ def outline(app: App) -> str:
         sid = screen["id"]
         for prop, value in flatten({k: v for k, v in screen.items() if k not in ("id", "root")}).items():
             lines.append(f"screen {sid} {prop} = {fmt(value, 10_000)}")
+    kids = children_lists(data)
     for entry in sorted(widget_index(data).values(), key=lambda e: (e.screen_id, e.id)):
-        lines.append(f"widget {entry.id} at {entry.parent}[{entry.index}] on screen {entry.screen_id}")
+        parent = entry.parent.split(":", 1)[1]
+        where = f"root of screen {parent}" if entry.parent.startswith("screen:") else f"in {parent}"
+        lines.append(f"widget {entry.id} {where} on screen {entry.screen_id}")
+        if kids.get(f"widget:{entry.id}"):
+            lines.append(f"widget {entry.id} children = {', '.join(kids[f'widget:{entry.id}'])}")
         for prop, value in flatten({k: v for k, v in entry.props.items() if k != "id"}).items():
             lines.append(f"widget {entry.id} {prop} = {fmt(value, 10_000)}")
     for source in data.get("data_sources", []):

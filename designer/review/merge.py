@@ -150,7 +150,9 @@ def merge_order(base: list[str], ours: list[str], theirs: list[str], keep: set[s
         return None
     result = list(result)
     placed = set(result)
+    earlier: set[str] = set()        # inserted from ours: theirs' insertions go after them
     for side in (ours, theirs):
+        added: set[str] = set()
         for i, item in enumerate(side):
             if item not in keep or item in placed:
                 continue
@@ -159,8 +161,12 @@ def merge_order(base: list[str], ours: list[str], theirs: list[str], keep: set[s
                 if prev in placed:
                     pos = result.index(prev) + 1
                     break
+            while pos < len(result) and result[pos] in earlier:
+                pos += 1
             result.insert(pos, item)
             placed.add(item)
+            added.add(item)
+        earlier = added
     result.extend(sorted(keep - placed))
     return result
 

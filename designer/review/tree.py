@@ -77,8 +77,8 @@ def children_lists(dumped: dict[str, Any]) -> dict[ParentKey, list[str]]:
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """Nested dicts as ``{"a.b.c": leaf}``; lists and scalars are leaves; ``{}`` stays a leaf."""
-    if isinstance(value, dict) and value:
+    """Nested dicts as ``{"a.b.c": leaf}``; lists and scalars are leaves; ``{}`` has no leaves."""
+    if isinstance(value, dict):
         out: dict[str, Any] = {}
         for key, sub in value.items():
             out.update(flatten(sub, f"{prefix}.{key}" if prefix else str(key)))

@@ -1,0 +1,247 @@
+"""The designer window end to end: build a screen, run it, save, reopen, undo; file safety."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtTest import QTest
+
+from designer.commands import set_actions
+from designer.model import dumps, load
+from designer.model.actions import Navigate
+from designer.ui.document_io import RecoveryStore, error_text
+
+from .helpers import centre, click, drop_from_palette
+
+pytestmark = pytest.mark.gui
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def dump(window) -> dict:
+    return window.controller.app.model_dump(by_alias=True)
+
+
+def type_into(line, text: str) -> None:
+    from PySide6.QtCore import Qt
+    line.setFocus()
+    QTest.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(line, text)
+    QTest.keyClick(line, Qt.Key.Key_Return)
+
+
+def test_build_run_save_reopen_and_undo_everything(make_window, model_file, qtbot):
+    window = make_window(model_file)
+    c = window.controller
+    original = dump(window)
+    start_screen = c.current_screen()
+    root = start_screen.root
+    # 1. drag a label and a text field from the palette onto the screen
+    first = window.scene.box_rect(root.children[0].id)
+    drop_from_palette(window, "label", [QPointF(first.center().x(), first.top() - 6)])
+    label = root.children[0]
+    assert label.kind == "label"
+    last = window.scene.box_rect(root.id)
+    drop_from_palette(window, "text_input", [QPointF(last.center().x(), last.bottom() - 4)])
+    field = root.children[-1]
+    assert field.kind == "text_input"
+    # 2. edit a property in the property editor
+    c.select([label.id])
+    type_into(window.properties._form.editors["text"].line, "Welcome back")
+    assert c.doc.widget(label.id).text == "Welcome back"
+    # 3. add a screen (screens panel button) and a button that navigates to it
+    window.screens.buttons["add"].click()
+    new_screen = c.current_screen()
+    assert new_screen.id != start_screen.id and window.scene.screen_id == new_screen.id
+    c.set_current_screen(start_screen.id)
+    window.scene.ensure_layout()
+    drop_from_palette(window, "button", [QPointF(last.center().x(), last.bottom() - 4)])
+    button = c.doc.widget(c.selection[0])
+    assert button.kind == "button"
+    assert c.push(set_actions(c.doc, button.id, "tap", [Navigate(screen=new_screen.name)]))
+    # 4. run mode: tapping the button opens the new screen
+    window.acts["run"].trigger()
+    window.scene.ensure_layout()
+    click(window, centre(window, button.id))
+    assert c.current_screen().id == new_screen.id
+    window.acts["run"].trigger()
+    assert window.scene.runner is None and not window.scene.ctx.preview
+    # 5. save, reopen in a new window → the same model
+    assert window.windowTitle().startswith(model_file.name) and window.isWindowModified()
+    assert window.io.save()
+    assert not window.isWindowModified()
+    saved = dump(window)
+    assert load(model_file).model_dump(by_alias=True) == saved
+    edited = dump(window)
+    # 6. undo everything → the original model
+    while c.undo_stack.canUndo():
+        c.undo_stack.undo()
+    assert dump(window) == original
+    while c.undo_stack.canRedo():
+        c.undo_stack.redo()
+    assert dump(window) == edited
+    window.io.shutdown()
+    other = make_window(model_file)
+    assert dump(other) == saved
+
+
+def test_forms_validate_in_run_mode(make_window, model_file):
+    window = make_window(model_file)
+    c = window.controller
+    c.set_current_screen(c.app.screen("visitCheckIn").id)
+    window.acts["run"].trigger()
+    window.scene.ensure_layout()
+    messages = []
+    window.statusBar().messageChanged.connect(messages.append)
+    click(window, centre(window, "w_saveVisit"))
+    assert any("Please complete" in m and "Notes" in m and "Customer signature" in m
+               for m in messages)
+    assert window.scene.ctx.validate
+
+
+def test_unsaved_changes_ask_before_closing(make_window, model_file):
+    window = make_window(model_file, answers={"Unsaved changes": "Cancel"})
+    window.select_all()
+    window.delete()
+    assert window.isWindowModified()
+    assert not window.close()
+    assert window.asked and window.asked[-1][0] == "Unsaved changes"
+    assert window.isVisible()
+
+
+def test_bad_file_shows_the_cli_message(make_window, tmp_path):
+    bad = tmp_path / "bad.fieldcraft.json"
+    bad.write_text('{"schema_version": 99, "id": "x", "name": "x"}', "utf-8")
+    window = make_window()
+    assert not window.io.open_path(bad)
+    cli = subprocess.run([sys.executable, "-m", "designer", "validate", str(bad)],
+                         capture_output=True, text=True, cwd=ROOT)
+    title, text = window.errors[-1]
+    assert "version 99" in text
+    assert text.strip() in (cli.stdout + cli.stderr)
+    try:
+        load(bad)
+    except Exception as exc:  # noqa: BLE001
+        assert error_text(exc) == text
+
+
+def test_external_change_is_detected_before_saving(make_window, model_file):
+    window = make_window(model_file, answers={"File changed on disk": "Cancel"})
+    window.select_all()
+    window.delete()
+    model_file.write_text(model_file.read_text("utf-8").replace("Field Sales", "Changed"),
+                          "utf-8")
+    on_disk = model_file.read_bytes()
+    assert not window.io.save()
+    assert window.asked[-1][0] == "File changed on disk"
+    assert model_file.read_bytes() == on_disk
+
+
+def test_second_instance_opens_read_only_with_banner(make_window, model_file):
+    first = make_window(model_file)
+    second = make_window(model_file)
+    assert not first.controller.read_only
+    assert second.controller.read_only
+    assert second.banner.isVisible() and "read-only" in second.banner.text()
+    before = dump(second)
+    second.select_all()
+    second.delete()
+    assert dump(second) == before
+    first.io.shutdown()
+    third = make_window(model_file)
+    assert not third.controller.read_only
+
+
+def test_lock_of_a_crashed_designer_is_taken_over(make_window, model_file):
+    script = textwrap.dedent(f"""
+        import os, sys, time
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtCore import QCoreApplication
+        app = QCoreApplication([])
+        from designer.ui.document_io import FileLock
+        lock = FileLock(__import__("pathlib").Path({str(model_file)!r}))
+        assert lock.acquire()
+        print("locked", flush=True)
+        time.sleep(60)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
+                            text=True)
+    try:
+        assert proc.stdout.readline().strip() == "locked"
+        held = make_window(model_file)
+        assert held.controller.read_only
+        held.close()
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    window = make_window(model_file)
+    assert not window.controller.read_only
+
+
+def test_recovery_after_a_crash_is_offered_and_restored(make_window, model_file, state_dir):
+    # a designer edits the file, autosaves to the recovery file, then dies without saving
+    script = textwrap.dedent(f"""
+        import os
+        from pathlib import Path
+        from designer.model import load
+        from designer.ui.document_io import RecoveryStore
+        app = load({str(model_file)!r})
+        app.name = "Recovered edits"
+        RecoveryStore(Path({str(state_dir)!r})).write(app, Path({str(model_file)!r}))
+        os._exit(9)
+    """)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=False,
+                   env={**os.environ, "FIELDCRAFT_STATE_DIR": str(state_dir)})
+    original_bytes = model_file.read_bytes()
+    window = make_window(model_file, answers={"Recover unsaved changes?": "Restore"})
+    assert window.asked[0][0] == "Recover unsaved changes?"
+    assert window.controller.app.name == "Recovered edits"
+    assert window.controller.dirty and window.isWindowModified()
+    assert model_file.read_bytes() == original_bytes  # the user's file is untouched
+    assert window.io.save()
+    assert not RecoveryStore(state_dir).file_for(model_file).exists()
+
+
+def test_autosave_writes_recovery_not_the_users_file(make_window, model_file, state_dir):
+    window = make_window(model_file)
+    original = model_file.read_bytes()
+    window.select_all()
+    window.delete()
+    assert window.io.autosave.isActive()
+    assert window.io.autosave.interval() == 30_000
+    recovery = window.io.write_recovery()
+    assert recovery is not None and recovery.exists()
+    assert recovery.read_bytes() == dumps(window.controller.app)
+    assert model_file.read_bytes() == original
+    # the live designer's own recovery is not offered to another instance
+    assert RecoveryStore(state_dir).orphan_for(model_file) is None
+    assert window.io.save()
+    assert not recovery.exists()
+
+
+def test_revert_and_recent_files(make_window, model_file):
+    window = make_window(model_file, answers={"Revert": "Revert"})
+    before = dump(window)
+    window.select_all()
+    window.delete()
+    window.file_revert()
+    assert dump(window) == before
+    assert str(model_file.resolve()) == window.io.recent_files()[0]
+    assert window.recent_menu.actions()[0].text() == model_file.name
+
+
+def test_save_as_moves_the_lock_and_title(make_window, model_file, tmp_path):
+    window = make_window(model_file)
+    target = tmp_path / "copy.fieldcraft.json"
+    assert window.io.save_as(target)
+    assert window.controller.path == target and window.windowTitle().startswith(target.name)
+    assert load(target).model_dump() == window.controller.app.model_dump()
+    other = make_window(target)
+    assert other.controller.read_only

@@ -21,8 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                                            "blocked source kinds, pii rules")
     p.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     p.add_argument("--target", action="append", default=[], metavar="TARGET",
-                   help="export target to check support for (pwa, react_native, flutter); "
-                        "repeatable")
+                   help="export target whose support to check (see `fieldcraft export "
+                        "--list-targets`); repeatable")
     p.add_argument("-o", "--output", metavar="OUT", help="write the report to OUT")
     p.set_defaults(handler=cmd_lint)
 
@@ -31,15 +31,16 @@ def cmd_lint(ns: argparse.Namespace) -> int:
     from designer.review.lint import (format_json, format_text, has_errors, lint,
                                       policy_from_file, rule_table)
     from designer.review.policy import Policy, PolicyError
-    from designer.review.targets import TARGETS, canonical_target
+    from designer.review.targets import canonical_target, known_targets
 
     try:
         policy = policy_from_file(ns.policy) if ns.policy else Policy()
     except PolicyError as exc:
         raise CliError(str(exc), 2) from None
     for target in ns.target:
-        if canonical_target(target) not in TARGETS:
-            raise CliError(f"unknown export target {target!r} (known: {', '.join(TARGETS)})", 2)
+        if canonical_target(target) not in known_targets():
+            raise CliError(f"unknown export target {target!r} (known: "
+                           f"{', '.join(known_targets())})", 2)
     results: list[tuple[str, list[Problem]]] = []
     for file in ns.files:
         try:

@@ -77,7 +77,7 @@ def _dedupe(found: list[Problem]) -> list[Problem]:
 
 def policy_from_file(path: str) -> Policy:
     """Load a policy file, checking rule ids/names and target names."""
-    return load_policy(path, aliases(), set(targets.TARGETS) | set(targets.ALIASES))
+    return load_policy(path, aliases(), set(targets.known_targets()) | set(targets.ALIASES))
 
 
 def has_errors(findings: Iterable[Problem]) -> bool:

@@ -1,90 +1,68 @@
-"""What each export target cannot do, for the ``unsupported-by-target`` lint rule.
+"""Export targets as lint sees them: registered exporters, their capabilities, offline encryption.
 
-Features are keys such as ``widget:signature``, ``source:sqlite``, ``action:scan_barcode``,
-``auth:oauth2`` or ``offline:offline_read_write``. An exporter package may declare its own
-limits: ``exporters.<target>`` exposing ``UNSUPPORTED: Mapping[str, str]`` (feature → reason)
-and ``ENCRYPTS_OFFLINE: bool`` overrides the table below.
+The ``unsupported-by-target`` rule asks each chosen exporter (``exporters.registry``) which of
+the model's features its ``capabilities`` lack, so lint and ``fieldcraft export`` agree.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any, Iterator, Mapping
+from typing import Iterator
 
-from .rules import Hit, LintContext, P, rule
+from .rules import Hit, LintContext, rule
 
-TARGETS: tuple[str, ...] = ("pwa", "react_native", "flutter")
 ALIASES: dict[str, str] = {"react-native": "react_native", "rn": "react_native",
                            "expo": "react_native", "web": "pwa"}
 
-#: Built-in knowledge of the targets' limits (feature → why).
-UNSUPPORTED: dict[str, dict[str, str]] = {
-    "pwa": {
-        "source:sqlite": "a browser cannot open a SQLite database file; serve the data through "
-                         "a REST/OData service or ship it as CSV/JSON",
-    },
-    "react_native": {},
-    "flutter": {},
+#: Targets known to encrypt fields marked ``pii`` before storing them on the device, and how.
+#: An exporter class can declare it itself with ``encrypts_pii_offline = True``.
+ENCRYPTS_PII_OFFLINE: dict[str, str] = {
+    "pwa": "AES-GCM with a non-extractable device key (exporters/pwa/templates/app/crypto.js)",
 }
 
 
+def known_targets() -> list[str]:
+    """Names of the registered export targets."""
+    from exporters import names
+    return names()
+
+
 def canonical_target(name: str) -> str:
-    """``react-native`` → ``react_native``; unknown names are returned as given."""
+    """``react-native`` → ``react_native``; other names are returned lower-cased."""
     key = name.strip().lower()
     return ALIASES.get(key, key)
 
 
-def _exporter(target: str) -> Any:
-    try:
-        return importlib.import_module(f"exporters.{target}")
-    except ImportError:
-        return None
-
-
-def unsupported(target: str) -> Mapping[str, str]:
-    """Feature → reason for ``target`` (the exporter's own declaration wins)."""
-    declared = getattr(_exporter(target), "UNSUPPORTED", None)
-    return declared if isinstance(declared, Mapping) else UNSUPPORTED.get(target, {})
-
-
 def encrypts_offline(target: str) -> bool:
-    """True if the target's exporter declares that it encrypts its offline store."""
-    return bool(getattr(_exporter(canonical_target(target)), "ENCRYPTS_OFFLINE", False))
+    """True if ``target`` encrypts personal data in its offline store."""
+    from exporters import UnknownTargetError, exporter_class
 
-
-def features(ctx: LintContext) -> Iterator[tuple[str, P]]:
-    """Every feature key the app uses, with the path of one use."""
-    from .checks_data import iter_actions
-
-    for di, source in enumerate(ctx.app.data_sources):
-        yield f"source:{source.kind}", ("data_sources", di, "kind")
-        yield f"auth:{source.auth.scheme}", ("data_sources", di, "auth", "scheme")
-        yield f"offline:{source.offline.mode}", ("data_sources", di, "offline", "mode")
-        for ei, entity in enumerate(source.entities):
-            if entity.offline:
-                yield f"offline:{entity.offline.mode}", ("data_sources", di, "entities", ei,
-                                                         "offline", "mode")
-    for _si, widget, _parent, path in ctx.widget_paths:
-        yield f"widget:{widget.kind}", path  # type: ignore[attr-defined]
-    for action, path, _si in iter_actions(ctx):
-        yield f"action:{action.type}", path
+    try:
+        declared = getattr(exporter_class(canonical_target(target)), "encrypts_pii_offline", None)
+    except UnknownTargetError:
+        return False
+    if declared is not None:
+        return bool(declared)
+    return canonical_target(target) in ENCRYPTS_PII_OFFLINE
 
 
 @rule("FC501", "unsupported-by-target", "Feature not supported by an export target", "error",
       "export",
-      """An export target cannot implement every feature (e.g. a browser cannot open SQLite
-      files). The target is chosen in the policy's `export_targets` or with
-      `fieldcraft lint --target`; an export would fail or silently drop the feature.""",
-      """Replace the feature with one the target supports (the message says why it is
-      unsupported), or export to a different target.""", needs_policy="export_targets")
+      """Each export target implements a set of widget kinds, actions, validation rules, data
+      source kinds, auth schemes and offline policies (e.g. a browser cannot open SQLite files).
+      The targets are chosen in the policy's `export_targets` or with `fieldcraft lint --target`;
+      exporting a model that uses anything else fails (or, with `--allow-partial`, silently
+      drops the feature).""",
+      """Replace the feature with one the target supports, or export to a target that has it
+      (`fieldcraft export --list-targets`).""", needs_policy="export_targets")
 def unsupported_by_target(ctx: LintContext) -> Iterator[Hit]:
+    from exporters import UnknownTargetError, exporter_class, unsupported
+
     for target in ctx.targets:
-        limits = unsupported(target)
-        if not limits:
-            continue
-        reported: set[tuple[str, P]] = set()
-        for feature, path in features(ctx):
-            if feature in limits and (feature, path) not in reported:
-                reported.add((feature, path))
-                yield Hit(f"{feature.replace(':', ' ')} is not supported by the {target} export: "
-                          f"{limits[feature]}", path)
+        try:
+            caps = exporter_class(target).capabilities
+        except UnknownTargetError:
+            continue        # the CLI and the policy loader refuse unknown names up front
+        for problem in unsupported(ctx.app, caps, target):
+            group = problem.code.removeprefix("unsupported-").replace("-", "_")
+            note = caps.notes.get(group, "")
+            yield Hit(problem.message + (f" ({note})" if note else ""), problem.path)

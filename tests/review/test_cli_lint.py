@@ -135,6 +135,7 @@ def test_unreadable_model_is_a_finding_not_a_crash(tmp_path: Path,
     ("alowed_hosts: []", "did you mean `allowed_hosts`"),
     ("pii: {offline: maybe}", "pii.offline"),
     ("export_targets: [ios]", "unknown target 'ios'"),
+    ("export_targets: [pwa]\nextra: 1", "extra: unknown setting"),
     ("blocked_source_kinds: [mysql]", "unknown source kind"),
     ("rules: [", "not valid YAML"),
     ("- a\n- b", "must be a mapping"),
@@ -151,11 +152,14 @@ def test_bad_policy_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 def test_target_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = base_app()
+    data["data_sources"][0].update(kind="json", base_url="customers.json")
+    f = write(tmp_path / "json.fieldcraft.json", data)
+    assert _run(capsys, "lint", str(f), "--target", "pwa")[0] == 0
     data["data_sources"][0].update(kind="sqlite", base_url="customers.db")
     f = write(tmp_path / "db.fieldcraft.json", data)
-    assert _run(capsys, "lint", str(f), "--target", "flutter")[0] == 0
+    assert _run(capsys, "lint", str(f))[0] == 0
     code, out, _ = _run(capsys, "lint", str(f), "--target", "pwa")
-    assert code == 1 and "FC501" in out
+    assert code == 1 and "FC501" in out and "server-side adapter" in out
     code, _, err = _run(capsys, "lint", str(f), "--target", "windows")
     assert code == 2 and "unknown export target" in err
 

@@ -64,9 +64,11 @@ def _delete_button(confirm: bool) -> Edit:
          "confirm": confirm}]})
 
 
-def _sqlite(d: dict[str, Any]) -> None:
-    _source(d)["kind"] = "sqlite"
-    _source(d)["base_url"] = "customers.db"
+def _source_kind(kind: str) -> Edit:
+    def edit(d: dict[str, Any]) -> None:
+        _source(d)["kind"] = kind
+        _source(d)["base_url"] = f"customers.{kind}"
+    return edit
 
 
 def _name_label(expr: str) -> Edit:
@@ -142,14 +144,14 @@ CASES: dict[str, Case] = {
                   _widget(kind="icon", id="w_ic", name="callIcon", icon="phone", size=48,
                           a11y_label="Call", actions={"tap": [{"type": "go_back"}]}),
                   expect="×24 dp"),
-    "FC501": Case(_sqlite, _sqlite, targets=("pwa",), expect="not supported by the pwa export"),
+    "FC501": Case(_source_kind("sqlite"), _source_kind("json"), targets=("pwa",),
+                  expect="`sqlite` is not supported by the pwa exporter"),
 }
 #: Negative cases that differ in the policy or targets rather than the model.
 NEGATIVE_CONTEXT: dict[str, tuple[Policy, tuple[str, ...]]] = {
     "FC303": (Policy(allowed_hosts=("*.example.com",)), ()),
     "FC304": (Policy(blocked_source_kinds=("sqlite", "csv")), ()),
     "FC305": (Policy(pii_offline="forbid"), ()),
-    "FC501": (Policy(), ("flutter", "react_native")),
 }
 CLI_ONLY = {"FC001"}   # a file that does not load: tests/review/test_cli_lint.py
 
@@ -292,9 +294,23 @@ def test_host_allow_list_wildcards() -> None:
     assert not policy.host_allowed("api.example.com.evil.org")
 
 
-def test_pii_offline_encrypted_names_the_targets() -> None:
+def test_pii_offline_encrypted_depends_on_the_targets() -> None:
     app = build(CASES["FC305"].positive)
-    found = lint(app, Policy(pii_offline="encrypted"), targets_=("pwa",))
+    found = lint(app, Policy(pii_offline="encrypted"))
     messages = [p.message for p in found if p.code == "FC305"]
-    assert messages and "do not encrypt their offline store: pwa" in messages[0]
+    assert messages and "no export target that encrypts its offline store is chosen" in messages[0]
+    assert "FC305" not in _codes(lint(app, Policy(pii_offline="encrypted"), targets_=("pwa",)))
     assert "FC305" not in _codes(lint(app, Policy(pii_offline="allow")))
+    assert "FC305" in _codes(lint(app, Policy(pii_offline="forbid"), targets_=("pwa",)))
+
+
+def test_encryption_claims_match_the_exporters() -> None:
+    from designer.review.targets import ENCRYPTS_PII_OFFLINE, encrypts_offline
+    from exporters import exporter_class
+
+    for target in ENCRYPTS_PII_OFFLINE:
+        folder = Path(exporter_class(target).templates_dir)
+        sources = "\n".join(p.read_text("utf-8") for p in folder.rglob("*.js"))
+        assert "encrypt" in sources and "pii" in sources
+        assert encrypts_offline(target)
+    assert not encrypts_offline("no-such-target")

@@ -502,25 +502,44 @@ class _OpenApi:
         if not isinstance(schema, dict) or depth > 3:
             return None, False
         if isinstance(schema.get("$ref"), str):
+            target, tptr = self.deref(schema, ptr)
+            wrapped = self._wrapped_list(target, tptr, depth)
+            if wrapped is not None:
+                return wrapped, True
             key = self.schema_key(schema["$ref"])
             if key is not None and key in self.by_schema:
                 return self.by_schema[key], False
-            target, tptr = self.deref(schema, ptr)
             return self._entity_of((target, tptr), depth + 1)
         if schema.get("type") == "array" or "items" in schema:
             entity, _ = self._entity_of((schema.get("items"), f"{ptr}/items"), depth + 1)
             return entity, entity is not None
-        props, _ = self._merged(schema, ptr)
-        for wrapper in _LIST_WRAPPERS:
-            if wrapper in props:
-                entity, is_list = self._entity_of(props[wrapper], depth + 1)
-                if entity is not None and is_list:
-                    return entity, True
+        wrapped = self._wrapped_list(schema, ptr, depth)
+        if wrapped is not None:
+            return wrapped, True
         for combo in ("allOf", "oneOf", "anyOf"):
             parts = schema.get(combo)
             if isinstance(parts, list) and len(parts) == 1:
                 return self._entity_of((parts[0], f"{ptr}/{combo}/0"), depth + 1)
         return None, False
+
+    def _wrapped_list(self, schema: Any, ptr: str, depth: int) -> str | None:
+        """The entity of a page object such as ``{data: [Customer], has_more}`` (else None)."""
+        if not isinstance(schema, dict) or depth > 3:
+            return None
+        props, _ = self._merged(schema, ptr)
+        lists = {}
+        for key, (sub, sub_ptr) in props.items():
+            sub, sub_ptr = self.deref(sub, sub_ptr)
+            if isinstance(sub, dict) and (sub.get("type") == "array" or "items" in sub):
+                entity, _ = self._entity_of((sub.get("items"), f"{sub_ptr}/items"), depth + 1)
+                if entity is not None:
+                    lists[key] = entity
+        named = [lists[k] for k in _LIST_WRAPPERS if k in lists]
+        if named:
+            return named[0]
+        lowered = {k.lower() for k in props}
+        page_like = len(props) <= 5 and not lowered & {"id", "uuid", "key", "name"}
+        return next(iter(lists.values())) if len(lists) == 1 and page_like else None
 
     def _entity_from_path(self, segments: list[str]) -> str | None:
         statics = [s for s in segments if not _is_param(s)]

@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="folder the model's asset names refer to (default: assets/ beside FILE)")
     p.add_argument("--allow-partial", action="store_true",
                    help="export even if the target lacks features the model uses (warns)")
+    p.add_argument("--require-approval", action="store_true",
+                   help="refuse a model whose content changed since `fieldcraft approve`")
     p.add_argument("--list-targets", action="store_true", help="list export targets and exit")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(handler=cmd_export)
@@ -68,6 +70,13 @@ def cmd_export(ns: argparse.Namespace) -> int:
     except UnknownTargetError as exc:
         raise CliError(str(exc), code=2) from exc
     model = Path(ns.file)
+    if ns.require_approval:
+        from designer.review.approval import ApprovalError, check_approval
+        try:
+            approval = check_approval(ns.file)
+        except ApprovalError as exc:
+            raise CliError(f"not exported: {exc}") from None
+        print(f"{ns.file}: content approved by {approval.by} on {approval.at}", file=sys.stderr)
     app = load_model(ns.file)
     templates = Path(ns.templates) if ns.templates else None
     assets = Path(ns.assets) if ns.assets else model.resolve().parent / "assets"

@@ -229,3 +229,40 @@ def test_ctrl_wheel_zooms(make_window, model_file):
     assert window.view.zoom() == pytest.approx(1.15 ** 2)
     window.view.fit()
     assert window.view.zoom() < 1.15 ** 2
+
+
+def _field_mime(source: str, entity: str, field: str | None):
+    import json
+    from PySide6.QtCore import QMimeData
+    mime = QMimeData()
+    mime.setData("application/x-fieldcraft-field",
+                 json.dumps({"source": source, "entity": entity, "field": field}).encode())
+    return mime
+
+
+def test_data_field_drop_adds_a_bound_widget_in_one_step(make_window, model_file):
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+    from .helpers import view_point
+    window = make_window(model_file)
+    show(window, "customerDetail")
+    root = window.controller.doc.widget("w_detailRoot")
+    before = dump(window)
+    steps = window.controller.undo_stack.count()
+    bottom = window.scene.box_rect("w_detailRoot")
+    point = view_point(window, QPointF(bottom.center().x(), bottom.bottom() - 4))
+    mime = _field_mime("crm", "Customer", "email")
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)
+    viewport = window.view.viewport()
+    enter = QDragEnterEvent(point, *args)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(viewport, QDragMoveEvent(point, *args))
+    QApplication.sendEvent(viewport, QDropEvent(QPointF(point), *args))
+    added = root.children[-1]
+    assert added.bindings.get("value", "").endswith("email") or \
+        "email" in " ".join(added.bindings.values())
+    assert window.controller.undo_stack.count() == steps + 1
+    window.controller.undo_stack.undo()
+    assert dump(window) == before

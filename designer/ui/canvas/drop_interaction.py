@@ -76,53 +76,61 @@ class DropInteraction:
             return False
         target = self.target
         self.cancel()
-        widgets = self._new_widgets(mime, target)
-        if not widgets:
+        made = self._new_widgets(mime, target)
+        if made is None:
             return False
+        widgets, before, text = made
         parent = self.scene.controller.doc.widget(target.parent_id)
-        commands: list[Command] = []
+        commands: list[Command] = list(before)
+        y = target.point[1] if target.point is not None else 0.0
         for offset, widget in enumerate(widgets):
             if parent.kind == "free" and target.point is not None:
                 w, h = natural_size(widget, 200)
-                widget.layout.frame = Rect(x=target.point[0], y=target.point[1] + offset * (h + 8),
-                                           w=w, h=h)
+                widget.layout.frame = Rect(x=target.point[0], y=y, w=w, h=h)
+                y += h + 8
             commands.append(AddWidget(target.parent_id, target.index + offset, widget))
-        command = commands[0] if len(commands) == 1 else Macro(
-            f"Add {len(commands)} widgets", commands)
+        command = commands[0] if len(commands) == 1 else Macro(text, commands)
         return self.scene.controller.push(command, selection_after=[w.id for w in widgets])
 
     def _free_origin(self, target: DropTarget) -> QPointF:
         parent = self.scene.controller.doc.widget(target.parent_id)
         return QPointF(target.rect.x() + parent.padding.left, target.rect.y() + parent.padding.top)
 
-    def _new_widgets(self, mime: QMimeData, target: DropTarget) -> list[WidgetBase]:
+    def _new_widgets(self, mime: QMimeData, target: DropTarget
+                     ) -> tuple[list[WidgetBase], list[Command], str] | None:
+        """(widgets, commands they rely on, undo text) for the drop, or None."""
         doc = self.scene.controller.doc
         taken = doc.names_in_screen(doc.screen_of(target.parent_id))
         if mime.hasFormat(WIDGET_MIME):
             kind = self._kinds(mime)[0]
-            return [CATALOG.get(kind).create(new_id("w"), unique_name(kind, taken))]
-        return _field_widgets(self.scene.controller, mime, taken)
+            widget = CATALOG.get(kind).create(new_id("w"), unique_name(kind, taken))
+            return [widget], [], f"Add {kind}"
+        return _field_widgets(self.scene.controller, mime, target.parent_id, taken)
 
 
-def _field_widgets(controller: Any, mime: QMimeData, taken: set[str]) -> list[WidgetBase]:
-    """Widgets for a data-panel drag (``designer.binding`` builds them)."""
+def _field_widgets(controller: Any, mime: QMimeData, parent_id: str, taken: set[str]
+                   ) -> tuple[list[WidgetBase], list[Command], str] | None:
+    """Bound widgets for a data-panel drag, planned by ``designer.binding``."""
+    from designer.binding import widget_for_field, widgets_for_entity
+    from designer.model import ModelError
+
     try:
         payload = json.loads(bytes(mime.data(FIELD_MIME).data()).decode("utf-8"))
         source, entity, field = payload["source"], payload["entity"], payload.get("field")
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         controller.error.emit("The dragged data field could not be read")
-        return []
-    try:
-        import designer.binding as binding
-    except ImportError:
-        controller.error.emit("Binding fields by drag and drop is not available yet")
-        return []
-    screen = controller.current_screen()
+        return None
+    screen = controller.doc.screen_of(parent_id)
     try:
         if field:
-            made = binding.widget_for_field(controller.app, screen, source, entity, field, taken)
-            return [made] if made is not None else []
-        return list(binding.widgets_for_entity(controller.app, screen, source, entity, taken))
-    except Exception as exc:  # noqa: BLE001 - a refused drop is reported, never a crash
-        controller.error.emit(f"Cannot bind {entity}{'.' + field if field else ''}: {exc}")
-        return []
+            plan = widget_for_field(controller.doc, screen, source, entity, field,
+                                    parent_id=parent_id, taken=taken)
+        else:
+            plan = widgets_for_entity(controller.doc, screen, source, entity,
+                                      parent_id=parent_id, taken=taken)
+    except ModelError as exc:
+        controller.error.emit(str(exc))
+        return None
+    if not plan.widgets:
+        return None
+    return list(plan.widgets), list(plan.screen_changes), plan.description or "Add bound widgets"

@@ -252,7 +252,7 @@ async function deliver(entry) {
   const meta = entityMeta(entry.source, entry.entity);
   const rec = await unseal(entry.record, meta.pii);
   const base = entry.base ? await unseal(entry.base, meta.pii) : null;
-  if (entry.op === "update" && base && meta.op("get")) {
+  if (entry.op === "update" && base && meta.op("get") && !entry.force) {
     const current = await call(meta.source, meta.op("get"), { values: rec }).catch((err) => {
       if (err instanceof HttpError && err.status === 404) return null;
       throw err;
@@ -369,7 +369,7 @@ export async function resolve(seq, choice) {
     await finish(entry, meta, await unseal(entry.server, meta.pii));
   } else {
     entry.status = "pending";
-    entry.base = entry.server;  // the server version is now the known base
+    entry.force = true;  // the user chose this version: send it without another check
     delete entry.server;
     entry.nextTry = 0;
     await store.put("outbox", entry);

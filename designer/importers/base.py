@@ -96,7 +96,9 @@ def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> by
         if size > limit:
             raise SpecError(file, f"file is {size:,} bytes; the limit is {limit:,}")
         with open(file, "rb") as fh:
-            data = fh.read(limit + 1)
+            data = fh.read(min(size, limit) + 1)   # not limit+1: that preallocates 50 MB
+            if len(data) > size and len(data) <= limit:
+                data += fh.read(limit + 1 - len(data))
     except OSError as exc:
         raise SpecError(file, f"cannot read file: {exc.strerror or exc}") from None
     if len(data) > limit:

@@ -42,7 +42,26 @@ def load_structured(data: bytes, file: str) -> Any:
     return value
 
 
+def _check_yaml_depth(text: str, file: str) -> None:
+    """Walk the event stream (no objects built) and refuse deep nesting before composing:
+    libyaml's composer recurses in C and a hostile document could overflow the stack."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_NESTING:
+                    mark = event.start_mark
+                    raise SpecError(file, f"nesting is deeper than {MAX_NESTING} levels",
+                                    f"{mark.line + 1}:{mark.column + 1}" if mark else "")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return                      # reported with its location by the real load
+
+
 def _load_yaml(text: str, file: str) -> Any:
+    _check_yaml_depth(text, file)
     loader = _Loader(text)
     try:
         return loader.get_single_data()

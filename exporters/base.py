@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,6 +29,10 @@ from .templating import (TemplateOverrideError, check_overrides, iter_renders, m
 ProgressCallback = Callable[[int, int, str], None]
 
 _ASSET_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_. -]{0,99}(/[A-Za-z0-9_][A-Za-z0-9_. -]{0,99}){0,4}$")
+
+
+#: Model errors an export survives: an unsafe asset name is refused (not copied) with a warning.
+NON_FATAL_CODES = frozenset({"asset.name"})
 
 
 class ExportFailed(Exception):
@@ -159,7 +163,12 @@ class Exporter:
 
         severity = "warning" if options.allow_partial else "error"
         found = unsupported(app, self.capabilities, self.name, options.model_file, severity)
-        found += [p for p in validate_app(app, options.model_file) if p.severity == "error"]
+        for problem in validate_app(app, options.model_file):
+            if problem.severity != "error":
+                continue
+            if problem.code in NON_FATAL_CODES:  # the exporter refuses the asset itself
+                problem = replace(problem, severity="warning")
+            found.append(problem)
         return found
 
     def export(self, app: App, out: Path | str, options: ExportOptions | None = None

@@ -45,7 +45,8 @@ export default function cameraPhoto(w, ctx) {
   const take = h("button", { type: "button", class: "fc-btn fc-btn-secondary" }, icon("photo_camera", 20), h("span", { text: t("fc.take_photo", "Take photo") }));
   const control = h("div", { class: "fc-photo" }, thumbs, take, input);
   const value = () => (max > 1 ? photos.slice() : (photos[0] || null));
-  const { wrap, changed } = field(w, ctx, control, {
+  let changed = () => {};
+  const made = field(w, ctx, control, {
     focusTarget: take,
     read: value,
     show: (v) => {
@@ -58,6 +59,8 @@ export default function cameraPhoto(w, ctx) {
       take.hidden = photos.length >= max;
     },
   });
+  const wrap = made.wrap;
+  changed = made.changed;
   take.addEventListener("click", () => input.click());
   input.addEventListener("change", async () => {
     for (const file of [...input.files].slice(0, max - photos.length)) {

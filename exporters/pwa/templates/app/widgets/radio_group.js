@@ -8,7 +8,8 @@ export default function radioGroup(w, ctx) {
   const name = ctx.domId(w, "-group");
   let signature = "";
   const radios = () => [...list.querySelectorAll("input")];
-  const { wrap, changed } = field(w, ctx, list, {
+  let changed = () => {};
+  const made = field(w, ctx, list, {
     group: true,
     focusTarget: list,
     read: () => { const on = radios().find((r) => r.checked); return on ? on.value : null; },
@@ -19,7 +20,7 @@ export default function radioGroup(w, ctx) {
         signature = sig;
         list.replaceChildren(...options.map((o, i) => {
           const input = h("input", { type: "radio", name, value: o.value, id: `${name}-${i}`, class: "fc-radio" });
-          input.addEventListener("change", changed);
+          input.addEventListener("change", () => changed());
           return h("label", { class: "fc-radio-row", for: `${name}-${i}` }, input, h("span", { text: o.label }));
         }));
       }
@@ -27,6 +28,8 @@ export default function radioGroup(w, ctx) {
       for (const r of radios()) r.checked = r.value === wanted;
     },
   });
+  const wrap = made.wrap;
+  changed = made.changed;
   list.removeAttribute("aria-describedby");
   return wrap;
 }

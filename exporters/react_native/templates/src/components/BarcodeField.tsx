@@ -1,5 +1,5 @@
 import { CameraView, useCameraPermissions, type BarcodeType } from "expo-camera";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Modal, StyleSheet, TextInput, View } from "react-native";
 
 import { strings } from "../strings";
@@ -63,3 +63,44 @@ const styles = StyleSheet.create({
   input: { flex: 1 },
   camera: { flex: 1 },
 });
+
+let scanListener: ((done: (code: string | null) => void) => void) | null = null;
+
+/** Scan one code with the camera (for the scan_barcode action); null if cancelled. */
+export function scanBarcode(): Promise<string | null> {
+  return new Promise((resolve) => {
+    if (scanListener) scanListener(resolve);
+    else resolve(null);
+  });
+}
+
+/** The full-screen scanner the scan_barcode action opens; put it once at the root of the app. */
+export function BarcodeScannerHost() {
+  const [pending, setPending] = useState<((code: string | null) => void) | null>(null);
+  const [permission, requestPermission] = useCameraPermissions();
+  useEffect(() => {
+    scanListener = (done) => setPending(() => done);
+    return () => {
+      scanListener = null;
+    };
+  }, []);
+  useEffect(() => {
+    if (pending && !permission?.granted) {
+      void requestPermission().then((p) => {
+        if (!p.granted) finish(null);
+      });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pending]);
+  const finish = (code: string | null): void => {
+    pending?.(code);
+    setPending(null);
+  };
+  return (
+    <Modal visible={pending !== null && Boolean(permission?.granted)} animationType="slide"
+      onRequestClose={() => finish(null)}>
+      <CameraView style={styles.camera} facing="back" onBarcodeScanned={(result) => finish(result.data)} />
+      <Button title={strings.t("fc.cancel")} variant="text" onPress={() => finish(null)} />
+    </Modal>
+  );
+}

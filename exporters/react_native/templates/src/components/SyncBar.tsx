@@ -1,0 +1,43 @@
+import { useEffect, useState } from "react";
+import { StyleSheet, Text, View } from "react-native";
+
+import { conflicts, onStatus, resolve, syncStatus, type Conflict } from "../data/core";
+import { strings } from "../strings";
+import { theme } from "../theme";
+import { Button } from "./Button";
+
+/** Offline notice, changes waiting to be sent, and conflicts to decide. */
+export function SyncBar() {
+  const [status, setStatus] = useState(syncStatus());
+  const [open, setOpen] = useState<Conflict[]>([]);
+  useEffect(() => onStatus(setStatus), []);
+  useEffect(() => {
+    void conflicts().then(setOpen);
+  }, [status.conflicts]);
+  const lines: string[] = [];
+  if (!status.online) lines.push(strings.t("fc.offline"));
+  if (status.pending) lines.push(strings.format("fc.pending", { count: status.pending }));
+  if (status.failed) lines.push(strings.format("fc.failed", { count: status.failed }));
+  if (!lines.length && !open.length) return null;
+  return (
+    <View accessibilityRole="summary" accessibilityLiveRegion="polite" style={styles.bar}>
+      {lines.length ? <Text style={styles.text}>{lines.join(" · ")}</Text> : null}
+      {open.map((c) => (
+        <View key={c.seq} style={styles.conflict}>
+          <Text style={styles.text}>
+            {strings.format("fc.conflict", { entity: c.entity, fields: c.fields.map((f) => f.name).join(", ") })}
+          </Text>
+          <Button title={strings.t("fc.keep_mine")} variant="text" onPress={() => void resolve(c.seq, "mine")} />
+          <Button title={strings.t("fc.use_server")} variant="text" onPress={() => void resolve(c.seq, "server")} />
+        </View>
+      ))}
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  bar: { backgroundColor: theme.colors.surface, borderTopWidth: 1, borderColor: theme.colors.border,
+    paddingHorizontal: 16, paddingVertical: 8, gap: 4 },
+  text: { color: theme.colors.text, fontSize: 13 },
+  conflict: { flexDirection: "row", alignItems: "center", flexWrap: "wrap", gap: 4 },
+});

@@ -1,0 +1,175 @@
+// Screen state for generated screens: parameters, variables and loaded data as one scope that
+// compiled expressions read, plus validation of the screen's inputs.
+
+import { useCallback, useEffect, useRef, useState } from "react";
+
+import { onChange } from "../data/core";
+import { strings } from "../strings";
+import { get, isRecord, number, scope, setPath, text, type Rec, type Value } from "./rt";
+
+export interface Query {
+  name: string;
+  source: string;
+  entity: string;
+  load: (s: Rec) => Promise<Value>;
+}
+
+export type Rule =
+  | { rule: "required"; message: string }
+  | { rule: "min" | "max"; value: number; message: string }
+  | { rule: "length"; min: number; max: number | null; message: string }
+  | { rule: "pattern"; pattern: string; message: string }
+  | { rule: "expression"; test: (s: Rec) => boolean; message: string };
+
+/** How to check one input: its value, whether it is shown, and its rules. */
+export interface Validator {
+  value: (s: Rec) => Value;
+  visible: (s: Rec) => boolean;
+  rules: readonly Rule[];
+}
+
+export interface ScreenModel {
+  params: Rec;
+  variables: (s: Rec) => Rec;
+  queries: readonly Query[];
+  validators: Readonly<Record<string, Validator>>;
+}
+
+export interface ScreenController {
+  /** The state to render with. */
+  s: Rec;
+  loading: boolean;
+  error: string | null;
+  errors: Readonly<Record<string, string | null>>;
+  /** The latest state (use inside event handlers). */
+  current: () => Rec;
+  /** Write a screen variable (or a field of one); returns the new state. */
+  set: (parts: readonly string[], value: Value) => Rec;
+  /** Check every visible input; shows the messages and returns whether all passed. */
+  validate: () => boolean;
+  reload: () => Promise<void>;
+}
+
+function isEmpty(v: Value): boolean {
+  return v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
+}
+
+/** The message of the first rule `value` breaks, or null. */
+export function check(value: Value, s: Rec, rules: readonly Rule[]): string | null {
+  for (const r of rules) {
+    if (r.rule === "required") {
+      if (isEmpty(value) || value === false) return r.message || strings.t("fc.required");
+      continue;
+    }
+    if (isEmpty(value) && r.rule !== "expression") continue;
+    const n = number(value);
+    const t = text(value) ?? "";
+    if (r.rule === "min" && (n === null || n < r.value)) {
+      return r.message || strings.format("fc.min", { value: r.value });
+    }
+    if (r.rule === "max" && (n === null || n > r.value)) {
+      return r.message || strings.format("fc.max", { value: r.value });
+    }
+    if (r.rule === "length") {
+      const length = [...t].length;
+      if (length < r.min || (r.max !== null && length > r.max)) {
+        return r.message || strings.format("fc.length", { min: r.min, max: r.max ?? "∞" });
+      }
+    }
+    if (r.rule === "pattern" && !matches(r.pattern, t)) return r.message || strings.t("fc.pattern");
+    if (r.rule === "expression" && !r.test(scope(s, { value }))) return r.message || strings.t("fc.invalid");
+  }
+  return null;
+}
+
+function matches(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(pattern, "u").test(value);
+  } catch {
+    return true;
+  }
+}
+
+/** Rows of `rows` for which `test` holds, with the row visible as `row`. */
+export function where(rows: Value, s: Rec, test: (r: Rec) => boolean): Rec[] {
+  return (Array.isArray(rows) ? rows : []).filter(isRecord).filter((row) => test(scope(s, { row })));
+}
+
+/** Rows sorted by a field; a leading `-` sorts descending. Nulls sort last. */
+export function sortBy(rows: Value, field: string): Rec[] {
+  const list = (Array.isArray(rows) ? rows : []).filter(isRecord);
+  const descending = field.startsWith("-");
+  const name = descending ? field.slice(1) : field;
+  return list.slice().sort((a, b) => {
+    const x = get(a, [name]);
+    const y = get(b, [name]);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    const order = typeof x === "number" && typeof y === "number"
+      ? x - y : (text(x) ?? "").localeCompare(text(y) ?? "");
+    return descending ? -order : order;
+  });
+}
+
+export function useScreen(model: ScreenModel): ScreenController {
+  const [vars, setVars] = useState<Rec>(() => model.variables(scope(model.params, {})));
+  const [data, setData] = useState<Rec>({});
+  const [loading, setLoading] = useState(model.queries.length > 0);
+  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string | null>>({});
+  const latest = useRef({ vars, data });
+  latest.current = { vars: latest.current.vars, data };
+  const current = useCallback(() => scope(scope(model.params, latest.current.vars), latest.current.data),
+    [model.params]);
+
+  const reload = useCallback(async (): Promise<void> => {
+    const loaded: Rec = {};
+    let problem: string | null = null;
+    for (const q of model.queries) {
+      try {
+        loaded[q.name] = await q.load(scope(scope(model.params, latest.current.vars), loaded));
+      } catch {
+        loaded[q.name] = null;
+        problem = strings.t("fc.load_failed");
+      }
+    }
+    setData(loaded);
+    latest.current = { ...latest.current, data: loaded };
+    setError(problem);
+    setLoading(false);
+  }, [model]);
+
+  useEffect(() => {
+    void reload();
+    const entities = new Set(model.queries.map((q) => `${q.source}/${q.entity}`));
+    return onChange((source, entity) => {
+      if (entities.has(`${source}/${entity}`)) void reload();
+    });
+  }, [reload, model.queries]);
+
+  const validateOne = (name: string, s: Rec): string | null => {
+    const v = model.validators[name];
+    return v && v.visible(s) ? check(v.value(s), s, v.rules) : null;
+  };
+
+  const set = (parts: readonly string[], value: Value): Rec => {
+    const next = setPath(latest.current.vars, parts, value);
+    latest.current = { ...latest.current, vars: next };
+    setVars(next);
+    const s = current();
+    setErrors((old) => {
+      const failing = Object.keys(old).filter((k) => old[k]);
+      if (!failing.length) return old;
+      return Object.fromEntries(failing.map((k) => [k, validateOne(k, s)]));
+    });
+    return s;
+  };
+
+  const validate = (): boolean => {
+    const s = current();
+    const found = Object.fromEntries(Object.keys(model.validators).map((k) => [k, validateOne(k, s)]));
+    setErrors(found);
+    return Object.values(found).every((m) => m === null);
+  };
+
+  return { s: current(), loading, error, errors, current, set, validate, reload };
+}

@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "designer.cli.cmd_diff",
     "designer.cli.cmd_merge",
     "designer.cli.cmd_approve",
+    "designer.cli.cmd_review",
     "designer.cli.cmd_import",
     "designer.cli.cmd_export",
     "designer.cli.cmd_reserved",

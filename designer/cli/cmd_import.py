@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
+from pathlib import Path
 
 from designer.commands import UndoStack
 from designer.model import save
+from designer.model.jsonlocate import line_of
 from designer.model.document import Document
 
 from .common import CliError, load_model
@@ -54,9 +57,13 @@ def cmd_import(ns: argparse.Namespace) -> int:
         if len(ns.base_url) > 2048:
             raise CliError("--base-url is longer than 2048 characters")
         result.source.base_url = ns.base_url
+        result.warnings = [p for p in result.warnings if p.code != "import.server"]
     for problem in result.warnings:
         print(problem.format(), file=sys.stderr)
     plan = plan_import(app, result, explicit_name=bool(ns.name), model_file=ns.model)
+    if plan.report is not None and plan.report.broken:
+        text = Path(ns.model).read_text("utf-8", "replace")
+        plan.report.broken = [replace(p, line=line_of(text, p.path)) for p in plan.report.broken]
     doc = Document(app)
     UndoStack(doc).push(plan.command)
     if not ns.dry_run:

@@ -65,7 +65,8 @@ class ReimportReport:
         out = [f"entity added: {e}" for e in self.entities_added]
         out += [f"entity removed: {e}" for e in self.entities_removed]
         out += [f"field added: {e}.{f}" for e, f in self.fields_added]
-        out += [f"field removed: {e}.{f}" for e, f in self.fields_removed]
+        gone = set(self.entities_removed)
+        out += [f"field removed: {e}.{f}" for e, f in self.fields_removed if e not in gone]
         out += [f"field changed: {e}.{f}: {old} → {new}" for e, f, old, new in self.fields_changed]
         out += self.operations + self.settings
         return out or ["no changes"]
@@ -82,7 +83,7 @@ def diff_sources(old: DataSource, new: DataSource) -> ReimportReport:
         after = new_entities.get(name)
         if after is None:
             report.fields_removed += [(name, f.name) for f in before.fields]
-            continue
+            continue  # listed as "entity removed"; its fields still count as affected
         old_fields = {f.name: f for f in before.fields}
         new_fields = {f.name: f for f in after.fields}
         report.fields_added += [(name, f) for f in new_fields if f not in old_fields]
@@ -114,8 +115,8 @@ def diff_sources(old: DataSource, new: DataSource) -> ReimportReport:
 
 
 def _shape(f: DataField) -> tuple[Any, ...]:
-    # enum values only matter when some disappear (adding a value breaks nothing)
-    return (f.type, f.entity, f.format) if f.type != "enum" else (f.type, f.entity)
+    # formats/labels change nothing for readers; enum values only matter when some disappear
+    return (f.type, f.entity)
 
 
 def _enum_shrunk(old: DataField, new: DataField) -> bool:
@@ -164,9 +165,12 @@ def broken_references(app: App, old: DataSource, report: ReimportReport, file: s
     ours = {e.name for e in old.entities}
     types = TypeFactory(app)
     problems: list[Problem] = []
+    seen: set[tuple[P, str]] = set()
 
     def hit(message: str, path: P) -> None:
-        problems.append(Problem(message, path, "warning", "reimport.broken", file=file))
+        if (path, message) not in seen:
+            seen.add((path, message))
+            problems.append(Problem(message, path, "warning", "reimport.broken", file=file))
 
     def check_expr(expr: str, scope: Any, path: P) -> None:
         if not expr:
@@ -305,7 +309,8 @@ def _check_chart(widget: Any, scope: Any, path: P, affected: set[tuple[str, str]
     for attr in ("label_field", "value_field"):
         name = getattr(widget, attr, "")
         if name and (record.name, name) in affected:
-            hit(f"chart {attr.replace('_', ' ')} `{name}` changed in the re-import", path + (attr,))
+            hit(f"chart {attr.replace('_', ' ')} `{name}` was removed or changed in the re-import",
+                path + (attr,))
 
 
 def _walk(root: WidgetBase, path: P) -> Iterator[tuple[WidgetBase, P]]:

@@ -166,13 +166,11 @@ def pii_unmasked(ctx: LintContext) -> Iterator[Hit]:
     for _si, widget, _parent, path in ctx.widget_paths:
         if isinstance(widget, InputBase) and getattr(widget, "input_type", "") == "password":
             continue
-        for prop, expr in widget.bindings.items():  # type: ignore[attr-defined]
-            if prop not in SHOWN_BINDINGS:
-                continue
-            for use in ctx.fields.uses(expr, roots.get(widget.id, {})):  # type: ignore[attr-defined]
-                if use.field.pii and not use.masked:
-                    yield Hit(f"{widget.kind} `{widget.name}` shows pii field "  # type: ignore[attr-defined]
-                              f"`{use.qualified}` unmasked", path + ("bindings", prop))
+        for prop, use in ctx.fields.widget_uses(widget, roots.get(widget.id, {})):  # type: ignore[attr-defined]
+            if prop in SHOWN_BINDINGS and use.field.pii and not use.masked:
+                where = ("bindings", prop) if prop in widget.bindings else (prop,)  # type: ignore[attr-defined]
+                yield Hit(f"{widget.kind} `{widget.name}` shows pii field "  # type: ignore[attr-defined]
+                          f"`{use.qualified}` unmasked", path + where)
 
 
 def _short(url: str) -> str:

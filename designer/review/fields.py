@@ -120,6 +120,25 @@ class FieldResolver:
                     out[key] = use
         return list(out.values())
 
+    def widget_uses(self, widget: WidgetBase, roots: Roots) -> list[tuple[str, FieldUse]]:
+        """``(property, use)`` for every field the widget reads: bindings, visibility, chart fields."""
+        out: list[tuple[str, FieldUse]] = []
+        exprs = dict(widget.bindings)
+        if widget.visible_when:
+            exprs["visible_when"] = widget.visible_when
+        for prop, expr in exprs.items():
+            out.extend((prop, use) for use in self.uses(expr, roots))
+        if widget.kind == "chart":
+            target = self.collection(widget.bindings.get("items", ""), roots)
+            if target is not None:
+                source, entity = target
+                for prop in ("label_field", "value_field"):
+                    fld = entity.field(getattr(widget, prop, ""))
+                    if fld is not None:
+                        path = (widget.bindings["items"], fld.name)
+                        out.append((prop, FieldUse(path, source, entity, fld, False)))
+        return out
+
     def _resolve(self, parts: tuple[str, ...], roots: Roots, masked: bool) -> Iterator[FieldUse]:
         if parts[0] not in roots:
             return
@@ -137,4 +156,4 @@ class FieldResolver:
 
 #: Bindings whose value a user sees (``items``/``enabled`` only drive structure or state).
 SHOWN_BINDINGS = frozenset({"text", "value", "label", "title", "src", "address", "coordinates",
-                            "url", "options"})
+                            "url", "options", "label_field", "value_field"})

@@ -13,7 +13,8 @@ from pydantic import BaseModel
 from designer.expressions.types import ANY
 from designer.model.app import App, DataQuery, Screen
 from designer.model.base import unique_name
-from designer.model.scope import ModelScope, screen_roots, string_keys, widget_scopes
+from designer.model.scope import (ModelScope, TypeFactory, screen_roots, string_keys,
+                                  widget_scopes)
 
 from .fieldspec import FieldSpec, spec_for
 
@@ -48,6 +49,12 @@ class FormContext:
     def screen_parameters(self, screen_name: str) -> list[str]:
         screen = self.app.screen(screen_name)
         return [p.name for p in screen.parameters] if screen else []
+
+    def screen_parameter_type(self, screen_name: str, name: str) -> Any:
+        """The expression type a navigate parameter must have (None if unknown)."""
+        screen = self.app.screen(screen_name)
+        param = next((p for p in screen.parameters if p.name == name), None) if screen else None
+        return TypeFactory(self.app).value_type(param.type, param.entity) if param else None
 
     def source_names(self) -> list[str]:
         return [d.name for d in self.app.data_sources]

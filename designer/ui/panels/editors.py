@@ -465,9 +465,11 @@ class ExprMapEditor(FieldEditor):
 
     def __init__(self, spec: FieldSpec, ctx: FormContext, owner: type | None = None,
                  parent: QWidget | None = None,
-                 keys_fn: Callable[[], list[str]] | None = None) -> None:
+                 keys_fn: Callable[[], list[str]] | None = None,
+                 expected_fn: Callable[[str], Any] | None = None) -> None:
         super().__init__(spec, ctx, owner, parent)
         self.keys_fn = keys_fn or (lambda: [])
+        self.expected_fn = expected_fn or (lambda _key: None)
         self.body = QWidget(self)
         self.grid = QGridLayout(self.body)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -497,7 +499,8 @@ class ExprMapEditor(FieldEditor):
             label = QLabel(key, self.body)
             label.setStyleSheet(f"color: {MUTED_COLOR};")
             field = ExpressionField(lambda: self.ctx.scope_for(self.owner, self.spec.name),
-                                    placeholder="(not set)", parent=self.body)
+                                    self.expected_fn(key), placeholder="(not set)",
+                                    parent=self.body)
             field.edited.connect(lambda text, k=key: self._on_row(k, text))
             field.finished.connect(self.new_session)
             self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -510,6 +513,8 @@ class ExprMapEditor(FieldEditor):
         keys = list(dict.fromkeys([*self.keys_fn(), *self.value]))
         if keys != list(self.rows):
             self._rebuild(keys)
+        for key, field in self.rows.items():
+            field.expected = self.expected_fn(key)
         for key, field in self.rows.items():
             field.set_text(self.value.get(key, ""))
 

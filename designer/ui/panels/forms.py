@@ -57,8 +57,10 @@ def make_editor(spec: FieldSpec, ctx: FormContext, owner: type[BaseModel],
     if issubclass(owner, ActionBase) and name in ("target", "name") and kind != "expr":
         return ComboEditor(spec, ctx, owner, editable=True, choices_fn=ctx.variable_names)
     if kind == "expr_map" and name == "params":
-        return ExprMapEditor(spec, ctx, owner,
-                             keys_fn=lambda: ctx.screen_parameters(form.current("screen") or ""))
+        return ExprMapEditor(
+            spec, ctx, owner,
+            keys_fn=lambda: ctx.screen_parameters(form.current("screen") or ""),
+            expected_fn=lambda key: ctx.screen_parameter_type(form.current("screen") or "", key))
     factories: dict[str, Any] = {
         "text": MultiLineEditor if name in MULTILINE_FIELDS else LineEditor, "name": LineEditor,
         "expr": ExprEditor, "color": ColorEditor, "int": NumberEditor, "float": NumberEditor,
@@ -276,7 +278,7 @@ class ModelListEditor(FieldEditor):
 
     def _show(self, items: list[BaseModel]) -> None:
         self.error.hide()
-        if [type(i) for i in items] != [type(i) for i in self.items] or len(self.cards) != len(items):
+        if [type(i) for i in items] != [c.form.model for c in self.cards]:
             self._rebuild(items)
         self.items = items
         for index, (card, item) in enumerate(zip(self.cards, items)):

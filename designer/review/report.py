@@ -1,0 +1,137 @@
+"""The HTML review report IT approves: summary, screens with bindings, data flow, offline
+policies, permissions, lint findings and (against an older version) the semantic diff.
+
+Qt-free: screen images come from a renderer passed in (``fieldcraft review`` passes
+``designer.ui.render.render_screen``). The page is self-contained (images inlined, no scripts,
+no external resources) and has print styles for PDF.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from designer.model import App
+from designer.model.problems import Problem
+
+from .approval import Approval, content_hash
+from .dataflow import data_flows, offline_rows, permissions
+from .diff import Change, changed_screens, diff_apps, fmt
+from .fields import FieldResolver
+from .rules import RULES
+
+#: ``(app, screen name) -> PNG bytes``.
+ScreenRenderer = Callable[[App, str], bytes]
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass
+class ScreenImage:
+    """A rendered screen as a data URI, or the reason there is none."""
+
+    uri: str = ""
+    error: str = ""
+
+
+def _image(renderer: ScreenRenderer | None, app: App | None, name: str) -> ScreenImage:
+    if renderer is None or app is None or app.screen(name) is None:
+        return ScreenImage(error="no image" if renderer is None else "")
+    try:
+        png = renderer(app, name)
+    except Exception as exc:  # noqa: BLE001 - one broken screen must not sink the report
+        return ScreenImage(error=f"could not render: {type(exc).__name__}: {exc}")
+    return ScreenImage("data:image/png;base64," + base64.b64encode(png).decode("ascii"))
+
+
+def describe_action(action: Any) -> str:
+    """A one-line, reviewer-readable summary of an action."""
+    t = action.type
+    if t == "navigate":
+        params = ", ".join(f"{k}={v}" for k, v in action.params.items())
+        return f"open screen {action.screen}" + (f" ({params})" if params else "")
+    if t == "submit_form":
+        then = f", then open {action.then_navigate}" if action.then_navigate else ""
+        return f"{action.operation} {action.source}.{action.entity} from {action.record or '?'}{then}"
+    if t == "delete":
+        return (f"delete {action.source}.{action.entity} where key = {action.key} "
+                + ("(asks first)" if action.confirm else "(NO confirmation)"))
+    if t == "refresh":
+        return "reload " + (f"{action.source}.{action.entity or '*'}" if action.source else "all data")
+    details = {k: v for k, v in action.model_dump(mode="json").items() if k != "type" and v}
+    return t.replace("_", " ") + (" " + ", ".join(f"{k}={fmt(v, 60)}" for k, v in details.items())
+                                  if details else "")
+
+
+def _screen_rows(app: App, resolver: FieldResolver, screen: Any) -> list[dict[str, Any]]:
+    roots = resolver.widget_roots(screen)
+    rows = []
+    for widget, _parent in screen.walk():
+        uses = resolver.widget_uses(widget, roots.get(widget.id, {}))
+        exprs = dict(widget.bindings)
+        if widget.visible_when:
+            exprs["visible when"] = widget.visible_when
+        for prop in ("label_field", "value_field"):
+            if getattr(widget, prop, ""):
+                exprs[prop.replace("_", " ")] = getattr(widget, prop)
+        for prop, expr in exprs.items():
+            key = prop.replace(" ", "_")
+            fields = [(u.qualified, u.field.pii and not u.masked) for p, u in uses if p == key]
+            rows.append({"widget": widget.name, "kind": widget.kind, "what": prop, "expr": expr,
+                         "fields": fields, "action": False})
+        for event, actions in widget.actions.items():
+            for action in actions:
+                rows.append({"widget": widget.name, "kind": widget.kind, "what": f"on {event}",
+                             "expr": describe_action(action), "fields": [], "action": True})
+    for action in screen.on_load:
+        rows.insert(0, {"widget": "(screen)", "kind": "", "what": "on load",
+                        "expr": describe_action(action), "fields": [], "action": True})
+    return rows
+
+
+def build_report(app: App, file: str, findings: Iterable[Problem] = (),
+                 renderer: ScreenRenderer | None = None, against: App | None = None,
+                 against_file: str = "", approvals: Iterable[Approval] = (),
+                 now: datetime | None = None) -> str:
+    """The review report as one HTML document."""
+    resolver = FieldResolver(app)
+    findings = list(findings)
+    changes: list[Change] = diff_apps(against, app) if against is not None else []
+    touched = set(changed_screens(changes))
+    old_names = {s.id: s.name for s in against.screens} if against is not None else {}
+    screens = []
+    for screen in app.screens:
+        changed = against is not None and screen.id in touched
+        screens.append({
+            "screen": screen, "rows": _screen_rows(app, resolver, screen),
+            "image": _image(renderer, app, screen.name),
+            "before": _image(renderer, against, old_names[screen.id])
+            if changed and screen.id in old_names else None,
+            "changed": changed, "new": against is not None and screen.id not in old_names,
+        })
+    removed = [{"screen": s, "image": _image(renderer, against, s.name)}
+               for s in (against.screens if against is not None else [])
+               if app.screen(s.name) is None and all(x.id != s.id for x in app.screens)]
+    current = content_hash(app)
+    history = list(approvals)
+    approval = next((a for a in reversed(history) if a.hash == current), None)
+    counts = {s: sum(1 for p in findings if p.severity == s) for s in ("error", "warning", "info")}
+    pii_fields = [f"{d.name}.{e.name}.{f.name}" for d in app.data_sources for e in d.entities
+                  for f in e.fields if f.pii]
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("review.html.jinja").render(
+        app=app, file=file, hash=current, approval=approval,
+        last_approval=history[-1] if history else None,
+        generated=(now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
+        widget_count=sum(1 for _ in app.widgets()), pii_fields=pii_fields,
+        findings=findings, counts=counts, rules=RULES,
+        flows=data_flows(app), offline=offline_rows(app), permissions=permissions(app),
+        screens=screens, removed=removed, changes=changes, against=against,
+        against_file=against_file, fmt=fmt,
+    )

@@ -1,0 +1,395 @@
+// The data layer: reads (network first, IndexedDB cache per the offline policy), writes through
+// an outbox delivered exactly once with backoff, and conflict resolution per entity policy.
+
+import APP from "./model/app.js";
+import { call, getConfig, HttpError, isNetworkError, rowsFrom } from "./http.js";
+import * as store from "./store.js";
+import { seal, unseal } from "./crypto.js";
+import { plain } from "./runtime.js";
+
+export const events = new EventTarget();
+const memo = new Map();          // se -> rows (decrypted, in memory only)
+const origins = new WeakMap();   // record handed to a screen -> copy as loaded (conflict base)
+const status = { online: navigator.onLine, syncing: false, pending: 0, conflicts: 0, failed: 0, lastSync: null };
+let flushing = null;
+let retryTimer = null;
+
+export function syncStatus() { return { ...status }; }
+function emit(type, detail) { events.dispatchEvent(new CustomEvent(type, { detail })); }
+function setStatus(patch) { Object.assign(status, patch); emit("status", syncStatus()); }
+
+/** Everything the data layer knows about one entity. */
+export function entityMeta(sourceName, entityName) {
+  const source = APP.sources.find((s) => s.name === sourceName);
+  const entity = source && source.entities.find((e) => e.name === entityName);
+  if (!source || !entity) throw new Error(`unknown entity ${sourceName}.${entityName}`);
+  const op = (kind) => entity.operations.find((o) => o.kind === kind) || null;
+  return {
+    source, entity, op, se: `${source.name}/${entity.name}`,
+    pii: entity.fields.filter((f) => f.pii).map((f) => f.name),
+    fields: entity.fields.map((f) => f.name),
+    readOnly: entity.fields.filter((f) => f.read_only).map((f) => f.name),
+    policy: entity.offline,
+    cached: entity.offline.mode !== "online_only" && source.kind !== "local",
+    local: source.kind === "local",
+  };
+}
+
+function keyOf(meta, rec) {
+  if (!meta.entity.key.length || !rec) return null;
+  const values = meta.entity.key.map((k) => (rec[k] === undefined ? null : rec[k]));
+  return values.some((v) => v === null || v === "") ? null : JSON.stringify(values);
+}
+
+function rowKey(meta, rec, index) {
+  const key = keyOf(meta, rec);
+  return `${meta.se}/${key === null ? "#" + index : key}`;
+}
+
+function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+}
+
+/** A copy for a screen to edit; remembers the original as the base for conflict checks. */
+export function forScreen(rec) {
+  if (!rec || typeof rec !== "object") return rec;
+  const copy = structuredClone(rec);
+  origins.set(copy, structuredClone(rec));
+  return copy;
+}
+
+async function readCache(meta) {
+  const info = await store.getOne("meta", meta.se);
+  const maxAge = meta.policy.max_age_hours * 3600 * 1000;
+  const rows = await store.rowsOf(meta.se);
+  const fresh = rows.filter((r) => r.local || r.dirty || (info && (maxAge === 0 || Date.now() - info.fetched <= maxAge)));
+  return Promise.all(fresh.map((r) => unseal(r.rec, meta.pii)));
+}
+
+async function outboxEntries() {
+  return (await store.all("outbox")).sort((a, b) => a.seq - b.seq);
+}
+
+/** Server rows with this device's not-yet-delivered changes laid over them. */
+async function overlay(meta, rows) {
+  const out = rows.slice();
+  for (const e of await outboxEntries()) {
+    if (e.se !== meta.se || e.status === "failed") continue;
+    const rec = await unseal(e.record, meta.pii);
+    const key = keyOf(meta, rec);
+    const at = key === null ? -1 : out.findIndex((r) => keyOf(meta, r) === key);
+    if (e.op === "delete") { if (at >= 0) out.splice(at, 1); }
+    else if (at >= 0) out[at] = rec;
+    else out.push({ ...rec, $pending: true });
+  }
+  return out;
+}
+
+async function writeCache(meta, rows) {
+  const pendingKeys = new Set();
+  for (const e of await outboxEntries()) if (e.se === meta.se && e.rowKey) pendingKeys.add(e.rowKey);
+  const sealed = await Promise.all(rows.map(async (rec, i) => ({
+    k: rowKey(meta, rec, i), se: meta.se, pos: i, rec: await seal(plain(rec), meta.pii) })));
+  await store.replaceRows(meta.se, sealed, pendingKeys);
+}
+
+/** All rows of an entity: from the back end when reachable, else from the device cache. */
+export async function list(sourceName, entityName) {
+  const meta = entityMeta(sourceName, entityName);
+  if (meta.local) return readCache(meta);
+  const op = meta.op("list");
+  if (op && navigator.onLine) {
+    try {
+      const { body } = await call(meta.source, op);
+      const rows = rowsFrom(body).filter((r) => r && typeof r === "object");
+      if (meta.cached) await writeCache(meta, rows);
+      const merged = await overlay(meta, rows);
+      memo.set(meta.se, merged);
+      return merged;
+    } catch (err) {
+      if (!isNetworkError(err) || !meta.cached) throw err;
+    }
+  }
+  if (!meta.cached) throw Object.assign(new Error("offline"), { offline: true });
+  if (memo.has(meta.se)) return memo.get(meta.se);
+  const rows = await readCache(meta);
+  memo.set(meta.se, rows);
+  return rows;
+}
+
+/** One record by key (key = the key value, or a record holding the key fields). */
+export async function one(sourceName, entityName, key) {
+  const meta = entityMeta(sourceName, entityName);
+  const values = key && typeof key === "object" ? key
+    : Object.fromEntries(meta.entity.key.slice(0, 1).map((k) => [k, key]));
+  const wanted = keyOf(meta, values);
+  const op = meta.op("get");
+  if (op && navigator.onLine && !meta.local) {
+    try {
+      const { body } = await call(meta.source, op, { values });
+      if (body && typeof body === "object" && !Array.isArray(body)) {
+        const [rec] = await overlay(meta, [body]);
+        return rec;
+      }
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 404) return null;
+      if (!isNetworkError(err) || !meta.cached) throw err;
+    }
+  }
+  const rows = await list(sourceName, entityName).catch(() => []);
+  return rows.find((r) => keyOf(meta, r) === wanted) || null;
+}
+
+async function refreshCounts() {
+  const entries = await outboxEntries();
+  setStatus({
+    pending: entries.filter((e) => e.status === "pending").length,
+    conflicts: entries.filter((e) => e.status === "conflict").length,
+    failed: entries.filter((e) => e.status === "failed").length,
+  });
+}
+
+function bodyFor(meta, op, rec, base) {
+  const out = {};
+  for (const [k, v] of Object.entries(rec)) {
+    if (k.startsWith("$")) continue;
+    if (op.kind === "create" && meta.readOnly.includes(k)) continue;
+    if (op.kind === "update" && op.method === "PATCH" && base && JSON.stringify(base[k]) === JSON.stringify(v)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Create, update or delete a record. Offline-capable entities go through the outbox. */
+export async function write(sourceName, entityName, kind, record) {
+  const meta = entityMeta(sourceName, entityName);
+  const rec = plain(record || {});
+  delete rec.$pending;
+  const op = meta.op(kind);
+  if (meta.local) {
+    const k = rowKey(meta, rec, Date.now());
+    if (kind === "delete") await store.remove("records", k);
+    else await store.put("records", { k, se: meta.se, pos: Date.now(), rec: await seal(rec, meta.pii) });
+    memo.delete(meta.se);
+    emit("changed", { se: meta.se });
+    return { queued: false };
+  }
+  if (!op) throw new Error(`${meta.se} has no ${kind} operation`);
+  if (meta.policy.mode !== "offline_read_write") {
+    const values = { ...rec };
+    const result = await call(meta.source, op, { values, body: kind === "delete" ? undefined : bodyFor(meta, op, rec, null) });
+    memo.delete(meta.se);
+    emit("changed", { se: meta.se });
+    return { queued: false, body: result.body };
+  }
+  const base = origins.get(record) || null;
+  const id = uuid();
+  const key = keyOf(meta, rec);
+  const entry = {
+    id, se: meta.se, source: sourceName, entity: entityName, op: kind, status: "pending",
+    record: await seal(rec, meta.pii), base: base ? await seal(plain(base), meta.pii) : null,
+    rowKey: key === null ? `${meta.se}/~${id}` : `${meta.se}/${key}`,
+    ts: Date.now(), attempts: 0, nextTry: 0,
+  };
+  await store.put("outbox", entry);
+  if (kind === "delete") await store.remove("records", entry.rowKey);
+  else await store.put("records", { k: entry.rowKey, se: meta.se, pos: Number.MAX_SAFE_INTEGER, local: key === null, dirty: true, rec: entry.record });
+  if (base) origins.set(record, structuredClone(rec));
+  memo.delete(meta.se);
+  await refreshCounts();
+  emit("changed", { se: meta.se });
+  flush();
+  return { queued: true };
+}
+
+function modifiedAt(rec, headers) {
+  for (const f of ["updated_at", "modified_at", "last_modified", "updatedAt", "modifiedAt", "lastModified"]) {
+    if (rec && typeof rec[f] === "string" && !Number.isNaN(Date.parse(rec[f]))) return Date.parse(rec[f]);
+  }
+  const header = headers && headers.get("Last-Modified");
+  return header && !Number.isNaN(Date.parse(header)) ? Date.parse(header) : null;
+}
+
+function differs(meta, a, b) {
+  return meta.fields.some((f) => JSON.stringify(a[f] === undefined ? null : a[f]) !== JSON.stringify(b[f] === undefined ? null : b[f]));
+}
+
+async function finish(entry, meta, serverRec) {
+  await store.remove("outbox", entry.seq);
+  await store.remove("records", entry.rowKey);
+  if (serverRec && typeof serverRec === "object" && !Array.isArray(serverRec) && keyOf(meta, serverRec) !== null) {
+    await store.put("records", { k: rowKey(meta, serverRec, 0), se: meta.se, pos: Number.MAX_SAFE_INTEGER - 1, rec: await seal(serverRec, meta.pii) });
+  }
+  memo.delete(meta.se);
+  emit("changed", { se: meta.se });
+}
+
+async function send(entry, meta, rec, base) {
+  const op = meta.op(entry.op);
+  const result = await call(meta.source, op, {
+    values: rec, idempotencyKey: entry.id,
+    body: entry.op === "delete" ? undefined : bodyFor(meta, op, rec, base),
+  }).catch((err) => {
+    if (entry.op === "delete" && err instanceof HttpError && err.status === 404) return { body: null };
+    throw err;
+  });
+  await finish(entry, meta, entry.op === "delete" ? null : (result.body || rec));
+}
+
+/** Decide a conflict for `entry`: "client", "server" or "ask". */
+function decide(meta, entry, serverRec, headers) {
+  const policy = meta.policy.conflict;
+  if (policy === "client_wins") return "client";
+  if (policy === "server_wins") return "server";
+  if (policy === "ask_user") return "ask";
+  const serverTime = modifiedAt(serverRec, headers);
+  return serverTime !== null && serverTime > entry.ts ? "server" : "client";
+}
+
+async function deliver(entry) {
+  const meta = entityMeta(entry.source, entry.entity);
+  const rec = await unseal(entry.record, meta.pii);
+  const base = entry.base ? await unseal(entry.base, meta.pii) : null;
+  if (entry.op === "update" && base && meta.op("get") && !entry.force) {
+    const current = await call(meta.source, meta.op("get"), { values: rec }).catch((err) => {
+      if (err instanceof HttpError && err.status === 404) return null;
+      throw err;
+    });
+    const serverRec = current && current.body;
+    if (serverRec && differs(meta, serverRec, base) && differs(meta, serverRec, rec)) {
+      const choice = decide(meta, entry, serverRec, current.headers);
+      if (choice === "server") {
+        await finish(entry, meta, serverRec);
+        emit("message", { level: "warning", key: "fc.conflict_server", text: "Your change was replaced by a newer version from the server" });
+        return;
+      }
+      if (choice === "ask") {
+        entry.status = "conflict";
+        entry.server = await seal(serverRec, meta.pii);
+        await store.put("outbox", entry);
+        emit("conflict", { seq: entry.seq });
+        return;
+      }
+    }
+  }
+  await send(entry, meta, rec, base);
+}
+
+function backoff(entry) {
+  entry.attempts += 1;
+  entry.nextTry = Date.now() + Math.min(300000, 1000 * 2 ** entry.attempts) * (0.75 + Math.random() / 2);
+}
+
+function schedule(entries) {
+  clearTimeout(retryTimer);
+  const next = entries.filter((e) => e.status === "pending").map((e) => e.nextTry);
+  if (!next.length) return;
+  const interval = 1000 * ((getConfig().sync && getConfig().sync.interval_seconds) || 30);
+  retryTimer = setTimeout(() => flush(), Math.max(500, Math.min(interval, Math.min(...next) - Date.now())));
+}
+
+async function withLock(fn) {
+  if (navigator.locks && navigator.locks.request) return navigator.locks.request(`fc-outbox-${APP.id}`, fn);
+  return fn();
+}
+
+/** Deliver the outbox in order. `force` ignores backoff (reconnect, "Sync now"). */
+export function flush(force = false) {
+  if (flushing) return flushing;
+  flushing = (async () => {
+    await withLock(async () => {
+      if (!navigator.onLine) return;
+      setStatus({ syncing: true });
+      for (const entry of await outboxEntries()) {
+        if (entry.status !== "pending" || (!force && entry.nextTry > Date.now())) continue;
+        try {
+          await deliver(entry);
+        } catch (err) {
+          if (isNetworkError(err) || (err instanceof HttpError && [408, 429].includes(err.status)) || (err instanceof HttpError && err.status >= 500)) {
+            backoff(entry);
+            await store.put("outbox", entry);
+            if (isNetworkError(err)) break;
+          } else {
+            entry.status = "failed";
+            entry.error = err instanceof HttpError ? `HTTP ${err.status}` : String(err && err.message);
+            await store.put("outbox", entry);
+          }
+        }
+      }
+    });
+  })().catch(() => {}).finally(async () => {
+    flushing = null;
+    const entries = await outboxEntries();
+    await refreshCounts();
+    setStatus({ syncing: false, lastSync: status.pending ? status.lastSync : Date.now() });
+    schedule(entries);
+  });
+  return flushing;
+}
+
+/** Fill the device cache for every entity the app may need offline. */
+export async function prefetch() {
+  if (!navigator.onLine) return;
+  setStatus({ syncing: true });
+  try {
+    for (const source of APP.sources) {
+      for (const entity of source.entities) {
+        const meta = entityMeta(source.name, entity.name);
+        if (meta.cached && meta.op("list")) await list(source.name, entity.name).catch(() => null);
+      }
+    }
+  } finally {
+    setStatus({ syncing: false });
+  }
+}
+
+/** Conflicts waiting for the user: [{ seq, label, fields: [{ name, label, mine, server }] }]. */
+export async function conflicts() {
+  const out = [];
+  for (const e of await outboxEntries()) {
+    if (e.status !== "conflict") continue;
+    const meta = entityMeta(e.source, e.entity);
+    const mine = await unseal(e.record, meta.pii);
+    const server = await unseal(e.server, meta.pii);
+    const fields = meta.entity.fields.filter((f) => JSON.stringify(mine[f.name] ?? null) !== JSON.stringify(server[f.name] ?? null))
+      .map((f) => ({ name: f.name, label: f.label || f.name, mine: mine[f.name] ?? null, server: server[f.name] ?? null }));
+    out.push({ seq: e.seq, label: meta.entity.label || meta.entity.name, fields });
+  }
+  return out;
+}
+
+/** Resolve a conflict: "mine" sends this device's version, "server" keeps the server's. */
+export async function resolve(seq, choice) {
+  const entry = (await outboxEntries()).find((e) => e.seq === seq);
+  if (!entry) return;
+  const meta = entityMeta(entry.source, entry.entity);
+  if (choice === "server") {
+    await finish(entry, meta, await unseal(entry.server, meta.pii));
+  } else {
+    entry.status = "pending";
+    entry.force = true;  // the user chose this version: send it without another check
+    delete entry.server;
+    entry.nextTry = 0;
+    await store.put("outbox", entry);
+  }
+  await refreshCounts();
+  await flush(true);
+}
+
+/** Drop failed outbox entries (the user decided to discard them). */
+export async function discardFailed() {
+  for (const e of await outboxEntries()) if (e.status === "failed") await store.remove("outbox", e.seq);
+  await refreshCounts();
+}
+
+export async function start() {
+  await refreshCounts();
+  window.addEventListener("online", () => { setStatus({ online: true }); flush(true).then(() => prefetch()); });
+  window.addEventListener("offline", () => setStatus({ online: false }));
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) flush(); });
+  await flush(true);
+  await prefetch();
+  setStatus({ lastSync: status.pending || status.conflicts ? status.lastSync : Date.now() });
+}

@@ -1,0 +1,121 @@
+// Shared UI pieces: element builder, toasts, dialogs, the sync indicator and the conflict screen.
+
+import { icon } from "./icons.js";
+import { t } from "./i18n.js";
+
+/** Create an element; `props` sets properties/attributes, children are nodes or plain text. */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") el.className = v;
+    else if (k === "text") el.textContent = v;
+    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (k in el && !k.startsWith("aria") && k !== "role" && k !== "list") el[k] = v;
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+let toastHost = null;
+
+/** A short message at the bottom of the screen, announced to screen readers. */
+export function toast(message, level = "info") {
+  if (!toastHost) {
+    toastHost = h("div", { class: "fc-toasts", role: "status", "aria-live": "polite" });
+    document.body.append(toastHost);
+  }
+  const names = { success: "check", warning: "warning", error: "error", info: "info" };
+  const item = h("div", { class: `fc-toast fc-toast-${level}` }, icon(names[level] || "info", 20), h("span", { text: message }));
+  toastHost.append(item);
+  setTimeout(() => item.classList.add("fc-toast-out"), 3600);
+  setTimeout(() => item.remove(), 4000);
+}
+
+/** A modal dialog; resolves to the value of the button pressed (or null when dismissed). */
+export function dialog({ title, body = [], buttons = [], label = title }) {
+  return new Promise((resolve) => {
+    const previous = document.activeElement;
+    const dlg = h("dialog", { class: "fc-dialog", "aria-label": label });
+    const close = (value) => { dlg.close(); dlg.remove(); if (previous && previous.focus) previous.focus(); resolve(value); };
+    dlg.addEventListener("cancel", (e) => { e.preventDefault(); close(null); });
+    const actions = h("div", { class: "fc-dialog-actions" },
+      buttons.map((b) => h("button", { type: "button", class: `fc-btn fc-btn-${b.variant || "text"}`, text: b.text, onclick: () => close(b.value) })));
+    dlg.append(h("h2", { class: "fc-dialog-title", text: title }), h("div", { class: "fc-dialog-body" }, body), actions);
+    document.body.append(dlg);
+    dlg.showModal();
+    const primary = actions.querySelector(".fc-btn-primary") || actions.querySelector("button");
+    if (primary) primary.focus();
+  });
+}
+
+export function confirmDialog(message) {
+  return dialog({ title: message, buttons: [
+    { text: t("fc.cancel", "Cancel"), value: false },
+    { text: t("fc.ok", "OK"), value: true, variant: "primary" }] }).then(Boolean);
+}
+
+function display(v) {
+  if (v === null || v === undefined || v === "") return "—";
+  return typeof v === "object" ? JSON.stringify(v) : String(v);
+}
+
+/** The conflict screen: per record, the fields that differ and a choice of version. */
+export async function conflictScreen(data) {
+  for (const c of await data.conflicts()) {
+    const table = h("table", { class: "fc-conflict" },
+      h("thead", {}, h("tr", {}, h("th", { scope: "col", text: t("fc.field", "Field") }),
+        h("th", { scope: "col", text: t("fc.yours", "Yours") }), h("th", { scope: "col", text: t("fc.server", "Server") }))),
+      h("tbody", {}, c.fields.map((f) => h("tr", {}, h("th", { scope: "row", text: f.label }),
+        h("td", { class: "fc-conflict-mine", text: display(f.mine) }), h("td", { class: "fc-conflict-server", text: display(f.server) })))));
+    const choice = await dialog({
+      title: t("fc.conflict_title", "Changed on the server"),
+      body: [h("p", { text: `${c.label}: ${t("fc.conflict_text", "this record was changed on the server while you edited it. Which version should be kept?")}` }), table],
+      buttons: [{ text: t("fc.use_server", "Use server version"), value: "server" },
+        { text: t("fc.keep_mine", "Keep mine"), value: "mine", variant: "primary" }],
+    });
+    if (choice) await data.resolve(c.seq, choice);
+  }
+}
+
+/** The sync status chip in the app bar; tapping it syncs now (or opens the conflicts). */
+export function syncIndicator(data) {
+  const label = h("span", { class: "fc-sync-label" });
+  const glyph = h("span", { class: "fc-sync-glyph" });
+  const chip = h("button", { type: "button", id: "fc-sync", class: "fc-sync", "aria-live": "polite" }, glyph, label);
+  const update = (s) => {
+    let state, text, name;
+    if (s.conflicts) { state = "conflict"; name = "warning"; text = `${s.conflicts} ${t("fc.conflicts", "conflict(s)")}`; }
+    else if (!navigator.onLine) { state = "offline"; name = "cloud_off"; text = s.pending ? `${t("fc.offline", "Offline")} · ${s.pending} ${t("fc.pending", "pending")}` : t("fc.offline", "Offline"); }
+    else if (s.syncing) { state = "syncing"; name = "sync"; text = t("fc.syncing", "Syncing…"); }
+    else if (s.failed) { state = "failed"; name = "error"; text = `${s.failed} ${t("fc.failed", "failed")}`; }
+    else if (s.pending) { state = "pending"; name = "cloud_upload"; text = `${s.pending} ${t("fc.pending", "pending")}`; }
+    else { state = "synced"; name = "cloud_done"; text = t("fc.synced", "Up to date"); }
+    chip.dataset.state = state;
+    chip.setAttribute("aria-label", `${t("fc.sync_status", "Sync status")}: ${text}`);
+    label.textContent = text;
+    glyph.replaceChildren(icon(name, 18));
+  };
+  chip.addEventListener("click", async () => {
+    const s = data.syncStatus();
+    if (s.conflicts) return conflictScreen(data);
+    if (s.failed) {
+      const drop = await dialog({ title: t("fc.failed_title", "Some changes were refused"),
+        body: [h("p", { text: t("fc.failed_text", "The server refused some changes. Discard them?") })],
+        buttons: [{ text: t("fc.cancel", "Cancel"), value: false }, { text: t("fc.discard", "Discard"), value: true, variant: "danger" }] });
+      if (drop) await data.discardFailed();
+      return;
+    }
+    await data.flush(true);
+    await data.prefetch();
+  });
+  data.events.addEventListener("status", (e) => update(e.detail));
+  window.addEventListener("online", () => update(data.syncStatus()));
+  window.addEventListener("offline", () => update(data.syncStatus()));
+  update(data.syncStatus());
+  return chip;
+}

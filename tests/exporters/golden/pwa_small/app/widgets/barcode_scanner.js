@@ -1,0 +1,63 @@
+// Barcode entry: the camera with BarcodeDetector where the browser has it, typing otherwise.
+
+import { h, dialog } from "../ui.js";
+import { icon } from "../icons.js";
+import { t } from "../i18n.js";
+import { text } from "../runtime.js";
+import { field } from "./_field.js";
+
+export function canScan() {
+  return "BarcodeDetector" in window && navigator.mediaDevices && navigator.mediaDevices.getUserMedia;
+}
+
+/** Scan with the camera; resolves to the code or null (cancelled / not possible). */
+export async function scanDialog(formats) {
+  if (!canScan()) return null;
+  let stream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+  } catch (e) {
+    return null;
+  }
+  const supported = await window.BarcodeDetector.getSupportedFormats().catch(() => []);
+  const wanted = (formats || []).filter((f) => supported.includes(f));
+  const detector = new window.BarcodeDetector(wanted.length ? { formats: wanted } : undefined);
+  const video = h("video", { class: "fc-scan-video", autoplay: true, muted: true, playsInline: true });
+  video.srcObject = stream;
+  let found = null, stop = false;
+  const closing = dialog({ title: t("fc.scan_title", "Point the camera at the code"), body: [video],
+    buttons: [{ text: t("fc.cancel", "Cancel"), value: null }] });
+  const loop = async () => {
+    while (!stop) {
+      const codes = await detector.detect(video).catch(() => []);
+      if (codes.length) { found = codes[0].rawValue; document.querySelector("dialog.fc-dialog button").click(); break; }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  loop();
+  await closing;
+  stop = true;
+  stream.getTracks().forEach((tr) => tr.stop());
+  return found;
+}
+
+export default function barcodeScanner(w, ctx) {
+  const input = h("input", { class: "fc-input", type: "text", autocomplete: "off", inputMode: "text" });
+  input.placeholder = t("fc.barcode_manual", "Type the code or scan it");
+  const scan = h("button", { type: "button", class: "fc-btn fc-btn-secondary fc-scan-btn", "aria-label": t("fc.scan", "Scan") }, icon("qr_code_scanner", 20));
+  scan.hidden = !canScan();
+  const row = h("div", { class: "fc-input-row" }, input, scan);
+  input.id = ctx.domId(w, "-input");
+  const { wrap, changed } = field(w, ctx, row, {
+    focusTarget: input,
+    read: () => (input.value.trim() === "" ? null : input.value.trim()),
+    show: (v) => { input.value = text(v) || ""; },
+  });
+  wrap.querySelector("label").setAttribute("for", input.id);
+  input.addEventListener("input", changed);
+  scan.addEventListener("click", async () => {
+    const code = await scanDialog(w.p.formats);
+    if (code) { input.value = code; changed(); }
+  });
+  return wrap;
+}

@@ -1,0 +1,225 @@
+"""The exporter framework: registry, capabilities, escaping, identifiers, safe atomic output,
+template overrides and strictness, determinism and progress."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from designer.model import App
+from exporters import (Capabilities, ExportFailed, ExportOptions, UnknownTargetError, get, names,
+                       register, targets)
+from exporters.escaping import (css_color, css_str, html_attr, html_text, js_str, json_value,
+                                md_text, safe_url)
+from exporters.identifiers import DART_RESERVED, IdentifierMap, sanitize
+from exporters.output import OutputError, OutputTree, UnsafePathError, check_relative
+from exporters.pwa import PwaExporter
+
+from .helpers import small_app, tree
+
+EVIL = "</script><img src=x onerror=alert(1)>`${x}`\u2028\u202e'\"&"
+
+
+# -- registry & capabilities ---------------------------------------------------------------
+
+def test_registry_lists_and_finds_targets() -> None:
+    assert "pwa" in names()
+    assert any(t.name == "pwa" and t.title == "Progressive Web App" for t in targets())
+    assert isinstance(get("pwa"), PwaExporter)
+    with pytest.raises(UnknownTargetError, match="did you mean `pwa`"):
+        get("pwx")
+    with pytest.raises(ValueError, match="already registered"):
+        register("pwa", PwaExporter)
+
+
+def test_pwa_supports_every_catalog_widget_and_action() -> None:
+    from designer.model.actions import ACTION_TYPES
+    from widgets import CATALOG
+
+    caps = PwaExporter.capabilities
+    assert set(CATALOG.ids()) <= caps.widgets
+    assert set(ACTION_TYPES) <= caps.actions
+
+
+class TinyExporter(PwaExporter):
+    """A target lacking some features, as a React Native/Flutter target might at first."""
+
+    name = "tiny"
+    capabilities = Capabilities(widgets=frozenset({"column", "heading"}),
+                                actions=frozenset({"go_back"}))
+
+
+def test_unsupported_features_fail_with_a_located_list_or_warn_when_partial(tmp_path: Path) -> None:
+    app = small_app()
+    with pytest.raises(ExportFailed) as info:
+        TinyExporter().export(app, tmp_path / "out")
+    found = {(p.path_text, p.message) for p in info.value.problems}
+    assert ("screens[0].root.children[1]",
+            "widget kind `label` is not supported by the tiny exporter") in found
+    assert ("screens[0].root.children[2].actions.tap[0]",
+            "action `navigate` is not supported by the tiny exporter") in found
+    assert not (tmp_path / "out").exists()
+    result = TinyExporter().export(app, tmp_path / "out", ExportOptions(allow_partial=True))
+    assert {p.severity for p in result.warnings} == {"warning"}
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_invalid_model_is_refused(tmp_path: Path) -> None:
+    data = small_app().model_dump(mode="json", by_alias=True)
+    data["screens"][0]["root"]["children"][1]["bindings"]["text"] = "nosuchroot.name"
+    with pytest.raises(ExportFailed) as info:
+        get("pwa").export(App.model_validate(data), tmp_path / "out")
+    assert "screens[0].root.children[1].bindings.text" in {p.path_text for p in info.value.problems}
+
+
+# -- escaping & identifiers ----------------------------------------------------------------
+
+def test_escaping_per_context() -> None:
+    assert "</" not in js_str(EVIL) and "\u2028" not in js_str(EVIL) and "\u202e" not in js_str(EVIL)
+    j = json_value({"k": EVIL})
+    assert "<" not in j and ">" not in j and "&" not in j and "\u2028" not in j
+    import json
+    assert json.loads(j) == {"k": EVIL}
+    assert "<" not in html_text(EVIL) and '"' not in html_attr(EVIL) and "'" not in html_attr(EVIL)
+    assert css_str('a"b</style>') == '"a\\22 b\\3c \\2f style\\3e "'
+    with pytest.raises(ValueError):
+        css_color("red;}body{display:none")
+    assert safe_url("javascript:alert(1)") == "#"
+    assert safe_url(" JaVa\tscript:alert(1)") == "#"
+    assert safe_url("//evil.example/x") == "#"
+    assert safe_url("../../etc/passwd") == "#"
+    assert safe_url("https://example.com/a b") == "https://example.com/a%20b"
+    assert safe_url("mailto:a@b.c") == "mailto:a@b.c"
+    assert md_text("# *x* <b>") == "\\# \\*x\\* \\<b\\>"
+
+
+def test_identifiers_are_sanitized_once_and_reused() -> None:
+    assert sanitize("class") == "class_"
+    assert sanitize("3rd party") == "_3rd_party"
+    assert sanitize("Straße-Ölpreis") == "Strasse_Olpreis"
+    assert sanitize("日本") == "x"
+    assert sanitize("switch", DART_RESERVED) == "switch_"
+    ids = IdentifierMap(case_insensitive=True)
+    first = ids(("screen", "a"), "home")
+    assert ids(("screen", "b"), "Home") == "Home_2"
+    assert ids(("screen", "c"), "home!") == "home_3"
+    assert ids(("screen", "a"), "ignored") == first == "home"
+
+
+# -- output safety -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad", ["../x", "/etc/passwd", "a/../../x", "a//b", "a\\b", "C:/x", "",
+                                 "a/./b", "con", "x\x00y", "dir/ trailing "])
+def test_unsafe_output_paths_are_refused(bad: str) -> None:
+    with pytest.raises(UnsafePathError):
+        check_relative(bad)
+
+
+def test_case_clashing_outputs_are_refused() -> None:
+    out = OutputTree()
+    out.add("a/Readme.md", "x")
+    with pytest.raises(UnsafePathError, match="differ beyond case"):
+        out.add("a/README.md", "y")
+
+
+def test_reexport_replaces_cleanly_and_failure_keeps_the_old_export(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    get("pwa").export(small_app(), out)
+    (out / "stale.txt").write_text("left from an old export")
+    get("pwa").export(small_app(), out)
+    assert not (out / "stale.txt").exists()
+    before = tree(out)
+    overrides = tmp_path / "tpl"
+    overrides.mkdir()
+    (overrides / "README.md.jinja").write_text("{{ app.name }}")  # unescaped: refused
+    with pytest.raises(ExportFailed, match="unescaped value"):
+        get("pwa").export(small_app(), out, ExportOptions(templates=overrides))
+    assert tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
+
+
+def test_output_refuses_foreign_folders_and_symlinks(tmp_path: Path) -> None:
+    foreign = tmp_path / "docs"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("precious")
+    with pytest.raises(ExportFailed, match="not empty"):
+        get("pwa").export(small_app(), foreign)
+    assert (foreign / "thesis.txt").read_text() == "precious"
+    link = tmp_path / "link"
+    os.symlink(tmp_path / "elsewhere", link)
+    with pytest.raises(ExportFailed, match="symbolic link"):
+        get("pwa").export(small_app(), link)
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_assets_outside_the_assets_folder_are_refused(tmp_path: Path) -> None:
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    (assets / "logo.png").write_bytes(b"\x89PNG logo")
+    (tmp_path / "secret.png").write_bytes(b"TOP-SECRET-BYTES")
+    os.symlink(tmp_path / "secret.png", assets / "sneaky.png")
+    data = small_app().model_dump(mode="json", by_alias=True)
+    data["theme"] = {"logo": "logo.png"}
+    data["screens"][0]["root"]["children"] += [
+        {"kind": "image", "id": "w_i1", "name": "i1", "src": "sneaky.png"},
+        {"kind": "image", "id": "w_i2", "name": "i2", "src": "../secret.png"}]
+    out = tmp_path / "out"
+    result = get("pwa").export(App.model_validate(data), out, ExportOptions(assets_dir=assets))
+    files = tree(out)
+    assert files["assets/logo.png"] == b"\x89PNG logo"
+    assert b"TOP-SECRET-BYTES" not in b"".join(files.values())
+    codes = [p.code for p in result.warnings]
+    assert "asset-outside" in codes and "asset.name" in codes
+
+
+# -- templates -----------------------------------------------------------------------------
+
+def test_single_templates_can_be_overridden(tmp_path: Path) -> None:
+    overrides = tmp_path / "tpl"
+    overrides.mkdir()
+    (overrides / "README.md.jinja").write_text("# {{ app.name | md_text }} by ACME\n")
+    out = tmp_path / "out"
+    get("pwa").export(small_app(name="Small <app>"), out, ExportOptions(templates=overrides))
+    assert (out / "README.md").read_text() == "# Small \\<app\\> by ACME\n"
+    assert (out / "index.html").is_file()
+    (overrides / "READMEE.md.jinja").write_text("x")
+    with pytest.raises(ExportFailed, match="no built-in template `READMEE.md.jinja`"):
+        get("pwa").export(small_app(), out, ExportOptions(templates=overrides))
+
+
+def test_templates_use_strict_undefined(tmp_path: Path) -> None:
+    overrides = tmp_path / "tpl"
+    overrides.mkdir()
+    (overrides / "README.md.jinja").write_text("{{ app.nmae | md_text }}")
+    with pytest.raises(ExportFailed, match="nmae"):
+        get("pwa").export(small_app(), tmp_path / "out", ExportOptions(templates=overrides))
+
+
+# -- determinism & progress ----------------------------------------------------------------
+
+def test_export_is_deterministic(tmp_path: Path) -> None:
+    get("pwa").export(small_app(), tmp_path / "a")
+    get("pwa").export(small_app(), tmp_path / "b")
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_progress_reaches_the_total_monotonically(tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    get("pwa").export(small_app(), tmp_path / "out",
+                      ExportOptions(progress=lambda d, t, m: seen.append((d, t))))
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and seen[-1][0] == seen[-1][1] and len(seen) > 5
+
+
+def test_no_secret_reaches_the_export(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLE
+    from designer.model import load
+
+    out = tmp_path / "out"
+    get("pwa").export(load(EXAMPLE), out)
+    config = (out / "config.json").read_text()
+    assert '"token": ""' in config and "crm_api_token" in config
+    assert "sample" not in (out / "app" / "model" / "app.js").read_text()
+    assert "julia.berger" not in "".join(p.read_text("utf-8", "ignore") for p in out.rglob("*.js"))

@@ -15,6 +15,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
     ("Stripe key", re.compile(r"\b[rs]k_(live|test)_[A-Za-z0-9]{16,}")),
     ("Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
+    ("Google OAuth token", re.compile(r"\bya29\.[0-9A-Za-z_-]{20,}")),
+    ("GitLab token", re.compile(r"\bglpat-[A-Za-z0-9_-]{20,}")),
+    ("OpenAI key", re.compile(r"\bsk-(proj-|svcacct-)?[A-Za-z0-9_-]{32,}")),
+    ("npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}\b")),
+    ("SendGrid key", re.compile(r"\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}")),
+    ("Azure storage key", re.compile(r"(?i)\b(AccountKey|SharedAccessSignature|sig)=[A-Za-z0-9+/%]{20,}")),
     ("bearer token", re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{16,}")),
     ("basic credentials", re.compile(r"(?i)\bbasic\s+[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9])")),
     ("password in URL", re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@")),
@@ -47,9 +53,17 @@ def find_secret(text: str) -> str | None:
     for token in _TOKENISH.findall(text):
         classes = sum(bool(re.search(p, token)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]"))
         if classes >= 3 and entropy(token) >= 4.0 and not token.startswith(("http", "www.")) \
-                and "/" not in token.strip("/"):
+                and "/" not in token.strip("/") and not _wordlike(token):
             return "high-entropy token"
     return None
+
+
+def _wordlike(token: str) -> bool:
+    """True for identifiers made of words (``northwind_v4.SpecialOrder``), not random tokens:
+    random strings split into 1–2 character fragments, names into words."""
+    fragments = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+", token)
+    letters = [f for f in fragments if not f.isdigit()]
+    return bool(letters) and sum(map(len, letters)) / len(fragments) >= 3.0
 
 
 def scan(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from designer.model import App
 from designer.model.problems import Problem
@@ -62,9 +63,31 @@ def describe_action(action: Any) -> str:
                 + ("(asks first)" if action.confirm else "(NO confirmation)"))
     if t == "refresh":
         return "reload " + (f"{action.source}.{action.entity or '*'}" if action.source else "all data")
-    details = {k: v for k, v in action.model_dump(mode="json").items() if k != "type" and v}
-    return t.replace("_", " ") + (" " + ", ".join(f"{k}={fmt(v, 60)}" for k, v in details.items())
-                                  if details else "")
+    simple = {
+        "go_back": lambda: "go back", "sync_now": lambda: "sync now",
+        "set_variable": lambda: f"set {action.name} = {action.value}",
+        "append_item": lambda: f"append to {action.target}: " + ", ".join(
+            f"{k} = {v}" for k, v in action.values.items()),
+        "show_message": lambda: f"show {action.level} message {action.text}",
+        "call_phone": lambda: f"call {action.number}",
+        "send_email": lambda: f"e-mail {action.to}" + (f" about {action.subject}"
+                                                      if action.subject else ""),
+        "open_map": lambda: f"open maps at {action.address}",
+        "open_url": lambda: f"open web page {action.url}",
+        "take_photo": lambda: f"take a photo into {action.target}",
+        "scan_barcode": lambda: f"scan a barcode into {action.target}",
+    }
+    if t in simple:
+        return simple[t]()
+    return t.replace("_", " ")
+
+
+def ticks(text: str) -> Markup:
+    """Escape ``text`` and show its `quoted` parts as code."""
+    parts = str(escape(text)).split("`")
+    if len(parts) % 2 == 0:
+        return Markup("`".join(parts))
+    return Markup("".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts)))
 
 
 def _screen_rows(app: App, resolver: FieldResolver, screen: Any) -> list[dict[str, Any]]:
@@ -84,10 +107,11 @@ def _screen_rows(app: App, resolver: FieldResolver, screen: Any) -> list[dict[st
             rows.append({"widget": widget.name, "kind": widget.kind, "what": prop, "expr": expr,
                          "fields": fields, "action": False})
         for event, actions in widget.actions.items():
-            for action in actions:
-                rows.append({"widget": widget.name, "kind": widget.kind, "what": f"on {event}",
+            for i, action in enumerate(actions, 1):
+                step = f" ({i}/{len(actions)})" if len(actions) > 1 else ""
+                rows.append({"widget": widget.name, "kind": widget.kind, "what": f"on {event}{step}",
                              "expr": describe_action(action), "fields": [], "action": True})
-    for action in screen.on_load:
+    for action in reversed(screen.on_load):
         rows.insert(0, {"widget": "(screen)", "kind": "", "what": "on load",
                         "expr": describe_action(action), "fields": [], "action": True})
     return rows
@@ -125,6 +149,7 @@ def build_report(app: App, file: str, findings: Iterable[Problem] = (),
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
+    env.filters["ticks"] = ticks
     return env.get_template("review.html.jinja").render(
         app=app, file=file, hash=current, approval=approval,
         last_approval=history[-1] if history else None,

@@ -173,3 +173,30 @@ export function useScreen(model: ScreenModel): ScreenController {
 
   return { s: current(), loading, error, errors, current, set, validate, reload };
 }
+
+/** Run `action` once, when the screen's data has loaded for the first time. */
+export function useLoaded(screen: ScreenController, action: (s: Rec) => Promise<void>): void {
+  const done = useRef(false);
+  useEffect(() => {
+    if (screen.loading || done.current) return;
+    done.current = true;
+    void action(screen.current());
+  }, [screen, action]);
+}
+
+/** The latest screen state with the list aliases of `old` (e.g. `item`) kept in scope. */
+export function rescope(next: Rec, old: Rec, aliases: readonly string[]): Rec {
+  return scope(next, Object.fromEntries(aliases.map((a) => [a, get(old, [a])])));
+}
+
+/** Options of a dropdown bound to data: records with value/label, or plain values. */
+export function optionsOf(v: Value): { value: string; label: string }[] {
+  return (Array.isArray(v) ? v : []).map((o) => {
+    if (isRecord(o)) {
+      const value = text(get(o, ["value"])) ?? "";
+      return { value, label: text(get(o, ["label"])) || value };
+    }
+    const value = text(o) ?? "";
+    return { value, label: value };
+  });
+}

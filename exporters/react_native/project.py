@@ -1,0 +1,164 @@
+"""Project-level files of the Expo target: pinned packages, app.json, entity types, strings."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from designer.model import App
+from designer.model.data import DataSource
+
+from ..base import ExportContext
+from ..support import used_features
+
+#: Exact versions (Expo SDK 52). tests/exporters_rn/toolchain/package.json pins the same ones.
+PACKAGES: dict[str, str] = {
+    "@expo/vector-icons": "14.0.4",
+    "@react-native-async-storage/async-storage": "1.23.1",
+    "@react-navigation/native": "7.0.14",
+    "@react-navigation/native-stack": "7.2.0",
+    "expo": "52.0.46",
+    "expo-camera": "16.0.18",
+    "expo-font": "13.0.4",
+    "expo-image-picker": "16.0.6",
+    "expo-location": "18.0.10",
+    "expo-status-bar": "2.0.1",
+    "react": "18.3.1",
+    "react-dom": "18.3.1",
+    "react-native": "0.76.9",
+    "react-native-safe-area-context": "4.12.0",
+    "react-native-screens": "4.4.0",
+    "react-native-svg": "15.8.0",
+    "react-native-web": "0.19.13",
+}
+DEV_PACKAGES: dict[str, str] = {
+    "@babel/core": "7.26.0",
+    "@types/react": "18.3.12",
+    "typescript": "5.6.3",
+}
+#: Device feature -> (widget kinds, action types) that need it.
+DEVICE_FEATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "camera": (frozenset({"camera_photo", "barcode_scanner"}),
+               frozenset({"take_photo", "scan_barcode"})),
+    "location": (frozenset({"location"}), frozenset()),
+}
+_TS_FIELD = {"string": "string", "enum": "string", "date": "string", "datetime": "string",
+             "image": "string", "geo": "string", "reference": "Value", "integer": "number",
+             "decimal": "number", "boolean": "boolean", "list": "Rec[]"}
+_PLAIN_KEY = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+def device_features(app: App) -> set[str]:
+    """The device features (camera, location) the model uses."""
+    found = set()
+    for use in used_features(app):
+        for feature, (kinds, actions) in DEVICE_FEATURES.items():
+            if (use.group == "widgets" and use.value in kinds) or \
+                    (use.group == "actions" and use.value in actions):
+                found.add(feature)
+    return found
+
+
+def slug(app: App) -> str:
+    text = re.sub(r"[^a-z0-9]+", "-", app.id.lower()).strip("-")
+    return text or "fieldcraft-app"
+
+
+def app_config(app: App, features: set[str]) -> dict[str, Any]:
+    """``app.json`` (Expo config): permissions and plugins only for features the model uses."""
+    plugins: list[Any] = []
+    blocked: list[str] = []
+    ios: dict[str, Any] = {"supportsTablet": True,
+                           "bundleIdentifier": "com.fieldcraft." + slug(app).replace("-", "")}
+    android: dict[str, Any] = {"package": "com.fieldcraft." + slug(app).replace("-", "_"),
+                               "adaptiveIcon": {"foregroundImage": "./assets/adaptive-icon.png",
+                                                "backgroundColor": app.theme.primary}}
+    if "camera" in features:
+        text = f"{app.name} uses the camera to take photos and scan barcodes."
+        plugins.append(["expo-camera", {"cameraPermission": text, "recordAudioAndroid": False}])
+        plugins.append(["expo-image-picker", {"cameraPermission": text, "microphonePermission": False}])
+        android["permissions"] = ["android.permission.CAMERA"]
+    else:
+        blocked += ["android.permission.CAMERA", "android.permission.RECORD_AUDIO"]
+    if "location" in features:
+        plugins.append(["expo-location", {
+            "locationWhenInUsePermission": f"{app.name} records where a visit took place."}])
+        android.setdefault("permissions", []).extend(
+            ["android.permission.ACCESS_COARSE_LOCATION", "android.permission.ACCESS_FINE_LOCATION"])
+    else:
+        blocked += ["android.permission.ACCESS_COARSE_LOCATION",
+                    "android.permission.ACCESS_FINE_LOCATION"]
+    if blocked:
+        android["blockedPermissions"] = blocked
+    return {"expo": {
+        "name": app.name, "slug": slug(app), "version": app.version, "orientation": "portrait",
+        "icon": "./assets/icon.png", "userInterfaceStyle": "light",
+        "splash": {"backgroundColor": app.theme.background},
+        "ios": ios, "android": android, "web": {"bundler": "metro"}, "plugins": plugins,
+    }}
+
+
+def entity_fields(ctx: ExportContext, source: DataSource) -> list[dict[str, Any]]:
+    """Per entity: its TS interface name and ``(key, type)`` of every field."""
+    types = ctx.ident(("rn-entity-types", source.id))
+    types.reserve("Rec", "Value", "Entity", "WriteKind")
+    out = []
+    for entity in source.entities:
+        fields = [(f.name if _PLAIN_KEY.match(f.name) else None, f.name,
+                   _TS_FIELD.get(f.type, "Value")) for f in entity.fields]
+        out.append({"entity": entity, "type": types(("entity", entity.name), entity.name),
+                    "fields": fields, "policy": source.offline_for(entity)})
+    return out
+
+
+def string_tables(app: App) -> dict[str, dict[str, str]]:
+    """The model's string tables with the runtime's own texts added for every locale."""
+    tables = {locale: dict(table) for locale, table in app.strings.items()}
+    tables.setdefault(app.default_locale, {})
+    for table in tables.values():
+        for k, v in RUNTIME_STRINGS.items():
+            table.setdefault(k, v)
+    return tables
+
+
+#: Texts of the generated runtime (English; a model may translate them with the same keys).
+RUNTIME_STRINGS: dict[str, str] = {
+    "fc.required": "This field is required", "fc.min": "Must be at least {value}",
+    "fc.max": "Must be at most {value}", "fc.length": "Must be {min} to {max} characters",
+    "fc.pattern": "Invalid format", "fc.invalid": "Invalid value",
+    "fc.load_failed": "Could not load data", "fc.needs_online": "This needs a connection. Try again when online.",
+    "fc.server_refused": "The server refused the change (HTTP {status})",
+    "fc.action_failed": "Something went wrong. Please try again.",
+    "fc.fix_errors": "Please correct the highlighted fields", "fc.offline": "Offline",
+    "fc.pending": "{count} change(s) waiting to sync", "fc.failed": "{count} change(s) could not be sent",
+    "fc.conflict": "{entity} changed on the server ({fields})", "fc.keep_mine": "Keep mine",
+    "fc.use_server": "Use server version", "fc.take_photo": "Take photo",
+    "fc.retake_photo": "Retake photo", "fc.remove": "Remove", "fc.scan": "Scan",
+    "fc.cancel": "Cancel", "fc.ok": "OK", "fc.clear": "Clear", "fc.sign_here": "Sign with your finger",
+    "fc.signed": "Signed", "fc.not_signed": "Not signed yet",
+    "fc.location_denied": "Location permission was denied",
+    "fc.location_failed": "Could not get the location", "fc.no_location": "No location yet",
+    "fc.locating": "Locating…", "fc.use_my_location": "Use my location", "fc.open_map": "Open in Maps",
+}
+
+
+def _luminance(color: str) -> float:
+    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _mix(color: str, other: str, share: float) -> str:
+    a = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x * (1 - share) + y * share):02x}" for x, y in zip(a, b))
+
+
+def theme_colors(theme: Any) -> list[tuple[str, str]]:
+    """Named colours of the generated theme: the model's plus derived ones."""
+    on_primary = "#ffffff" if _luminance(theme.primary[:7]) < 0.4 else "#1b1f24"
+    return [("primary", theme.primary), ("secondary", theme.secondary),
+            ("background", theme.background), ("surface", theme.surface), ("text", theme.text),
+            ("onPrimary", on_primary), ("danger", "#b00020"),
+            ("border", _mix(theme.background[:7], theme.text[:7], 0.18)),
+            ("muted", _mix(theme.text[:7], theme.background[:7], 0.4))]

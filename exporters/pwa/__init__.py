@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from designer.model import App, dumps
+from designer.model import App
 from designer.model.actions import ACTION_TYPES
 
 from ..base import ExportContext, Exporter
@@ -78,15 +78,19 @@ class PwaExporter(Exporter):
         logo = ctx.asset(app.theme.logo, ("theme", "logo")) if app.theme.logo else None
         description = app_description(app, ctx)
         description["logo"] = logo
+        description_js = to_js(description)
         collections = {"screen": screens}
         icons = app_icons(app.theme.primary)
         planned = [path for _, path, _ in iter_renders(template_tree(self.templates_dir),
                                                        collections)]
         shell = sorted({*planned, *icons, *ctx.assets} - {"README.md", MARKER})
-        version = hashlib.sha256(dumps(app) + self.version.encode()).hexdigest()[:16]
+        digest = hashlib.sha256(self.version.encode())
+        for part in (description_js, *(str(item["module"]) for _, item in screens), *shell):
+            digest.update(part.encode("utf-8", "surrogatepass"))
+        version = digest.hexdigest()[:16]
         context = {
             "app": app, "theme": app.theme, "logo": logo,
-            "app_module": Code(to_js(description)),
+            "app_module": Code(description_js),
             "screens": [item for _, item in screens],
             "widget_kinds": sorted(self.capabilities.widgets),
             "shell_files": shell, "cache_version": f"fc-{app.id}-{version}",

@@ -8,6 +8,9 @@ text is ever pasted into code unescaped, and nothing is evaluated from strings a
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
+import re
+import secrets
 from typing import Any
 
 from pydantic import BaseModel
@@ -46,14 +49,32 @@ class Code(str):
 
 
 def to_js(value: Any) -> str:
-    """``value`` as JS source: ``Code`` verbatim, everything else as safe JSON."""
-    if isinstance(value, Code):
-        return value
-    if isinstance(value, dict):
-        return "{" + ",".join(f"{json_value(str(k))}:{to_js(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(to_js(v) for v in value) + "]"
-    return json_value(value)
+    """``value`` as JS source: ``Code`` verbatim, everything else as safe JSON.
+
+    The tree is serialised by one ``json.dumps`` with each ``Code`` replaced by a marker holding
+    a per-call random nonce (model text cannot forge it), then the markers are swapped back.
+    """
+    nonce = secrets.token_hex(8)
+    codes: list[str] = []
+
+    def swap(node: Any) -> Any:
+        if isinstance(node, Code):
+            codes.append(str(node))
+            return f"@@fc{nonce}:{len(codes) - 1}@@"
+        if isinstance(node, dict):
+            return {str(k): swap(v) for k, v in node.items()}
+        if isinstance(node, (list, tuple)):
+            return [swap(v) for v in node]
+        return node
+
+    text = json_value(swap(value))
+    return re.sub(f'"@@fc{nonce}:([0-9]+)@@"', lambda m: codes[int(m.group(1))], text)
+
+
+@lru_cache(maxsize=4096)
+def _compiled(text: str) -> Code:
+    """Compiled expressions repeat a lot (``item.name`` in every list): compile each once."""
+    return Code(f"(rt, s) => {compile_expr(text, 'js')}")
 
 
 class ScreenCompiler:
@@ -72,7 +93,7 @@ class ScreenCompiler:
         if not text or not text.strip():
             return None
         try:
-            return Code(f"(rt, s) => {compile_expr(text, 'js')}")
+            return _compiled(text)
         except (ExpressionError, ValueError, TypeError) as exc:
             raise ExportFailed(f"{'.'.join(map(str, path))}: cannot compile `{text}`: {exc}"
                                ) from exc
@@ -119,10 +140,11 @@ class ScreenCompiler:
         rules = getattr(w, "validation", None)
         if rules:
             out["r"] = [self.rule(r, (*path, "validation", i)) for i, r in enumerate(rules)]
-        layout = w.layout.model_dump(mode="json", exclude_defaults=True)
+        layout = {k: _plain(getattr(w.layout, k)) for k in sorted(w.layout.model_fields_set)}
         if layout:
             out["l"] = layout
-        style = w.style.model_dump(mode="json", exclude_none=True)
+        style = {k: v for k in sorted(w.style.model_fields_set)
+                 if (v := getattr(w.style, k)) is not None}
         if style:
             out["st"] = style
         if w.a11y_label:

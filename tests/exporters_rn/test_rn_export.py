@@ -1,0 +1,125 @@
+"""React Native target: the generated Expo project type-checks strictly against the real type
+packages, is deterministic, keeps hostile model text literal, and asks only for the device
+permissions the model uses."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from designer.model import App
+from exporters import get
+from exporters.react_native.project import PACKAGES
+
+from .helpers import HOSTILE, example, export, hostile_app, tree_bytes
+from .toolchain import SPEC, Toolchain, typecheck
+
+AST = Path(__file__).parent / "web" / "ts_ast.js"
+
+
+def ts_ast(root: Path, tools: Toolchain) -> dict[str, dict]:
+    files = sorted(str(p) for p in root.rglob("*.ts*") if "node_modules" not in p.parts
+                   and p.suffix in (".ts", ".tsx") and "typecheck-shims" not in p.parts)
+    result = subprocess.run(["node", str(AST), str(tools.node_modules / "typescript"), *files],
+                            capture_output=True, text=True, timeout=300, encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    return {Path(k).relative_to(root).as_posix(): v for k, v in json.loads(result.stdout).items()}
+
+
+def test_example_project_layout_and_strict_typecheck(tmp_path: Path, rn_toolchain: Toolchain) -> None:
+    out = tmp_path / "app"
+    files = export("react-native", example(), out)
+    for expected in ("package.json", "app.json", "tsconfig.json", "App.tsx", "README.md",
+                     "src/screens/CustomersScreen.tsx", "src/screens/OrderEntryScreen.tsx",
+                     "src/data/crm.ts", "src/data/core.ts", "src/theme.ts", "src/strings.ts",
+                     "src/components/SignatureField.tsx", "src/components/LocationField.tsx",
+                     "src/components/BarcodeField.tsx", "src/components/PhotoField.tsx"):
+        assert expected in files
+    assert json.loads((out / "tsconfig.json").read_text())["compilerOptions"]["strict"] is True
+    assert typecheck(out, rn_toolchain) == []
+
+
+def test_typecheck_reports_errors(tmp_path: Path, rn_toolchain: Toolchain) -> None:
+    """The check is real: a wrong type in a generated screen is reported."""
+    out = tmp_path / "app"
+    export("react-native", example(), out)
+    screen = out / "src/screens/CustomersScreen.tsx"
+    screen.write_text(screen.read_text() + "\nexport const broken: number = \"text\";\n")
+    problems = typecheck(out, rn_toolchain)
+    assert any("CustomersScreen.tsx" in p and "TS2322" in p for p in problems), problems
+
+
+def test_pinned_versions_match_the_test_toolchain() -> None:
+    tools = json.loads((SPEC / "package.json").read_text())["dependencies"]
+    shared = set(PACKAGES) & set(tools)
+    assert {"react", "react-native", "expo-camera", "expo-location",
+            "@react-navigation/native"} <= shared
+    assert {name: PACKAGES[name] for name in shared} == {name: tools[name] for name in shared}
+    for version in PACKAGES.values():
+        assert version[0].isdigit(), "versions are pinned exactly"
+
+
+def test_output_is_deterministic(tmp_path: Path) -> None:
+    export("react-native", example(), tmp_path / "a")
+    export("react-native", example(), tmp_path / "b")
+    assert tree_bytes(tmp_path / "a") == tree_bytes(tmp_path / "b")
+
+
+def test_permissions_only_for_used_device_features(tmp_path: Path) -> None:
+    app = example()
+    export("react-native", app, tmp_path / "full")
+    full = json.loads((tmp_path / "full/app.json").read_text())["expo"]
+    assert "android.permission.CAMERA" in full["android"]["permissions"]
+    assert "android.permission.ACCESS_FINE_LOCATION" in full["android"]["permissions"]
+    assert {p[0] for p in full["plugins"]} == {"expo-camera", "expo-image-picker", "expo-location"}
+
+    data = app.model_dump(mode="json", by_alias=True)
+    data["screens"] = [s for s in data["screens"] if s["name"] != "visitCheckIn"]
+    for s in data["screens"]:
+        _drop_navigation(s["root"], "visitCheckIn")
+    export("react-native", App.model_validate(data), tmp_path / "plain")
+    plain = json.loads((tmp_path / "plain/app.json").read_text())["expo"]
+    assert plain["plugins"] == []
+    assert "permissions" not in plain["android"]
+    assert "android.permission.CAMERA" in plain["android"]["blockedPermissions"]
+
+
+def _drop_navigation(w: dict, screen: str) -> None:
+    for event, actions in list(w.get("actions", {}).items()):
+        w["actions"][event] = [a for a in actions
+                               if not (a["type"] == "navigate" and a["screen"] == screen)]
+    for child in w.get("children", []):
+        _drop_navigation(child, screen)
+
+
+def test_hostile_text_typechecks_and_keeps_the_syntax_tree(tmp_path: Path,
+                                                           rn_toolchain: Toolchain) -> None:
+    hostile = hostile_app(example())
+    benign = hostile_app(example(), ["plain text"])
+    export("react-native", hostile, tmp_path / "hostile")
+    export("react-native", benign, tmp_path / "benign")
+    bad, good = ts_ast(tmp_path / "hostile", rn_toolchain), ts_ast(tmp_path / "benign", rn_toolchain)
+    assert bad.keys() == good.keys()
+    for name in good:
+        assert bad[name]["errors"] == 0, name
+        assert bad[name]["kinds"] == good[name]["kinds"], f"{name}: syntax tree changed"
+    literals = {s for info in bad.values() for s in info["strings"]}
+    for text in HOSTILE:
+        assert any(text in s for s in literals), f"{text!r} not shown literally"
+    for path in (tmp_path / "hostile").rglob("*.ts*"):
+        source = path.read_text(encoding="utf-8")
+        assert "\u2028" not in source and "\u202e" not in source, path
+    assert typecheck(tmp_path / "hostile", rn_toolchain) == []
+
+
+def test_unsupported_source_kind_is_reported_before_writing(tmp_path: Path) -> None:
+    data = example().model_dump(mode="json", by_alias=True)
+    data["data_sources"][0]["kind"] = "sqlite"
+    from exporters import ExportFailed
+    with pytest.raises(ExportFailed) as info:
+        get("react-native").export(App.model_validate(data), tmp_path / "out")
+    assert any(p.path == ("data_sources", 0, "kind") for p in info.value.problems)
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,5 @@
+export const Asset = {
+  fromModule(module: unknown): { uri: string } {
+    return { uri: String(module) };
+  },
+};

@@ -1,0 +1,4 @@
+export function isRunningInExpoGo(): boolean {
+  return false;
+}
+export function registerRootComponent(): void {}

@@ -6,8 +6,9 @@ it through a QUndoStack and re-emits document changes as Qt signals.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -40,11 +41,13 @@ class QtCommand(QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        self.command.redo(self.controller.doc)
+        with self.controller.applying():
+            self.command.redo(self.controller.doc)
         self.controller.select(self.selection_after)
 
     def undo(self) -> None:
-        self.command.undo(self.controller.doc)
+        with self.controller.applying():
+            self.command.undo(self.controller.doc)
         self.controller.select(self.selection_before)
 
     def id(self) -> int:
@@ -76,9 +79,19 @@ class DocumentController(QObject):
         self.path = path
         self.read_only = False
         self._selection: list[str] = []
+        self._applying = False
         self._screen_id = app.screens[0].id if app.screens else ""
         self.doc.subscribe(self._on_change)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    @contextmanager
+    def applying(self) -> Iterator[None]:
+        """While a command runs, the selection is fixed up once at the end, not per change."""
+        outer, self._applying = self._applying, True
+        try:
+            yield
+        finally:
+            self._applying = outer
 
     def _on_clean_changed(self, _clean: bool) -> None:
         self.file_state_changed.emit()
@@ -91,7 +104,8 @@ class DocumentController(QObject):
             return False
         before = list(self._selection)
         try:
-            command.redo(self.doc)
+            with self.applying():
+                command.redo(self.doc)
         except ModelError as exc:
             self.error.emit(str(exc))
             return False
@@ -178,7 +192,7 @@ class DocumentController(QObject):
             self._screen_id = screens[min(change.detail.get("index", 0), len(screens) - 1)].id \
                 if screens else ""
             self.current_screen_changed.emit(self._screen_id)
-        if change.kind in ("widget_removed", "screen_removed"):
+        if change.kind in ("widget_removed", "screen_removed") and not self._applying:
             kept = self._valid(self._selection)
             if kept != self._selection:
                 self._selection = kept

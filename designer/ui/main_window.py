@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         a("save", "&Save", self.io.save, KEY.Save, "mdi6.content-save-outline")
         a("save_as", "Save &As…", lambda: self.io.save_as(), KEY.SaveAs)
         a("revert", "&Revert", self.file_revert)
+        a("export", "&Export…", self.export_app, None, "mdi6.export")
         a("quit", "&Quit", self.close, KEY.Quit)
         undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(KEY.Undo)
@@ -188,7 +189,7 @@ class MainWindow(QMainWindow):
         file.addMenu(self.recent_menu)
         self._fill_recent(self.io.recent_files())
         file.addSeparator()
-        for key in ("save", "save_as", "revert"):
+        for key in ("save", "save_as", "revert", "export"):
             file.addAction(self.acts[key])
         file.addSeparator()
         file.addAction(self.acts["quit"])
@@ -281,6 +282,10 @@ class MainWindow(QMainWindow):
             self.io.new_document(empty_app())
             self.view.fit()
 
+    def export_app(self) -> None:
+        from .export_dialog import ExportDialog
+        ExportDialog(self.controller, self).exec()
+
     def file_revert(self) -> None:
         if self.io.ask("Revert", "Discard all unsaved changes?", ["Revert", "Cancel"]) == "Revert":
             self.io.revert()
@@ -302,7 +307,8 @@ class MainWindow(QMainWindow):
         return self.controller.push(command, selection_after=ids)
 
     def _update_edit_actions(self, *_: Any) -> None:
-        has = bool(ops.top_level(self.controller.doc, self.controller.selection))
+        doc = self.controller.doc
+        has = any(i in doc and doc.parent_of(i) is not None for i in self.controller.selection)
         for key in ("cut", "copy", "duplicate", "delete"):
             self.acts[key].setEnabled(has)
 

@@ -18,9 +18,22 @@ PASTE_OFFSET = 16.0
 def top_level(doc: Document, ids: list[str]) -> list[str]:
     """Ids that are not roots and not inside another id of the list, in tree order."""
     chosen = [i for i in dict.fromkeys(ids) if i in doc and doc.parent_of(i) is not None]
-    top = [i for i in chosen if not any(o != i and doc.is_ancestor(o, i) for o in chosen)]
-    order = {w.id: n for n, (_s, w, _p) in enumerate(doc.app.widgets())}
-    return sorted(top, key=lambda i: order.get(i, 0))
+    chosen_set = set(chosen)
+
+    def covered(wid: str) -> bool:
+        parent = doc.parent_of(wid)
+        while parent is not None:
+            if parent.id in chosen_set:
+                return True
+            parent = doc.parent_of(parent.id)
+        return False
+
+    top = [i for i in chosen if not covered(i)]
+    if len(top) < 2:
+        return top
+    screen = doc.screen_of(top[0])
+    order = {w.id: n for n, (w, _p) in enumerate(screen.walk())}
+    return sorted(top, key=lambda i: order.get(i, len(order)))
 
 
 def copy_payload(doc: Document, ids: list[str]) -> str | None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from widgets import WidgetBase
 
-from .paint_context import SELECTION, PaintContext
+from .paint_context import SELECTION, PaintContext, round_pen
 from .painters import paint_widget
 
 HANDLE = 8.0
@@ -210,7 +210,7 @@ class IndicatorItem(QGraphicsItem):
             p.drawRect(self.ghost)
         if self.line is not None:
             a, b = self.line
-            p.setPen(QPen(SELECTION, 3, cap=Qt.PenCapStyle.RoundCap))
+            p.setPen(round_pen(SELECTION, 3))
             p.drawLine(a, b)
             p.setBrush(SELECTION)
             p.drawEllipse(a, 3.5, 3.5)

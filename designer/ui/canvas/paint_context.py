@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPen, QPixmap
 
 from designer.layout_engine import BODY_SIZE, LINE_FACTOR, font_size_of
 from designer.model import App, Theme
@@ -32,6 +32,13 @@ def mix(a: QColor, b: QColor, t: float) -> QColor:
                   round(a.green() + (b.green() - a.green()) * t),
                   round(a.blue() + (b.blue() - a.blue()) * t),
                   round(a.alpha() + (b.alpha() - a.alpha()) * t))
+
+
+def round_pen(color: QColor, width: float) -> QPen:
+    """A solid pen with round caps."""
+    pen = QPen(color, width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
 
 
 def readable_on(background: QColor) -> QColor:

@@ -34,7 +34,17 @@ def painter(*kinds: str) -> Callable[[Painter], Painter]:
 def paint_widget(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, env: Env) -> None:
     """Paint ``w`` into ``rect`` with its kind's painter (a labelled box if there is none)."""
     fn = PAINTERS.get(w.kind, paint_unknown)
-    fn(p, rect, w, ctx, env)
+    p.save()
+    try:
+        fn(p, rect, w, ctx, env)
+    except Exception as exc:  # noqa: BLE001 - an exception escaping paint() aborts PySide
+        p.restore()
+        p.save()
+        p.setPen(QPen(QColor("#c62828"), 1, Qt.PenStyle.DashLine))
+        p.setBrush(QColor(198, 40, 40, 20))
+        p.drawRect(rect)
+        p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), f"{w.kind}: {type(exc).__name__}")
+    p.restore()
     if (not ctx.preview and w.bindings and w.kind not in TINTED_WHEN_BOUND
             and not w.IS_CONTAINER and rect.width() >= 120):
         _binding_badge(p, rect, ctx)

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from designer.layout_engine import INPUT_LABEL_SIZE, LABEL_GAP, LINE_FACTOR
 from widgets import WidgetBase
 
-from .paint_context import PaintContext, mix, readable_on
+from .paint_context import PaintContext, mix, readable_on, round_pen
 from .painters import Env, draw_text, painter, placeholder_panel, radius, text_color
 
 ERROR = QColor("#c62828")
@@ -155,9 +155,9 @@ def paint_slider(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, en
     cy = body.center().y()
     left, right = body.left() + 10, body.right() - 10
     x = left + (right - left) * t
-    p.setPen(QPen(mix(ctx.primary, ctx.background, 0.7), 4, cap=Qt.PenCapStyle.RoundCap))
+    p.setPen(round_pen(mix(ctx.primary, ctx.background, 0.7), 4))
     p.drawLine(QPointF(left, cy), QPointF(right, cy))
-    p.setPen(QPen(ctx.primary, 4, cap=Qt.PenCapStyle.RoundCap))
+    p.setPen(round_pen(ctx.primary, 4))
     p.drawLine(QPointF(left, cy), QPointF(x, cy))
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(ctx.primary)

@@ -64,6 +64,7 @@ class CanvasScene(QGraphicsScene):
         self.text_editor: Any = None
         self._repeat_items: list[RepeatItem] = []
         self._layout_pending = False
+        self._overlay_pending = False
         self._hidden: set[str] = set()
         self.profile: DeviceProfile = device(controller.app.device)
         self.frame = DeviceFrameItem(self.profile, self.ctx)
@@ -110,7 +111,6 @@ class CanvasScene(QGraphicsScene):
         if screen is not None:
             self._add_subtree(screen.root, 0)
         self.relayout()
-        self._on_selection_changed(self.controller.selection)
 
     def _add_subtree(self, root: WidgetBase, depth: int) -> None:
         stack = [(root, depth)]
@@ -146,9 +146,11 @@ class CanvasScene(QGraphicsScene):
             QTimer.singleShot(0, self.ensure_layout)
 
     def ensure_layout(self) -> None:
-        """Run a pending layout now (before reading geometry)."""
+        """Run a pending layout (and selection overlay update) now, before reading geometry."""
         if self._layout_pending:
             self.relayout()
+        elif self._overlay_pending:
+            self._update_overlay()
 
     def active_profile(self) -> DeviceProfile:
         return device(self.device_override or self.controller.app.device).rotated(self.landscape)
@@ -339,7 +341,10 @@ class CanvasScene(QGraphicsScene):
             self.rebuild()
 
     def _on_selection_changed(self, _ids: list[str]) -> None:
-        self._update_overlay()
+        # many selection changes in one event-loop turn → one overlay update
+        if not self._overlay_pending:
+            self._overlay_pending = True
+            QTimer.singleShot(0, self.ensure_layout)
 
     # ----------------------------------------------------------- view state
     def set_preview(self, preview: bool) -> None:
@@ -382,6 +387,7 @@ class CanvasScene(QGraphicsScene):
         return items[0] if items else None
 
     def _update_overlay(self) -> None:
+        self._overlay_pending = False
         selection = self.controller.selection if self.follow_current else []
         rects = [r for r in (self.box_rect(i) for i in selection
                              if i in self.item_for_widget) if r is not None]

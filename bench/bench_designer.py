@@ -1,0 +1,223 @@
+"""Designer performance on generated big models; prints a table (not a timed test).
+
+Usage: ``python -m bench.bench_designer`` (offscreen). Measures, against the goals in issue 3:
+open to first painted frame (10k and 50k widgets, and its ratio to ``orjson.loads`` + model
+validation of the same file), drag frame times with 1,000 widgets on the visible screen,
+select-all + delete of 1,000 widgets and its undo, cold start to the first window, and memory
+above an empty designer.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import orjson  # noqa: E402
+
+from bench.generate import make_app, make_screen  # noqa: E402
+from designer.model import App, dumps  # noqa: E402
+
+ROWS: list[tuple[str, str, str, str]] = []
+
+
+def row(name: str, value: str, goal: str, ok: bool | None) -> None:
+    ROWS.append((name, value, goal, "—" if ok is None else ("ok" if ok else "MISSED")))
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def write_model(folder: Path, screens: int, per_screen: int) -> Path:
+    path = folder / f"big_{screens}x{per_screen}.fieldcraft.json"
+    path.write_bytes(dumps(make_app(screens, per_screen)))
+    return path
+
+
+def parse_baseline(path: Path) -> float:
+    start = time.perf_counter()
+    App.model_validate(orjson.loads(path.read_bytes()))
+    return time.perf_counter() - start
+
+
+def open_first_frame(window, path: Path) -> float:
+    from PySide6.QtWidgets import QApplication
+    start = time.perf_counter()
+    assert window.io.open_path(path)
+    window.scene.ensure_layout()
+    window.view.viewport().repaint()
+    QApplication.processEvents()
+    return time.perf_counter() - start
+
+
+def bench_open(window, folder: Path) -> None:
+    for screens, per, goal in ((200, 50, 0.5), (1000, 50, 2.5)):
+        path = write_model(folder, screens, per)
+        base = min(parse_baseline(path) for _ in range(3))
+        took = min(open_first_frame(window, path) for _ in range(2))
+        window.io.shutdown()
+        n = screens * per
+        row(f"open {n:,} widgets → first painted frame", ms(took), f"≤ {goal} s", took <= goal)
+        row(f"  orjson.loads + validation of the same file", ms(base), "", None)
+        row("  ratio open / (parse + validate)", f"{took / base:.2f}×", "", None)
+
+
+def one_screen_app(widgets: int) -> App:
+    app = make_app(1, 10)
+    data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["screens"] = [make_screen(0, widgets)]
+    data["screens"][0]["parameters"] = []
+    data["screens"][0]["data"] = []
+    return App.model_validate(data)
+
+
+def bench_drag_and_delete(window, folder: Path) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    path = folder / "one_screen_1000.fieldcraft.json"
+    path.write_bytes(dumps(one_screen_app(1000)))
+    assert window.io.open_path(path)
+    window.scene.ensure_layout()
+    count = len(window.scene.item_for_widget)
+    first = window.controller.current_screen().root.children[0].id
+    rect = window.scene.box_rect(first)
+    window.view.set_zoom(0.5)
+    window.view.centerOn(window.scene.content.mapToScene(rect.center()))
+    QApplication.processEvents()
+    viewport = window.view.viewport()
+    start = window.view.mapFromScene(window.scene.content.mapToScene(rect.center()))
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    frames = []
+    for i in range(1, 121):
+        p = QPoint(start.x() + (i % 40), start.y() + i)
+        t0 = time.perf_counter()
+        QTest.mouseMove(viewport, p)
+        viewport.repaint()
+        frames.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       QPoint(start.x(), start.y() + 120))
+    window.scene.ensure_layout()
+    viewport.repaint()
+    release = time.perf_counter() - t0
+    frames.sort()
+    p95 = frames[int(len(frames) * 0.95) - 1]
+    row(f"drag frame p95 ({count:,} widgets on screen)", ms(p95), "< 16 ms", p95 < 0.016)
+    row("  drag frame median", ms(statistics.median(frames)), "", None)
+    row("  drop (one command + relayout + paint)", ms(release), "", None)
+    screen = window.controller.current_screen()
+    window.controller.select([c.id for c in screen.root.children])
+    n = sum(1 for _ in screen.walk()) - 1
+    t0 = time.perf_counter()
+    window.delete()
+    window.scene.ensure_layout()
+    viewport.repaint()
+    delete = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    window.controller.undo_stack.undo()
+    window.scene.ensure_layout()
+    viewport.repaint()
+    undo = time.perf_counter() - t0
+    row(f"select all + delete {n:,} widgets", ms(delete), "< 200 ms", delete < 0.2)
+    row(f"  undo of that delete", ms(undo), "< 200 ms", undo < 0.2)
+    window.controller.undo_stack.setClean()
+    window.io.shutdown()
+
+
+CHILD = textwrap.dedent("""
+    import os, sys, time
+    t0 = time.perf_counter()
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    sys.path.insert(0, {root!r})
+    from designer.ui.app import create_application
+    from designer.ui.main_window import MainWindow
+    app = create_application()
+    window = MainWindow()
+    path = {path!r}
+    if path:
+        window.io.open_path(path)
+    window.show()
+    window.scene.ensure_layout()
+    window.repaint()
+    app.processEvents()
+    first = time.perf_counter() - t0
+    rss = 0
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            rss = int(line.split()[1]) * 1024
+    window.io.shutdown()
+    print(first, rss)
+""")
+
+
+def child(path: str, state: str) -> tuple[float, int, float]:
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", CHILD.format(root=str(ROOT), path=path)],
+                         capture_output=True, text=True, check=True,
+                         env={**os.environ, "FIELDCRAFT_STATE_DIR": state})
+    wall = time.perf_counter() - start
+    first, rss = out.stdout.split()
+    return float(first), int(rss), wall
+
+
+def bench_start_and_memory(folder: Path) -> None:
+    state = str(folder / "state")
+    runs = [child("", state) for _ in range(3)]
+    first = min(r[0] for r in runs)
+    wall = min(r[2] for r in runs)
+    bare = min(_python_startup() for _ in range(3))
+    row("cold start → first window painted (in process)", ms(first), "≤ 0.5 s", first <= 0.5)
+    row("  whole process incl. interpreter start", ms(wall), "", None)
+    row("  bare `python -c pass`", ms(bare), "", None)
+    empty_rss = min(r[1] for r in runs)
+    big = str(write_model(folder, 200, 50))
+    loaded_rss = min(child(big, state)[1] for _ in range(2))
+    extra = (loaded_rss - empty_rss) / 2**20
+    row("memory above an empty designer (10,000 widgets)", f"{extra:.0f} MB", "≤ 150 MB",
+        extra <= 150)
+
+
+def _python_startup() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    from designer.ui.app import create_application
+    from designer.ui.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory(prefix="fieldcraft-bench-") as tmp:
+        folder = Path(tmp)
+        os.environ["FIELDCRAFT_STATE_DIR"] = str(folder / "state")
+        os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+        create_application()
+        window = MainWindow()
+        window.io.ask = lambda title, text, buttons: buttons[-1]
+        window.resize(1400, 900)
+        window.show()
+        bench_open(window, folder)
+        bench_drag_and_delete(window, folder)
+        window.close()
+        bench_start_and_memory(folder)
+    width = max(len(r[0]) for r in ROWS)
+    print(f"{'measure':<{width}}  {'value':>12}  {'goal':>10}  result")
+    print("-" * (width + 36))
+    for name, value, goal, ok in ROWS:
+        print(f"{name:<{width}}  {value:>12}  {goal:>10}  {ok}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""The Export dialog: pick a target and an output folder, export with progress, show the result.
+
+The export runs in a worker thread; the exporter's progress callback is forwarded through a
+queued signal, so the dialog stays responsive on big models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QProgressBar, QPushButton, QVBoxLayout, QWidget)
+
+from designer.model import App
+from designer.model.jsonlocate import line_of
+
+from .controller import DocumentController
+
+
+class _Worker(QObject):
+    progress = Signal(int, int, str)
+    finished = Signal(object, object)  # result, error
+
+    def __init__(self, app: App, target: str, out: Path, options: Any) -> None:
+        super().__init__()
+        self.app, self.target, self.out, self.options = app, target, out, options
+
+    @Slot()
+    def run(self) -> None:
+        from exporters import get
+
+        self.options.progress = lambda done, total, message: self.progress.emit(done, total,
+                                                                                 message)
+        try:
+            result = get(self.target).export(self.app, self.out, self.options)
+        except Exception as exc:  # noqa: BLE001 - shown to the user in the dialog
+            self.finished.emit(None, exc)
+            return
+        self.finished.emit(result, None)
+
+
+class ExportDialog(QDialog):
+    """Export the controller's app: target picker, output folder, progress, result/errors."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from exporters import targets
+
+        self.controller = controller
+        self.setWindowTitle("Export app")
+        self.setMinimumWidth(560)
+        self.target = QComboBox()
+        self.target.setAccessibleName("Export target")
+        for info in targets():
+            self.target.addItem(f"{info.title} ({info.name})", info.name)
+            self.target.setItemData(self.target.count() - 1, info.description, 3)  # tooltip
+        self.folder = QLineEdit(self._default_folder())
+        self.folder.setAccessibleName("Output folder")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        self.partial = QCheckBox("Export even if the target lacks some features (warnings)")
+        form = QFormLayout()
+        form.addRow("Target:", self.target)
+        form.addRow("Output folder:", folder_row)
+        form.addRow("", self.partial)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(True)
+        self.status = QLabel("The folder is replaced by the export (only an empty folder or a "
+                             "previous export).")
+        self.status.setWordWrap(True)
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setPlaceholderText("Problems and warnings appear here.")
+        self.report.setMinimumHeight(140)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = self.buttons.addButton("Export",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.report, 1)
+        layout.addWidget(self.buttons)
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def _default_folder(self) -> str:
+        path = self.controller.path
+        base = Path(path).parent if path else Path.home()
+        stem = Path(path).name.split(".")[0] if path else "app"
+        return str(base / f"{stem}-pwa")
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export into", self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def busy(self) -> bool:
+        """True while an export runs."""
+        return self._thread is not None
+
+    @Slot()
+    def start(self) -> None:
+        """Export with the chosen settings in a worker thread."""
+        from exporters import ExportOptions
+
+        if self.busy():
+            return
+        out = self.folder.text().strip()
+        if not out:
+            self.status.setText("Choose an output folder.")
+            return
+        path = self.controller.path
+        options = ExportOptions(allow_partial=self.partial.isChecked(),
+                                model_file=str(path) if path else "",
+                                assets_dir=(Path(path).parent / "assets") if path else None)
+        app = self.controller.app.model_copy(deep=True)
+        self.report.clear()
+        self.result, self.error = None, None
+        self.status.setText("Exporting…")
+        self.progress.setRange(0, 0)
+        self.export_button.setEnabled(False)
+        self._thread = QThread(self)
+        self._worker = _Worker(app, self.target.currentData(), Path(out), options)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self._on_progress)
+        self._worker.finished.connect(self._on_finished)
+        self._thread.start()
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.progress.setFormat(f"%p%  {message}")
+
+    def _problem_lines(self, problems: list[Any]) -> list[str]:
+        path = self.controller.path
+        text = Path(path).read_text("utf-8", "replace") if path and Path(path).is_file() else ""
+        return [replace(p, line=line_of(text, p.path) if text else None).format()
+                for p in problems]
+
+    @Slot(object, object)
+    def _on_finished(self, result: Any, error: Any) -> None:
+        assert self._thread is not None
+        self._thread.quit()
+        self._thread.wait()
+        self._thread, self._worker = None, None
+        self.export_button.setEnabled(True)
+        self.result, self.error = result, error
+        if error is not None:
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+            self.progress.setFormat("failed")
+            self.status.setText(f"Export failed: {error}")
+            self.report.setPlainText("\n".join(self._problem_lines(getattr(error, "problems", []))))
+            return
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.progress.setFormat("done")
+        self.status.setText(f"Exported {len(result.files)} files to {result.out}. "
+                            "See README.md there for how to run it.")
+        self.report.setPlainText("\n".join(self._problem_lines(result.warnings)))
+
+    def reject(self) -> None:  # noqa: D102 - wait for a running export before closing
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+        super().reject()

@@ -17,6 +17,7 @@ from .base import Exporter
 #: Target name → "module:Class" (loaded lazily) or the class itself.
 _TARGETS: dict[str, str | type[Exporter]] = {
     "pwa": "exporters.pwa:PwaExporter",
+    "flutter": "exporters.flutter:FlutterExporter",
     "react-native": "exporters.react_native:ReactNativeExporter",
 }
 _ENTRY_POINT_GROUP = "fieldcraft.exporters"

@@ -1,0 +1,54 @@
+"""The designer's Export dialog: exports in the background with progress, shows errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from designer.model import load
+from designer.ui.controller import DocumentController
+from designer.ui.export_dialog import ExportDialog
+from tests.conftest import EXAMPLE
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def dialog(qtbot, no_leaked_windows):
+    controller = DocumentController(load(EXAMPLE), EXAMPLE)
+    dlg = ExportDialog(controller)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    return dlg
+
+
+def test_export_runs_with_progress_and_reports_success(dialog, qtbot, tmp_path: Path) -> None:
+    seen = []
+    out = tmp_path / "field-sales-pwa"
+    assert dialog.target.currentData() == "pwa"
+    dialog.folder.setText(str(out))
+    dialog.progress.valueChanged.connect(seen.append)
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=30000)
+    assert dialog.error is None
+    assert (out / "index.html").is_file() and (out / "README.md").is_file()
+    assert dialog.progress.value() == dialog.progress.maximum() == 1
+    assert len(seen) > 3  # progress moved during the export
+    assert "Exported" in dialog.status.text() and str(out) in dialog.status.text()
+    dialog.grab().save(str(tmp_path / "export-dialog.png"))
+
+
+def test_export_failure_is_shown_and_nothing_is_written(dialog, qtbot, tmp_path: Path) -> None:
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    (foreign / "holiday.jpg").write_bytes(b"jpg")
+    dialog.folder.setText(str(foreign))
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=30000)
+    assert dialog.error is not None
+    assert dialog.status.text().startswith("Export failed:") and "not empty" in dialog.status.text()
+    assert sorted(p.name for p in foreign.iterdir()) == ["holiday.jpg"]
+    assert dialog.export_button.isEnabled()

@@ -1,0 +1,517 @@
+// The data layer shared by every source: reads (network first, device cache per the offline
+// policy), writes through an outbox delivered in order with backoff and an idempotency key, and
+// conflict resolution per entity policy (server_wins, client_wins, last_write_wins, ask_user).
+
+import 'dart:async';
+import 'dart:convert';
+import 'dart:io' show HttpDate;
+import 'dart:math';
+
+import 'package:flutter/foundation.dart';
+import 'package:http/http.dart' as http;
+import 'package:shared_preferences/shared_preferences.dart';
+
+import '../runtime/rt.dart';
+
+class Operation {
+  const Operation(this.kind, this.method, this.path);
+
+  final String kind;
+  final String method;
+  final String path;
+}
+
+class OfflinePolicy {
+  const OfflinePolicy(this.mode, this.conflict, this.maxAgeHours);
+
+  final String mode;
+  final String conflict;
+  final int maxAgeHours;
+}
+
+class EntityMeta {
+  const EntityMeta({
+    required this.name,
+    required this.key,
+    required this.fields,
+    required this.readOnly,
+    required this.operations,
+    required this.offline,
+  });
+
+  final String name;
+  final List<String> key;
+  final List<String> fields;
+  final List<String> readOnly;
+  final List<Operation> operations;
+  final OfflinePolicy offline;
+
+  Operation? op(String kind) {
+    for (final o in operations) {
+      if (o.kind == kind) return o;
+    }
+    return null;
+  }
+
+  String? keyOf(Object? rec) {
+    if (key.isEmpty || rec is! Map) return null;
+    final values = [for (final k in key) rec[k]];
+    return values.any((v) => v == null || v == '') ? null : jsonEncode(values);
+  }
+}
+
+/// Credentials are never part of the export: the app sets them at run time.
+class Credentials {
+  const Credentials({this.token, this.username, this.password, this.key});
+
+  final String? token;
+  final String? username;
+  final String? password;
+  final String? key;
+}
+
+class HttpFailure implements Exception {
+  HttpFailure(this.status, this.message);
+
+  final int status;
+  final String message;
+
+  @override
+  String toString() => message;
+}
+
+class OfflineFailure implements Exception {
+  @override
+  String toString() => 'offline';
+}
+
+class SyncStatus {
+  const SyncStatus({this.online = true, this.syncing = false, this.pending = 0, this.conflicts = 0, this.failed = 0});
+
+  final bool online;
+  final bool syncing;
+  final int pending;
+  final int conflicts;
+  final int failed;
+
+  SyncStatus copyWith({bool? online, bool? syncing, int? pending, int? conflicts, int? failed}) =>
+      SyncStatus(
+        online: online ?? this.online,
+        syncing: syncing ?? this.syncing,
+        pending: pending ?? this.pending,
+        conflicts: conflicts ?? this.conflicts,
+        failed: failed ?? this.failed,
+      );
+}
+
+/// One data source: its endpoints, entities and this device's cache and outbox.
+class Repository {
+  Repository({
+    required this.appId,
+    required this.name,
+    required this.kind,
+    required this.baseUrl,
+    required this.authScheme,
+    required this.authHeader,
+    required this.headers,
+    required this.entities,
+  }) {
+    registry[name] = this;
+  }
+
+  static final Map<String, Repository> registry = {};
+  static final ValueNotifier<SyncStatus> status = ValueNotifier(const SyncStatus());
+  static final StreamController<String> changes = StreamController.broadcast();
+  static Duration requestTimeout = const Duration(seconds: 15);
+
+  final String appId;
+  final String name;
+  final String kind;
+  final String baseUrl;
+  final String authScheme;
+  final String authHeader;
+  final Map<String, String> headers;
+  final Map<String, EntityMeta> entities;
+  Credentials credentials = const Credentials();
+  Future<void> _queue = Future.value();
+
+  String _storageKey(String part) => 'fc/$appId/$name/$part';
+
+  EntityMeta _entity(String entity) {
+    final meta = entities[entity];
+    if (meta == null) throw ArgumentError('unknown entity $name.$entity');
+    return meta;
+  }
+
+  Map<String, String> _authHeaders() {
+    final c = credentials;
+    if ((authScheme == 'bearer' || authScheme == 'oauth2') && c.token != null) {
+      return {'Authorization': 'Bearer ${c.token}'};
+    }
+    if (authScheme == 'basic' && (c.username != null || c.password != null)) {
+      final pair = base64Encode(utf8.encode('${c.username ?? ''}:${c.password ?? ''}'));
+      return {'Authorization': 'Basic $pair'};
+    }
+    if (authScheme == 'api_key' && c.key != null) {
+      return {authHeader.isEmpty ? 'X-API-Key' : authHeader: c.key!};
+    }
+    return {};
+  }
+
+  String _fillPath(String path, Rec values) =>
+      path.replaceAllMapped(RegExp(r'\{([A-Za-z_][A-Za-z0-9_]*)\}'), (m) {
+        final text = str(values[m[1]]);
+        return Uri.encodeComponent(kind == 'odata' ? text.replaceAll("'", "''") : text);
+      });
+
+  Future<({Object? body, int? modified})> _call(Operation op, Rec values,
+      {Rec? body, String? idempotencyKey}) async {
+    final base = baseUrl.replaceFirst(RegExp(r'/+$'), '');
+    final request = http.Request(op.method, Uri.parse(base + _fillPath(op.path, values)));
+    request.headers.addAll({'Accept': 'application/json', ...headers, ..._authHeaders()});
+    if (kind == 'odata') request.headers['OData-Version'] = '4.0';
+    if (idempotencyKey != null) request.headers['Idempotency-Key'] = idempotencyKey;
+    if (body != null) {
+      request.headers['Content-Type'] = 'application/json';
+      request.body = jsonEncode(body);
+    }
+    http.Response response;
+    try {
+      response = await http.Response.fromStream(await request.send().timeout(requestTimeout));
+    } on Exception {
+      status.value = status.value.copyWith(online: false);
+      throw OfflineFailure();
+    }
+    status.value = status.value.copyWith(online: true);
+    Object? parsed;
+    try {
+      parsed = response.body.isEmpty ? null : jsonDecode(response.body);
+    } on FormatException {
+      parsed = null;
+    }
+    if (response.statusCode >= 400) {
+      throw HttpFailure(response.statusCode, '${op.kind} $name: HTTP ${response.statusCode}');
+    }
+    final header = response.headers['last-modified'];
+    return (body: parsed, modified: header == null ? null : _parseHttpDate(header));
+  }
+
+  static int? _parseHttpDate(String value) {
+    try {
+      return HttpDate.parse(value).millisecondsSinceEpoch;
+    } on FormatException {
+      return null;
+    }
+  }
+
+  static List<Rec> rowsFrom(Object? body) {
+    if (body is List) return list(body);
+    if (body is Map) {
+      for (final k in ['value', 'items', 'data', 'results', 'records']) {
+        if (body[k] is List) return list(body[k]);
+      }
+      final d = body['d'];
+      if (d is Map && d['results'] is List) return list(d['results']);
+    }
+    return [];
+  }
+
+  Future<List<Map<String, Object?>>> _outbox() async {
+    final prefs = await SharedPreferences.getInstance();
+    final raw = prefs.getString(_storageKey('outbox'));
+    if (raw == null) return [];
+    return list(jsonDecode(raw))..sort((a, b) => (a['seq'] as int).compareTo(b['seq'] as int));
+  }
+
+  Future<void> _saveOutbox(List<Rec> entries) async {
+    final prefs = await SharedPreferences.getInstance();
+    await prefs.setString(_storageKey('outbox'), jsonEncode(entries));
+  }
+
+  /// Run outbox read-modify-write steps one at a time.
+  Future<T> _serial<T>(Future<T> Function() task) {
+    final next = _queue.then((_) => task());
+    _queue = next.then((_) {}, onError: (Object _) {});
+    return next;
+  }
+
+  /// Server rows with this device's not-yet-delivered changes laid over them.
+  Future<List<Rec>> _overlay(EntityMeta entity, List<Rec> rows) async {
+    final out = [...rows];
+    for (final e in await _outbox()) {
+      if (e['entity'] != entity.name || e['status'] == 'failed') continue;
+      final record = Map<String, Object?>.from(e['record'] as Map);
+      final key = entity.keyOf(record);
+      final at = key == null ? -1 : out.indexWhere((r) => entity.keyOf(r) == key);
+      if (e['op'] == 'delete') {
+        if (at >= 0) out.removeAt(at);
+      } else if (at >= 0) {
+        out[at] = record;
+      } else {
+        out.add({...record, r'$pending': true});
+      }
+    }
+    return out;
+  }
+
+  Future<List<Rec>> _readCache(EntityMeta entity) async {
+    final prefs = await SharedPreferences.getInstance();
+    final raw = prefs.getString(_storageKey('rows/${entity.name}'));
+    final cached = raw == null ? null : jsonDecode(raw) as Map<String, Object?>;
+    final maxAge = entity.offline.maxAgeHours * 3600 * 1000;
+    final fetched = cached?['fetched'] as int? ?? 0;
+    final fresh = cached != null &&
+        (maxAge == 0 || DateTime.now().millisecondsSinceEpoch - fetched <= maxAge);
+    return _overlay(entity, fresh ? list(cached['rows']) : []);
+  }
+
+  /// All rows of an entity: from the back end when reachable, else from the device cache.
+  Future<List<Rec>> list(String entityName) async {
+    final entity = _entity(entityName);
+    final cached = entity.offline.mode != 'online_only';
+    final op = entity.op('list');
+    if (op != null) {
+      try {
+        final rows = rowsFrom((await _call(op, {})).body);
+        if (cached) {
+          final prefs = await SharedPreferences.getInstance();
+          await prefs.setString(_storageKey('rows/${entity.name}'),
+              jsonEncode({'fetched': DateTime.now().millisecondsSinceEpoch, 'rows': rows}));
+        }
+        return _overlay(entity, rows);
+      } on OfflineFailure {
+        if (!cached) rethrow;
+      }
+    }
+    if (!cached) throw OfflineFailure();
+    return _readCache(entity);
+  }
+
+  /// One record by key (the key value, or a record holding the key fields); null if none.
+  Future<Rec?> one(String entityName, Object? key) async {
+    final entity = _entity(entityName);
+    final Rec values = key is Map
+        ? Map<String, Object?>.from(key)
+        : {for (final k in entity.key.take(1)) k: key};
+    final op = entity.op('get');
+    if (op != null) {
+      try {
+        final body = (await _call(op, values)).body;
+        if (body is Map) return (await _overlay(entity, [Map<String, Object?>.from(body)])).first;
+      } on HttpFailure catch (e) {
+        if (e.status == 404) return null;
+        rethrow;
+      } on OfflineFailure {
+        if (entity.offline.mode == 'online_only') rethrow;
+      }
+    }
+    final wanted = entity.keyOf(values);
+    List<Rec> rows;
+    try {
+      rows = await list(entityName);
+    } on Exception {
+      rows = await _readCache(entity);
+    }
+    for (final r in rows) {
+      if (entity.keyOf(r) == wanted) return r;
+    }
+    return null;
+  }
+
+  Rec _bodyFor(EntityMeta entity, Operation op, Rec rec, Rec? base) => {
+        for (final e in rec.entries)
+          if (!e.key.startsWith(r'$') &&
+              !(op.kind == 'create' && entity.readOnly.contains(e.key)) &&
+              !(op.method == 'PATCH' && base != null && jsonEncode(base[e.key]) == jsonEncode(e.value)))
+            e.key: e.value,
+      };
+
+  /// Create, update or delete a record; offline-capable entities go through the outbox.
+  Future<bool> write(String entityName, String kind, Object? record, {Rec? base}) async {
+    final entity = _entity(entityName);
+    final rec = Map<String, Object?>.from((plain(record is Map ? record : {}) as Map))
+      ..remove(r'$pending');
+    final op = entity.op(kind);
+    if (op == null) throw ArgumentError('$name.$entityName has no $kind operation');
+    if (entity.offline.mode != 'offline_read_write') {
+      await _call(op, rec, body: kind == 'delete' ? null : _bodyFor(entity, op, rec, null));
+      changes.add('$name/$entityName');
+      return false;
+    }
+    await _serial(() async {
+      final entries = await _outbox();
+      final seq = entries.fold<int>(0, (m, e) => max(m, e['seq'] as int)) + 1;
+      entries.add({
+        'seq': seq, 'id': _uuid(), 'entity': entityName, 'op': kind, 'status': 'pending',
+        'record': rec, 'base': base == null ? null : plain(base),
+        'ts': DateTime.now().millisecondsSinceEpoch, 'attempts': 0, 'nextTry': 0,
+      });
+      await _saveOutbox(entries);
+    });
+    await refreshCounts();
+    changes.add('$name/$entityName');
+    unawaited(flushAll());
+    return true;
+  }
+
+  static String _uuid() {
+    final r = Random.secure();
+    final hex = List.generate(32, (_) => r.nextInt(16).toRadixString(16)).join();
+    return '${hex.substring(0, 8)}-${hex.substring(8, 12)}-4${hex.substring(13, 16)}-'
+        '${hex.substring(16, 20)}-${hex.substring(20)}';
+  }
+
+  bool _differs(EntityMeta entity, Rec a, Rec b) =>
+      entity.fields.any((f) => jsonEncode(a[f]) != jsonEncode(b[f]));
+
+  static int? _modifiedAt(Rec rec, int? header) {
+    for (final f in ['updated_at', 'modified_at', 'last_modified', 'updatedAt', 'modifiedAt', 'lastModified']) {
+      final v = rec[f];
+      if (v is String && DateTime.tryParse(v) != null) return DateTime.parse(v).millisecondsSinceEpoch;
+    }
+    return header;
+  }
+
+  /// 'done', 'conflict' (kept for the user), or throws for the caller to retry or fail.
+  Future<String> _deliver(EntityMeta entity, Rec e) async {
+    final record = Map<String, Object?>.from(e['record'] as Map);
+    final base = e['base'] is Map ? Map<String, Object?>.from(e['base'] as Map) : null;
+    final getOp = entity.op('get');
+    if (e['op'] == 'update' && base != null && getOp != null) {
+      ({Object? body, int? modified})? current;
+      try {
+        current = await _call(getOp, record);
+      } on HttpFailure catch (err) {
+        if (err.status != 404) rethrow;
+      }
+      final server = current?.body is Map ? Map<String, Object?>.from(current!.body as Map) : null;
+      if (server != null && _differs(entity, server, base) && _differs(entity, server, record)) {
+        final policy = entity.offline.conflict;
+        final serverTime = _modifiedAt(server, current?.modified);
+        final serverWins = policy == 'server_wins' ||
+            (policy == 'last_write_wins' && serverTime != null && serverTime > (e['ts'] as int));
+        if (serverWins) return 'done';
+        if (policy == 'ask_user') {
+          e['status'] = 'conflict';
+          e['server'] = server;
+          return 'conflict';
+        }
+      }
+    }
+    final op = entity.op(e['op'] as String)!;
+    try {
+      await _call(op, record,
+          body: e['op'] == 'delete' ? null : _bodyFor(entity, op, record, base),
+          idempotencyKey: e['id'] as String);
+    } on HttpFailure catch (err) {
+      if (!(e['op'] == 'delete' && err.status == 404)) rethrow;
+    }
+    return 'done';
+  }
+
+  Future<void> flush({bool force = false}) async {
+    for (final e in await _outbox()) {
+      if (e['status'] != 'pending' ||
+          (!force && (e['nextTry'] as int) > DateTime.now().millisecondsSinceEpoch)) {
+        continue;
+      }
+      final entity = entities[e['entity']];
+      String outcome;
+      try {
+        outcome = entity == null ? 'failed' : await _deliver(entity, e);
+      } on OfflineFailure {
+        outcome = 'retry';
+      } on HttpFailure catch (err) {
+        outcome = err.status == 408 || err.status == 429 || err.status >= 500 ? 'retry' : 'failed';
+        e['error'] = err.message;
+      }
+      await _serial(() async {
+        final entries = (await _outbox()).where((x) => x['seq'] != e['seq']).toList();
+        if (outcome == 'retry') {
+          final attempts = (e['attempts'] as int) + 1;
+          e['attempts'] = attempts;
+          e['nextTry'] = DateTime.now().millisecondsSinceEpoch + min(300000, 1000 * pow(2, attempts).toInt());
+        } else if (outcome == 'failed') {
+          e['status'] = 'failed';
+        }
+        if (outcome != 'done') entries.add(e);
+        await _saveOutbox(entries);
+      });
+      if (outcome == 'done') changes.add('$name/${e['entity']}');
+      if (outcome == 'retry' && !status.value.online) return;
+    }
+  }
+
+  /// Conflicts waiting for the user: (seq, entity, names of the fields that differ).
+  Future<List<({int seq, String entity, List<String> fields})>> conflicts() async => [
+        for (final e in await _outbox())
+          if (e['status'] == 'conflict' && e['server'] is Map)
+            (
+              seq: e['seq'] as int,
+              entity: e['entity'] as String,
+              fields: [
+                for (final f in entities[e['entity']]?.fields ?? const <String>[])
+                  if (jsonEncode((e['record'] as Map)[f]) != jsonEncode((e['server'] as Map)[f])) f,
+              ],
+            ),
+      ];
+
+  /// Resolve a conflict: keep this device's version (`mine`) or the server's.
+  Future<void> resolve(int seq, {required bool mine}) async {
+    await _serial(() async {
+      final entries = await _outbox();
+      final at = entries.indexWhere((e) => e['seq'] == seq);
+      if (at < 0) return;
+      if (mine) {
+        entries[at]
+          ..['status'] = 'pending'
+          ..['base'] = entries[at]['server']
+          ..remove('server')
+          ..['nextTry'] = 0;
+      } else {
+        entries.removeAt(at);
+      }
+      await _saveOutbox(entries);
+    });
+    await refreshCounts();
+    await flushAll(force: true);
+  }
+
+  static Future<void> refreshCounts() async {
+    var pending = 0, conflicts = 0, failed = 0;
+    for (final repo in registry.values) {
+      for (final e in await repo._outbox()) {
+        if (e['status'] == 'pending') pending++;
+        if (e['status'] == 'conflict') conflicts++;
+        if (e['status'] == 'failed') failed++;
+      }
+    }
+    status.value = status.value.copyWith(pending: pending, conflicts: conflicts, failed: failed);
+  }
+
+  static Future<void>? _flushing;
+
+  /// Deliver every outbox in order; `force` ignores backoff (reconnect, "Sync now").
+  static Future<void> flushAll({bool force = false}) {
+    return _flushing ??= () async {
+      status.value = status.value.copyWith(syncing: true);
+      try {
+        for (final repo in registry.values) {
+          await repo.flush(force: force);
+        }
+      } finally {
+        _flushing = null;
+        await refreshCounts();
+        status.value = status.value.copyWith(syncing: false);
+      }
+    }();
+  }
+
+  static Timer? _timer;
+
+  /// Background sync: now and every `interval` (the app also flushes when resumed).
+  static void startSync({Duration interval = const Duration(seconds: 30)}) {
+    _timer ??= Timer.periodic(interval, (_) => flushAll());
+    unawaited(refreshCounts().then((_) => flushAll(force: true)));
+  }
+}

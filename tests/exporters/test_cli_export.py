@@ -25,7 +25,8 @@ def test_export_example_to_pwa(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 def test_list_targets(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--list-targets"]) == 0
-    assert capsys.readouterr().out.startswith("pwa ")
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("pwa ") and "Progressive Web App" in line for line in lines)
 
 
 def test_unknown_target_and_missing_arguments_are_usage_errors(

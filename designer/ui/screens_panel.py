@@ -17,6 +17,8 @@ from .controller import DocumentController
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 THUMB_WIDTH = 72
+THUMB_DELAY_MS = 300     # thumbnails start after the window has painted
+THUMB_INTERVAL_MS = 15   # one thumbnail per tick keeps the UI responsive
 
 
 def new_screen(taken: set[str], base: str = "screen") -> Screen:
@@ -75,7 +77,7 @@ class ScreensPanel(QWidget):
         self._thumb_scene: CanvasScene | None = None
         self._queue: list[str] = []
         self._thumb_timer = QTimer(self)
-        self._thumb_timer.setInterval(0)
+        self._thumb_timer.setInterval(THUMB_INTERVAL_MS)
         self._thumb_timer.timeout.connect(self._next_thumbnail)
         self._updating = False
         self.refresh()
@@ -104,7 +106,7 @@ class ScreensPanel(QWidget):
         self._select_current(self.controller.current_screen().id
                              if self.controller.current_screen() else "")
         self._queue = [s.id for s in self.controller.app.screens]
-        self._thumb_timer.start()
+        QTimer.singleShot(THUMB_DELAY_MS, self._thumb_timer.start)  # never before first paint
 
     def _blank_icon(self) -> QIcon:
         pix = QPixmap(THUMB_WIDTH, THUMB_WIDTH * 2)

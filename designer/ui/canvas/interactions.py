@@ -156,8 +156,9 @@ class SelectMoveInteraction:
         for wid, rect in self.start_rects.items():
             self.scene.item_for_widget[wid].setPos(rect.topLeft() + self.delta)
         self.scene.show_drag_rects([r.translated(self.delta) for r in self.start_rects.values()])
-        self.scene.indicator.show(line=self.target.line if self.target else None,
-                                  target=self.target.rect if self.target else None)
+        root = _root_id(self.scene)
+        outline = self.target.rect if self.target and self.target.parent_id != root else None
+        self.scene.indicator.show(line=self.target.line if self.target else None, target=outline)
 
     def _inside_parent(self, pos: QPointF, parent_id: str) -> bool:
         rect = self.scene.box_rect(parent_id)

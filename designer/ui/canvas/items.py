@@ -32,7 +32,10 @@ class WidgetItem(QGraphicsItem):
         self.env: Mapping[str, Any] | None = None
         self.hovered = False
         self._rect = QRectF(0, 0, 1, 1)
+        self._bounds = self._padded(self._rect)
         self.setAcceptHoverEvents(True)
+        # painted once into a pixmap: dragging and scrolling blit instead of re-painting
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.set_depth(depth)
 
     @property
@@ -49,13 +52,17 @@ class WidgetItem(QGraphicsItem):
         if self._rect.width() != w or self._rect.height() != h:
             self.prepareGeometryChange()
             self._rect = QRectF(0, 0, max(w, 0.0), max(h, 0.0))
+            self._bounds = self._padded(self._rect)
 
     def rect(self) -> QRectF:
         return QRectF(self._rect)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
+    def _padded(self, rect: QRectF) -> QRectF:
         m = 16 if self.widget.kind == "list" else 2  # lists mark their template in the margin
-        return self._rect.adjusted(-m, -m, 2, 2)
+        return rect.adjusted(-m, -m, 2, 2)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
+        return self._bounds
 
     def paint(self, p: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:

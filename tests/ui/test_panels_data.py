@@ -1,0 +1,148 @@
+"""Data panel: sources → entities → fields, pii/key marks, drag payload, samples, import/remove."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from designer.model import fileio
+from designer.ui.controller import DocumentController
+from designer.ui.panels import DataPanel
+from designer.ui.panels.data import FIELD_MIME, available_importers
+from tests.conftest import EXAMPLE
+
+
+@pytest.fixture
+def controller() -> DocumentController:
+    return DocumentController(fileio.load(EXAMPLE), EXAMPLE)
+
+
+@pytest.fixture
+def panel(qtbot, controller) -> DataPanel:
+    data = DataPanel(controller)
+    qtbot.addWidget(data)
+    data.resize(340, 700)
+    data.show()
+    qtbot.waitExposed(data)
+    return data
+
+
+def child_named(item, text):
+    for i in range(item.childCount()):
+        if item.child(i).data(0, Qt.ItemDataRole.UserRole)[-1] == text or \
+                item.child(i).data(0, Qt.ItemDataRole.UserRole)[1] == text and \
+                item.child(i).data(0, Qt.ItemDataRole.UserRole)[2] is None:
+            return item.child(i)
+    raise AssertionError(text)
+
+
+def test_tree_lists_sources_entities_and_fields(panel, controller):
+    tree = panel.tree
+    assert tree.topLevelItemCount() == 1
+    crm = tree.topLevelItem(0)
+    assert crm.text(0) == "crm" and crm.text(1) == "REST"
+    source = controller.app.source("crm")
+    assert [crm.child(i).data(0, Qt.ItemDataRole.UserRole)[1] for i in range(crm.childCount())] \
+        == [e.name for e in source.entities]
+    customer = crm.child(0)
+    fields = [customer.child(i).data(0, Qt.ItemDataRole.UserRole)[2]
+              for i in range(customer.childCount())]
+    assert fields == [f.name for f in source.entity("Customer").fields]
+    assert customer.text(1) == "6 rows"
+
+
+def test_pii_and_key_fields_are_marked(panel, controller):
+    customer = panel.tree.topLevelItem(0).child(0)
+    entity = controller.app.source("crm").entity("Customer")
+    for i in range(customer.childCount()):
+        item = customer.child(i)
+        field = entity.field(item.data(0, Qt.ItemDataRole.UserRole)[2])
+        marked = not item.icon(2).isNull()
+        assert marked == (field.pii or field.name in entity.key), field.name
+        if field.pii:
+            assert "pii" in item.toolTip(2).lower() and "pii" in item.toolTip(0).lower()
+        elif field.name in entity.key:
+            assert item.toolTip(2) == "Key field"
+
+
+def test_drag_payload_for_field_and_entity(panel):
+    customer = panel.tree.topLevelItem(0).child(0)
+    phone = next(customer.child(i) for i in range(customer.childCount())
+                 if customer.child(i).data(0, Qt.ItemDataRole.UserRole)[2] == "phone")
+    mime = panel.tree.mimeData([phone])
+    assert json.loads(bytes(mime.data(FIELD_MIME)).decode()) == {
+        "source": "crm", "entity": "Customer", "field": "phone"}
+    mime = panel.tree.mimeData([customer])
+    assert json.loads(bytes(mime.data(FIELD_MIME)).decode()) == {
+        "source": "crm", "entity": "Customer", "field": None}
+    assert FIELD_MIME in panel.tree.mimeTypes()
+    assert phone.flags() & Qt.ItemFlag.ItemIsDragEnabled
+    assert not panel.tree.topLevelItem(0).flags() & Qt.ItemFlag.ItemIsDragEnabled
+
+
+def test_clicking_an_entity_shows_sample_rows(panel, controller):
+    product = panel.tree.topLevelItem(0).child(1)
+    rect = panel.tree.visualItemRect(product)
+    QTest.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    entity = controller.app.source("crm").entity("Product")
+    assert panel.samples.rowCount() == len(entity.sample_rows)
+    headers = [panel.samples.horizontalHeaderItem(c).text()
+               for c in range(panel.samples.columnCount())]
+    assert headers[:len(entity.fields)] == [f.name for f in entity.fields]
+    assert panel.samples.item(0, 0).text() == str(entity.sample_rows[0]["sku"])
+    assert "Product: 6 sample rows" in panel.sample_title.text()
+
+
+def test_pii_columns_marked_in_samples(panel):
+    customer = panel.tree.topLevelItem(0).child(0)
+    panel.tree.setCurrentItem(customer)
+    headers = {panel.samples.horizontalHeaderItem(c).text(): panel.samples.horizontalHeaderItem(c)
+               for c in range(panel.samples.columnCount())}
+    assert not headers["phone"].icon().isNull()
+    assert headers["city"].icon().isNull()
+
+
+def test_remove_source_is_one_undo_step(panel, controller):
+    before = controller.app.model_dump(by_alias=True)
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0).child(2))
+    assert panel.remove_button.isEnabled()
+    QTest.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert controller.app.data_sources == []
+    assert panel.tree.topLevelItemCount() == 0
+    controller.undo_stack.undo()
+    assert controller.app.model_dump(by_alias=True) == before
+    assert panel.tree.topLevelItemCount() == 1
+
+
+def test_import_openapi_adds_a_source(panel, controller, tmp_path):
+    importers = {i.label: i for i in available_importers()}
+    assert "OpenAPI contract" in importers  # the importer package ships it
+    assert panel.import_button.isVisible()
+    spec = tmp_path / "tiny.json"
+    spec.write_text(json.dumps({
+        "openapi": "3.0.0", "info": {"title": "Tiny", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {"/items": {"get": {"responses": {"200": {"description": "ok", "content": {
+            "application/json": {"schema": {"type": "array", "items": {
+                "$ref": "#/components/schemas/Item"}}}}}}}}},
+        "components": {"schemas": {"Item": {"type": "object", "properties": {
+            "id": {"type": "string"}, "email": {"type": "string", "format": "email"}}}}}}))
+    steps = controller.undo_stack.count()
+    assert panel.import_file(importers["OpenAPI contract"], str(spec))
+    assert controller.undo_stack.count() == steps + 1
+    assert [s.name for s in controller.app.data_sources] == ["crm", "tiny"]
+    assert panel.tree.topLevelItemCount() == 2
+    assert "Imported tiny" in panel.status.text()
+
+
+def test_import_of_a_broken_file_shows_the_error(panel, controller, tmp_path, qtbot):
+    importer = {i.label: i for i in available_importers()}["OpenAPI contract"]
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    with qtbot.waitSignal(controller.error):
+        assert not panel.import_file(importer, str(broken))
+    assert "broken.json" in panel.status.text()
+    assert len(controller.app.data_sources) == 1

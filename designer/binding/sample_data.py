@@ -11,6 +11,7 @@ import datetime as dt
 import random
 import re
 import zlib
+from functools import lru_cache
 from typing import Any
 
 from designer.model.data import DataField, DataSource, Entity
@@ -78,7 +79,7 @@ def field_value(field: DataField, i: int, rng: random.Random, person: tuple[str,
     name = field.name.lower()
     kind = field.type
     if kind == "boolean":
-        return rng.random() < (0.2 if re.search(r"block|delet|archiv|disabl|lock", name) else 0.6)
+        return rng.random() < (0.2 if _has(r"block|delet|archiv|disabl|lock", name) else 0.6)
     if kind == "integer":
         return _integer(name, i, rng)
     if kind == "decimal":
@@ -96,105 +97,162 @@ def field_value(field: DataField, i: int, rng: random.Random, person: tuple[str,
     if kind == "geo":
         return f"{city[2] + rng.uniform(-0.02, 0.02):.4f},{city[3] + rng.uniform(-0.02, 0.02):.4f}"
     if kind in ("reference", "list"):
-        target = source.entity(field.entity) if source is not None and field.entity else None
+        target = _lookup(source, field.entity) if source is not None and field.entity else None
         if kind == "reference":
             return key_value(target, i % 8) if target is not None else f"R-{1001 + i}"
         if target is None or depth >= 1:
             return []
-        return sample_rows(target, source, 2, depth + 1)
+        return [dict(r) for r in _nested_rows(source, target)]  # type: ignore[arg-type]
     if name in ("name", "display_name", "displayname", "title") and entity_name:
         name = f"{entity_name.lower()}_{name}"
     return _string(field, name, i, rng, person, city, entity_name)
 
 
+@lru_cache(maxsize=16384)
+def _has(pattern: str, name: str) -> bool:
+    return re.search(pattern, name) is not None
+
+
 def _integer(name: str, i: int, rng: random.Random) -> int:
-    if re.search(r"year", name):
+    if _has(r"year", name):
         return 2020 + i % 7
-    if re.search(r"age$|^age", name):
+    if _has(r"age$|^age", name):
         return 22 + rng.randrange(45)
-    if re.search(r"qty|quantity|count|stock|units|pieces|number_of|^num", name):
+    if _has(r"qty|quantity|count|stock|units|pieces|number_of|^num", name):
         return rng.randrange(1, 60)
-    if re.search(r"percent|pct|rate|score|rating", name):
+    if _has(r"percent|pct|rate|score|rating", name):
         return rng.randrange(0, 101) if "rating" not in name else rng.randrange(1, 6)
     return rng.randrange(1, 500)
 
 
 def _decimal(name: str, fmt: str, rng: random.Random, city: tuple[str, str, float, float]
              ) -> float:
-    if re.search(r"^lat|latitude", name):
+    if _has(r"^lat|latitude", name):
         return round(city[2] + rng.uniform(-0.02, 0.02), 5)
-    if re.search(r"^lon|^lng|longitude", name):
+    if _has(r"^lon|^lng|longitude", name):
         return round(city[3] + rng.uniform(-0.02, 0.02), 5)
-    if fmt == "percent" or re.search(r"percent|pct|rate|discount", name):
+    if fmt == "percent" or _has(r"percent|pct|rate|discount", name):
         return round(rng.uniform(0, 25), 1)
-    if re.search(r"limit|revenue|budget|balance", name):
+    if _has(r"limit|revenue|budget|balance", name):
         return float(rng.randrange(5, 100) * 1000)
-    if fmt == "currency" or re.search(r"price|amount|total|cost|fee|value|sum", name):
+    if fmt == "currency" or _has(r"price|amount|total|cost|fee|value|sum", name):
         return round(rng.uniform(5, 500), 2)
-    if re.search(r"weight|kg", name):
+    if _has(r"weight|kg", name):
         return round(rng.uniform(0.2, 25), 2)
     return round(rng.uniform(1, 100), 2)
 
 
 def _day_offset(name: str, i: int, rng: random.Random) -> int:
-    if re.search(r"due|until|expir|end|deliver|next|plan", name):
+    if _has(r"due|until|expir|end|deliver|next|plan", name):
         return 7 + i * 3 + rng.randrange(5)
-    if re.search(r"birth|dob", name):
+    if _has(r"birth|dob", name):
         return -(365 * (25 + i * 3) + rng.randrange(300))
     return -(i * 4 + rng.randrange(4))
+
+
+_STRING_RULES: tuple[tuple[str, str], ...] = (
+    ("first", r"first_?name|given"), ("last", r"last_?name|surname|family"),
+    ("person", r"contact|person|owner|^rep|full_?name|user|author|assignee|employee|driver|"
+               r"member|staff|agent"),
+    ("company", r"company|customer|account|client|organi[sz]ation|business|shop|store|partner"),
+    ("product", r"product|article|item"), ("city", r"city|town|place"), ("country", r"country"),
+    ("street", r"street|address|addr"), ("zip", r"zip|postal|postcode|plz"),
+    ("currency", r"currency"), ("lang", r"lang|locale"), ("color", r"colou?r"),
+    ("code", r"sku|code|number|no$|_nr"), ("status", r"status|state|stage"),
+    ("category", r"categor|type|kind|group|segment"),
+    ("text", r"note|comment|descr|remark|text|body|message|summary"),
+    ("title", r"title|subject|headline|name|label"),
+)
+
+
+@lru_cache(maxsize=8192)
+def _string_rule(name: str, raw: str, fmt: str) -> str:
+    """Which kind of text a field holds, from its (lower-cased) name, raw name and format."""
+    if re.search(r"(guid|uuid)$", name):
+        return "uuid"
+    if re.search(r"(Id|ID|_id|_key|Key|_code|Code|No|_no|Number)$", raw) and \
+            not re.search(r"currency|country|lang|locale|zip|postal|colou?r|phone|mobile", name):
+        return "id"
+    if fmt == "email" or re.search(r"e_?mail", name):
+        return "email"
+    if fmt == "phone" or re.search(r"phone|mobile|fax|^tel|_tel", name):
+        return "phone"
+    if fmt == "uri" or re.search(r"url|website|homepage|link", name):
+        return "url"
+    return next((rule for rule, pattern in _STRING_RULES if re.search(pattern, name)), "")
 
 
 def _string(field: DataField, name: str, i: int, rng: random.Random, person: tuple[str, str],
             city: tuple[str, str, float, float], entity_name: str = "") -> str:
     first, last = person
-    fmt = field.format
-    if re.search(r"(guid|uuid)$", name):
+    rule = _string_rule(name, field.name, field.format)
+    if rule == "uuid":
         return "%08x-%04x-4%03x-a%03x-%012x" % (rng.getrandbits(32), rng.getrandbits(16),
                                                 rng.getrandbits(12), rng.getrandbits(12),
                                                 rng.getrandbits(48))
-    if re.search(r"(Id|ID|_id|_key|Key|_code|Code|No|_no|Number)$", field.name) and \
-            not re.search(r"currency|country|lang|locale|zip|postal|colou?r|phone|mobile", name):
+    if rule == "id":
         stem = re.sub(r"(Id|ID|_id|_key|Key|_code|Code|No|_no|Number)$", "", field.name)
         prefix = "".join(ch for ch in stem if ch.isupper())[:2] or stem[:2].upper() or "X"
         return f"{prefix}-{1001 + i}"
-    if fmt == "email" or re.search(r"e_?mail", name):
-        return f"{first.lower()}.{last.lower()}@example.com"
-    if fmt == "phone" or re.search(r"phone|mobile|fax|^tel|_tel", name):
-        return f"+1 555 01{(i * 13) % 100:02d}"
-    if fmt == "uri" or re.search(r"url|website|homepage|link", name):
-        return f"https://www.example.com/{_slug(field.name)}/{i + 1}"
-    checks: tuple[tuple[str, Any], ...] = (
-        (r"first_?name|given", first), (r"last_?name|surname|family", last),
-        (r"contact|person|owner|^rep|full_?name|user|author|assignee|employee|driver|"
-         r"member|staff|agent", f"{first} {last}"),
-        (r"company|customer|account|client|organi[sz]ation|business|shop|store|partner",
-         COMPANIES[i % len(COMPANIES)]),
-        (r"product|article|item", PRODUCTS[i % len(PRODUCTS)]),
-        (r"city|town|place", city[0]), (r"country", city[1]),
-        (r"street|address|addr", f"{10 + i * 7} {STREETS[i % len(STREETS)]}, {city[0]}"),
-        (r"zip|postal|postcode|plz", f"{(6020 + i * 137) % 100000:05d}"),
-        (r"currency", "EUR"), (r"lang|locale", "en"), (r"colou?r", "#1565c0"),
-        (r"sku|code|number|no$|_nr", f"{(i + 1) * 123:06d}"),
-        (r"status|state|stage", ("open", "in progress", "done")[i % 3]),
-        (r"categor|type|kind|group|segment", ("Standard", "Premium", "Basic")[i % 3]),
-    )
-    for pattern, value in checks:
-        if re.search(pattern, name):
-            return value
-    if re.search(r"note|comment|descr|remark|text|body|message|summary", name):
+    if rule == "text":
         words = [WORDS[rng.randrange(len(WORDS))] for _ in range(4 + rng.randrange(4))]
         return " ".join(words).capitalize() + "."
-    if re.search(r"title|subject|headline|name|label", name):
+    if rule == "title":
         return f"{entity_name or WORDS[rng.randrange(len(WORDS))].capitalize()} {i + 1}"
-    return f"{field.label or field.name} {i + 1}"
+    fixed = _FIXED.get(rule)
+    return fixed(i, first, last, city, field) if fixed is not None else \
+        f"{field.label or field.name} {i + 1}"
+
+
+_FIXED: dict[str, Any] = {
+    "email": lambda i, f, l, c, d: f"{f.lower()}.{l.lower()}@example.com",
+    "phone": lambda i, f, l, c, d: f"+1 555 01{(i * 13) % 100:02d}",
+    "url": lambda i, f, l, c, d: f"https://www.example.com/{_slug(d.name)}/{i + 1}",
+    "first": lambda i, f, l, c, d: f, "last": lambda i, f, l, c, d: l,
+    "person": lambda i, f, l, c, d: f"{f} {l}",
+    "company": lambda i, f, l, c, d: COMPANIES[i % len(COMPANIES)],
+    "product": lambda i, f, l, c, d: PRODUCTS[i % len(PRODUCTS)],
+    "city": lambda i, f, l, c, d: c[0], "country": lambda i, f, l, c, d: c[1],
+    "street": lambda i, f, l, c, d: f"{10 + i * 7} {STREETS[i % len(STREETS)]}, {c[0]}",
+    "zip": lambda i, f, l, c, d: f"{(6020 + i * 137) % 100000:05d}",
+    "currency": lambda i, f, l, c, d: "EUR", "lang": lambda i, f, l, c, d: "en",
+    "color": lambda i, f, l, c, d: "#1565c0",
+    "code": lambda i, f, l, c, d: f"{(i + 1) * 123:06d}",
+    "status": lambda i, f, l, c, d: ("open", "in progress", "done")[i % 3],
+    "category": lambda i, f, l, c, d: ("Standard", "Premium", "Basic")[i % 3],
+}
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
 
 
+_INDEX: dict[int, tuple[DataSource, dict[str, Entity], dict[str, list[dict[str, Any]]]]] = {}
+
+
+def _lookup(source: DataSource, name: str) -> Entity | None:
+    cached = _INDEX.get(id(source))
+    if cached is None or cached[0] is not source:
+        cached = (source, {e.name: e for e in source.entities}, {})
+        _INDEX.clear()
+        _INDEX[id(source)] = cached
+    return cached[1].get(name)
+
+
+def _nested_rows(source: DataSource, target: Entity) -> list[dict[str, Any]]:
+    _lookup(source, target.name)
+    cache = _INDEX[id(source)][2]
+    if target.name not in cache:
+        cache[target.name] = sample_rows(target, source, 2, 1)
+    return cache[target.name]
+
+
 def fill_missing_samples(source: DataSource, count: int = 8) -> None:
     """Give every entity of ``source`` without sample rows generated ones (in place)."""
-    for entity in source.entities:
-        if not entity.sample_rows:
-            entity.sample_rows = sample_rows(entity, source, count)
+    _INDEX.clear()
+    try:
+        for entity in source.entities:
+            if not entity.sample_rows:
+                entity.sample_rows = sample_rows(entity, source, count)
+    finally:
+        _INDEX.clear()

@@ -35,6 +35,8 @@ _EDM: dict[str, str] = {
     "DateTimeOffset": "datetime", "Stream": "image", "GeographyPoint": "geo",
     "GeometryPoint": "geo",
 }
+#: CSDL nests about 10 levels (Edmx/DataServices/Schema/EntityType/Property/Annotation/Record…).
+MAX_XML_DEPTH = 100
 _LABEL_TERMS = ("Common.Label", "com.sap.vocabularies.Common.v1.Label", "Core.Description",
                 "Org.OData.Core.V1.Description")
 
@@ -54,12 +56,24 @@ class _LineBuilder(ET.TreeBuilder):
         super().__init__()
         self.lines: dict[ET.Element, int] = {}
         self.parser: Any = None
+        self.depth = 0
 
     def start(self, tag: Any, attrs: Any) -> ET.Element:  # type: ignore[override]
+        self.depth += 1
+        if self.depth > MAX_XML_DEPTH:
+            raise _TooDeep()
         element = super().start(tag, attrs)
         if self.parser is not None:
             self.lines[element] = self.parser.parser.CurrentLineNumber
         return element
+
+    def end(self, tag: Any) -> ET.Element:  # type: ignore[override]
+        self.depth -= 1
+        return super().end(tag)
+
+
+class _TooDeep(Exception):
+    pass
 
 
 def parse_xml(data: bytes, file: str) -> tuple[ET.Element, dict[ET.Element, int]]:
@@ -85,8 +99,9 @@ def parse_xml(data: bytes, file: str) -> tuple[ET.Element, dict[ET.Element, int]
         message = str(exc).split(":")[0] if str(exc) else "invalid XML"
         raise SpecError(file, f"not well-formed XML: {message}",
                         f"{line}:{(col or 0) + 1}" if line else "") from None
-    except RecursionError:
-        raise SpecError(file, "XML nesting is too deep") from None
+    except (RecursionError, _TooDeep):
+        raise SpecError(file, f"XML nesting is deeper than {MAX_XML_DEPTH} levels",
+                        _expat_line(parser) or "") from None
     return root, builder.lines
 
 

@@ -63,6 +63,7 @@ class _OpenApi:
         self.entities: dict[str, Entity] = {}      # entity name → entity
         self.by_schema: dict[str, str] = {}        # schema key → entity name
         self.nested: dict[str, str] = {}           # pointer of an inline object → entity name
+        self.pending: list[str] = []               # named schemas waiting to be built
 
     # ------------------------------------------------------------------ pointers
     def _get(self, pointer: str) -> Any:
@@ -113,6 +114,7 @@ class _OpenApi:
                 break
             if self._is_object(schema, f"{self.schemas_ptr}/{_esc(key)}"):
                 self.entity_for_schema(str(key))
+        self._build_pending()
         self._operations()
         source = DataSource(id=new_id("ds"), name=self.source_name, kind="rest",
                             base_url=self._base_url(), auth=self._auth(),
@@ -172,16 +174,22 @@ class _OpenApi:
         return False
 
     def entity_for_schema(self, key: str) -> str:
-        """The entity name of a named schema (built on first use)."""
+        """The entity name of a named schema; it is built later (a queue, not recursion, so
+        long reference chains cannot exhaust the stack)."""
         if key in self.by_schema:
             return self.by_schema[key]
         name = self.entity_names(f"schema:{key}", pascal_case(key, "Entity"))
         self.by_schema[key] = name
-        ptr = f"{self.schemas_ptr}/{_esc(key)}"
-        schema = self.schemas.get(key)
-        label = clean_label(schema.get("title")) if isinstance(schema, dict) else ""
-        self._build_entity(name, schema, ptr, label or humanize(key), 0)
+        self.pending.append(key)
         return name
+
+    def _build_pending(self) -> None:
+        while self.pending:
+            key = self.pending.pop(0)
+            ptr = f"{self.schemas_ptr}/{_esc(key)}"
+            schema = self.schemas.get(key)
+            label = clean_label(schema.get("title")) if isinstance(schema, dict) else ""
+            self._build_entity(self.by_schema[key], schema, ptr, label or humanize(key), 0)
 
     def _build_entity(self, name: str, schema: Any, ptr: str, label: str, depth: int) -> None:
         entity = Entity(name=name, label=label)

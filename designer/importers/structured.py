@@ -10,7 +10,7 @@ import yaml
 from .base import SpecError, decode_text
 
 #: Re-used (aliased) YAML collections accepted in one document; real specs use a handful.
-MAX_ALIASES = 1_000
+MAX_ALIASES = 50_000
 #: Nodes of the document once every alias is expanded (a billion-laughs YAML stays tiny on disk
 #: but explodes here; a 50 MB spec has far fewer than this).
 MAX_EXPANDED_NODES = 5_000_000

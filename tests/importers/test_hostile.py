@@ -80,7 +80,10 @@ def test_yaml_alias_bomb_is_refused_fast(tmp_path) -> None:
     assert "alias" in error.message
 
 
-def test_many_aliases_are_refused(tmp_path) -> None:
+def test_many_aliases_are_refused(tmp_path, monkeypatch) -> None:
+    import designer.importers.structured as structured
+
+    monkeypatch.setattr(structured, "MAX_ALIASES", 1000)
     body = "openapi: 3.0.0\nbase: &b {type: string}\nitems:\n" + \
         "".join(f"  - *b\n" for _ in range(1500))
     path = tmp_path / "aliases.yaml"
@@ -99,7 +102,7 @@ def test_recursive_yaml_alias_is_refused(tmp_path) -> None:
     ("openapi", b"openapi: 3.0.0\nx: " + b"[" * 50_000 + b"]" * 50_000 + b"\n"),
     ("json", b"[" * 100_000 + b"]" * 100_000),
     ("odata", b"<a>" * 50_000 + b"</a>" * 50_000),
-])
+], ids=["json-spec", "yaml-spec", "json-sample", "xml"])
 def test_deep_nesting_is_refused(tmp_path, kind: str, content: bytes) -> None:
     path = tmp_path / "deep.data"
     path.write_bytes(content)

@@ -15,7 +15,7 @@ def test_petstore_v3_entities_fields_and_types() -> None:
     source = import_openapi(SPECS / "petstore_v3.yaml").source
     assert source.name == "swagger_petstore"
     assert source.kind == "rest"
-    assert {e.name for e in source.entities} == {"NewPet", "Pet", "Owner", "PetCollar"}
+    assert {e.name for e in source.entities} == {"NewPet", "Pet", "Owner", "NewPetCollar"}
     pet = entity(source, "Pet")
     # allOf merges the referenced schema's fields and its own
     assert [f.name for f in pet.fields][:2] == ["name", "tag"]
@@ -33,8 +33,8 @@ def test_petstore_v3_entities_fields_and_types() -> None:
     owner = field(source, "Pet", "owner")
     assert (owner.type, owner.entity) == ("reference", "Owner")
     collar = field(source, "Pet", "collar")                                # inline object
-    assert (collar.type, collar.entity) == ("reference", "PetCollar")
-    assert field(source, "PetCollar", "size").enum_values == ["S", "M", "L"]
+    assert (collar.type, collar.entity) == ("reference", "NewPetCollar")
+    assert field(source, "NewPetCollar", "size").enum_values == ["S", "M", "L"]
     pets = field(source, "Owner", "pets")                                  # array of $ref
     assert (pets.type, pets.entity) == ("list", "Pet")
     assert field(source, "Owner", "home").type == "geo"                   # lat/lng object

@@ -116,7 +116,8 @@ class ReactNativeExporter(Exporter):
             "app_json": app_config(app, features),
             "string_tables": [(locale, sorted(table.items()))
                               for locale, table in sorted(string_tables(app).items())],
-            "colors": theme_colors(app.theme), "font_family": app.theme.font_family,
+            "colors": theme_colors(app.theme), "web_font": f'"{app.theme.font_family}", system-ui, -apple-system, "Segoe UI", sans-serif',
+            "android_font": app.theme.font_family if app.theme.font_family == "Roboto" else "sans-serif",
             "package_json": {
                 "name": slug(app), "version": app.version, "private": True, "main": "index.ts",
                 "scripts": {"start": "expo start", "android": "expo start --android",

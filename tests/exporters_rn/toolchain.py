@@ -126,6 +126,7 @@ def bundle_web(project: Path, tools: Toolchain, out: Path) -> Path:
             "--loader:.ttf=file", "--loader:.png=file", "--jsx=automatic",
             '--define:process.env.NODE_ENV="production"', "--define:__DEV__=false",
             "--define:global=globalThis", "--main-fields=browser,module,main",
+            '--banner:js=var process = { env: { NODE_ENV: "production" } };',
             "--log-level=error"]
     result = subprocess.run(args, cwd=project, capture_output=True, text=True, timeout=300)
     if result.returncode != 0:

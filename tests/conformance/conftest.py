@@ -1,0 +1,84 @@
+"""Fixtures for behaviour scenarios: chromium, the npm toolchain, and one served build of the
+example app per target (its mock back end is reset before every scenario)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from designer.model import load
+from tests.conftest import EXAMPLE
+from tests.exporters_rn.toolchain import Toolchain, install
+
+from .targets import BUILDERS
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"viewport": {"width": 412, "height": 915}, "is_mobile": True, "has_touch": True,
+         "locale": "en-US"}
+
+
+@pytest.fixture(scope="session")
+def rn_toolchain() -> Toolchain:
+    return install()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (./dev test does)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Deployment:
+    """A target's build of the example app served on 127.0.0.1 with the mock back end."""
+
+    def __init__(self, target: str, work: Path, tools: Toolchain) -> None:
+        from tests.pwa.backend import Server
+
+        self.app = load(EXAMPLE)
+        site = work / "site"
+        site.mkdir(parents=True, exist_ok=True)
+        self.server = Server(self.app, site).__enter__()
+        BUILDERS[target](self.app, self.server.url + "api", work, site, tools)
+
+    @property
+    def backend(self) -> Any:
+        return self.server.backend
+
+    def reset(self) -> None:
+        from tests.pwa.backend import Backend
+
+        fresh = Backend(self.app, self.backend.root)
+        self.backend.rows = fresh.rows
+        self.backend.requests.clear()
+        self.backend.idempotent.clear()
+        self.backend.fail_writes = 0
+
+    def close(self) -> None:
+        self.server.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def deployments(tmp_path_factory: pytest.TempPathFactory, rn_toolchain: Toolchain
+                ) -> Iterator[dict[str, Deployment]]:
+    built: dict[str, Deployment] = {}
+
+    class Lazy(dict):  # build a target the first time a scenario asks for it
+        def __missing__(self, target: str) -> Deployment:
+            built[target] = Deployment(target, tmp_path_factory.mktemp(target), rn_toolchain)
+            self[target] = built[target]
+            return built[target]
+
+    yield Lazy()
+    for deployment in built.values():
+        deployment.close()

@@ -1,0 +1,104 @@
+"""The small driver interface behaviour scenarios are written against, and its browser
+implementation (Playwright + Debian's chromium) for targets that run in a browser.
+
+Scenarios find things the way a user (or a screen reader) does: by accessible role and name,
+or by visible text; never by CSS classes of one target.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Protocol
+
+TIMEOUT_MS = 15_000
+
+
+class Driver(Protocol):
+    """What a behaviour scenario can do with a running app."""
+
+    def open(self) -> None: ...
+    def tap(self, name: str, role: str = "button") -> None: ...
+    def tap_text(self, text: str) -> None: ...
+    def back(self) -> None: ...
+    def type(self, label: str, text: str) -> None: ...
+    def draw(self, label: str) -> None: ...
+    def offline(self) -> None: ...
+    def online(self) -> None: ...
+    def wait_text(self, text: str) -> None: ...
+    def wait_gone(self, text: str) -> None: ...
+    def visible(self, text: str) -> bool: ...
+    def screenshot(self, path: Path) -> None: ...
+
+
+class BrowserDriver:
+    """Drives an app served over http://127.0.0.1 in a chromium page."""
+
+    def __init__(self, context: Any, url: str) -> None:
+        self.context = context
+        self.url = url
+        self.page = context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        self.page.on("console", lambda m: self.errors.append(f"console: {m.text}")
+                     if m.type == "error" and "Failed to load resource" not in m.text else None)
+
+    def open(self) -> None:
+        self.page.goto(self.url)
+
+    def _named(self, role: str, name: str) -> Any:
+        return self.page.get_by_role(role, name=re.compile(re.escape(name))).locator("visible=true")
+
+    def tap(self, name: str, role: str = "button") -> None:
+        target = self._named(role, name).first
+        target.wait_for(timeout=TIMEOUT_MS)
+        target.click()
+
+    def tap_text(self, text: str) -> None:
+        target = self.page.get_by_text(text, exact=True).locator("visible=true").first
+        target.wait_for(timeout=TIMEOUT_MS)
+        target.click()
+
+    def back(self) -> None:
+        """The app's own back control (the header's back button)."""
+        target = self.page.get_by_label(re.compile(r"\bback\b", re.I))
+        target = target.locator("visible=true").first
+        target.wait_for(timeout=TIMEOUT_MS)
+        target.click()
+
+    def type(self, label: str, text: str) -> None:
+        field = self.page.get_by_label(label, exact=True).locator("visible=true").first
+        field.wait_for(timeout=TIMEOUT_MS)
+        field.fill(text)
+
+    def draw(self, label: str) -> None:
+        """Draw a stroke across the element labelled ``label`` (a signature pad)."""
+        pad = self.page.get_by_label(label, exact=True).locator("visible=true").first
+        pad.wait_for(timeout=TIMEOUT_MS)
+        box = pad.bounding_box()
+        assert box, f"{label} has no box"
+        mouse = self.page.mouse
+        mouse.move(box["x"] + 20, box["y"] + box["height"] / 2)
+        mouse.down()
+        for step in range(1, 11):
+            mouse.move(box["x"] + 20 + step * 15, box["y"] + box["height"] / 2 + (-1) ** step * 12)
+        mouse.up()
+
+    def offline(self) -> None:
+        self.context.set_offline(True)
+
+    def online(self) -> None:
+        self.context.set_offline(False)
+
+    def wait_text(self, text: str) -> None:
+        self.page.get_by_text(text).locator("visible=true").first.wait_for(timeout=TIMEOUT_MS)
+
+    def wait_gone(self, text: str) -> None:
+        self.page.get_by_text(text).locator("visible=true").first.wait_for(
+            state="detached", timeout=TIMEOUT_MS)
+
+    def visible(self, text: str) -> bool:
+        return self.page.get_by_text(text).locator("visible=true").count() > 0
+
+    def screenshot(self, path: Path) -> None:
+        self.page.screenshot(path=str(path))

@@ -1,0 +1,123 @@
+"""Behaviour scenarios, written once against ``Driver`` and the mock back end, run for every
+target that can run here. They use the bundled example app (customers → detail → visit/order).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from .driver import Driver
+
+Scenario = Callable[[Driver, Any], None]
+
+
+def wait_for(check: Callable[[], bool], what: str, timeout: float = 20) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if check():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def posts(backend: Any, path: str) -> list[dict[str, Any]]:
+    return [r for r in backend.requests if r["method"] == "POST" and r["path"] == path]
+
+
+def list_and_search(app: Driver, backend: Any) -> None:
+    """The start screen lists every customer from the back end; search narrows the list."""
+    app.open()
+    for name in ("Alpine Outdoor GmbH", "Bäckerei Sonnenschein", "Café Riviera",
+                 "Delta Hardware Ltd", "Épicerie du Port", "Fjord Fisk AS"):
+        app.wait_text(name)
+    app.type("Search customers", "riviera")
+    app.wait_gone("Alpine Outdoor GmbH")
+    assert app.visible("Café Riviera")
+
+
+def detail(app: Driver, backend: Any) -> None:
+    """Tapping a customer opens its detail with bound and formatted fields."""
+    app.open()
+    app.tap("Café Riviera")
+    app.wait_text("Chiara Rossi")
+    app.wait_text("Credit limit: €12,000.00")
+    assert app.visible("chiara@riviera.example")
+    assert any(r["path"] == "/api/customers/C-1003" for r in backend.requests)
+
+
+def validation(app: Driver, backend: Any) -> None:
+    """Submitting the visit form empty shows the rule messages and sends nothing."""
+    app.open()
+    app.tap("Café Riviera")
+    app.tap("Check in")
+    app.wait_text("Visit: Café Riviera")
+    app.tap("Check in")
+    app.wait_text("Please add a short note")
+    app.wait_text("The customer must sign")
+    app.type("Notes", "Shelf space agreed")
+    app.wait_gone("Please add a short note")
+    assert posts(backend, "/api/visits") == []
+
+
+def offline_outbox(app: Driver, backend: Any) -> None:
+    """A visit saved offline is kept in the outbox and delivered exactly once when online."""
+    app.open()
+    app.tap("Café Riviera")
+    app.tap("Check in")
+    app.wait_text("Visit: Café Riviera")
+    app.offline()
+    app.type("Notes", "Offline visit note")
+    app.draw("Customer signature")
+    app.tap("Check in")
+    app.wait_text("Visit saved")
+    time.sleep(1.0)
+    assert posts(backend, "/api/visits") == []
+    app.online()
+    wait_for(lambda: len(posts(backend, "/api/visits")) == 1, "the visit to be delivered")
+    time.sleep(1.0)
+    sent = posts(backend, "/api/visits")
+    assert len(sent) == 1, sent
+    body = sent[0]["body"]
+    assert body["notes"] == "Offline visit note" and body["customer_id"] == "C-1003"
+    assert str(body["signature"]).startswith("data:image/svg+xml")
+    assert sent[0]["key"], "delivered with an Idempotency-Key"
+
+
+def sync_after_server_error(app: Driver, backend: Any) -> None:
+    """An order refused with 503 stays queued; "Sync now" delivers it once."""
+    backend.fail_writes = 1
+    app.open()
+    app.tap("Café Riviera")
+    app.tap("New order")
+    app.wait_text("Order for Café Riviera")
+    app.tap_text("Espresso Beans 1kg")
+    app.type("Quantity", "3")
+    app.tap("Add")
+    app.wait_text("€54.00")
+    app.tap("Submit order")
+    wait_for(lambda: any(r["method"] == "POST" and r["path"] == "/api/orders"
+                         for r in backend.requests), "the first (refused) delivery")
+    assert backend.rows["Order"] == [] or all(r.get("customer_id") != "C-1003"
+                                              or r.get("lines") is None
+                                              for r in backend.rows["Order"])
+    app.wait_text("waiting to sync")
+    app.back()
+    app.wait_text("Fjord Fisk AS")
+    app.tap("Sync now")
+    wait_for(lambda: any(r.get("total") == 54 for r in backend.rows["Order"]),
+             "the order to be stored")
+    stored = [r for r in backend.rows["Order"] if r.get("total") == 54]
+    assert len(stored) == 1
+    assert stored[0]["lines"][0]["product_sku"] == "010455"
+    assert stored[0]["lines"][0]["quantity"] == 3
+
+
+SCENARIOS: dict[str, Scenario] = {
+    "list_and_search": list_and_search,
+    "detail": detail,
+    "validation": validation,
+    "offline_outbox": offline_outbox,
+    "sync_after_server_error": sync_after_server_error,
+}

@@ -1,0 +1,41 @@
+"""Runnable targets for the behaviour scenarios: each builds the example app against a mock
+back end URL and returns the folder to serve."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from designer.model import App
+from exporters import ExportOptions, get
+
+from tests.exporters_rn.toolchain import Toolchain, bundle_web
+
+
+def with_api(app: App, api_url: str) -> App:
+    """The model with every source pointed at ``api_url`` (what a deployer configures)."""
+    data = app.model_dump(mode="json", by_alias=True)
+    for source in data["data_sources"]:
+        source["base_url"] = api_url
+    return App.model_validate(data)
+
+
+def build_react_native_web(app: App, api_url: str, work: Path, site: Path,
+                           tools: Toolchain) -> None:
+    """Export the Expo project and bundle it with react-native-web into ``site``."""
+    get("react-native").export(with_api(app, api_url), work / "project")
+    bundle_web(work / "project", tools, site)
+
+
+def build_pwa(app: App, api_url: str, work: Path, site: Path, tools: Toolchain) -> None:
+    """Export the PWA into ``site`` and configure its endpoint as a deployer would."""
+    from tests.pwa.backend import point_config_at
+
+    get("pwa").export(app, site, ExportOptions(assets_dir=work / "assets"))
+    point_config_at(site, api_url)
+
+
+BUILDERS: dict[str, Callable[[App, str, Path, Path, Toolchain], None]] = {
+    "react-native-web": build_react_native_web,
+    "pwa": build_pwa,
+}

@@ -14,6 +14,11 @@ from typing import Any, Protocol
 TIMEOUT_MS = 15_000
 
 
+def _label(label: str) -> re.Pattern[str]:
+    """An input's accessible name: the label, optionally with a required marker (`*`)."""
+    return re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$")
+
+
 class Driver(Protocol):
     """What a behaviour scenario can do with a running app."""
 
@@ -67,13 +72,14 @@ class BrowserDriver:
         target.click()
 
     def type(self, label: str, text: str) -> None:
-        field = self.page.get_by_label(label, exact=True).locator("visible=true").first
+        field = self.page.get_by_label(_label(label)).locator("visible=true").first
         field.wait_for(timeout=TIMEOUT_MS)
         field.fill(text)
 
     def draw(self, label: str) -> None:
         """Draw a stroke across the element labelled ``label`` (a signature pad)."""
-        pad = self.page.get_by_label(label, exact=True).locator("visible=true").first
+        named = re.compile(rf"^\s*{re.escape(label)}\b")  # e.g. "Customer signature: pad"
+        pad = self.page.get_by_label(named).locator("visible=true").first
         pad.wait_for(timeout=TIMEOUT_MS)
         box = pad.bounding_box()
         assert box, f"{label} has no box"

@@ -28,7 +28,8 @@ def dialog(qtbot, no_leaked_windows):
 def test_export_runs_with_progress_and_reports_success(dialog, qtbot, tmp_path: Path) -> None:
     seen = []
     out = tmp_path / "field-sales-pwa"
-    assert dialog.target.currentData() == "pwa"
+    assert dialog.target.findData("pwa") >= 0
+    dialog.target.setCurrentIndex(dialog.target.findData("pwa"))
     dialog.folder.setText(str(out))
     dialog.progress.valueChanged.connect(seen.append)
     QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
@@ -42,6 +43,7 @@ def test_export_runs_with_progress_and_reports_success(dialog, qtbot, tmp_path: 
 
 
 def test_export_failure_is_shown_and_nothing_is_written(dialog, qtbot, tmp_path: Path) -> None:
+    dialog.target.setCurrentIndex(dialog.target.findData("pwa"))
     foreign = tmp_path / "photos"
     foreign.mkdir()
     (foreign / "holiday.jpg").write_bytes(b"jpg")

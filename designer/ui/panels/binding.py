@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget, QWidgetAction)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget, QWidgetAction)
 
 from designer.commands import bind_field
 from designer.expressions import BOOLEAN, ExpressionError, Path, parse
@@ -66,6 +66,7 @@ class FieldPicker(QTreeWidget):
         self.setMinimumSize(300, 260)
         self.setRootIsDecorated(True)
         self.setIndentation(14)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.itemExpanded.connect(self._populate)
         self.itemActivated.connect(self._on_activated)
         self.itemClicked.connect(self._on_clicked)

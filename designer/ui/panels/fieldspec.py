@@ -114,6 +114,10 @@ def spec_for(name: str, info: FieldInfo) -> FieldSpec:
         spec.kind = "name"
     elif origin is Literal:
         spec.kind, spec.choices = "enum", typing.get_args(annotation)
+    elif origin in (Union, types.UnionType) and all(
+            typing.get_origin(a) is Literal for a in typing.get_args(annotation)):
+        spec.kind = "enum"
+        spec.choices = tuple(c for a in typing.get_args(annotation) for c in typing.get_args(a))
     elif annotation is bool:
         spec.kind = "bool"
     elif annotation is int:

@@ -112,8 +112,9 @@ class ModelForm(QWidget):
         names = {s.name for s in specs}
         row = 0
         for spec in specs:
-            if spec.name in DISCRIMINATORS or spec.name in exclude:
-                continue
+            if spec.name in exclude or (spec.name in DISCRIMINATORS and spec.kind == "enum"
+                                        and len(spec.choices) == 1):
+                continue  # a union member's fixed tag
             if spec.name.startswith("fixed_") and spec.name[6:] in names:
                 continue  # edited together with its size policy
             if spec.kind == "model" and spec.model is not None and \
@@ -302,9 +303,15 @@ class ModelListEditor(FieldEditor):
             self.body.addWidget(card)
             self.cards.append(card)
 
-    def _title(self, item: BaseModel) -> str:
+    def _tag(self, item: BaseModel) -> str | None:
+        if not self.spec.union:
+            return None
         tag = getattr(item, "type", None) or getattr(item, "rule", None)
-        base = humanize(tag) if isinstance(tag, str) else ""
+        return tag if isinstance(tag, str) else None
+
+    def _title(self, item: BaseModel) -> str:
+        tag = self._tag(item)
+        base = humanize(tag) if tag else ""
         detail = next((str(getattr(item, f)) for f in ("screen", "name", "value", "label", "kind")
                        if isinstance(getattr(item, f, None), (str, int, float))
                        and str(getattr(item, f)) and not isinstance(item, RuleBase)), "")
@@ -313,10 +320,10 @@ class ModelListEditor(FieldEditor):
         return f"{base} · {detail}" if base and detail else (base or detail or "Item")
 
     def _icon(self, item: BaseModel) -> str:
-        tag = getattr(item, "type", None) or getattr(item, "rule", None)
-        if isinstance(tag, str):
+        tag = self._tag(item)
+        if tag:
             return TYPE_ICONS.get(tag, "mdi6.circle-small")
-        return {"Parameter": "mdi6.import", "Variable": "mdi6.variable",
+        return {"Parameter": "mdi6.login-variant", "Variable": "mdi6.variable-box",
                 "DataQuery": "mdi6.database-search", "Option": "mdi6.format-list-bulleted"
                 }.get(type(item).__name__, "mdi6.circle-small")
 

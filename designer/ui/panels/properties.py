@@ -13,7 +13,7 @@ from typing import Any, Sequence
 
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea,
+from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QScrollArea,
                                QVBoxLayout, QWidget)
 
 from designer.commands import Command, SetAppProperty, SetProperty, SetScreenProperty
@@ -25,7 +25,7 @@ from widgets import CATALOG, WidgetBase
 from .binding import BindingEditor
 from .context import FormContext, updated
 from .editors import ComboEditor
-from .fieldspec import FieldSpec, humanize, shared_specs, spec_for, specs_of
+from .fieldspec import FieldSpec, humanize, shared_specs, spec_for
 from .forms import ModelForm
 from .style import LABEL_WIDTH, MUTED_COLOR, SPACING, Section, icon, muted_label
 
@@ -41,8 +41,10 @@ class _Merging:
     merge_key: Any = None
 
     def merge_id(self) -> Any:
-        return (type(self).__name__, getattr(self, "screen_id", ""), self.name,  # type: ignore[attr-defined]
-                self.merge_key) if self.merge_key else None
+        if not self.merge_key:
+            return None
+        return (type(self).__name__, getattr(self, "screen_id", ""),
+                getattr(self, "name", ""), self.merge_key)
 
     def merge_with(self, other: Command) -> bool:
         if type(other) is not type(self) or other.merge_id() != self.merge_id():
@@ -63,7 +65,8 @@ def _widget_specs(classes: list[type[WidgetBase]]) -> list[FieldSpec]:
     specs = shared_specs(classes, _HIDDEN_WIDGET_FIELDS)
     first = [s for s in specs if s.name == "name"]
     own = [s for s in specs if s.name not in _TRAILING and s.name != "name"]
-    trailing = sorted((s for s in specs if s.name in _TRAILING), key=lambda s: _TRAILING.index(s.name))
+    trailing = sorted((s for s in specs if s.name in _TRAILING),
+                      key=lambda s: _TRAILING.index(s.name))
     return first + own + trailing
 
 
@@ -392,5 +395,4 @@ class PropertyMediator(QObject):
         self._push(command)
 
 
-__all__ = ["MergingAppProperty", "MergingScreenProperty", "PropertyEditor", "PropertyMediator",
-           "specs_of"]
+__all__ = ["MergingAppProperty", "MergingScreenProperty", "PropertyEditor", "PropertyMediator"]

@@ -142,7 +142,7 @@ def wrap(tag: str, attrs: str, children: list[str]) -> list[str]:
 
 # -- containers -------------------------------------------------------------------------------
 
-@emitter("column", "row", "free")
+@emitter("column", "row", "free", "tab_page")
 def _stack(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> list[str]:
     c.use("react-native", "View")
     props = container_style(w)

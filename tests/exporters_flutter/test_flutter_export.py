@@ -138,3 +138,12 @@ def test_bad_data_reference_fails_cleanly(tmp_path: Path, bad: str) -> None:
     with pytest.raises(ExportFailed):
         get("flutter").export(App.model_validate(data), tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_every_widget_and_action_parses(tmp_path: Path) -> None:
+    from tests.exporters_rn.helpers import kitchen_sink
+
+    export("flutter", kitchen_sink(), tmp_path / "app")
+    parsed = parse_tree(tmp_path / "app")
+    assert "lib/screens/kitchen_sink_screen.dart" in parsed
+    assert {name: p.errors for name, p in parsed.items() if p.errors} == {}

@@ -123,3 +123,22 @@ def test_unsupported_source_kind_is_reported_before_writing(tmp_path: Path) -> N
         get("react-native").export(App.model_validate(data), tmp_path / "out")
     assert any(p.path == ("data_sources", 0, "kind") for p in info.value.problems)
     assert not (tmp_path / "out").exists()
+
+
+def test_every_widget_and_action_typechecks(tmp_path: Path, rn_toolchain: Toolchain) -> None:
+    from widgets import CATALOG
+
+    from designer.model.actions import ACTION_TYPES
+    from exporters.support import used_features
+
+    from .helpers import kitchen_sink
+
+    app = kitchen_sink()
+    used = {(u.group, u.value) for u in used_features(app)}
+    assert {k for g, k in used if g == "widgets"} == set(CATALOG.ids())
+    assert {k for g, k in used if g == "actions"} == set(ACTION_TYPES)
+    out = tmp_path / "app"
+    export("react-native", app, out)
+    screen = (out / "src/screens/KitchenSinkScreen.tsx").read_text()
+    assert '["__proto__"]: 2' in screen, "a __proto__ field is an own property, not the prototype"
+    assert typecheck(out, rn_toolchain) == []

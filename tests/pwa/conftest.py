@@ -67,6 +67,12 @@ class Served:
             sel = f"main[data-screen='{screen}'] .fc-screen-body[data-ready]"
         self.page.wait_for_selector(sel, timeout=15000)
 
+    def wait_service_worker(self) -> None:
+        """Wait until the service worker controls the page (the app shell is cached)."""
+        self.page.evaluate("""() => navigator.serviceWorker.ready.then(() =>
+            navigator.serviceWorker.controller ? true : new Promise((done) =>
+              navigator.serviceWorker.addEventListener("controllerchange", () => done(true))))""")
+
     def wait_sync(self, state: str) -> None:
         self.page.wait_for_selector(f"#fc-sync[data-state='{state}']", timeout=20000)
 

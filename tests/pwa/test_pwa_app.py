@@ -125,7 +125,7 @@ def test_order_created_offline_survives_reload_and_is_delivered_exactly_once(
     s = serve(example)
     page = s.open()
     s.wait_sync("synced")  # prefetch filled the cache
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    s.wait_service_worker()
     s.context.set_offline(True)
     s.wait_sync("offline")
     order_offline(s, page)

@@ -20,7 +20,7 @@ class Router {
     this.actions = new ActionRunner(this);
     this.memory = new Map();  // history entry id -> params that are not plain text/numbers
     this.seq = 0;
-    window.addEventListener("popstate", (e) => this.restore(e.state));
+    window.addEventListener("popstate", () => this.fromLocation());  // back/forward or a typed #/screen
   }
 
   hash(name, params) {
@@ -74,7 +74,13 @@ class Router {
   }
 
   async show(name, params) {
-    const def = (await SCREENS[name]()).default;
+    let def;
+    try {
+      def = (await SCREENS[name]()).default;
+    } catch (err) {  // e.g. offline before the service worker had cached the app
+      toast(t("fc.screen_unavailable", "This screen is not available offline yet."), "error");
+      return;
+    }
     for (const p of def.params) {
       if (own(params, p.name) && typeof params[p.name] === "string" && ["integer", "decimal"].includes(p.type)) params[p.name] = Number(params[p.name]);
     }

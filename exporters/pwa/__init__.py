@@ -87,6 +87,11 @@ class PwaExporter(Exporter):
         digest = hashlib.sha256(self.version.encode())
         for part in (description_js, *(str(item["module"]) for _, item in screens), *shell):
             digest.update(part.encode("utf-8", "surrogatepass"))
+        user = ctx.options.templates
+        for tf in template_tree(self.templates_dir):  # runtime changes must reach installed apps
+            source = user / tf.rel if user is not None and (user / tf.rel).is_file() else \
+                self.templates_dir / tf.rel
+            digest.update(source.read_bytes())
         version = digest.hexdigest()[:16]
         context = {
             "app": app, "theme": app.theme, "logo": logo,

@@ -127,6 +127,8 @@ class _Differ:
     # ---------------------------------------------------------------- helpers
     def _props(self, category: str, oid: str, label: str, before: dict[str, Any],
                after: dict[str, Any], screen_id: str = "") -> Iterator[Change]:
+        if before == after:
+            return
         flat_b, flat_a = flatten(before), flatten(after)
         for prop in _union(flat_b, flat_a):
             b, a = flat_b.get(prop), flat_a.get(prop)

@@ -11,10 +11,10 @@ from dataclasses import replace
 from typing import Any, Iterable
 
 from designer.model import App
-from designer.model.jsonlocate import line_of
 from designer.model.problems import Problem
 
 from . import checks_a11y, checks_data, checks_security, targets  # noqa: F401 (register rules)
+from .lines import locate_all
 from .policy import Policy, load_policy
 from .rules import CODE_TO_RULE, RULES, LintContext, Rule, aliases, iter_rules
 
@@ -50,18 +50,10 @@ def lint(app: App, policy: Policy | None = None, file: str = "", text: str | Non
         for hit in current.check(ctx):
             found.append(Problem(hit.message, hit.path, level, current.id, hit.suggestion, file))
     if text is not None:
-        found = [replace(p, line=locate(text, p.path)) for p in found]
+        lines = locate_all(text, (p.path for p in found))
+        found = [replace(p, line=lines[tuple(p.path)]) for p in found]
     found.sort(key=lambda p: (p.line or 0, SEVERITY_ORDER.get(p.severity, 3), p.code, p.path_text))
     return _dedupe(found)
-
-
-def locate(text: str, path: tuple[str | int, ...]) -> int | None:
-    """Line of ``path`` in ``text``, else of its nearest ancestor present in the file."""
-    for end in range(len(path), -1, -1):
-        line = line_of(text, path[:end])
-        if line is not None:
-            return line
-    return None
 
 
 def _dedupe(found: list[Problem]) -> list[Problem]:

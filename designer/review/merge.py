@@ -125,10 +125,12 @@ def _new_problems(merged: App, ours: App, theirs: App) -> list[Conflict]:
     def errors(app: App) -> set[tuple[str, str]]:
         return {(p.code, p.message) for p in validate_app(app) if p.severity == "error"}
 
+    found = [p for p in validate_app(merged) if p.severity == "error"]
+    if not found:
+        return []
     known = errors(ours) | errors(theirs)
     return [Conflict(p.path_text or "model", f"the combined edits clash: {p.message}")
-            for p in validate_app(merged)
-            if p.severity == "error" and (p.code, p.message) not in known]
+            for p in found if (p.code, p.message) not in known]
 
 
 def merge_order(base: list[str], ours: list[str], theirs: list[str], keep: set[str]

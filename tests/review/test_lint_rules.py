@@ -314,3 +314,42 @@ def test_encryption_claims_match_the_exporters() -> None:
         assert "encrypt" in sources and "pii" in sources
         assert encrypts_offline(target)
     assert not encrypts_offline("no-such-target")
+
+
+def test_line_index_agrees_with_line_of() -> None:
+    import json
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from designer.model.jsonlocate import line_of
+    from designer.review.lines import locate_all
+
+    keys = st.text("ab_é", max_size=4)      # line_of compares keys unescaped: no escapes here
+    leaves = st.none() | st.booleans() | st.integers() | st.text(max_size=5)
+    values = st.recursive(leaves, lambda kids: st.lists(kids, max_size=4)
+                          | st.dictionaries(keys, kids, max_size=4), max_leaves=25)
+
+    def paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        out = [path]
+        if isinstance(node, dict):
+            for k, v in node.items():
+                out += paths(v, path + (k,))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                out += paths(v, path + (i,))
+        return out
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.dictionaries(keys, values, max_size=5), st.sampled_from([None, 1, 2]))
+    def check(data: dict[str, Any], indent: int | None) -> None:
+        text = json.dumps(data, indent=indent, ensure_ascii=False)
+        wanted = paths(data) + [("missing", 3)]
+        found = locate_all(text, wanted)
+        for path in wanted[:-1]:
+            assert found[path] == line_of(text, path), (text, path)
+        assert found[("missing", 3)] == 1
+
+    check()
+    escaped = '{\n  "a\\u0001b": {\n    "x": 1\n  }\n}'
+    assert locate_all(escaped, [("a\x01b", "x")]) == {("a\x01b", "x"): 3}

@@ -209,7 +209,7 @@ def test_preview_repeats_list_rows_with_sample_data(make_window, model_file):
     names = sorted(str(r.env["item"]["name"]) for r in rows)
     assert names == sorted(str(c["name"]) for c in customers[1:])
     assert window.scene.item_for_widget["w_customerName"].env["item"]["name"] == \
-        customers[0]["name"] or True
+        customers[0]["name"]
     window.acts["preview"].trigger()
     window.scene.ensure_layout()
     assert not [i for i in window.scene.items() if isinstance(i, RepeatItem)]

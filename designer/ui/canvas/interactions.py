@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QGraphicsTextItem
 
 from designer.commands import Macro, MoveWidget, SetProperty
-from widgets import CATALOG, ContainerBase, Rect, WidgetBase
+from widgets import ContainerBase, Rect, WidgetBase
 
 from .drop import DropTarget, find_drop_target
 from .items import HANDLES, WidgetItem
@@ -425,7 +425,3 @@ def _tuple(r: QRectF | None) -> tuple[float, float, float, float]:
     if r is None:
         return (0.0, 0.0, 0.0, 0.0)
     return (r.x(), r.y(), r.width(), r.height())
-
-
-def can_hold(parent: WidgetBase, kinds: list[str]) -> bool:
-    return all(CATALOG.allows_child(parent.kind, k) for k in kinds)

@@ -221,7 +221,19 @@ def widgets_for_entity(doc: Document | App, screen: Screen, source: str, entity:
     editing = _is_editable(screen, root) or bool(changes)
     from .detail import build_form
     form = build_form(src, ent, root, names, editing)
+    if parent_id is not None and _unpadded(app, screen, parent_id):
+        form.padding = form.padding.model_copy(update={"top": 16, "right": 16, "bottom": 16,  # type: ignore[attr-defined]
+                                                       "left": 16})
     return DropPlan([form], changes, root, f"Add {ent.label or ent.name} form")
+
+
+def _unpadded(app: App, screen: Screen, parent_id: str) -> bool:
+    """True if the drop target has no inner padding (a bare scroll or column)."""
+    for widget, _ in screen.walk():
+        if widget.id == parent_id and isinstance(widget, ContainerBase):
+            p = widget.padding
+            return (p.top, p.right, p.bottom, p.left) == (0, 0, 0, 0)
+    return False
 
 
 def find_detail_screen(app: App, source: DataSource, entity: Entity) -> Screen | None:

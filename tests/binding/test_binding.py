@@ -200,3 +200,13 @@ def test_imported_sources_bind_cleanly(doc: Document) -> None:
             if entity.key:
                 stack.push(screen_for_entity_detail(doc, source.name, entity.name).macro())
     assert errors(doc) == []
+
+
+def test_form_dropped_into_a_bare_container_gets_padding(doc: Document) -> None:
+    screen = doc.app.screen("visitCheckIn")
+    bare = screen.root                                      # a scroll without padding
+    padded = screen.root.children[0]                        # a column with 16 px padding
+    into_bare = widgets_for_entity(doc, screen, "crm", "Visit", "form", parent_id=bare.id)
+    into_padded = widgets_for_entity(doc, screen, "crm", "Visit", "form", parent_id=padded.id)
+    assert into_bare.widget.padding.left == 16
+    assert into_padded.widget.padding.left == 0

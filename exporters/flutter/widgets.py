@@ -217,6 +217,8 @@ def _list(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> Lin
         ("emptyText", [dart_str(w.empty_text)]),
         ("divider", ["true" if w.divider else "false"]),
     ]
+    if w.layout.height == "fixed" or w.layout.max_height is not None:
+        args.append(("scrolls", ["true"]))
     actions = w.actions.get("item_tap")
     if actions:
         handler = c.handler(f"{w.name}_item_tap", actions, (*loc, "actions", "item_tap"), inner)

@@ -223,6 +223,8 @@ def _list(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> lis
              f"searchPlaceholder={{{js_str(w.search_placeholder)}}}",
              f"emptyText={{{js_str(w.empty_text)}}}",
              f"divider={{{'true' if w.divider else 'false'}}}"]
+    if w.layout.height == "fixed" or w.layout.max_height is not None:
+        attrs.append("scrolls")
     tap = w.actions.get("item_tap")
     if tap:
         handler = c.handler(f"{w.name}_item_tap", tap, (*loc, "actions", "item_tap"), inner)

@@ -94,6 +94,7 @@ class RecordList extends StatefulWidget {
     this.searchPlaceholder = '',
     this.emptyText = '',
     this.divider = true,
+    this.scrolls = false,
   });
 
   final List<Rec> items;
@@ -103,6 +104,9 @@ class RecordList extends StatefulWidget {
   final String searchPlaceholder;
   final String emptyText;
   final bool divider;
+
+  /// The list has a bounded height: its items scroll inside it.
+  final bool scrolls;
 
   @override
   State<RecordList> createState() => _RecordListState();
@@ -118,9 +122,21 @@ class _RecordListState extends State<RecordList> {
   Widget build(BuildContext context) {
     final shown = _query.isEmpty ? widget.items : widget.items.where(_matches).toList();
     final onTap = widget.onItemTap;
+    final rows = [
+      for (final (index, item) in shown.indexed) ...[
+        if (widget.divider && index > 0) const Divider(height: 1),
+        InkWell(
+          onTap: onTap == null ? null : () => onTap(item),
+          child: Padding(
+            padding: const EdgeInsets.symmetric(vertical: 10),
+            child: widget.itemBuilder(context, item),
+          ),
+        ),
+      ],
+    ];
     return Column(
       crossAxisAlignment: CrossAxisAlignment.stretch,
-      mainAxisSize: MainAxisSize.min,
+      mainAxisSize: widget.scrolls ? MainAxisSize.max : MainAxisSize.min,
       children: [
         if (widget.searchable)
           Padding(
@@ -140,16 +156,10 @@ class _RecordListState extends State<RecordList> {
             padding: const EdgeInsets.all(16),
             child: Text(widget.emptyText, textAlign: TextAlign.center),
           ),
-        for (final (index, item) in shown.indexed) ...[
-          if (widget.divider && index > 0) const Divider(height: 1),
-          InkWell(
-            onTap: onTap == null ? null : () => onTap(item),
-            child: Padding(
-              padding: const EdgeInsets.symmetric(vertical: 10),
-              child: widget.itemBuilder(context, item),
-            ),
-          ),
-        ],
+        if (widget.scrolls)
+          Expanded(child: ListView(children: rows))
+        else
+          ...rows,
       ],
     );
   }

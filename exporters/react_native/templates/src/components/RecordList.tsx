@@ -1,5 +1,5 @@
 import { Fragment, useMemo, useState, type ReactNode } from "react";
-import { Pressable, StyleSheet, Text, TextInput, View, type StyleProp, type ViewStyle } from "react-native";
+import { Pressable, ScrollView, StyleSheet, Text, TextInput, View, type StyleProp, type ViewStyle } from "react-native";
 
 import { isRecord, text, type Rec } from "../runtime/rt";
 import { theme } from "../theme";
@@ -10,11 +10,12 @@ export interface RecordListProps {
   items: readonly Rec[];
   renderItem: (item: Rec, index: number) => ReactNode;
   onItemPress?: (item: Rec) => void;
-  itemLabel?: (item: Rec) => string;
   searchable?: boolean;
   searchPlaceholder?: string;
   emptyText?: string;
   divider?: boolean;
+  /** The list has a bounded height: its items scroll inside it. */
+  scrolls?: boolean;
   style?: StyleProp<ViewStyle>;
 }
 
@@ -23,15 +24,16 @@ function matches(item: Rec, query: string): boolean {
 }
 
 /** Repeats its item template for every record; optional search box and tap per item. */
-export function RecordList({ items, renderItem, onItemPress, itemLabel, searchable, searchPlaceholder,
-  emptyText, divider = true, style }: RecordListProps) {
+export function RecordList({ items, renderItem, onItemPress, searchable, searchPlaceholder,
+  emptyText, divider = true, scrolls = false, style }: RecordListProps) {
   const [query, setQuery] = useState("");
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     return q ? items.filter((item) => matches(item, q)) : items;
   }, [items, query]);
+  const rows = <Rows shown={shown} renderItem={renderItem} onItemPress={onItemPress} divider={divider} />;
   return (
-    <View style={style}>
+    <View style={[scrolls && styles.bounded, style]}>
       {searchable ? (
         <View style={styles.search}>
           <Icon name="search" size={20} color={theme.colors.muted} />
@@ -47,13 +49,29 @@ export function RecordList({ items, renderItem, onItemPress, itemLabel, searchab
         </View>
       ) : null}
       {shown.length === 0 ? <Text style={styles.empty}>{emptyText}</Text> : null}
+      {scrolls ? (
+        <ScrollView nestedScrollEnabled style={styles.scroller}>
+          {rows}
+        </ScrollView>
+      ) : rows}
+    </View>
+  );
+}
+
+function Rows({ shown, renderItem, onItemPress, divider }: {
+  shown: readonly Rec[];
+  renderItem: (item: Rec, index: number) => ReactNode;
+  onItemPress?: (item: Rec) => void;
+  divider: boolean;
+}) {
+  return (
+    <>
       {shown.map((item, index) => (
         <Fragment key={index}>
           {divider && index > 0 ? <Divider /> : null}
           {onItemPress ? (
             <Pressable
               accessibilityRole="button"
-              accessibilityLabel={itemLabel?.(item)}
               onPress={() => onItemPress(item)}
               style={({ pressed }) => [styles.item, pressed && styles.pressed]}
             >
@@ -64,7 +82,7 @@ export function RecordList({ items, renderItem, onItemPress, itemLabel, searchab
           )}
         </Fragment>
       ))}
-    </View>
+    </>
   );
 }
 
@@ -79,6 +97,8 @@ const styles = StyleSheet.create({
     backgroundColor: theme.colors.surface,
   },
   searchInput: { flex: 1, minHeight: 44, fontSize: 16, color: theme.colors.text },
+  scroller: { flex: 1 },
+  bounded: { overflow: "hidden" },
   empty: { padding: 16, textAlign: "center", color: theme.colors.muted },
   item: { paddingVertical: 10 },
   pressed: { backgroundColor: theme.colors.surface },

@@ -340,7 +340,7 @@ def test_line_index_agrees_with_line_of() -> None:
                 out += paths(v, path + (i,))
         return out
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=80, deadline=None)
     @given(st.dictionaries(keys, values, max_size=5), st.sampled_from([None, 1, 2]))
     def check(data: dict[str, Any], indent: int | None) -> None:
         text = json.dumps(data, indent=indent, ensure_ascii=False)

@@ -19,7 +19,7 @@ from designer.review.diff import changed_screens, diff_apps
 from tests.conftest import EXAMPLE
 from tests.strategies import apps
 
-from .helpers import add_widget, base_app, build, root_children, write
+from .helpers import add_widget, build, root_children, write
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -23,12 +23,7 @@ from designer.review.policy import Policy
 from designer.review.report import build_report, describe_action
 from tests.conftest import EXAMPLE
 
-from .helpers import add_widget, build, root_children
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
+from .helpers import build, root_children
 
 def tiny_png(width: int = 4, height: int = 8) -> bytes:
     """A valid grey PNG (no imaging library needed)."""

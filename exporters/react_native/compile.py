@@ -41,6 +41,18 @@ def as_fn(value_type: str) -> str:
     return "as." + _AS.get(value_type, "value")
 
 
+_JSX_PLAIN = re.compile(r"^[A-Za-z0-9 .,:;!?()'+\-/#%@_\u00a0-\u00ff\u00b7\u2013\u2014\u2026]*$")
+
+
+def attr(value: str) -> str:
+    """A JSX attribute value: ``"text"`` for plain text, else ``{"…"}`` (JSX attribute strings
+    have no escapes and decode HTML entities, so anything unusual becomes an expression)."""
+    literal = js_str(value)
+    if _JSX_PLAIN.match(value) and literal == f'"{value}"':
+        return literal
+    return "{" + literal + "}"
+
+
 def key(name: str) -> str:
     """An object literal key for ``name`` (computed when it would set the prototype)."""
     return name if _IDENT.match(name) and name != "__proto__" else f"[{js_str(name)}]"
@@ -99,6 +111,7 @@ class ScreenCompiler:
         self.idents.reserve("s", "at", "rt", "as", "screen", "navigation", "route", "styles",
                             "theme", "typography", "model", "params", "Props")
         self.code = ScreenCode(names.components[screen.name], names.routes[screen.name])
+        self.style_names = ctx.ident(("rn-styles", screen.id))
         self.styles: list[tuple[str, dict[str, str]]] = []
         self.validators: list[str] = []
         self.handlers: list[str] = []
@@ -125,14 +138,16 @@ class ScreenCompiler:
         return list(node.parts) if isinstance(node, Path) else None
 
     def ident(self, *parts: str) -> str:
-        name = parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
+        """A camelCase identifier from ``parts`` (``on``, ``sync_button``, ``tap`` → onSyncButtonTap)."""
+        words = [w for p in parts for w in p.split("_") if w]
+        name = words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:])
         return self.idents(tuple(parts), name)
 
     def style(self, name: str, props: dict[str, str]) -> str | None:
         """Register a StyleSheet entry; returns ``styles.name`` (None when empty)."""
         if not props:
             return None
-        ident = self.ident("style", name)
+        ident = self.style_names(("style", name), name)
         self.styles.append((ident, props))
         return f"styles.{ident}"
 
@@ -222,7 +237,7 @@ class ScreenCompiler:
 
     def handler(self, name: str, actions: list[Any], loc: Loc, scope: Scope) -> str:
         """Define ``async (s) => …`` running ``actions``; returns its identifier."""
-        ident = self.ident("on", name) if name != "onLoad" else self.ident("onLoad")
+        ident = self.ident("on", name) if name != "onLoad" else "onLoad"
         body: list[str] = []
         for i, action in enumerate(actions):
             body += self.action(action, (*loc, i), scope)
@@ -339,7 +354,7 @@ class ScreenCompiler:
         if bound.strip():
             self.use("../runtime/rt", "str")
             return f"{{str({self.expr(bound, (*loc, 'bindings', name), scope.var)})}}"
-        return f"{{{js_str(literal)}}}"
+        return attr(literal)
 
 
 def _style_entry(ident: str, props: dict[str, str]) -> list[str]:

@@ -117,7 +117,7 @@ def style_attr(c: ScreenCompiler, w: WidgetBase, props: dict[str, str]) -> str:
 
 
 def a11y(c: ScreenCompiler, w: WidgetBase, prop: str = "accessibilityLabel") -> str:
-    return f" {prop}={{{js_str(w.a11y_label)}}}" if w.a11y_label else ""
+    return f" {prop}={_attr(w.a11y_label)}" if w.a11y_label else ""
 
 
 def events(c: ScreenCompiler, w: WidgetBase, event: str, loc: Loc, scope: Scope) -> str | None:
@@ -219,10 +219,10 @@ def _list(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> lis
         body = ["<>", *("  " + line for line in body), "</>"]
     item = f"item{depth}"
     lines = [f"<RecordList", f"  items={{list({items})}}"]
-    attrs = [f"searchable={{{'true' if w.searchable else 'false'}}}",
-             f"searchPlaceholder={{{js_str(w.search_placeholder)}}}",
-             f"emptyText={{{js_str(w.empty_text)}}}",
-             f"divider={{{'true' if w.divider else 'false'}}}"]
+    attrs = ["searchable" if w.searchable else "searchable={false}",
+             f"searchPlaceholder={_attr(w.search_placeholder)}",
+             f"emptyText={_attr(w.empty_text)}",
+             "divider" if w.divider else "divider={false}"]
     if w.layout.height == "fixed" or w.layout.max_height is not None:
         attrs.append("scrolls")
     tap = w.actions.get("item_tap")
@@ -240,6 +240,11 @@ def _list(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> lis
     lines += ["      " + line for line in body]
     lines += ["    );", "  }}", "/>"]
     return lines
+
+
+def _attr(value: str) -> str:
+    from .compile import attr
+    return attr(value)
 
 
 def _key(name: str) -> str:
@@ -260,7 +265,12 @@ def _text(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> lis
     style = f" style={{[{base}, {ref}]}}" if ref else f" style={{{base}}}"
     lines_attr = f" numberOfLines={{{w.max_lines}}}" if getattr(w, "max_lines", 0) else ""
     content = c.text_prop(w, "text", w.text, loc, scope)
-    return [f"<Text{role}{a11y(c, w)}{lines_attr}{style}>{content}</Text>"]
+    if content.startswith('"'):  # plain text reads best as JSX text
+        content = content[1:-1] if content[1:-1].strip() == content[1:-1] != "" else "{" + content + "}"
+    one = f"<Text{role}{a11y(c, w)}{lines_attr}{style}>{content}</Text>"
+    if len(one) <= 100:
+        return [one]
+    return [f"<Text{role}{a11y(c, w)}{lines_attr}{style}>", f"  {content}", "</Text>"]
 
 
 @emitter("image")
@@ -277,8 +287,8 @@ def _image(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> li
         source = f"require({js_str('../../' + asset)})" if asset else "{ uri: \"\" }"
     props = {"width": '"100%"', "height": "160", **box_style(w, parent)}
     alt = w.a11y_label or w.alt
-    label = f" accessibilityLabel={{{js_str(alt)}}}" if alt else ""
-    return [f"<Image source={{{source}}} resizeMode={{{js_str(w.fit)}}}{label}"
+    label = f" accessibilityLabel={_attr(alt)}" if alt else ""
+    return [f"<Image source={{{source}}} resizeMode={_attr(w.fit)}{label}"
             f"{style_attr(c, w, props)} />"]
 
 
@@ -287,7 +297,7 @@ def _icon(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> lis
     c.use("../components/Icon", "Icon")
     color = js_str(w.style.text_color) if w.style.text_color else "theme.colors.primary"
     tap = events(c, w, "tap", loc, scope)
-    icon = (f"<Icon name={{{js_str(w.icon)}}} size={{{_n(w.size)}}} color={{{color}}}"
+    icon = (f"<Icon name={_attr(w.icon)} size={{{_n(w.size)}}} color={{{color}}}"
             f"{a11y(c, w)}{style_attr(c, w, box_style(w, parent))} />")
     if not tap:
         return [icon]
@@ -312,9 +322,9 @@ def _spacer(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> l
 @emitter("button")
 def _button(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> list[str]:
     c.use("../components/Button", "Button")
-    attrs = [f"title={c.text_prop(w, 'text', w.text, loc, scope)}", f"variant={{{js_str(w.variant)}}}"]
+    attrs = [f"title={c.text_prop(w, 'text', w.text, loc, scope)}", f"variant={_attr(w.variant)}"]
     if w.icon:
-        attrs.append(f"icon={{{js_str(w.icon)}}}")
+        attrs.append(f"icon={_attr(w.icon)}")
     enabled = w.bindings.get("enabled", "")
     if enabled.strip():
         attrs.append(f"disabled={{!rt.truthy({c.expr(enabled, (*loc, 'bindings', 'enabled'), scope.var)})}}")
@@ -322,7 +332,7 @@ def _button(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> l
     if tap:
         attrs.append(f"onPress={{{tap}}}")
     if w.a11y_label:
-        attrs.append(f"accessibilityLabel={{{js_str(w.a11y_label)}}}")
+        attrs.append(f"accessibilityLabel={_attr(w.a11y_label)}")
     ref = c.style(w.name, box_style(w, parent))
     if ref:
         attrs.append(f"style={{{ref}}}")
@@ -345,7 +355,7 @@ def _link(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> lis
     if tap:
         attrs.append(f"onPress={{{tap}}}")
     if w.a11y_label:
-        attrs.append(f"accessibilityLabel={{{js_str(w.a11y_label)}}}")
+        attrs.append(f"accessibilityLabel={_attr(w.a11y_label)}")
     ref = c.style(w.name, {**box_style(w, parent), **text_style(w)})
     if ref:
         attrs.append(f"style={{{ref}}}")
@@ -361,7 +371,7 @@ def _map(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> list
         c.use("../runtime/rt", "str")
         attrs.append(f"coordinates={{str({c.expr(coords, (*loc, 'bindings', 'coordinates'), scope.var)})}}")
     if w.a11y_label:
-        attrs.append(f"accessibilityLabel={{{js_str(w.a11y_label)}}}")
+        attrs.append(f"accessibilityLabel={_attr(w.a11y_label)}")
     return _element("MapPreview", attrs)
 
 
@@ -370,11 +380,11 @@ def _chart(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> li
     c.use("../components/Chart", "Chart")
     c.use("../runtime/rt", "list")
     items = c.expr(w.bindings.get("items", ""), (*loc, "bindings", "items"), scope.var)
-    attrs = [f"type={{{js_str(w.chart_type)}}}", f"title={c.text_prop(w, 'title', w.title, loc, scope)}",
-             f"items={{list({items})}}", f"labelField={{{js_str(w.label_field)}}}",
-             f"valueField={{{js_str(w.value_field)}}}", f"height={{{_n(w.height)}}}"]
+    attrs = [f"type={_attr(w.chart_type)}", f"title={c.text_prop(w, 'title', w.title, loc, scope)}",
+             f"items={{list({items})}}", f"labelField={_attr(w.label_field)}",
+             f"valueField={_attr(w.value_field)}", f"height={{{_n(w.height)}}}"]
     if w.a11y_label:
-        attrs.append(f"accessibilityLabel={{{js_str(w.a11y_label)}}}")
+        attrs.append(f"accessibilityLabel={_attr(w.a11y_label)}")
     return _element("Chart", attrs)
 
 
@@ -428,9 +438,9 @@ def _input(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> li
     if read_only:
         attrs.append(f"readOnly={{{read_only}}}")
     if w.help_text:
-        attrs.append(f"helpText={{{js_str(w.help_text)}}}")
+        attrs.append(f"helpText={_attr(w.help_text)}")
     if w.a11y_label:
-        attrs.append(f"accessibilityLabel={{{js_str(w.a11y_label)}}}")
+        attrs.append(f"accessibilityLabel={_attr(w.a11y_label)}")
     attrs += _input_extras(c, w, loc, scope)
     if not scope.in_list and writable:
         ident = c.ident("field", w.name)
@@ -445,13 +455,13 @@ def _input(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> li
 def _input_extras(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope) -> list[str]:
     k = w.kind
     if k == "text_input":
-        out = [f"inputType={{{js_str(w.input_type)}}}"]
-        return out + ([f"placeholder={{{js_str(w.placeholder)}}}"] if w.placeholder else [])
+        out = [f"inputType={_attr(w.input_type)}"]
+        return out + ([f"placeholder={_attr(w.placeholder)}"] if w.placeholder else [])
     if k == "number_input":
         out = [f"decimals={{{w.decimals}}}"]
-        return out + ([f"placeholder={{{js_str(w.placeholder)}}}"] if w.placeholder else [])
+        return out + ([f"placeholder={_attr(w.placeholder)}"] if w.placeholder else [])
     if k in ("date_input", "time_input"):
-        return [f"mode={{{js_str('date' if k == 'date_input' else 'time')}}}"]
+        return [f"mode={_attr('date' if k == 'date_input' else 'time')}"]
     if k in ("dropdown", "radio_group"):
         bound = w.bindings.get("options", "")
         if bound.strip():
@@ -462,10 +472,10 @@ def _input_extras(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope) -> list[str
                                       for o in w.options) + "]"
         out = [f"options={{{options}}}"]
         if k == "dropdown":
-            out.append(f"placeholder={{{js_str(w.placeholder)}}}")
+            out.append(f"placeholder={_attr(w.placeholder)}")
         return out
     if k in ("checkbox", "switch"):
-        return [f"kind={{{js_str(k)}}}"]
+        return [f"kind={_attr(k)}"]
     if k == "slider":
         return [f"min={{{_n(w.min)}}}", f"max={{{_n(w.max)}}}", f"step={{{_n(w.step)}}}"]
     if k == "camera_photo":
@@ -473,7 +483,7 @@ def _input_extras(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope) -> list[str
     if k == "barcode_scanner":
         return ["formats={[" + ", ".join(js_str(f) for f in w.formats) + "]}"]
     if k == "signature":
-        return [f"penColor={{{js_str(w.pen_color)}}}"]
+        return [f"penColor={_attr(w.pen_color)}"]
     if k == "location":
         return [f"highAccuracy={{{'true' if w.high_accuracy else 'false'}}}"]
     return []

@@ -98,7 +98,7 @@ def _drop_navigation(w: dict, screen: str) -> None:
 def test_hostile_text_typechecks_and_keeps_the_syntax_tree(tmp_path: Path,
                                                            rn_toolchain: Toolchain) -> None:
     hostile = hostile_app(example())
-    benign = hostile_app(example(), ["plain text"])
+    benign = hostile_app(example(), ["plain {text}"])  # not plain JSX text either
     export("react-native", hostile, tmp_path / "hostile")
     export("react-native", benign, tmp_path / "benign")
     bad, good = ts_ast(tmp_path / "hostile", rn_toolchain), ts_ast(tmp_path / "benign", rn_toolchain)

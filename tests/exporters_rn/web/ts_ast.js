@@ -10,6 +10,8 @@ for (const file of process.argv.slice(3)) {
   const kinds = [];
   const strings = [];
   const visit = (node) => {
+    // Line breaks between JSX elements are whitespace-only text: layout, not structure.
+    if (node.kind === ts.SyntaxKind.JsxText && !node.text.trim()) return;
     kinds.push(ts.SyntaxKind[node.kind]);
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) strings.push(node.text);
     if (node.kind === ts.SyntaxKind.JsxText && node.text.trim()) strings.push(node.text);

@@ -185,7 +185,9 @@ function grouped(value: number, decimals: number): string | null {
   const r = roundHalfUp(value, decimals);
   if (!r) return null;
   const int = r.int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const sign = value < 0 && /[1-9]/.test(r.int + r.frac) ? "-" : "";
+  // Like the reference (Python's Decimal): a negative value keeps its sign even when it
+  // rounds to zero (-0.001 → "-0.00").
+  const sign = value < 0 || Object.is(value, -0) ? "-" : "";
   return sign + int + (decimals ? `.${r.frac}` : "");
 }
 

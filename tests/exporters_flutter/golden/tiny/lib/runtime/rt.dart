@@ -183,7 +183,9 @@ String? _grouped(num value, int decimals) {
   final r = _roundHalfUp(value, decimals);
   if (r == null) return null;
   final whole = r.whole.replaceAllMapped(RegExp(r'\B(?=(\d{3})+(?!\d))'), (m) => ',');
-  final sign = value < 0 && RegExp('[1-9]').hasMatch(r.whole + r.frac) ? '-' : '';
+  // Like the reference (Python's Decimal): a negative value keeps its sign even when it
+  // rounds to zero (-0.001 → '-0.00').
+  final sign = value.isNegative ? '-' : '';
   return sign + whole + (decimals > 0 ? '.${r.frac}' : '');
 }
 

@@ -130,6 +130,10 @@ class ScreenState extends ChangeNotifier {
   String? error;
   Map<String, String?> errors = {};
   StreamSubscription<String>? _changes;
+  final Completer<void> _firstLoad = Completer<void>();
+
+  /// Completes when the screen's data has loaded for the first time.
+  Future<void> get firstLoad => _firstLoad.future;
 
   /// The state to render with (and to read in event handlers).
   Rec get s => scope(scope(_params, _vars), _data);
@@ -162,6 +166,7 @@ class ScreenState extends ChangeNotifier {
     _data = loaded;
     error = problem;
     loading = false;
+    if (!_firstLoad.isCompleted) _firstLoad.complete();
     notifyListeners();
   }
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_serializer
 
 from designer.model.actions import Action, EventName, Rule
-from designer.model.base import Color, Expr, Id, Model, Name, SortedDict, Text
+from designer.model.base import Color, Expr, Id, Model, Name, SortedDict, Tagged, Text
 
 SizePolicy = Literal["fill", "hug", "fixed"]
 
@@ -71,7 +71,7 @@ class Style(Model):
     text_align: Literal["start", "center", "end"] | None = None
 
 
-class WidgetBase(Model):
+class WidgetBase(Tagged, Model):
     """Every widget: identity, visibility, layout, style, accessibility, bindings and actions.
 
     ``bindings`` maps a bindable property (see ``BINDABLE``) to an expression; a bound property
@@ -83,6 +83,8 @@ class WidgetBase(Model):
     EVENTS: ClassVar[tuple[str, ...]] = ()
     IS_CONTAINER: ClassVar[bool] = False
 
+    TAG_FIELD: ClassVar[str] = "kind"
+
     kind: str
     id: Id
     name: Name
@@ -92,11 +94,6 @@ class WidgetBase(Model):
     a11y_label: Text = Field(default="", description="Accessibility label read by screen readers.")
     bindings: SortedDict[str, Expr] = Field(default_factory=dict)
     actions: SortedDict[EventName, list[Action]] = Field(default_factory=dict)
-
-    @model_serializer(mode="wrap")
-    def _identity_first(self, handler: Any) -> dict[str, Any]:
-        data = handler(self)
-        return {"kind": self.kind, "id": data.pop("id"), "name": data.pop("name"), **data}
 
 
 class InputBase(WidgetBase):

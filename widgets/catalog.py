@@ -161,7 +161,7 @@ def _entries() -> list[WidgetType]:
 
 
 MODELS: dict[str, type[WidgetBase]] = {
-    cls.model_fields["kind"].default: cls for cls in (*CONTAINER_KINDS, *LEAF_KINDS)
+    cls.TAG: cls for cls in (*CONTAINER_KINDS, *LEAF_KINDS)
 }
 
 #: Any widget, discriminated on ``kind``.

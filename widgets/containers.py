@@ -15,16 +15,16 @@ RESTRICTED_CHILDREN: dict[str, str] = {"tab_page": "tabs"}
 
 
 class Column(ContainerBase):
-    kind: Literal["column"] = "column"
+    kind: Literal["column"]
 
 
 class Row(ContainerBase):
-    kind: Literal["row"] = "row"
+    kind: Literal["row"]
     wrap: bool = False
 
 
 class Card(ContainerBase):
-    kind: Literal["card"] = "card"
+    kind: Literal["card"]
     BINDABLE = ("title",)
     EVENTS = ("tap",)
     title: Text = ""
@@ -32,17 +32,17 @@ class Card(ContainerBase):
 
 
 class Scroll(ContainerBase):
-    kind: Literal["scroll"] = "scroll"
+    kind: Literal["scroll"]
     direction: Literal["vertical", "horizontal"] = "vertical"
 
 
 class Tabs(ContainerBase):
-    kind: Literal["tabs"] = "tabs"
+    kind: Literal["tabs"]
     ALLOWED_CHILDREN: ClassVar[frozenset[str] | None] = frozenset({"tab_page"})
 
 
 class TabPage(ContainerBase):
-    kind: Literal["tab_page"] = "tab_page"
+    kind: Literal["tab_page"]
     title: Text = "Tab"
     icon: str = Field(default="", pattern=r"^[a-z0-9_]{0,40}$")
 
@@ -53,7 +53,7 @@ class ListView(ContainerBase):
     Inside the template the current item is ``item_alias`` (``item`` by default).
     """
 
-    kind: Literal["list"] = "list"
+    kind: Literal["list"]
     BINDABLE = ("items",)
     EVENTS = ("item_tap",)
     item_alias: Name = "item"
@@ -66,7 +66,7 @@ class ListView(ContainerBase):
 class Free(ContainerBase):
     """Children placed at absolute ``layout.frame`` x/y/w/h, snapping to a grid in the designer."""
 
-    kind: Literal["free"] = "free"
+    kind: Literal["free"]
     height: float = Field(default=400, ge=40, le=100_000)
     grid: float = Field(default=8, ge=1, le=200)
 

@@ -19,21 +19,21 @@ class Option(Model):
 
 
 class Label(WidgetBase):
-    kind: Literal["label"] = "label"
+    kind: Literal["label"]
     BINDABLE = ("text",)
     text: Text = "Label"
     max_lines: int = Field(default=0, ge=0, le=1000)
 
 
 class Heading(WidgetBase):
-    kind: Literal["heading"] = "heading"
+    kind: Literal["heading"]
     BINDABLE = ("text",)
     text: Text = "Heading"
     level: int = Field(default=1, ge=1, le=3)
 
 
 class Image(WidgetBase):
-    kind: Literal["image"] = "image"
+    kind: Literal["image"]
     BINDABLE = ("src",)
     EVENTS = ("tap",)
     src: str = Field(default="", max_length=2048, description="Asset name or https URL.")
@@ -42,63 +42,63 @@ class Image(WidgetBase):
 
 
 class Icon(WidgetBase):
-    kind: Literal["icon"] = "icon"
+    kind: Literal["icon"]
     EVENTS = ("tap",)
     icon: str = Field(default="star", pattern=r"^[a-z0-9_]{1,40}$")
     size: float = Field(default=24, ge=8, le=256)
 
 
 class TextInput(InputBase):
-    kind: Literal["text_input"] = "text_input"
+    kind: Literal["text_input"]
     input_type: Literal["text", "email", "phone", "multiline", "password"] = "text"
     placeholder: Text = ""
 
 
 class NumberInput(InputBase):
-    kind: Literal["number_input"] = "number_input"
+    kind: Literal["number_input"]
     placeholder: Text = ""
     decimals: int = Field(default=0, ge=0, le=10)
     step: float = Field(default=1, gt=0)
 
 
 class DateInput(InputBase):
-    kind: Literal["date_input"] = "date_input"
+    kind: Literal["date_input"]
 
 
 class TimeInput(InputBase):
-    kind: Literal["time_input"] = "time_input"
+    kind: Literal["time_input"]
 
 
 class Dropdown(InputBase):
-    kind: Literal["dropdown"] = "dropdown"
+    kind: Literal["dropdown"]
     BINDABLE = ("value", "label", "enabled", "options")
     options: list[Option] = Field(default_factory=list)
     placeholder: Text = "Select…"
 
 
 class Checkbox(InputBase):
-    kind: Literal["checkbox"] = "checkbox"
+    kind: Literal["checkbox"]
 
 
 class Switch(InputBase):
-    kind: Literal["switch"] = "switch"
+    kind: Literal["switch"]
 
 
 class RadioGroup(InputBase):
-    kind: Literal["radio_group"] = "radio_group"
+    kind: Literal["radio_group"]
     BINDABLE = ("value", "label", "enabled", "options")
     options: list[Option] = Field(default_factory=list)
 
 
 class Slider(InputBase):
-    kind: Literal["slider"] = "slider"
+    kind: Literal["slider"]
     min: float = 0
     max: float = 100
     step: float = Field(default=1, gt=0)
 
 
 class Button(WidgetBase):
-    kind: Literal["button"] = "button"
+    kind: Literal["button"]
     BINDABLE = ("text", "enabled")
     EVENTS = ("tap",)
     text: Text = "Button"
@@ -107,37 +107,37 @@ class Button(WidgetBase):
 
 
 class Divider(WidgetBase):
-    kind: Literal["divider"] = "divider"
+    kind: Literal["divider"]
 
 
 class Spacer(WidgetBase):
-    kind: Literal["spacer"] = "spacer"
+    kind: Literal["spacer"]
     size: float = Field(default=16, ge=0, le=2000)
 
 
 class CameraPhoto(InputBase):
-    kind: Literal["camera_photo"] = "camera_photo"
+    kind: Literal["camera_photo"]
     max_photos: int = Field(default=1, ge=1, le=20)
 
 
 class BarcodeScanner(InputBase):
-    kind: Literal["barcode_scanner"] = "barcode_scanner"
+    kind: Literal["barcode_scanner"]
     formats: list[Literal["qr_code", "ean_13", "ean_8", "code_128", "code_39", "upc_a",
                           "data_matrix"]] = Field(default_factory=lambda: ["qr_code", "ean_13"])
 
 
 class Signature(InputBase):
-    kind: Literal["signature"] = "signature"
+    kind: Literal["signature"]
     pen_color: str = Field(default="#000000", pattern=r"^#[0-9a-fA-F]{6}$")
 
 
 class Location(InputBase):
-    kind: Literal["location"] = "location"
+    kind: Literal["location"]
     high_accuracy: bool = True
 
 
 class Map(WidgetBase):
-    kind: Literal["map"] = "map"
+    kind: Literal["map"]
     BINDABLE = ("address", "coordinates")
     EVENTS = ("tap",)
     address: Text = ""
@@ -146,7 +146,7 @@ class Map(WidgetBase):
 
 
 class Chart(WidgetBase):
-    kind: Literal["chart"] = "chart"
+    kind: Literal["chart"]
     BINDABLE = ("items", "title")
     chart_type: Literal["bar", "line", "pie"] = "bar"
     title: Text = ""
@@ -156,7 +156,7 @@ class Chart(WidgetBase):
 
 
 class WebLink(WidgetBase):
-    kind: Literal["web_link"] = "web_link"
+    kind: Literal["web_link"]
     BINDABLE = ("text", "url")
     EVENTS = ("tap",)
     text: Text = "Open link"

@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, ClassVar, Literal, Union
 
-from pydantic import Field, model_serializer
+from pydantic import Field
 
-from .base import Expr, Model, Name, SortedDict, Text
+from .base import Expr, Model, Name, SortedDict, Tagged, Text
 
 EventName = Literal["tap", "load", "change", "submit", "item_tap"]
 
 
-class ActionBase(Model):
+class ActionBase(Tagged, Model):
     """Common part of every action; ``type`` is the discriminator."""
 
+    TAG_FIELD: ClassVar[str] = "type"
     type: str
-
-    @model_serializer(mode="wrap")
-    def _keep_type(self, handler: Any) -> dict[str, Any]:
-        return {"type": self.type, **handler(self)}
 
 
 class Navigate(ActionBase):
     """Open another screen, passing parameters as expressions."""
 
-    type: Literal["navigate"] = "navigate"
+    type: Literal["navigate"]
     screen: Name
     params: SortedDict[Name, Expr] = Field(default_factory=dict)
 
@@ -32,13 +29,13 @@ class Navigate(ActionBase):
 class GoBack(ActionBase):
     """Return to the previous screen."""
 
-    type: Literal["go_back"] = "go_back"
+    type: Literal["go_back"]
 
 
 class SubmitForm(ActionBase):
     """Validate the screen's inputs and create/update a record through a source operation."""
 
-    type: Literal["submit_form"] = "submit_form"
+    type: Literal["submit_form"]
     source: Name
     entity: Name
     operation: Literal["create", "update"] = "create"
@@ -49,7 +46,7 @@ class SubmitForm(ActionBase):
 class DeleteRecord(ActionBase):
     """Delete a record after the user confirms."""
 
-    type: Literal["delete"] = "delete"
+    type: Literal["delete"]
     source: Name
     entity: Name
     key: Expr
@@ -60,7 +57,7 @@ class DeleteRecord(ActionBase):
 class Refresh(ActionBase):
     """Reload data of the current screen (optionally one entity) from the back end."""
 
-    type: Literal["refresh"] = "refresh"
+    type: Literal["refresh"]
     source: Name | None = None
     entity: Name | None = None
 
@@ -68,14 +65,14 @@ class Refresh(ActionBase):
 class CallPhone(ActionBase):
     """Open the dialer (``tel:``)."""
 
-    type: Literal["call_phone"] = "call_phone"
+    type: Literal["call_phone"]
     number: Expr
 
 
 class SendEmail(ActionBase):
     """Open the mail app (``mailto:``)."""
 
-    type: Literal["send_email"] = "send_email"
+    type: Literal["send_email"]
     to: Expr
     subject: Expr = ""
 
@@ -83,35 +80,35 @@ class SendEmail(ActionBase):
 class OpenMap(ActionBase):
     """Open directions to an address or coordinates."""
 
-    type: Literal["open_map"] = "open_map"
+    type: Literal["open_map"]
     address: Expr
 
 
 class OpenUrl(ActionBase):
     """Open a web page."""
 
-    type: Literal["open_url"] = "open_url"
+    type: Literal["open_url"]
     url: Expr
 
 
 class TakePhoto(ActionBase):
     """Capture a photo into a screen variable."""
 
-    type: Literal["take_photo"] = "take_photo"
+    type: Literal["take_photo"]
     target: Name
 
 
 class ScanBarcode(ActionBase):
     """Scan a barcode into a screen variable."""
 
-    type: Literal["scan_barcode"] = "scan_barcode"
+    type: Literal["scan_barcode"]
     target: Name
 
 
 class ShowMessage(ActionBase):
     """Show a short message (toast/snackbar)."""
 
-    type: Literal["show_message"] = "show_message"
+    type: Literal["show_message"]
     text: Expr
     level: Literal["info", "success", "warning", "error"] = "info"
 
@@ -123,7 +120,7 @@ VarPath = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Z
 class SetVariable(ActionBase):
     """Assign an expression's value to a screen variable (or a field of a record variable)."""
 
-    type: Literal["set_variable"] = "set_variable"
+    type: Literal["set_variable"]
     name: VarPath
     value: Expr
 
@@ -131,7 +128,7 @@ class SetVariable(ActionBase):
 class AppendItem(ActionBase):
     """Append a record built from field expressions to a list variable (e.g. order lines)."""
 
-    type: Literal["append_item"] = "append_item"
+    type: Literal["append_item"]
     target: VarPath
     values: SortedDict[Name, Expr] = Field(default_factory=dict)
 
@@ -139,7 +136,7 @@ class AppendItem(ActionBase):
 class SyncNow(ActionBase):
     """Flush the offline outbox and refresh caches."""
 
-    type: Literal["sync_now"] = "sync_now"
+    type: Literal["sync_now"]
 
 
 Action = Annotated[
@@ -148,48 +145,45 @@ Action = Annotated[
     Field(discriminator="type"),
 ]
 ACTION_TYPES: dict[str, type[ActionBase]] = {
-    cls.model_fields["type"].default: cls
+    cls.TAG: cls
     for cls in (Navigate, GoBack, SubmitForm, DeleteRecord, Refresh, CallPhone, SendEmail,
                 OpenMap, OpenUrl, TakePhoto, ScanBarcode, ShowMessage, SetVariable, AppendItem,
                 SyncNow)
 }
 
 
-class RuleBase(Model):
+class RuleBase(Tagged, Model):
     """Common part of validation rules; ``rule`` is the discriminator."""
 
+    TAG_FIELD: ClassVar[str] = "rule"
     rule: str
     message: Text = ""
-
-    @model_serializer(mode="wrap")
-    def _keep_rule(self, handler: Any) -> dict[str, Any]:
-        return {"rule": self.rule, **handler(self)}
 
 
 class Required(RuleBase):
     """The input must have a value."""
 
-    rule: Literal["required"] = "required"
+    rule: Literal["required"]
 
 
 class MinValue(RuleBase):
     """A number must be at least ``value``."""
 
-    rule: Literal["min"] = "min"
+    rule: Literal["min"]
     value: float
 
 
 class MaxValue(RuleBase):
     """A number must be at most ``value``."""
 
-    rule: Literal["max"] = "max"
+    rule: Literal["max"]
     value: float
 
 
 class Length(RuleBase):
     """Text length bounds."""
 
-    rule: Literal["length"] = "length"
+    rule: Literal["length"]
     min: int = Field(default=0, ge=0)
     max: int | None = Field(default=None, ge=0)
 
@@ -197,14 +191,14 @@ class Length(RuleBase):
 class Pattern(RuleBase):
     """Text must match a regular expression (portable subset: JS and Dart syntax agree)."""
 
-    rule: Literal["pattern"] = "pattern"
+    rule: Literal["pattern"]
     pattern: str = Field(max_length=1000)
 
 
 class CustomRule(RuleBase):
     """A boolean expression that must hold, e.g. ``value <= order.credit_limit``."""
 
-    rule: Literal["expression"] = "expression"
+    rule: Literal["expression"]
     expression: Expr
 
 

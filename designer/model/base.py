@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WrapSerializer
+from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, WrapSerializer,
+                      model_validator)
 
 IDENT_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 IDENT_RE = re.compile(IDENT_PATTERN)
@@ -36,6 +37,29 @@ def _sorted_keys(value: Any, handler: Any) -> Any:
 SortedDict = Annotated[dict[K, V], WrapSerializer(_sorted_keys)]
 
 
+class Tagged(BaseModel):
+    """Mixin for union members tagged by ``TAG_FIELD`` (e.g. ``kind``): subclasses declare the
+    tag as a ``Literal`` without default, so ``exclude_defaults`` never drops it from files
+    (cheaper than a wrap serializer), and constructors fill it in when omitted."""
+
+    TAG_FIELD: ClassVar[str] = ""
+    TAG: ClassVar[str] = ""
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        info = cls.model_fields.get(cls.TAG_FIELD) if cls.TAG_FIELD else None
+        if info is not None and get_origin(info.annotation) is Literal:
+            cls.TAG = get_args(info.annotation)[0]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_tag(cls, data: Any) -> Any:
+        if cls.TAG and isinstance(data, dict) and cls.TAG_FIELD not in data:
+            return {cls.TAG_FIELD: cls.TAG, **data}
+        return data
+
+
 class Model(BaseModel):
     """Base of every model class: unknown keys are errors, no silent coercion of names."""
 
@@ -61,5 +85,5 @@ def unique_name(base: str, taken: set[str] | frozenset[str]) -> str:
     return f"{stem}{n}"
 
 
-__all__ = ["Color", "Expr", "Field", "Id", "IDENT_RE", "Model", "Name", "SortedDict", "Text",
+__all__ = ["Color", "Expr", "Field", "Id", "IDENT_RE", "Model", "Name", "SortedDict", "Tagged", "Text",
            "new_id", "unique_name"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -43,13 +44,33 @@ def entropy(text: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in counts.values())
 
 
+def _scoped(pattern: str) -> str:
+    return f"(?i:{pattern[4:]})" if pattern.startswith("(?i)") else f"(?:{pattern})"
+
+
+_ANY_PATTERN = re.compile("|".join(_scoped(p.pattern) for _, p in _PATTERNS))
+#: Every pattern needs one of these; most model text has none, so it is checked first.
+_HINT = re.compile(r"[A-Za-z0-9+/_=.-]{16,}|://[^/\s]*@|-----BEGIN|"
+                   r"(?i:pass|secret|key|token|sig|bearer|basic)")
+
+
 def find_secret(text: str) -> str | None:
     """Name of the kind of secret found in ``text`` (None if it looks clean)."""
     if len(text) < 8:
         return None
-    for name, pattern in _PATTERNS:
-        if pattern.search(text):
-            return name
+    return _find_secret_cached(text) if len(text) <= 512 else _find_secret(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _find_secret_cached(text: str) -> str | None:
+    return _find_secret(text)
+
+
+def _find_secret(text: str) -> str | None:
+    if not _HINT.search(text):
+        return None
+    if _ANY_PATTERN.search(text):
+        return next(name for name, pattern in _PATTERNS if pattern.search(text))
     for token in _TOKENISH.findall(text):
         classes = sum(bool(re.search(p, token)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]"))
         if classes >= 3 and entropy(token) >= 4.0 and not token.startswith(("http", "www.")) \

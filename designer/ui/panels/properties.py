@@ -215,7 +215,7 @@ class PropertyEditor(QWidget):
             self._set_header(wtype.icon, f"{wtype.name}  {widget.name}",
                              f"{wtype.description}")
         else:
-            kinds = ", ".join(CATALOG.get(c.model_fields["kind"].default).name for c in classes)
+            kinds = ", ".join(CATALOG.get(c.TAG).name for c in classes)
             self._set_header("mdi6.select-group", f"{len(widgets)} widgets", kinds)
         self._refresh_bindings(widgets)
 

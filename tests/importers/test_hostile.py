@@ -54,7 +54,7 @@ def _bounded(kind: str, path) -> SpecError:
     finally:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 5.0          # generous: CI machines are busy
     assert peak < 20 * 1024 * 1024, f"peak memory {peak:,} bytes"
     return info.value
 

@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from designer.model.jsonlocate import line_of
+from designer.model.jsonlocate import locate_all
 
 from .common import CliError, load_model
 
@@ -86,13 +86,15 @@ def cmd_export(ns: argparse.Namespace) -> int:
         result = exporter.export(app, ns.out, options)
     except ExportFailed as exc:
         text = model.read_text("utf-8", "replace")
+        lines = locate_all(text, [p.path for p in exc.problems])
         for problem in exc.problems:
-            print(replace(problem, line=line_of(text, problem.path)).format(), file=sys.stderr)
+            print(replace(problem, line=lines.get(problem.path)).format(), file=sys.stderr)
         hint = " (use --allow-partial to export anyway)" if any(
             p.code.startswith("unsupported-") for p in exc.problems) else ""
         raise CliError(f"{exc}{hint}") from exc
     text = model.read_text("utf-8", "replace")
+    lines = locate_all(text, [p.path for p in result.warnings])
     for problem in result.warnings:
-        print(replace(problem, line=line_of(text, problem.path)).format(), file=sys.stderr)
+        print(replace(problem, line=lines.get(problem.path)).format(), file=sys.stderr)
     print(f"exported {ns.file} to {result.out} ({ns.target}, {len(result.files)} files)")
     return 0

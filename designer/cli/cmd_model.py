@@ -11,7 +11,7 @@ import orjson
 
 from designer.model import App, ModelFileError, Screen, new_id, save
 from designer.model.errors import SaveError
-from designer.model.jsonlocate import line_of
+from designer.model.jsonlocate import locate_all
 from designer.model.schema import json_schema
 from widgets import CATALOG
 
@@ -51,9 +51,9 @@ def cmd_validate(ns: argparse.Namespace) -> int:
             continue
         text = Path(file).read_text("utf-8", "replace")
         problems = validate_app(app, file)
+        lines = locate_all(text, [p.path for p in problems])
         for problem in problems:
-            line = line_of(text, problem.path)
-            print(replace(problem, line=line).format())
+            print(replace(problem, line=lines.get(problem.path)).format())
         errors = [p for p in problems if p.severity == "error" or ns.strict]
         failed = failed or bool(errors)
         if not problems:

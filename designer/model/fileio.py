@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 import errno
 import os
 import re
@@ -17,7 +18,7 @@ from widgets import MODELS
 
 from .app import SCHEMA_VERSION, App
 from .errors import ModelFileError, NewerVersionError, SaveError
-from .jsonlocate import line_of
+from .jsonlocate import locate_all
 from .migrations import migrate
 from .problems import Problem, format_path
 
@@ -172,7 +173,9 @@ def validation_problems(exc: ValidationError, raw: Any, file: str, text: str) ->
         elif err["type"] == "string_pattern_mismatch" and path and path[-1] == "name":
             message = "a name must start with a letter or _ and hold only letters, digits and _"
         problems.append(Problem(message, tuple(path), code=f"schema.{err['type']}",
-                                suggestion=suggestion, file=file, line=line_of(text, path)))
+                                suggestion=suggestion, file=file))
+    lines = locate_all(text, [p.path for p in problems])
+    problems = [replace(p, line=lines.get(p.path)) for p in problems]
     return problems or [Problem("invalid model", file=file)]
 
 

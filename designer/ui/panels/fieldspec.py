@@ -81,8 +81,17 @@ def _discriminated(annotation: Any) -> dict[str, type[BaseModel]] | None:
     out: dict[str, type[BaseModel]] = {}
     for cls in typing.get_args(inner):
         if isinstance(cls, type) and issubclass(cls, BaseModel):
-            out[cls.model_fields[disc].default] = cls
+            out[_tag_of(cls, disc)] = cls
     return out
+
+
+def _tag_of(cls: type[BaseModel], disc: str) -> Any:
+    """The discriminator value of a union member: its ``Literal`` tag (or the field default)."""
+    info = cls.model_fields[disc]
+    inner, _meta = _unwrap(info.annotation)
+    if typing.get_origin(inner) is Literal:
+        return typing.get_args(inner)[0]
+    return info.default
 
 
 def spec_for(name: str, info: FieldInfo) -> FieldSpec:

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 import qtawesome as qta
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow, QMenu, QToolBar,
                                QVBoxLayout, QWidget)
 
@@ -15,7 +15,7 @@ from designer.commands import AddWidget
 from designer.model import App, Screen, new_id, unique_name
 from widgets import CATALOG, ContainerBase
 
-from . import panels
+from . import clipboard, panels
 from .canvas import edit_actions as ops
 from .canvas.devices import load_devices
 from .canvas.run_mode import Runner
@@ -316,10 +316,7 @@ class MainWindow(QMainWindow):
         payload = ops.copy_payload(self.controller.doc, self.controller.selection)
         if payload is None:
             return False
-        mime = QMimeData()
-        mime.setData(ops.CLIPBOARD_MIME, payload.encode("utf-8"))
-        mime.setText(payload)
-        QGuiApplication.clipboard().setMimeData(mime)
+        clipboard.put_widgets(payload)
         return True
 
     def cut(self) -> None:
@@ -327,12 +324,7 @@ class MainWindow(QMainWindow):
             self.delete()
 
     def paste(self) -> None:
-        mime = QGuiApplication.clipboard().mimeData()
-        text = ""
-        if mime is not None and mime.hasFormat(ops.CLIPBOARD_MIME):
-            text = bytes(mime.data(ops.CLIPBOARD_MIME).data()).decode("utf-8", "replace")
-        elif mime is not None and mime.hasText():
-            text = mime.text()
+        text = clipboard.read_text()
         screen = self.controller.current_screen()
         made = ops.paste_command(self.controller.doc, ops.parse_payload(text),
                                  self.controller.selection, screen.root if screen else None)

@@ -70,3 +70,21 @@ def run(path: str) -> int:
     code = app.exec()
     del window
     return int(code)
+
+
+def smoke_run(path: str, quit_after_ms: int) -> int:
+    """Open a window on ``path``, let it paint, print what was shown and quit (for smoke tests)."""
+    app = create_application()
+    window = open_window(path)
+
+    def report() -> None:
+        shown = window.isVisible() and window.controller.app.screens
+        print(f"window shown: {window.windowTitle()} "
+              f"({len(window.controller.app.screens)} screens)" if shown else "window not shown")
+        app.exit(0 if shown else 1)
+
+    QTimer.singleShot(max(quit_after_ms, 0), report)
+    code = app.exec()
+    window.close()
+    del window
+    return int(code)

@@ -40,6 +40,8 @@ class _Validator:
         self.file = file
         self.types = TypeFactory(app)
         self.seen_ids: dict[str, P] = {}
+        self.screens = {s.name: s for s in reversed(app.screens)}   # first one wins, as app.screen
+        self.sources = {d.name: d for d in reversed(app.data_sources)}
 
     def problem(self, message: str, path: P, code: str, severity: str = "error",
                 suggestion: str | None = None) -> Problem:
@@ -115,7 +117,7 @@ class _Validator:
         yield from self._ids(screen.id, base + ("id",))
         for qi, query in enumerate(screen.data):
             qpath = base + ("data", qi)
-            source = app.source(query.source)
+            source = self.sources.get(query.source)
             if source is None:
                 yield self.problem(f"no data source named `{query.source}`", qpath + ("source",),
                                    "ref.source", suggestion=_near(query.source,
@@ -172,7 +174,7 @@ class _Validator:
 
     def _widget(self, widget: WidgetBase, path: P, scope: Any, screen: Screen) -> Iterator[Problem]:
         cls = type(widget)
-        src = getattr(widget, "src", "")
+        src = widget.__dict__.get("src", "")
         if widget.kind == "image" and src and not _safe_asset(src):
             yield self.problem("an image must be an asset file name (no folders) or an https:// URL",
                                path + ("src",), "asset.name")
@@ -212,7 +214,7 @@ class _Validator:
             if event == "item_tap" and widget.kind == "list":
                 inner = scope.with_roots({widget.item_alias: _item_type(widget, scope)})
             yield from self._actions(actions, path + ("actions", event), inner, screen)
-        for ri, rule in enumerate(getattr(widget, "validation", [])):
+        for ri, rule in enumerate(widget.__dict__.get("validation", ())):
             rpath = path + ("validation", ri)
             if isinstance(rule, Pattern):
                 try:
@@ -230,7 +232,7 @@ class _Validator:
         for ai, action in enumerate(actions):
             apath = path + (ai,)
             if isinstance(action, Navigate):
-                target = app.screen(action.screen)
+                target = self.screens.get(action.screen)
                 if target is None:
                     yield self.problem(f"no screen named `{action.screen}`", apath + ("screen",),
                                        "ref.screen", suggestion=_near(action.screen,
@@ -270,7 +272,7 @@ class _Validator:
     def _entity_action(self, action: Any, path: P) -> Iterator[Problem]:
         if action.source is None:
             return
-        source = self.app.source(action.source)
+        source = self.sources.get(action.source)
         if source is None:
             yield self.problem(f"no data source named `{action.source}`", path + ("source",),
                                "ref.source", suggestion=_near(action.source,

@@ -72,9 +72,9 @@ def make_app(screens: int, widgets_per_screen: int) -> App:
             "data_sources": [example.data_sources[0].model_dump(mode="json", exclude_defaults=True)],
             "screens": [make_screen(s, widgets_per_screen) for s in range(screens)]}
     first = data["screens"][0]
-    first["parameters"] = []
+    first["parameters"] = [{"name": "customerId", "type": "string", "required": False}]
     first["data"] = [{"name": "customer", "source": "crm", "entity": "Customer", "mode": "one",
-                      "key": '"C-1001"'}]
+                      "key": 'coalesce(customerId, "C-1001")'}]
     return App.model_validate(data)
 
 

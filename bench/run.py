@@ -1,0 +1,155 @@
+"""All headless benchmarks in one table, each row beside a floor measured in the same run.
+
+Usage: ``python -m bench.run [--sizes 1000 10000 50000] [--out docs/performance.md]``.
+Generated models come from ``bench.generate`` (screens of 50 widgets). Every time is the best of
+``--repeat`` runs; the ratio is time / floor (lower is better). Designer rows (first painted
+frame, drag, select-all/delete/undo, cold start, memory) come from ``bench.bench_designer``,
+which runs the real window offscreen; ``--designer`` adds them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import orjson
+
+from bench.bench_export import count_ui_widgets, find_uic, ui_file
+from bench.generate import make_app
+from designer.model import App, dumps, load
+from designer.model.fileio import write_atomic
+from designer.model.validate import validate_app
+from designer.review.lint import lint
+from exporters import get, names
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Row:
+    """One benchmark line: what, at which size, its time, and its floor."""
+
+    name: str
+    widgets: int
+    seconds: float
+    floor_name: str
+    floor: float
+
+    @property
+    def ratio(self) -> float:
+        return self.seconds / self.floor if self.floor else float("inf")
+
+
+def best(func: Callable[[], object], repeat: int) -> float:
+    """Best wall time of ``repeat`` calls."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def uic_seconds(widgets: int, tmp: Path, repeat: int) -> float:
+    """``uic -g python`` on a .ui file with the same number of widgets."""
+    uic = find_uic()
+    if uic is None:
+        raise SystemExit("uic not found: PySide6-Essentials ships it")
+    form = ui_file(widgets)
+    path = tmp / "form.ui"
+    path.write_text(form, "utf-8")
+    n = count_ui_widgets(form)
+    seconds = best(lambda: subprocess.run([*uic, str(path)], capture_output=True, check=True),
+                   repeat)
+    return seconds * widgets / n
+
+
+def headless_rows(widgets: int, repeat: int, tmp: Path) -> list[Row]:
+    """Open, save, validate, lint and export rows for a generated model of ``widgets``."""
+    app = make_app(max(widgets // 50, 1), 50)
+    count = sum(1 for _ in app.widgets())
+    path = tmp / f"bench{count}.fieldcraft.json"
+    data = dumps(app)
+    path.write_bytes(data)
+    raw_floor = best(lambda: App.model_validate(orjson.loads(path.read_bytes())), repeat)
+    rows = [Row("open (read, check, migrate, validate)", count, best(lambda: load(path), repeat),
+                "orjson.loads + model validation", raw_floor)]
+    raw = orjson.loads(data)
+    plain = tmp / "plain.json"
+    rows.append(Row("save (canonical, atomic, fsync)", count,
+                    best(lambda: write_atomic(path, dumps(app), backup=True), repeat),
+                    "orjson.dumps + plain write",
+                    best(lambda: plain.write_bytes(orjson.dumps(raw, option=orjson.OPT_INDENT_2)),
+                         repeat)))
+    validate_floor = best(lambda: App.model_validate(raw), repeat)
+    rows.append(Row("validate (semantic)", count, best(lambda: validate_app(app), repeat),
+                    "model validation", validate_floor))
+    text = data.decode()
+    rows.append(Row("lint (all rules, with lines)", count,
+                    best(lambda: lint(app, file=str(path), text=text), repeat),
+                    "model validation", validate_floor))
+    uic = uic_seconds(count, tmp, repeat)
+    for target in names():
+        exporter = get(target)
+        out = tmp / f"out-{target}"
+        rows.append(Row(f"export {target}", count,
+                        best(lambda: exporter.export(app, out), repeat),
+                        "uic -g python, same widget count", uic))
+    return rows
+
+
+def designer_rows() -> str:
+    """The designer's own table (real window, offscreen), as printed by bench_designer."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-m", "bench.bench_designer"], capture_output=True,
+                         text=True, cwd=ROOT, env=env, timeout=1800)
+    return out.stdout.strip() or out.stderr.strip()[-2000:]
+
+
+def table(rows: list[Row]) -> str:
+    """A Markdown table of the rows."""
+    lines = ["| benchmark | widgets | time | floor (same run) | floor time | ratio |",
+             "| --- | ---: | ---: | --- | ---: | ---: |"]
+    for r in rows:
+        lines.append(f"| {r.name} | {r.widgets:,} | {r.seconds * 1000:.0f} ms | {r.floor_name} | "
+                     f"{r.floor * 1000:.0f} ms | {r.ratio:.2f}× |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--designer", action="store_true", help="also run the GUI benchmarks")
+    parser.add_argument("--out", type=Path, help="also write the results as Markdown here")
+    ns = parser.parse_args(argv)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in ns.sizes:
+            rows.extend(headless_rows(size, ns.repeat if size <= 10000 else 1, Path(tmp)))
+    text = table(rows)
+    print(text)
+    extra = designer_rows() if ns.designer else ""
+    if extra:
+        print()
+        print(extra)
+    if ns.out:
+        machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+        body = (f"# Performance\n\nGenerated by `python -m bench.run{' --designer' if extra else ''}"
+                f" --out {ns.out}` ({machine}). Times are the best of the repeats; each floor is "
+                f"measured in the same run, and the ratio is time / floor.\n\n{text}\n")
+        if extra:
+            body += f"\n## Designer (real window, offscreen)\n\n```\n{extra}\n```\n"
+        ns.out.write_text(body, "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -128,6 +128,7 @@ class DocumentController(QObject):
         self._selection = []
         self._screen_id = app.screens[0].id if app.screens else ""
         self.doc.replace_app(app)
+        self.reset.emit()
         self.undo_stack.setClean()
         self.current_screen_changed.emit(self._screen_id)
         self.selection_changed.emit([])

@@ -286,6 +286,10 @@ _REGISTRY: tuple[Function, ...] = (
              "lower(customer.email)", _text_fn(str.lower)),
     Function("trim", (_P("text", "string"),), STRING, "Text without leading/trailing spaces.",
              "trim(customer.name)", _text_fn(str.strip)),
+    Function("mask", (_P("text", "string"), _P("visible", "integer", 4)), STRING,
+             "Hides all but the last `visible` characters behind `•`, for showing personal data "
+             "such as phone numbers (lint counts it as masked with at most 4 visible).",
+             "mask(customer.phone)", lambda c, s, visible: rt.mask(s, visible)),
     Function("concat", (_P("values", "string|number|boolean|date"),), STRING,
              "Joins values into one text; null values are skipped.",
              'concat(customer.first_name, " ", customer.last_name)', _concat, variadic=True),

@@ -217,6 +217,18 @@ def grouped(value: Number, decimals: int) -> str | None:
         return None
 
 
+MASK_CHAR = "\u2022"
+
+
+def mask(value: Any, visible: Any) -> str | None:
+    """All but the last ``visible`` characters (code points) of text replaced by ``•``."""
+    if not isinstance(value, str) or isinstance(visible, bool) or not isinstance(visible, int) \
+            or visible < 0:
+        return None
+    hidden = max(len(value) - visible, 0)
+    return MASK_CHAR * hidden + value[hidden:]
+
+
 def format_date(value: Any, pattern: Any) -> str | None:
     """Format a date/datetime (or ISO text) as short ``5 Mar 2024``, long or iso."""
     d = as_date(value)

@@ -155,8 +155,9 @@ def pii_offline(ctx: LintContext) -> Iterator[Hit]:
       """Where the policy requires masking, personal data (fields marked `pii`) must not be
       displayed in clear text, where it can be read over a shoulder or captured in
       screenshots.""",
-      """Do not display the field, show it through a masking function (`mask…(…)`), or use a
-      password-type text input.""", needs_policy="pii.display")
+      """Do not display the field, show it through `mask(…)` (at most 4 characters left visible,
+      e.g. `mask(customer.phone)`), or use a password-type text input.""",
+      needs_policy="pii.display")
 def pii_unmasked(ctx: LintContext) -> Iterator[Hit]:
     if ctx.policy.pii_display != "masked":
         return

@@ -6,11 +6,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from designer.expressions import Call, ExpressionError, Path, parse
+from designer.expressions import INTEGER, Call, ExpressionError, Literal, Node, Path, parse
 from designer.expressions.checker import paths as expr_paths
 from designer.expressions.nodes import children
 from designer.model import App, DataField, DataSource, Entity, Screen
 from widgets import ContainerBase, WidgetBase
+
+#: ``mask(text, visible)`` counts as masking when at most this many characters stay visible.
+MASK_MAX_VISIBLE = 4
+
+
+def masks_first_argument(node: Node) -> bool:
+    """True for ``mask(x)`` / ``mask(x, n)`` with a literal ``n`` ≤ MASK_MAX_VISIBLE."""
+    if not isinstance(node, Call) or node.name != "mask" or not node.args:
+        return False
+    if len(node.args) == 1:
+        return True
+    visible = node.args[1]
+    return isinstance(visible, Literal) and visible.type == INTEGER and \
+        isinstance(visible.value, int) and 0 <= visible.value <= MASK_MAX_VISIBLE
+
 
 #: A root name of a binding scope bound to records of an entity.
 Roots = dict[str, tuple[DataSource, Entity]]
@@ -18,7 +33,7 @@ Roots = dict[str, tuple[DataSource, Entity]]
 
 @dataclass(frozen=True)
 class FieldUse:
-    """A field an expression reads; ``masked`` when every read goes through a ``mask…`` call."""
+    """A field an expression reads; ``masked`` when every read is the text of a masking call."""
 
     path: tuple[str, ...]
     source: DataSource
@@ -109,8 +124,9 @@ class FieldResolver:
             current, masked = stack.pop()
             if isinstance(current, Path):
                 (masked_paths if masked else plain_paths).add(current.parts)
-            inside = masked or (isinstance(current, Call) and current.name.lower().startswith("mask"))
-            stack.extend((c, inside) for c in children(current))
+            masking = masks_first_argument(current)
+            stack.extend((c, masked or (masking and i == 0))
+                         for i, c in enumerate(children(current)))
         all_paths = expr_paths(node) | masked_paths
         out: dict[tuple[str, ...], FieldUse] = {}
         for parts in sorted(all_paths):

@@ -35,7 +35,9 @@ CASES = [f.example for f in FUNCTIONS.values()] + [
     "avg(counts)", "sum(counts)", "min(3, 2.5)", "max(-1, -2)", "contains(customer.email, \"@\")",
     'concat("a", null, 1, true)', 'if(customer.blocked, "B", "A")', 't("greeting")',
     't("missing_key")', "customer.orders", "order.customer.name", "customer.nope.deeper",
-    "-customer.name", "orders.total",
+    "-customer.name", "orders.total", 'mask("+44 20 7946 0958")', 'mask("12", 4)',
+    'mask("😀ab😀", 1)', 'mask("abc", 0)', "mask(customer.email, 3)", "mask(customer.phone, 2)",
+    'mask("abc", -1)', "mask(1234, 2)",
 ]
 
 

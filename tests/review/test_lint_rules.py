@@ -270,10 +270,17 @@ def test_https_checks_links_and_action_urls() -> None:
     assert [p.path_text for p in found] == ["screens[0].root.children[2].actions.tap[0].url"]
 
 
-def test_pii_masked_through_mask_function() -> None:
-    masked = build(_name_label('mask(item.phone)'))  # no such function yet: FC103, but masked
-    found = _codes(lint(masked, Policy(pii_display="masked")))
-    assert "FC306" not in found and "FC103" in found
+@pytest.mark.parametrize("expr, fires", [
+    ("mask(item.phone)", False), ("mask(item.phone, 2)", False), ("mask(item.phone, 0)", False),
+    ('"Tel " + mask(item.phone)', False), ("mask(item.phone, 5)", True),
+    ("mask(item.phone, len(item.name))", True), ("mask(item.name, len(item.phone))", True),
+    ('concat(mask(item.phone), " ", item.phone)', True), ("masked(item.phone)", True),
+    ("upper(item.phone)", True)])
+def test_pii_masked_through_mask_function(expr: str, fires: bool) -> None:
+    found = _codes(lint(build(_name_label(expr)), Policy(pii_display="masked")))
+    assert ("FC306" in found) is fires
+    if expr.startswith("mask("):
+        assert "FC103" not in found     # mask is a known function with the right argument types
 
 
 @pytest.mark.parametrize("input_type, fires", [("password", False), ("phone", True)])

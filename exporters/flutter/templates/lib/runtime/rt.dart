@@ -292,6 +292,13 @@ class Runtime {
   String? fnLower(Object? s) => s is String ? s.toLowerCase() : null;
   String? fnTrim(Object? s) => s is String ? s.trim() : null;
 
+  String? fnMask(Object? s, Object? visible) {
+    if (s is! String || visible is! int || visible < 0) return null;
+    final chars = s.runes.toList();
+    final hidden = chars.length > visible ? chars.length - visible : 0;
+    return '\u2022' * hidden + String.fromCharCodes(chars.sublist(hidden));
+  }
+
   String? fnConcat(List<Object?> values) {
     final parts = values.map(text).toList();
     return parts.contains(null) ? null : parts.join();

@@ -281,6 +281,14 @@ export const rt = {
   fn_upper: (s: Value): string | null => (typeof s === "string" ? s.toUpperCase() : null),
   fn_lower: (s: Value): string | null => (typeof s === "string" ? s.toLowerCase() : null),
   fn_trim: (s: Value): string | null => (typeof s === "string" ? s.trim() : null),
+  fn_mask(s: Value, visible: Value): string | null {
+    if (typeof s !== "string" || typeof visible !== "number" || !Number.isInteger(visible) || visible < 0) {
+      return null;
+    }
+    const chars = [...s];
+    const hidden = Math.max(chars.length - visible, 0);
+    return "\u2022".repeat(hidden) + chars.slice(hidden).join("");
+  },
   fn_concat(values: readonly Value[]): string | null {
     const parts = values.map(text);
     return parts.some((p) => p === null) ? null : parts.join("");

@@ -221,6 +221,11 @@ export const rt = {
   fn_upper: (s) => (typeof s === "string" ? s.toUpperCase() : null),
   fn_lower: (s) => (typeof s === "string" ? s.toLowerCase() : null),
   fn_trim: (s) => (typeof s === "string" ? s.trim() : null),
+  fn_mask(s, visible) {
+    if (typeof s !== "string" || typeof visible !== "number" || !Number.isInteger(visible) || visible < 0) return null;
+    const chars = [...s], hidden = Math.max(chars.length - visible, 0);
+    return "\u2022".repeat(hidden) + chars.slice(hidden).join("");
+  },
   fn_concat(values) {
     const parts = values.map(text);
     return parts.some((p) => p === null) ? null : parts.join("");

@@ -2,6 +2,10 @@
 
 After every step the document equals a replay of the command log on a fresh copy, and
 undo/redo restore the exact model (``model_dump()`` equal) and the selection.
+
+Everything a rule uses comes from hypothesis's draws or from the model state: new ids are
+numbered per run (not random), so replaying a choice sequence rebuilds exactly the same
+documents — hypothesis can shrink and replay failures without "inconsistent data generation".
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from designer.commands import (AddScreen, AddWidget, MoveWidget, RemoveScreen, SetProperty,
                                UndoStack, remove_widgets)
-from designer.model import Document, load, new_id
+from designer.model import Document, load
 from designer.ui.controller import DocumentController
 from designer.ui.screens_panel import new_screen
 from tests.conftest import EXAMPLE
@@ -31,8 +35,13 @@ class DesignerEdits(RuleBasedStateMachine):
         self.recipes: list = []           # command factories, oldest first (the log)
         self.states = [self.dump()]       # model after i commands
         self.selection_before: list[list[str]] = []
+        self.serial = 0                   # deterministic ids for new widgets and screens
 
     # ---------------------------------------------------------------- helpers
+    def new_id(self, prefix: str) -> str:
+        self.serial += 1
+        return f"{prefix}_m{self.serial:05d}"
+
     def dump(self) -> dict:
         return self.controller.app.model_dump(by_alias=True)
 
@@ -48,15 +57,20 @@ class DesignerEdits(RuleBasedStateMachine):
 
     def apply(self, recipe) -> None:
         stack = self.controller.undo_stack
-        before_index, before_count = stack.index(), stack.count()
+        before_index = stack.index()
         selection = self.controller.selection
         if not self.controller.push(recipe(self.controller.doc)):
             assert stack.index() == before_index and self.dump() == self.states[before_index]
             return
+        # a push drops the redo tail, then either merges into the step before it (index
+        # unchanged, e.g. typing after an undo) or adds a step
+        merged = stack.index() == before_index
+        assert merged or stack.index() == before_index + 1
+        assert stack.count() == stack.index()
         del self.recipes[before_index:]
         del self.states[before_index + 1:]
         del self.selection_before[before_index:]
-        if stack.count() == before_count and stack.index() == before_index:  # merged
+        if merged:
             self.recipes[-1] = _merged(self.recipes[-1], recipe)
             self.states[-1] = self.dump()
             return
@@ -69,7 +83,7 @@ class DesignerEdits(RuleBasedStateMachine):
     def add_widget(self, kind: str, parent: int, pos: int) -> None:
         containers = self.containers()
         target = containers[parent % len(containers)]
-        wid = new_id("w")
+        wid = self.new_id("w")
         index = pos % (len(target.children) + 1)
 
         def recipe(doc, t=target.id, k=kind, w=wid, i=index):
@@ -105,6 +119,7 @@ class DesignerEdits(RuleBasedStateMachine):
     @rule()
     def add_screen(self) -> None:
         screen = new_screen({s.name for s in self.controller.app.screens}, "page")
+        screen.id, screen.root.id = self.new_id("s"), self.new_id("w")
         self.apply(lambda doc, s=screen: AddScreen(s))
 
     @precondition(lambda self: len(self.controller.app.screens) > 1)

@@ -50,18 +50,7 @@ class RemoveWidget(Command):
 
 def remove_widgets(doc: Document, ids: Sequence[str]) -> Macro:
     """One undo step removing several widgets (descendants of removed ones are skipped)."""
-    chosen = [i for i in dict.fromkeys(ids) if i in doc and doc.parent_of(i) is not None]
-    chosen_set = set(chosen)
-
-    def inside_another(wid: str) -> bool:
-        parent = doc.parent_of(wid)
-        while parent is not None:
-            if parent.id in chosen_set:
-                return True
-            parent = doc.parent_of(parent.id)
-        return False
-
-    top = [i for i in chosen if not inside_another(i)]
+    top = doc.outermost(ids)
     top.sort(key=lambda i: (doc.parent_of(i).id, -doc.index_in_parent(i)))  # type: ignore[union-attr]
     return Macro(f"Delete {len(top)} widget{'s' if len(top) != 1 else ''}",
                  [RemoveWidget(i) for i in top])

@@ -7,7 +7,7 @@ raises a typed ``ModelError`` before touching anything, then notifies subscriber
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import ValidationError
 
@@ -144,6 +144,23 @@ class Document:
                 return True
             current = self._index[current.id].parent
         return False
+
+    def outermost(self, ids: Iterable[str]) -> list[str]:
+        """The given widgets that are not screen roots and not inside another of them (in the
+        given order, duplicates and unknown ids dropped): what a multi-widget edit acts on."""
+        chosen = [i for i in dict.fromkeys(ids) if i in self._index
+                  and self._index[i].parent is not None]
+        chosen_set = set(chosen)
+
+        def inside_another(wid: str) -> bool:
+            parent = self._index[wid].parent
+            while parent is not None:
+                if parent.id in chosen_set:
+                    return True
+                parent = self._index[parent.id].parent
+            return False
+
+        return [i for i in chosen if not inside_another(i)]
 
     # ------------------------------------------------------------- widgets
     def check_insert(self, parent_id: str, index: int, widget: WidgetBase) -> ContainerBase:

@@ -6,31 +6,14 @@ import logging
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, PasswordDeleteError
+from keyring.errors import KeyringError
 
 from designer.model.secrets_scan import find_secret
+from tests.memory_keyring import MemoryKeyring
 from designer.secrets import (CredentialError, delete_credential, env_var_name,
                               resolve_credential, store_credential)
 
 
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.store:
-            raise PasswordDeleteError("missing")
-        del self.store[(service, username)]
 
 
 class BrokenKeyring(MemoryKeyring):

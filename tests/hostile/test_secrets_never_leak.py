@@ -16,7 +16,6 @@ from typing import Any
 import keyring
 import orjson
 import pytest
-from keyring.backend import KeyringBackend
 
 from designer.cli import main
 from designer.model import ModelFileError, dumps, load, loads
@@ -25,27 +24,11 @@ from designer.review.lint import lint
 from designer.secrets import SERVICE, resolve_credential
 from exporters import names
 from tests.conftest import EXAMPLE
+from tests.memory_keyring import MemoryKeyring
 
 CANARY = "CANARY-7fQ2kZ9xLm4Rt8Vw1Yb6"
 
 
-class MemoryKeyring(KeyringBackend):
-    """An in-memory keyring for the test (no OS keyring in CI)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
 
 
 @pytest.fixture()

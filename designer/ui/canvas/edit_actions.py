@@ -17,18 +17,7 @@ PASTE_OFFSET = 16.0
 
 def top_level(doc: Document, ids: list[str]) -> list[str]:
     """Ids that are not roots and not inside another id of the list, in tree order."""
-    chosen = [i for i in dict.fromkeys(ids) if i in doc and doc.parent_of(i) is not None]
-    chosen_set = set(chosen)
-
-    def covered(wid: str) -> bool:
-        parent = doc.parent_of(wid)
-        while parent is not None:
-            if parent.id in chosen_set:
-                return True
-            parent = doc.parent_of(parent.id)
-        return False
-
-    top = [i for i in chosen if not covered(i)]
+    top = doc.outermost(ids)
     if len(top) < 2:
         return top
     screen = doc.screen_of(top[0])

@@ -106,8 +106,6 @@ class FlutterExporter(Exporter):
         offline_modes=frozenset({"online_only", "cached_read", "offline_read_write"}),
         notes={"widgets": "map shows the address with an Open in Maps button; chart draws bars "
                           "for every chart type",
-               "conflict_policies": "ask_user conflicts are counted in the sync banner; the "
-                                    "resolution call (Repository.resolve) has no screen yet",
                "source_kinds": "csv, sqlite and local sources are not generated yet"},
     )
 
@@ -221,4 +219,6 @@ def _tables(app: App, string_tables: Callable[[App], dict[str, dict[str, str]]]
     tables = string_tables(app)
     for table in tables.values():
         table.setdefault("fc.conflicts", "{count} conflict(s) to resolve")
+        table.setdefault("fc.resolve", "Resolve")
+        table.setdefault("fc.close", "Close")
     return tables

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,3 +148,67 @@ def test_every_widget_and_action_parses(tmp_path: Path) -> None:
     parsed = parse_tree(tmp_path / "app")
     assert "lib/screens/kitchen_sink_screen.dart" in parsed
     assert {name: p.errors for name, p in parsed.items() if p.errors} == {}
+
+
+def _nodes(node: Any, kind: str) -> list[Any]:
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        if n.type == kind:
+            out.append(n)
+        stack.extend(n.children)
+    return out
+
+
+def _body_of(root: Any, name: str) -> str:
+    """The source of the function/method ``name``'s body (top level or inside a class)."""
+    for sig in _nodes(root, "function_signature"):
+        if any(c.type == "identifier" and c.text.decode() == name for c in sig.children):
+            holder = sig.parent if sig.parent.type == "method_signature" else sig
+            body = holder.next_sibling
+            assert body is not None and body.type == "function_body", name
+            return body.text.decode()
+    raise AssertionError(f"no function {name}")
+
+
+def _call_args(root: Any, callee: str) -> list[str]:
+    """Argument lists of every ``callee(...)`` call or constructor."""
+    return [n.next_sibling.text.decode() for n in _nodes(root, "identifier")
+            if n.text.decode() == callee and n.next_sibling is not None
+            and n.next_sibling.type == "selector"]
+
+
+def test_ask_user_conflicts_have_a_resolution_dialog(tmp_path: Path) -> None:
+    """The sync banner's Resolve button opens a dialog whose Keep mine / Use server buttons call
+    Repository.resolve (checked on the parse trees; no Dart SDK here)."""
+    from .dart_parse import parser
+
+    export("flutter", example(), tmp_path / "app")
+    lib = tmp_path / "app/lib"
+    trees = {name: parser().parse((lib / name).read_bytes()).root_node
+             for name in ("widgets/conflicts.dart", "widgets/common.dart", "main.dart",
+                          "data/core.dart")}
+    assert {n: p.errors for n, p in parse_tree(tmp_path / "app").items() if p.errors} == {}
+    dialog = trees["widgets/conflicts.dart"]
+    assert "ConflictsDialog" in [c.child_by_field_name("name").text.decode()
+                                 for c in _nodes(dialog, "class_definition")]
+    keep = [a for a in _call_args(dialog, "FilledButton") if "'fc.keep_mine'" in a]
+    server = [a for a in _call_args(dialog, "OutlinedButton") if "'fc.use_server'" in a]
+    assert len(keep) == 1 and "_resolve(c, mine: true)" in keep[0].replace("\n", " ")
+    assert len(server) == 1 and "_resolve(c, mine: false)" in server[0].replace("\n", " ")
+    assert ".repository.resolve(conflict.seq, mine: mine)" in _body_of(dialog, "_resolve")
+    listing = _body_of(dialog, "openConflicts")
+    assert "Repository.registry.values" in listing and ".conflicts()" in listing
+    assert "ConflictsDialog()" in _body_of(dialog, "showConflicts")
+    assert "appNavigatorKey.currentContext" in _body_of(dialog, "showConflicts")
+    # the banner shows Resolve while conflicts wait, and the navigator key reaches MaterialApp
+    banner = [a for a in _call_args(trees["widgets/common.dart"], "TextButton")
+              if "showConflicts()" in a]
+    assert len(banner) == 1 and "'fc.resolve'" in banner[0]
+    assert "status.conflicts > 0" in trees["widgets/common.dart"].text.decode()
+    assert "navigatorKey: appNavigatorKey" in _call_args(trees["main.dart"], "MaterialApp")[0]
+    assert "Future<void> resolve(int seq, {required bool mine})" in \
+        trees["data/core.dart"].text.decode()
+    strings = (lib / "l10n/strings.dart").read_text()
+    for key in ("fc.keep_mine", "fc.use_server", "fc.resolve", "fc.conflict", "fc.close"):
+        assert f"'{key}': '" in strings

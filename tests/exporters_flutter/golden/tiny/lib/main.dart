@@ -8,6 +8,7 @@ import 'l10n/strings.dart';
 import 'screens/notes_screen.dart';
 import 'theme.dart';
 import 'widgets/common.dart';
+import 'widgets/conflicts.dart';
 
 void main() {
   WidgetsFlutterBinding.ensureInitialized();
@@ -54,6 +55,7 @@ class _AppState extends State<App> with WidgetsBindingObserver {
   @override
   Widget build(BuildContext context) {
     return MaterialApp(
+      navigatorKey: appNavigatorKey,
       title: 'Tiny \$app',
       theme: buildTheme(),
       supportedLocales: supportedLocales,

@@ -7,6 +7,7 @@ import '../data/core.dart';
 import '../l10n/strings.dart';
 import '../runtime/actions.dart';
 import '../runtime/rt.dart';
+import 'conflicts.dart';
 import 'icons.dart';
 
 class AppButton extends StatelessWidget {
@@ -325,7 +326,7 @@ class WebLinkText extends StatelessWidget {
   }
 }
 
-/// Offline notice, changes waiting to be sent, and conflicts to decide.
+/// Offline notice, changes waiting to be sent, and conflicts to decide (Resolve opens them).
 class SyncBanner extends StatelessWidget {
   const SyncBanner({super.key});
 
@@ -345,7 +346,16 @@ class SyncBanner extends StatelessWidget {
           color: Theme.of(context).colorScheme.surfaceContainerHighest,
           child: Padding(
             padding: const EdgeInsets.symmetric(horizontal: 16, vertical: 8),
-            child: Semantics(liveRegion: true, child: Text(lines.join(' · '))),
+            child: Row(
+              children: [
+                Expanded(child: Semantics(liveRegion: true, child: Text(lines.join(' · ')))),
+                if (status.conflicts > 0)
+                  TextButton(
+                    onPressed: () => showConflicts(),
+                    child: Text(AppStrings.t('fc.resolve')),
+                  ),
+              ],
+            ),
           ),
         );
       },

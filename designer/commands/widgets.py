@@ -57,19 +57,28 @@ def remove_widgets(doc: Document, ids: Sequence[str]) -> Macro:
 
 
 class MoveWidget(Command):
-    """Move/reorder/reparent one widget."""
+    """Move/reorder/reparent one widget.
+
+    Moving into a ``free`` container gives a widget without a frame a default one; undo puts
+    the old layout back so the model is exactly as before.
+    """
 
     def __init__(self, widget_id: str, parent_id: str, index: int) -> None:
         self.widget_id, self.parent_id, self.index = widget_id, parent_id, index
         self.text = "Move widget"
         self._old: tuple[str, int] | None = None
+        self._old_layout: Any = None
 
     def redo(self, doc: Document) -> None:
+        layout = snapshot(doc.widget(self.widget_id).layout)
         self._old = doc.move_widget(self.widget_id, self.parent_id, self.index)
+        self._old_layout = layout
 
     def undo(self, doc: Document) -> None:
         assert self._old is not None
         doc.move_widget(self.widget_id, *self._old)
+        if doc.widget(self.widget_id).layout != self._old_layout:
+            doc.set_prop(self.widget_id, "layout", snapshot(self._old_layout))
 
     def touched_ids(self) -> set[str]:
         return {self.widget_id}

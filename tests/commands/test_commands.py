@@ -49,6 +49,14 @@ def test_move_and_reparent(stack: UndoStack) -> None:
               lambda d: d.parent_of("w_contactPhone").id == "w_detailRoot")
 
 
+def test_move_into_free_and_undo_restores_the_layout(stack: UndoStack) -> None:
+    # found by tests/ui/test_command_machine.py: the move gives the widget a frame
+    stack.push(AddWidget("w_detailRoot", 0, CATALOG.get("free").create("w_free", "free1")))
+    assert stack.doc.widget("w_contactPhone").layout.frame is None
+    roundtrip(stack, MoveWidget("w_contactPhone", "w_free", 0),
+              lambda d: d.widget("w_contactPhone").layout.frame is not None)
+
+
 def test_set_property_on_selection_is_one_step(stack: UndoStack) -> None:
     ids = ["w_callButton", "w_emailButton", "w_directionsButton"]
     roundtrip(stack, SetProperty(ids, "variant", "primary"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -43,12 +43,12 @@ class QtCommand(QUndoCommand):
             return
         with self.controller.applying():
             self.command.redo(self.controller.doc)
-        self.controller.select(self.selection_after)
+            self.controller.select(self.selection_after)
 
     def undo(self) -> None:
         with self.controller.applying():
             self.command.undo(self.controller.doc)
-        self.controller.select(self.selection_before)
+            self.controller.select(self.selection_before)
 
     def id(self) -> int:
         return _merge_int(self.command.merge_id())
@@ -63,7 +63,12 @@ class QtCommand(QUndoCommand):
 
 
 class DocumentController(QObject):
-    """Owns the open document, its undo stack, the current screen and the selection."""
+    """Owns the open document, its undo stack, the current screen and the selection.
+
+    An edit (push, undo, redo) may emit hundreds of ``changed`` signals (deleting 1,000
+    widgets); views that rebuild something expensive ask ``when_idle(callback)`` instead of
+    rebuilding per change: the callback runs once, when the edit has finished.
+    """
 
     changed = Signal(object)            # designer.model.Change
     reset = Signal()                    # a new/reopened document replaced everything
@@ -80,18 +85,40 @@ class DocumentController(QObject):
         self.read_only = False
         self._selection: list[str] = []
         self._applying = False
+        self._deferred: list[Callable[[], None]] = []
         self._screen_id = app.screens[0].id if app.screens else ""
         self.doc.subscribe(self._on_change)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     @contextmanager
     def applying(self) -> Iterator[None]:
-        """While a command runs, the selection is fixed up once at the end, not per change."""
+        """While a command runs, the selection is fixed up once at the end, not per change, and
+        ``when_idle`` callbacks wait for the end of the outermost edit."""
         outer, self._applying = self._applying, True
         try:
             yield
         finally:
             self._applying = outer
+            if not outer:
+                self._run_deferred()
+
+    @property
+    def is_applying(self) -> bool:
+        """True while an edit is being applied (its changes are still arriving)."""
+        return self._applying
+
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` now, or once when the current edit has finished (however often it
+        was requested during the edit)."""
+        if not self._applying:
+            callback()
+        elif callback not in self._deferred:
+            self._deferred.append(callback)
+
+    def _run_deferred(self) -> None:
+        while self._deferred:
+            callback = self._deferred.pop(0)
+            callback()
 
     def _on_clean_changed(self, _clean: bool) -> None:
         self.file_state_changed.emit()
@@ -103,15 +130,16 @@ class DocumentController(QObject):
             self.error.emit("This file is open read-only")
             return False
         before = list(self._selection)
-        try:
-            with self.applying():
+        with self.applying():
+            try:
                 command.redo(self.doc)
-        except ModelError as exc:
-            self.error.emit(str(exc))
-            return False
-        after = list(selection_after) if selection_after is not None else self._valid(before)
-        self.undo_stack.push(QtCommand(command, self, before, after))
-        self.select(after)
+            except ModelError as exc:
+                self.error.emit(str(exc))
+                return False
+            after = list(selection_after) if selection_after is not None else \
+                self._valid(before)
+            self.undo_stack.push(QtCommand(command, self, before, after))
+            self.select(after)
         return True
 
     def begin_macro(self, text: str) -> None:

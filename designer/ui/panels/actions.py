@@ -80,9 +80,9 @@ class ActionsEditor(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        controller.selection_changed.connect(lambda _ids: self.refresh())
-        controller.current_screen_changed.connect(lambda _id: self.refresh())
-        controller.reset.connect(self.refresh)
+        controller.selection_changed.connect(self._request_refresh)
+        controller.current_screen_changed.connect(self._request_refresh)
+        controller.reset.connect(self._request_refresh)
         controller.changed.connect(self._on_change)
         self.refresh()
 
@@ -156,10 +156,14 @@ class ActionsEditor(QWidget):
         self._event_scope = event
         return self._scope()
 
+    def _request_refresh(self, *_: Any) -> None:
+        """Refresh once the running edit has finished (now if none is running)."""
+        self.controller.when_idle(self.refresh)
+
     def _on_change(self, change: Change) -> None:
         if change.kind == "widget_changed" and self.widget_id not in change.ids:
             return
-        self.refresh()
+        self._request_refresh()
 
     # ------------------------------------------------------------------ edits
     def _on_edited(self, event: str, actions: list[Any], editor: ModelListEditor) -> None:

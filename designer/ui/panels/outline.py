@@ -1,7 +1,10 @@
 """The outline: the widget tree of the current screen, selection synced with the canvas.
 
 ``OutlineModel`` mirrors the tree (parent/children ids) and updates it incrementally from the
-document's change events, so a keystroke in the property editor only repaints one row.
+document's change events, so a keystroke in the property editor only repaints one row. An edit
+that changes the tree more than once (deleting or restoring 1,000 widgets) resets the model
+once when it has finished, instead of a row signal per widget. The view's selection follows
+the controller's; only the user's own selection changes in the view go back to the controller.
 Drag and drop reorders/reparents through ``MoveWidget``; invalid drops are refused up front.
 """
 
@@ -117,8 +120,14 @@ class OutlineModel(QAbstractItemModel):
         self._roots: list[str] = []
         self._ints: dict[str, int] = {}
         self._strs: dict[int, str] = {}
+        self._rows: dict[str | None, dict[str, int]] = {}  # parent → {child: row}, on demand
         self._pii: set[str] | None = None
         self.screen_id = ""
+        #: structural changes seen in the running edit; > 1 → one reset when it has finished
+        self._edit_changes = 0
+        self._resetting = False
+        #: True while rows are inserted/removed/moved (selection changes then are not the user's)
+        self.changing_rows = False
         controller.changed.connect(self.on_change)
         controller.current_screen_changed.connect(lambda _id: self.rebuild())
         controller.reset.connect(self.rebuild)
@@ -127,8 +136,11 @@ class OutlineModel(QAbstractItemModel):
     # ------------------------------------------------------------------ mirror
     def rebuild(self) -> None:
         """Re-read the whole current screen (on open or screen switch only)."""
-        self.beginResetModel()
-        self._children, self._parent, self._pii = {}, {}, None
+        if not self._resetting:
+            self.beginResetModel()
+        self._resetting = False
+        self._edit_changes = 0
+        self._children, self._parent, self._pii, self._rows = {}, {}, None, {}
         screen = self.controller.current_screen()
         self.screen_id = screen.id if screen else ""
         self._roots = [screen.root.id] if screen else []
@@ -137,10 +149,10 @@ class OutlineModel(QAbstractItemModel):
         self.endResetModel()
 
     def _add_subtree(self, widget: WidgetBase, parent_id: str | None) -> None:
+        """Mirror ``widget`` and its descendants (the caller places it in its parent's list)."""
         self._parent[widget.id] = parent_id
         self._children[widget.id] = []
-        if parent_id is not None:
-            pass  # the caller places it in the parent's child list
+        self._rows.pop(widget.id, None)
         if isinstance(widget, ContainerBase):
             for child in widget.children:
                 self._add_subtree(child, widget.id)
@@ -150,6 +162,7 @@ class OutlineModel(QAbstractItemModel):
         for child in self._children.pop(widget_id, []):
             self._drop_subtree(child)
         self._parent.pop(widget_id, None)
+        self._rows.pop(widget_id, None)
 
     def _int(self, widget_id: str) -> int:
         if widget_id not in self._ints:
@@ -157,25 +170,68 @@ class OutlineModel(QAbstractItemModel):
             self._ints[widget_id], self._strs[n] = n, widget_id
         return self._ints[widget_id]
 
+    def _structural(self, change: Change) -> bool:
+        """True if ``change`` adds, removes or moves rows of the shown tree."""
+        kind, detail = change.kind, change.detail
+        if kind == "widget_inserted":
+            return detail.get("parent") in self._children
+        if kind == "widget_removed":
+            return bool(change.ids) and change.ids[0] in self._parent
+        if kind == "widget_moved":
+            return detail["old_parent"] in self._children or detail["parent"] in self._children
+        return False
+
+    @property
+    def resetting(self) -> bool:
+        """True between a batch's first changes and the reset when its edit has finished."""
+        return self._resetting
+
+    def _begin_batch_reset(self) -> None:
+        self.beginResetModel()
+        self._resetting = True
+        self.controller.when_idle(self.rebuild)
+
     def on_change(self, change: Change) -> None:
         """Apply one document change to the mirror (and tell the views)."""
+        if self._resetting:
+            return  # the whole tree is re-read when the edit has finished
+        self._pii = None
+        if self._structural(change) and self.controller.is_applying:
+            self._edit_changes += 1
+            if self._edit_changes == 1:
+                self.controller.when_idle(self._edit_finished)
+            else:
+                self._begin_batch_reset()
+                return
+        self._apply(change)
+
+    def _apply(self, change: Change) -> None:
         kind, detail = change.kind, change.detail
         wid = change.ids[0] if change.ids else ""
-        self._pii = None
         if kind == "widget_inserted" and detail.get("parent") in self._children:
             parent, row = detail["parent"], detail["index"]
+            self.changing_rows = True
             self.beginInsertRows(self.index_of(parent), row, row)
             self._add_subtree(self.doc.widget(wid), parent)
             self._children[parent].insert(row, wid)
+            self._rows.pop(parent, None)
             self.endInsertRows()
+            self.changing_rows = False
         elif kind == "widget_removed" and wid in self._parent:
             parent, row = detail["parent"], detail["index"]
+            self.changing_rows = True
             self.beginRemoveRows(self.index_of(parent), row, row)
             self._children[parent].remove(wid)
+            self._rows.pop(parent, None)
             self._drop_subtree(wid)
             self.endRemoveRows()
+            self.changing_rows = False
         elif kind == "widget_moved":
-            self._on_moved(wid, detail)
+            self.changing_rows = True
+            try:
+                self._on_moved(wid, detail)
+            finally:
+                self.changing_rows = False
         elif kind == "widget_changed" and wid in self._parent:
             index = self.index_of(wid)
             self.dataChanged.emit(index, index.siblingAtColumn(self.COLUMNS - 1))
@@ -197,13 +253,18 @@ class OutlineModel(QAbstractItemModel):
             self._children[old_parent].remove(wid)
             self._children[new_parent].insert(new_row, wid)
             self._parent[wid] = new_parent
+            self._rows.pop(old_parent, None)
+            self._rows.pop(new_parent, None)
             self.endMoveRows()
         elif here_old:
-            self.on_change(Change("widget_removed", (wid,), {"parent": old_parent,
-                                                             "index": old_row}))
+            self._apply(Change("widget_removed", (wid,), {"parent": old_parent,
+                                                          "index": old_row}))
         elif here_new:
-            self.on_change(Change("widget_inserted", (wid,), {"parent": new_parent,
-                                                              "index": new_row}))
+            self._apply(Change("widget_inserted", (wid,), {"parent": new_parent,
+                                                           "index": new_row}))
+
+    def _edit_finished(self) -> None:
+        self._edit_changes = 0
 
     def _all_badges_changed(self) -> None:
         stack = list(self._roots)
@@ -223,12 +284,22 @@ class OutlineModel(QAbstractItemModel):
     def widget_id(self, index: Index) -> str | None:
         return self._strs.get(index.internalId()) if index.isValid() else None
 
+    def _row(self, widget_id: str) -> int | None:
+        """The widget's row among its siblings (None if not in the tree)."""
+        if widget_id not in self._parent:
+            return None
+        parent = self._parent[widget_id]
+        rows = self._rows.get(parent)
+        if rows is None:
+            siblings = self._children[parent] if parent is not None else self._roots
+            rows = self._rows[parent] = {w: n for n, w in enumerate(siblings)}
+        return rows.get(widget_id)
+
     def index_of(self, widget_id: str, column: int = 0) -> QModelIndex:
-        parent = self._parent.get(widget_id)
-        siblings = self._children[parent] if parent is not None else self._roots
-        if widget_id not in siblings:
+        row = self._row(widget_id)
+        if row is None:
             return QModelIndex()
-        return self.createIndex(siblings.index(widget_id), column, self._int(widget_id))
+        return self.createIndex(row, column, self._int(widget_id))
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         pid = self.widget_id(parent)
@@ -422,18 +493,39 @@ class OutlinePanel(QWidget):
             self.view.addAction(action)
 
         self._syncing = False
+        self._kept: tuple[str, set[str], int] | None = None  # screen, expanded ids, scroll
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         controller.selection_changed.connect(self._on_controller_selection)
+        self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
         self._after_reset()
 
+    def _before_reset(self) -> None:
+        model = self.model
+        expanded = {wid for wid, kids in model._children.items()
+                    if kids and self.view.isExpanded(model.index_of(wid))}
+        self._kept = (model.screen_id, expanded, self.view.verticalScrollBar().value())
+
     def _after_reset(self) -> None:
-        self.view.expandToDepth(2)
+        kept, self._kept = self._kept, None
+        if kept is not None and kept[0] == self.model.screen_id:
+            # the same screen re-read after a big edit: keep what was open and the scroll
+            for wid in kept[1]:
+                if wid in self.model._children:
+                    self.view.setExpanded(self.model.index_of(wid), True)
+        else:
+            self.view.expandToDepth(2)
         self._on_controller_selection(self.controller.selection)
+        if kept is not None and kept[0] == self.model.screen_id and \
+                not self.controller.selection:
+            self.view.verticalScrollBar().setValue(kept[2])  # else it shows the selection
 
     # ------------------------------------------------------------------ selection
     def _on_view_selection(self, *_: Any) -> None:
-        if self._syncing:
+        # rows removed/moved by an edit change the view's selection too: that is not the user
+        # choosing, and the controller sets the selection itself when the edit has finished
+        if self._syncing or self.model.changing_rows or self.model.resetting or \
+                self.controller.is_applying:
             return
         rows = self.view.selectionModel().selectedRows(0)
         ids = [w for w in (self.model.widget_id(i) for i in rows) if w]
@@ -444,8 +536,8 @@ class OutlinePanel(QWidget):
             self._syncing = False
 
     def _on_controller_selection(self, ids: list[str]) -> None:
-        if self._syncing:
-            return
+        if self._syncing or self.model.resetting:
+            return  # a reset is pending: it selects the controller's selection afterwards
         self._syncing = True
         try:
             selection = QItemSelection()

@@ -4,6 +4,10 @@ A passive view: ``set_objects(widgets)`` refreshes it (signals blocked), edits c
 ``property_changed(path, value)`` and ``PropertyMediator`` turns each into ONE ``SetProperty``
 on the whole selection. With nothing selected it edits the current screen; the header
 section edits app-wide settings (name, theme, device).
+
+It re-reads the document at most once per edit (``controller.when_idle``), however many
+changes the edit made, and not at all when neither the shown objects nor the document changed.
+Forms are built once per set of widget kinds and reused.
 """
 
 from __future__ import annotations
@@ -88,6 +92,9 @@ class PropertyEditor(QWidget):
         self.merge_key: Any = None
         self._forms: dict[tuple[type, ...], ModelForm] = {}
         self._form: ModelForm | None = None
+        self._shown: tuple[str, list[str]] | None = None  # (screen id, widget ids) on show
+        self._stale = True      # the document changed since the editor last read it
+        self._app_stale = True  # app-level settings changed since the header form read them
         self.ctx = FormContext(lambda: controller.app, controller.current_screen, self._scope)
 
         self.title_icon = QLabel(self)
@@ -152,10 +159,10 @@ class PropertyEditor(QWidget):
 
         self.mediator = PropertyMediator(controller, self)
         controller.selection_changed.connect(self._sync)
-        controller.current_screen_changed.connect(lambda _id: self._sync())
-        controller.reset.connect(self._sync)
+        controller.current_screen_changed.connect(self._sync)
+        controller.reset.connect(self._on_reset)
         controller.changed.connect(self._on_change)
-        self._sync()
+        self._refresh()
 
     # ------------------------------------------------------------------ setup
     def _install_app_pickers(self) -> None:
@@ -187,8 +194,13 @@ class PropertyEditor(QWidget):
     # ------------------------------------------------------------------ view
     def set_objects(self, widgets: Sequence[WidgetBase]) -> None:
         """Show ``widgets`` (empty: the current screen). Never emits ``property_changed``."""
+        self._shown = None  # the next selection change re-reads, whatever it selects
+        self._show_objects(widgets)
+
+    def _show_objects(self, widgets: Sequence[WidgetBase]) -> None:
         self.object_ids = [w.id for w in widgets]
-        self._refresh_app()
+        if self._app_stale:
+            self._refresh_app()
         screen = self.controller.current_screen()
         if not widgets:
             self._show_form(None)
@@ -205,7 +217,8 @@ class PropertyEditor(QWidget):
         self.screen_form.hide()
         self.empty.hide()
         classes = list(dict.fromkeys(type(w) for w in widgets))
-        form = self._form_for(tuple(classes))
+        # one form per set of kinds, whatever order they were selected in
+        form = self._form_for(tuple(sorted(classes, key=lambda c: c.__name__)))
         self._show_form(form)
         form.set_values(list(widgets))
         self._mark_bound(form, widgets)
@@ -220,8 +233,9 @@ class PropertyEditor(QWidget):
         self._refresh_bindings(widgets)
 
     def refresh(self) -> None:
-        """Re-read the shown objects from the document."""
-        self._sync()
+        """Re-read the shown objects from the document (now)."""
+        self._stale = True
+        self._refresh()
 
     def _set_header(self, icon_name: str, title: str, subtitle: str) -> None:
         self.title_icon.setPixmap(icon(icon_name, "#1565c0").pixmap(24, 24))
@@ -278,18 +292,36 @@ class PropertyEditor(QWidget):
                 editor.refresh()
 
     def _refresh_app(self) -> None:
+        self._app_stale = False
         app = self.controller.app
         self.app_form.set_values([app])
         self.app_section.set_title(f"App · {app.name}")
 
     def _sync(self, *_: Any) -> None:
+        """Show the controller's selection (once, when the running edit has finished)."""
+        self.controller.when_idle(self._refresh)
+
+    def _refresh(self) -> None:
         doc = self.controller.doc
-        self.set_objects([doc.widget(i) for i in self.controller.selection if i in doc])
+        screen = self.controller.current_screen()
+        ids = [i for i in self.controller.selection if i in doc]
+        shown = (screen.id if screen else "", ids)
+        if shown == self._shown and not self._stale:
+            return
+        self._shown, self._stale = shown, False
+        self._show_objects([doc.widget(i) for i in ids])
+
+    def _on_reset(self) -> None:
+        self._stale = self._app_stale = True
+        self._sync()
 
     def _on_change(self, change: Change) -> None:
+        if change.kind in ("app_changed", "reset"):
+            self._app_stale = True
         if change.kind == "widget_changed" and not set(change.ids) & set(self.object_ids):
             if change.detail.get("prop") not in ("bindings", "items"):
                 return
+        self._stale = True
         self._sync()
 
     # ------------------------------------------------------------------ edits

@@ -225,6 +225,8 @@ class ScreensPanel(QWidget):
             self._thumb_scene = CanvasScene(self.controller, self, follow_current=False)
             self._thumb_scene.frame.bezel_visible = False
         scene = self._thumb_scene
+        width = scene.active_profile().width
+        scene.build_limit = QRectF(0, 0, width, width * 2)  # only what the thumbnail shows
         scene.show_screen(screen_id)
         source = scene.frame.mapRectToScene(scene.frame.screen_rect())
         source.setHeight(min(source.height(), source.width() * 2))

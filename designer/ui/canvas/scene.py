@@ -47,6 +47,8 @@ class CanvasScene(QGraphicsScene):
         super().__init__(parent)
         #: False for offscreen scenes (thumbnails) that show a screen chosen with show_screen.
         self.follow_current = follow_current
+        #: Content rect to build items for (thumbnails: the top of the screen); None = all.
+        self.build_limit: QRectF | None = None
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.controller = controller
         self.ctx = PaintContext(controller.app)
@@ -108,9 +110,32 @@ class CanvasScene(QGraphicsScene):
         self.ctx.sample.app = self.controller.app
         self.ctx.set_theme(self.controller.app.theme)
         self.ctx.active_tabs.clear()
-        if screen is not None:
+        if screen is not None and self.build_limit is None:
             self._add_subtree(screen.root, 0)
         self.relayout()
+        if screen is not None and self.build_limit is not None:
+            self._add_within(screen, self.build_limit)
+
+    def _add_within(self, screen: Screen, limit: QRectF) -> None:
+        """Items only for the widgets laid out inside ``limit`` (after a layout without items):
+        a thumbnail of a 1,000-widget screen paints the 20 at its top, not all of them."""
+        boxes = self.layout.boxes
+        stack: list[tuple[WidgetBase, int]] = [(screen.root, 0)]
+        added = []
+        while stack:
+            w, d = stack.pop()
+            if isinstance(w, ContainerBase):
+                stack.extend((c, d + 1) for c in w.children)
+            box = boxes.get(w.id)
+            if box is None or not limit.intersects(QRectF(box.x, box.y, box.w, box.h)):
+                continue
+            item = WidgetItem(w, self.ctx, d, self.content)
+            self.item_for_widget[w.id] = item
+            self.widget_for_item[item] = w.id
+            added.append(item)
+        for item in added:
+            box = boxes[item.widget.id]
+            item.set_geometry(box.x, box.y, box.w, box.h)
 
     def _add_subtree(self, root: WidgetBase, depth: int) -> None:
         stack = [(root, depth)]

@@ -58,6 +58,14 @@ def render() -> str:
                          ("auth_schemes", "Authentication"), ("offline_modes", "Offline modes"),
                          ("conflict_policies", "Conflict policies")):
         out += ["", f"## {title}", "", *_table(group, targets)]
+    from designer.review.targets import ENCRYPTS_PII_OFFLINE
+
+    out += ["", "## Personal data at rest", "",
+            "How each target stores fields marked `pii` in its offline cache and outbox (lint "
+            "rule FC305 reads the same table).", ""]
+    for t in targets:
+        how = ENCRYPTS_PII_OFFLINE.get(t)
+        out.append(f"- `{t}`: " + (f"encrypted: {how}" if how else "stored unencrypted"))
     out += ["", "## Notes", ""]
     for t in targets:
         for group, note in sorted(exporter_class(t).capabilities.notes.items()):

@@ -10,13 +10,18 @@ from typing import Iterator
 
 from .rules import Hit, LintContext, rule
 
-ALIASES: dict[str, str] = {"react-native": "react_native", "rn": "react_native",
-                           "expo": "react_native", "web": "pwa"}
+ALIASES: dict[str, str] = {"react_native": "react-native", "rn": "react-native",
+                           "expo": "react-native", "web": "pwa"}
 
 #: Targets known to encrypt fields marked ``pii`` before storing them on the device, and how.
 #: An exporter class can declare it itself with ``encrypts_pii_offline = True``.
 ENCRYPTS_PII_OFFLINE: dict[str, str] = {
     "pwa": "AES-GCM with a non-extractable device key (exporters/pwa/templates/app/crypto.js)",
+    "react-native": "AES-256-GCM (@noble/ciphers) with a per-install key in the OS keystore "
+                    "(expo-secure-store); on the web a non-extractable Web Crypto key "
+                    "(exporters/react_native/templates/src/data/secure.ts)",
+    "flutter": "AES-256-GCM (package:cryptography) with a per-install key in the OS keystore "
+               "(flutter_secure_storage) (exporters/flutter/templates/lib/data/[secure].dart.jinja)",
 }
 
 
@@ -27,7 +32,7 @@ def known_targets() -> list[str]:
 
 
 def canonical_target(name: str) -> str:
-    """``react-native`` → ``react_native``; other names are returned lower-cased."""
+    """``rn`` / ``react_native`` → ``react-native`` (the registered name); others lower-cased."""
     key = name.strip().lower()
     return ALIASES.get(key, key)
 

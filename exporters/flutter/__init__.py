@@ -34,6 +34,8 @@ DEVICE_PACKAGES: dict[str, dict[str, str]] = {
     "location": {"geolocator": "13.0.2"},
     "signature": {"signature": "5.5.0"},
 }
+#: Added when any entity has pii fields: they are encrypted at rest (lib/data/secure.dart).
+PII_PACKAGES: dict[str, str] = {"cryptography": "2.7.0", "flutter_secure_storage": "9.2.2"}
 _DART_TYPES = {"string": "String", "enum": "String", "date": "String", "datetime": "String",
                "image": "String", "geo": "String", "integer": "int", "decimal": "num",
                "boolean": "bool", "list": "List<Object?>", "reference": "Object"}
@@ -135,7 +137,7 @@ class FlutterExporter(Exporter):
             progress(f"compiled screen {screen.name}")
         repos = ctx.ident("dart-repos", DART_RESERVED, case_insensitive=True)
         files = ctx.ident("dart-source-files", DART_RESERVED, case_insensitive=True)
-        files.reserve("core")
+        files.reserve("core", "secure")
         sources = []
         for source in app.data_sources:
             pascal = "".join(w[:1].upper() + w[1:] for w in re.split(r"_+", source.name) if w)
@@ -163,6 +165,9 @@ class FlutterExporter(Exporter):
         packages = dict(PACKAGES)
         for feature in sorted(features):
             packages.update(DEVICE_PACKAGES[feature])
+        has_pii = any(f.pii for s in app.data_sources for e in s.entities for f in e.fields)
+        if has_pii:
+            packages.update(PII_PACKAGES)
         start = app.start_screen if app.screen(app.start_screen or "") else (
             app.screens[0].name if app.screens else None)
         context = {
@@ -171,7 +176,7 @@ class FlutterExporter(Exporter):
                         "file": names.files[s.name]} for s in app.screens],
             "start_route": names.routes[start] if start else None,
             "sources": [item for _, item in sources],
-            "packages": sorted(packages.items()),
+            "packages": sorted(packages.items()), "has_pii": has_pii,
             "package_name": _package_name(app),
             "colors": theme_colors(app.theme),
             "icons": icon_members(app),
@@ -183,7 +188,9 @@ class FlutterExporter(Exporter):
                       "widgets": sum(1 for s in app.screens for _ in widget_paths(s.root, ()))},
         }
         devices = [(f, {"name": f}) for f in sorted(features)]
-        return context, {"screen": screens, "source": sources, "device": devices}
+        secure = [("secure", {})] if has_pii else []
+        return context, {"screen": screens, "source": sources, "device": devices,
+                         "secure": secure}
 
     def names(self, ctx: ExportContext, app: App, features: set[str]) -> Names:
         files = ctx.ident("dart-files", DART_RESERVED, case_insensitive=True)
@@ -192,7 +199,8 @@ class FlutterExporter(Exporter):
         classes.reserve("App", "Repository", "ScreenState", "Query", "Rule", "Validator",
                         "AppButton", "AppCard", "RecordList", "TabsView", "TabPage", "ChartView",
                         "MapPreview", "WebLinkText", "SyncBanner", "FieldFrame", "Runtime",
-                        "FcDate", "FcTime", "AppStrings", "AppColors")
+                        "FcDate", "FcTime", "AppStrings", "AppColors", "SecureFields",
+                        "PiiSealer", "ConflictsDialog", "OpenConflict")
         routes, cls, file_names, params = {}, {}, {}, {}
         for screen in app.screens:
             pascal = screen.name[:1].upper() + screen.name[1:]

@@ -14,14 +14,17 @@ from ..support import used_features
 #: Exact versions (Expo SDK 52). tests/exporters_rn/toolchain/package.json pins the same ones.
 PACKAGES: dict[str, str] = {
     "@expo/vector-icons": "14.0.4",
+    "@noble/ciphers": "1.3.0",
     "@react-native-async-storage/async-storage": "1.23.1",
     "@react-navigation/native": "7.0.14",
     "@react-navigation/native-stack": "7.2.0",
     "expo": "52.0.46",
     "expo-camera": "16.0.18",
+    "expo-crypto": "14.0.2",
     "expo-font": "13.0.4",
     "expo-image-picker": "16.0.6",
     "expo-location": "18.0.10",
+    "expo-secure-store": "14.0.1",
     "expo-status-bar": "2.0.1",
     "react": "18.3.1",
     "react-dom": "18.3.1",

@@ -212,3 +212,55 @@ def test_ask_user_conflicts_have_a_resolution_dialog(tmp_path: Path) -> None:
     strings = (lib / "l10n/strings.dart").read_text()
     for key in ("fc.keep_mine", "fc.use_server", "fc.resolve", "fc.conflict", "fc.close"):
         assert f"'{key}': '" in strings
+
+
+def test_pii_fields_are_encrypted_at_rest(tmp_path: Path) -> None:
+    """With pii fields: AES-GCM (package:cryptography) with a keystore-held key
+    (flutter_secure_storage) seals them before the cache and outbox are written; without pii
+    neither the packages nor lib/data/secure.dart are generated."""
+    from .dart_parse import parser
+
+    export("flutter", example(), tmp_path / "app")
+    root = tmp_path / "app"
+    assert {n: p.errors for n, p in parse_tree(root).items() if p.errors} == {}
+    pubspec = (root / "pubspec.yaml").read_text()
+    assert '\n  cryptography: "' in pubspec and '\n  flutter_secure_storage: "' in pubspec
+    trees = {name: parser().parse((root / "lib" / name).read_bytes()).root_node
+             for name in ("data/secure.dart", "data/core.dart", "main.dart", "data/crm.dart")}
+    crm = trees["data/crm.dart"].text.decode()
+    assert "pii: ['contact_name', 'phone', 'email']," in crm and "pii: ['signature']," in crm
+    assert crm.count("pii: [") == 2                       # only entities that have pii fields
+    main = trees["main.dart"]
+    assert "Repository.sealer = SecureFields('app_field_sales');" in \
+        _body_of(main, "main").replace("\n", "")
+    secure = trees["data/secure.dart"]
+    sealer = [c for c in _nodes(secure, "class_definition")
+              if c.child_by_field_name("name").text.decode() == "SecureFields"]
+    assert len(sealer) == 1 and "implements PiiSealer" in sealer[0].text.decode()
+    seal = _body_of(secure, "seal")
+    assert "_aes.encrypt(utf8.encode(jsonEncode(out[name]))" in seal
+    assert "aad: utf8.encode(name)" in seal and "r'$enc': base64Encode(box.concatenation())" in seal
+    assert "out.remove(name)" in seal                      # no key: not stored at all
+    assert "_aes.decrypt(box, secretKey: key, aad: utf8.encode(name))" in _body_of(secure, "unseal")
+    key = _body_of(secure, "_deviceKey")
+    assert "_storage.read(key: name)" in key and "_storage.write(key: name" in key
+    assert "AesGcm.with256bits()" in secure.text.decode()
+    # every write to device storage goes through the sealer first
+    core = trees["data/core.dart"]
+    save = _body_of(core, "_saveOutbox")
+    assert save.index("_cryptEntry(e, open: false)") < save.index("prefs.setString(")
+    assert "jsonEncode(sealed)" in save
+    listing = _body_of(core, "list")
+    assert listing.index("_crypt(r, entity.pii, open: false)") < listing.index("prefs.setString(")
+    assert "'rows': sealed" in listing
+    assert "_cryptEntry(e, open: true)" in _body_of(core, "_outbox")
+    assert "_crypt(r, entity.pii, open: true)" in _body_of(core, "_readCache")
+    stores = [n for n in _nodes(core, "identifier") if n.text.decode() == "setString"]
+    assert len(stores) == 2                                 # outbox and row cache, both sealed
+
+    export("flutter", tiny_app(), tmp_path / "tiny")
+    tiny = tmp_path / "tiny"
+    assert "cryptography" not in (tiny / "pubspec.yaml").read_text()
+    assert "flutter_secure_storage" not in (tiny / "pubspec.yaml").read_text()
+    assert not (tiny / "lib/data/secure.dart").exists()
+    assert "SecureFields" not in (tiny / "lib/main.dart").read_text()

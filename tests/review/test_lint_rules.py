@@ -307,20 +307,27 @@ def test_pii_offline_encrypted_depends_on_the_targets() -> None:
     messages = [p.message for p in found if p.code == "FC305"]
     assert messages and "no export target that encrypts its offline store is chosen" in messages[0]
     assert "FC305" not in _codes(lint(app, Policy(pii_offline="encrypted"), targets_=("pwa",)))
+    assert "FC305" not in _codes(lint(app, Policy(pii_offline="encrypted"),
+                                      targets_=("pwa", "react-native", "flutter")))
     assert "FC305" not in _codes(lint(app, Policy(pii_offline="allow")))
     assert "FC305" in _codes(lint(app, Policy(pii_offline="forbid"), targets_=("pwa",)))
 
 
 def test_encryption_claims_match_the_exporters() -> None:
-    from designer.review.targets import ENCRYPTS_PII_OFFLINE, encrypts_offline
+    from designer.review.targets import ENCRYPTS_PII_OFFLINE, canonical_target, encrypts_offline
     from exporters import exporter_class
 
     for target in ENCRYPTS_PII_OFFLINE:
         folder = Path(exporter_class(target).templates_dir)
-        sources = "\n".join(p.read_text("utf-8") for p in folder.rglob("*.js"))
-        assert "encrypt" in sources and "pii" in sources
+        sources = "\n".join(p.read_text("utf-8") for p in folder.rglob("*")
+                            if p.suffix in (".js", ".ts", ".dart", ".jinja"))
+        assert "encrypt" in sources and "pii" in sources and "GCM" in sources
         assert encrypts_offline(target)
+    assert {"pwa", "react-native", "flutter"} <= set(ENCRYPTS_PII_OFFLINE)
     assert not encrypts_offline("no-such-target")
+    for alias in ("rn", "react_native", "expo", "React-Native"):   # aliases name registered targets
+        assert encrypts_offline(alias) and exporter_class(canonical_target(alias)).name == \
+            "react-native"
 
 
 def test_line_index_agrees_with_line_of() -> None:

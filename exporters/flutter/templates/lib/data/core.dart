@@ -1,6 +1,7 @@
 // The data layer shared by every source: reads (network first, device cache per the offline
 // policy), writes through an outbox delivered in order with backoff and an idempotency key, and
 // conflict resolution per entity policy (server_wins, client_wins, last_write_wins, ask_user).
+// Fields marked pii go through `Repository.sealer` (lib/data/secure.dart) before being stored.
 
 import 'dart:async';
 import 'dart:convert';
@@ -35,6 +36,7 @@ class EntityMeta {
     required this.key,
     required this.fields,
     required this.readOnly,
+    this.pii = const [],
     required this.operations,
     required this.offline,
   });
@@ -43,6 +45,9 @@ class EntityMeta {
   final List<String> key;
   final List<String> fields;
   final List<String> readOnly;
+
+  /// Fields marked pii: encrypted at rest.
+  final List<String> pii;
   final List<Operation> operations;
   final OfflinePolicy offline;
 
@@ -58,6 +63,15 @@ class EntityMeta {
     final values = [for (final k in key) rec[k]];
     return values.any((v) => v == null || v == '') ? null : jsonEncode(values);
   }
+}
+
+/// rt.dart's `list` (inside Repository the name means its `list` method).
+List<Rec> _records(Object? v) => list(v);
+
+/// Encrypts pii fields of a record before it is stored and decrypts them after reading.
+abstract interface class PiiSealer {
+  Future<Rec> seal(Rec record, List<String> pii);
+  Future<Rec> unseal(Rec record, List<String> pii);
 }
 
 /// Credentials are never part of the export: the app sets them at run time.
@@ -123,6 +137,9 @@ class Repository {
   static final ValueNotifier<SyncStatus> status = ValueNotifier(const SyncStatus());
   static final StreamController<String> changes = StreamController.broadcast();
   static Duration requestTimeout = const Duration(seconds: 15);
+
+  /// Set by main() when the model has pii fields (lib/data/secure.dart).
+  static PiiSealer? sealer;
 
   final String appId;
   final String name;
@@ -205,27 +222,52 @@ class Repository {
   }
 
   static List<Rec> rowsFrom(Object? body) {
-    if (body is List) return list(body);
+    if (body is List) return _records(body);
     if (body is Map) {
       for (final k in ['value', 'items', 'data', 'results', 'records']) {
-        if (body[k] is List) return list(body[k]);
+        if (body[k] is List) return _records(body[k]);
       }
       final d = body['d'];
-      if (d is Map && d['results'] is List) return list(d['results']);
+      if (d is Map && d['results'] is List) return _records(d['results']);
     }
     return [];
+  }
+
+  List<String> _piiOf(Object? entity) => entities[entity]?.pii ?? const [];
+
+  /// `record` with its pii fields sealed for storage (`open: false`) or opened after reading.
+  Future<Rec> _crypt(Rec record, List<String> pii, {required bool open}) async {
+    final s = sealer;
+    if (s == null || pii.isEmpty) return record;
+    return open ? s.unseal(record, pii) : s.seal(record, pii);
+  }
+
+  /// An outbox entry with its record, base and server copies sealed or opened.
+  Future<Rec> _cryptEntry(Rec e, {required bool open}) async {
+    final pii = _piiOf(e['entity']);
+    if (sealer == null || pii.isEmpty) return e;
+    final out = Map<String, Object?>.of(e);
+    for (final part in ['record', 'base', 'server']) {
+      final value = e[part];
+      if (value is Map) {
+        out[part] = await _crypt(Map<String, Object?>.from(value), pii, open: open);
+      }
+    }
+    return out;
   }
 
   Future<List<Map<String, Object?>>> _outbox() async {
     final prefs = await SharedPreferences.getInstance();
     final raw = prefs.getString(_storageKey('outbox'));
     if (raw == null) return [];
-    return list(jsonDecode(raw))..sort((a, b) => (a['seq'] as int).compareTo(b['seq'] as int));
+    final entries = [for (final e in _records(jsonDecode(raw))) await _cryptEntry(e, open: true)];
+    return entries..sort((a, b) => (a['seq'] as int).compareTo(b['seq'] as int));
   }
 
   Future<void> _saveOutbox(List<Rec> entries) async {
     final prefs = await SharedPreferences.getInstance();
-    await prefs.setString(_storageKey('outbox'), jsonEncode(entries));
+    final sealed = [for (final e in entries) await _cryptEntry(e, open: false)];
+    await prefs.setString(_storageKey('outbox'), jsonEncode(sealed));
   }
 
   /// Run outbox read-modify-write steps one at a time.
@@ -262,7 +304,11 @@ class Repository {
     final fetched = cached?['fetched'] as int? ?? 0;
     final fresh = cached != null &&
         (maxAge == 0 || DateTime.now().millisecondsSinceEpoch - fetched <= maxAge);
-    return _overlay(entity, fresh ? list(cached['rows']) : []);
+    final rows = [
+      if (fresh)
+        for (final r in _records(cached?['rows'])) await _crypt(r, entity.pii, open: true),
+    ];
+    return _overlay(entity, rows);
   }
 
   /// All rows of an entity: from the back end when reachable, else from the device cache.
@@ -274,9 +320,10 @@ class Repository {
       try {
         final rows = rowsFrom((await _call(op, {})).body);
         if (cached) {
+          final sealed = [for (final r in rows) await _crypt(r, entity.pii, open: false)];
           final prefs = await SharedPreferences.getInstance();
           await prefs.setString(_storageKey('rows/${entity.name}'),
-              jsonEncode({'fetched': DateTime.now().millisecondsSinceEpoch, 'rows': rows}));
+              jsonEncode({'fetched': DateTime.now().millisecondsSinceEpoch, 'rows': sealed}));
         }
         return _overlay(entity, rows);
       } on OfflineFailure {

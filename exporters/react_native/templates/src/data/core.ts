@@ -1,11 +1,13 @@
 // The data layer shared by every source: reads (network first, device cache per the offline
 // policy), writes through an outbox delivered in order with backoff and an idempotency key, and
 // conflict resolution per entity policy (server_wins, client_wins, last_write_wins, ask_user).
+// Fields marked pii are encrypted before anything is written to device storage (./secure).
 
 import AsyncStorage from "@react-native-async-storage/async-storage";
 import { AppState } from "react-native";
 
 import { isRecord, plain, type Rec, type Value } from "../runtime/rt";
+import { seal, unseal } from "./secure";
 
 export type OfflineMode = "online_only" | "cached_read" | "offline_read_write";
 export type ConflictPolicy = "server_wins" | "client_wins" | "last_write_wins" | "ask_user";
@@ -23,6 +25,8 @@ export interface EntityMeta {
   key: readonly string[];
   fields: readonly string[];
   readOnly: readonly string[];
+  /** Fields marked pii: encrypted at rest. */
+  pii: readonly string[];
   operations: readonly Operation[];
   offline: { mode: OfflineMode; conflict: ConflictPolicy; maxAgeHours: number };
 }
@@ -254,13 +258,30 @@ interface CacheEntry {
   rows: Rec[];
 }
 
+function piiOf(source: SourceMeta, e: OutboxEntry): readonly string[] {
+  return (sources.get(e.source) ?? source).entities[e.entity]?.pii ?? [];
+}
+
+/** An outbox entry with its records' pii fields sealed (`seal`) or opened (`unseal`). */
+async function mapEntry(source: SourceMeta, e: OutboxEntry,
+  fn: (appId: string, record: Rec, pii: readonly string[]) => Promise<Rec>): Promise<OutboxEntry> {
+  const pii = piiOf(source, e);
+  if (!pii.length) return e;
+  const out: OutboxEntry = { ...e, record: await fn(source.appId, e.record, pii),
+    base: e.base ? await fn(source.appId, e.base, pii) : null };
+  if (e.server) out.server = await fn(source.appId, e.server, pii);
+  return out;
+}
+
 async function outbox(source: SourceMeta): Promise<OutboxEntry[]> {
-  const entries = await readJson<OutboxEntry[]>(storageKey(source, "outbox"), []);
+  const stored = await readJson<OutboxEntry[]>(storageKey(source, "outbox"), []);
+  const entries = await Promise.all(stored.map((e) => mapEntry(source, e, unseal)));
   return entries.sort((a, b) => a.seq - b.seq);
 }
 
 async function saveOutbox(source: SourceMeta, entries: OutboxEntry[]): Promise<void> {
-  await AsyncStorage.setItem(storageKey(source, "outbox"), JSON.stringify(entries));
+  const sealed = await Promise.all(entries.map((e) => mapEntry(source, e, seal)));
+  await AsyncStorage.setItem(storageKey(source, "outbox"), JSON.stringify(sealed));
 }
 
 /** Run outbox read-modify-write steps one at a time. */
@@ -292,7 +313,8 @@ async function readCache(source: SourceMeta, entity: EntityMeta): Promise<Rec[]>
   const cached = await readJson<CacheEntry | null>(storageKey(source, "rows", entity.name), null);
   const maxAge = entity.offline.maxAgeHours * 3600 * 1000;
   const fresh = cached !== null && (maxAge === 0 || Date.now() - cached.fetched <= maxAge);
-  return overlay(source, entity, fresh ? cached.rows : []);
+  const rows = fresh ? await Promise.all(cached.rows.map((r) => unseal(source.appId, r, entity.pii))) : [];
+  return overlay(source, entity, rows);
 }
 
 /** All rows of an entity: from the back end when reachable, else from the device cache. */
@@ -304,7 +326,8 @@ export async function list(sourceName: string, entityName: string): Promise<Rec[
     try {
       const rows = rowsFrom((await call(source, listOp, {})).body);
       if (cached) {
-        const entry: CacheEntry = { fetched: Date.now(), rows };
+        const sealed = await Promise.all(rows.map((r) => seal(source.appId, r, entity.pii)));
+        const entry: CacheEntry = { fetched: Date.now(), rows: sealed };
         await AsyncStorage.setItem(storageKey(source, "rows", entity.name), JSON.stringify(entry));
       }
       return overlay(source, entity, rows);

@@ -540,15 +540,7 @@ class OutlinePanel(QWidget):
             return  # a reset is pending: it selects the controller's selection afterwards
         self._syncing = True
         try:
-            selection = QItemSelection()
-            for wid in ids:
-                index = self.model.index_of(wid) if wid in self.model._parent else QModelIndex()
-                if index.isValid():
-                    selection.select(index, index.siblingAtColumn(OutlineModel.COLUMNS - 1))
-                    parent = index.parent()
-                    while parent.isValid():
-                        self.view.expand(parent)
-                        parent = parent.parent()
+            selection = self._row_ranges(ids)
             flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
             self.view.selectionModel().select(selection, flags)
             if ids and ids[0] in self.model._parent:
@@ -558,6 +550,35 @@ class OutlinePanel(QWidget):
                 self.view.scrollTo(current)
         finally:
             self._syncing = False
+
+    def _row_ranges(self, ids: list[str]) -> QItemSelection:
+        """A selection of ``ids``' rows, consecutive siblings joined into one range (selecting
+        1,000 rows is then one range, not 1,000); their ancestors are expanded."""
+        model = self.model
+        rows: dict[str | None, list[int]] = {}
+        for wid in ids:
+            row = model._row(wid)
+            if row is not None:
+                rows.setdefault(model._parent[wid], []).append(row)
+        selection = QItemSelection()
+        last = OutlineModel.COLUMNS - 1
+        for parent_id, found in rows.items():
+            parent = model.index_of(parent_id) if parent_id is not None else QModelIndex()
+            ancestor = parent
+            while ancestor.isValid():
+                if not self.view.isExpanded(ancestor):
+                    self.view.expand(ancestor)
+                ancestor = ancestor.parent()
+            found.sort()
+            start = prev = found[0]
+            for row in found[1:] + [None]:
+                if row is not None and row == prev + 1:
+                    prev = row
+                    continue
+                selection.select(model.index(start, 0, parent), model.index(prev, last, parent))
+                if row is not None:
+                    start = prev = row
+        return selection
 
     # ------------------------------------------------------------------ actions
     def _context_menu(self, pos: QPoint) -> None:

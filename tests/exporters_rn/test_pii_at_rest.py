@@ -83,8 +83,8 @@ def _run(bundle: Path, *args: str) -> dict[str, Any]:
 def test_pii_is_encrypted_in_cache_and_outbox(bundled: Path) -> None:
     result = _run(bundled)
     storage = result["storage"]
-    cache = json.loads(storage["fc/app_field_sales/rows/Customer"])
-    outbox = json.loads(storage["fc/app_field_sales/outbox"])
+    cache = json.loads(storage["fc/app_field_sales/crm/rows/Customer"])
+    outbox = json.loads(storage["fc/app_field_sales/crm/outbox"])
     dumped = json.dumps(storage, ensure_ascii=False)
     for value in PII_VALUES:
         assert value not in dumped, f"{value!r} stored in plain text"
@@ -113,6 +113,6 @@ def test_without_a_keystore_pii_is_not_stored(bundled: Path) -> None:
     dumped = json.dumps(result["storage"], ensure_ascii=False)
     for value in PII_VALUES:
         assert value not in dumped
-    row = json.loads(result["storage"]["fc/app_field_sales/rows/Customer"])["rows"][0]
+    row = json.loads(result["storage"]["fc/app_field_sales/crm/rows/Customer"])["rows"][0]
     assert "phone" not in row and row["name"] == "Acme Ltd"
     assert result["keystore"] == {}

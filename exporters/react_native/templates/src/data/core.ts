@@ -159,7 +159,7 @@ function keyOf(entity: EntityMeta, rec: Value): string | null {
 }
 
 function storageKey(source: SourceMeta, ...parts: string[]): string {
-  return ["fc", source.appId, ...parts].join("/");
+  return ["fc", source.appId, source.name, ...parts].join("/");
 }
 
 async function readJson<T>(key: string, fallback: T): Promise<T> {

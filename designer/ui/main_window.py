@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-import qtawesome as qta
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow, QMenu, QToolBar,
@@ -23,6 +22,7 @@ from .canvas.scene import CanvasScene
 from .canvas.view import CanvasView
 from .controller import DocumentController
 from .document_io import DocumentIO
+from .icons import icon as named_icon
 from .palette import WidgetPalette
 from .screens_panel import ScreensPanel, new_screen
 
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
              icon: str | None = None, checkable: bool = False, tip: str = "") -> QAction:
         action = QAction(text, self)
         if icon:
-            action.setIcon(qta.icon(icon))
+            action.setIcon(named_icon(icon))
         if shortcut is not None:
             action.setShortcut(shortcut if isinstance(shortcut, QKeySequence)
                                else QKeySequence(shortcut))
@@ -131,10 +131,10 @@ class MainWindow(QMainWindow):
         a("quit", "&Quit", self.close, KEY.Quit)
         undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(KEY.Undo)
-        undo.setIcon(qta.icon("mdi6.undo"))
+        undo.setIcon(named_icon("mdi6.undo"))
         redo = self.controller.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcut(KEY.Redo)
-        redo.setIcon(qta.icon("mdi6.redo"))
+        redo.setIcon(named_icon("mdi6.redo"))
         self.acts["undo"], self.acts["redo"] = undo, redo
         a("cut", "Cu&t", self.cut, KEY.Cut, "mdi6.content-cut")
         a("copy", "&Copy", self.copy, KEY.Copy, "mdi6.content-copy")

@@ -6,7 +6,6 @@ the default instance on drop.
 
 from __future__ import annotations
 
-import qtawesome as qta
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QTreeWidget, QTreeW
 from widgets import CATALOG
 
 from .canvas.drop_interaction import WIDGET_MIME, widget_mime
+from .icons import icon as named_icon
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -37,7 +37,7 @@ class WidgetPalette(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search widgets")
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(qta.icon("mdi6.magnify"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.addAction(named_icon("mdi6.magnify"), QLineEdit.ActionPosition.LeadingPosition)
         self.tree = _PaletteTree(self)
         self.tree.setHeaderHidden(True)
         self.tree.setIconSize(QSize(20, 20))
@@ -65,7 +65,7 @@ class WidgetPalette(QWidget):
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for wtype in types:
                 item = QTreeWidgetItem(head, [wtype.name])
-                item.setIcon(0, qta.icon(wtype.icon))
+                item.setIcon(0, named_icon(wtype.icon))
                 item.setToolTip(0, f"<b>{wtype.name}</b><br>{wtype.description}")
                 item.setData(0, KIND_ROLE, wtype.id)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -1,10 +1,14 @@
-"""The screens panel: add, rename, duplicate, delete and reorder screens, with thumbnails."""
+"""The screens panel: add, rename, duplicate, delete and reorder screens, with thumbnails.
+
+Thumbnails are drawn lazily, one per timer tick, only for rows the list shows, and only after
+edits pause; a thumbnail is kept until its screen changes (an app with 1,000 screens draws the
+dozen in view, not 1,000).
+"""
 
 from __future__ import annotations
 
-import qtawesome as qta
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QListWidget, QListWidgetItem,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -14,11 +18,13 @@ from widgets import CATALOG
 
 from .canvas.scene import CanvasScene
 from .controller import DocumentController
+from .icons import icon as named_icon
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 THUMB_WIDTH = 72
 THUMB_DELAY_MS = 300     # thumbnails start after the window has painted
 THUMB_INTERVAL_MS = 15   # one thumbnail per tick keeps the UI responsive
+THUMB_AFTER_EDIT_MS = 400  # redraw once edits pause
 
 
 def new_screen(taken: set[str], base: str = "screen") -> Screen:
@@ -62,7 +68,7 @@ class ScreensPanel(QWidget):
                 ("up", "mdi6.arrow-up", "Move up", lambda: self.move_current(-1)),
                 ("down", "mdi6.arrow-down", "Move down", lambda: self.move_current(1))):
             button = QToolButton(self)
-            button.setIcon(qta.icon(icon))
+            button.setIcon(named_icon(icon))
             button.setToolTip(tip)
             button.setAutoRaise(True)
             button.clicked.connect(slot)
@@ -75,10 +81,16 @@ class ScreensPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.list)
         self._thumb_scene: CanvasScene | None = None
-        self._queue: list[str] = []
+        self._thumbs: dict[str, QIcon] = {}   # up-to-date thumbnails by screen id
+        self._stale: set[str] = set()         # screens whose thumbnail must be (re)drawn
+        self._blank: QIcon | None = None
         self._thumb_timer = QTimer(self)
         self._thumb_timer.setInterval(THUMB_INTERVAL_MS)
         self._thumb_timer.timeout.connect(self._next_thumbnail)
+        self._thumb_delay = QTimer(self)
+        self._thumb_delay.setSingleShot(True)
+        self._thumb_delay.timeout.connect(self._thumb_timer.start)
+        self.list.verticalScrollBar().valueChanged.connect(lambda _v: self._schedule(50))
         self._updating = False
         self.refresh()
         controller.changed.connect(self._on_changed)
@@ -99,19 +111,39 @@ class ScreensPanel(QWidget):
                 item.setToolTip(screen.title or screen.name)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable
                               | Qt.ItemFlag.ItemIsDragEnabled)
-                item.setIcon(self._blank_icon())
+                item.setIcon(self._thumbs.get(screen.id) or self._blank_icon())
                 self.list.addItem(item)
         finally:
             self._updating = False
         self._select_current(self.controller.current_screen().id
                              if self.controller.current_screen() else "")
-        self._queue = [s.id for s in self.controller.app.screens]
-        QTimer.singleShot(THUMB_DELAY_MS, self._thumb_timer.start)  # never before first paint
+        ids = {s.id for s in self.controller.app.screens}
+        self._thumbs = {k: v for k, v in self._thumbs.items() if k in ids}
+        self._stale = {i for i in ids if i not in self._thumbs}
+        self._schedule(THUMB_DELAY_MS)  # never before first paint
 
     def _blank_icon(self) -> QIcon:
-        pix = QPixmap(THUMB_WIDTH, THUMB_WIDTH * 2)
-        pix.fill(QColor("#dfe3e8"))
-        return QIcon(pix)
+        if self._blank is None:
+            pix = QPixmap(THUMB_WIDTH, THUMB_WIDTH * 2)
+            pix.fill(QColor("#dfe3e8"))
+            self._blank = QIcon(pix)
+        return self._blank
+
+    def _schedule(self, delay_ms: int) -> None:
+        """Start drawing stale thumbnails after ``delay_ms`` (restarted by every edit)."""
+        if self._stale:
+            self._thumb_timer.stop()
+            self._thumb_delay.start(delay_ms)
+
+    def _mark_stale(self, screen_ids: list[str]) -> None:
+        for screen_id in screen_ids:
+            self._thumbs.pop(screen_id, None)
+            self._stale.add(screen_id)
+        self._schedule(THUMB_AFTER_EDIT_MS)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self._schedule(THUMB_DELAY_MS)
 
     def _on_changed(self, change: Change) -> None:
         if change.kind in ("reset", "screen_added", "screen_removed", "screen_moved") or (
@@ -128,11 +160,9 @@ class ScreensPanel(QWidget):
         elif change.kind in ("screen_changed",) and change.ids:
             screen_id = change.ids[0]
         elif change.kind == "app_changed":
-            self._queue = [s.id for s in self.controller.app.screens]
-        if screen_id and screen_id not in self._queue:
-            self._queue.append(screen_id)
-        if self._queue:
-            QTimer.singleShot(400, self._thumb_timer.start)
+            self._mark_stale([s.id for s in self.controller.app.screens])
+        if screen_id:
+            self._mark_stale([screen_id])
 
     def _select_current(self, screen_id: str) -> None:
         for row in range(self.list.count()):
@@ -205,19 +235,32 @@ class ScreensPanel(QWidget):
 
     # -------------------------------------------------------- thumbnails
     def _next_thumbnail(self) -> None:
-        if not self._queue:
+        """Draw one stale thumbnail of a row in view; stop when none is left in view."""
+        item = self._stale_item_in_view() if self.list.isVisible() else None
+        if item is None:
             self._thumb_timer.stop()
             return
-        screen_id = self._queue.pop(0)
-        item = next((self.list.item(r) for r in range(self.list.count())
-                     if self.list.item(r).data(ID_ROLE) == screen_id), None)
-        if item is None or not any(s.id == screen_id for s in self.controller.app.screens):
-            return
+        screen_id = item.data(ID_ROLE)
+        self._stale.discard(screen_id)
+        thumb = QIcon(self.thumbnail(screen_id))
+        self._thumbs[screen_id] = thumb
         self._updating = True
         try:
-            item.setIcon(QIcon(self.thumbnail(screen_id)))
+            item.setIcon(thumb)
         finally:
             self._updating = False
+
+    def _stale_item_in_view(self) -> QListWidgetItem | None:
+        view = self.list.viewport().rect()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(ID_ROLE) in self._stale:
+                rect = self.list.visualItemRect(item)
+                if rect.intersects(view):
+                    return item
+                if rect.top() > view.bottom():
+                    break
+        return None
 
     def thumbnail(self, screen_id: str) -> QPixmap:
         """A small picture of a screen (rendered by an offscreen canvas scene)."""

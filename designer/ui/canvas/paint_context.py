@@ -49,12 +49,12 @@ def readable_on(background: QColor) -> QColor:
 
 @lru_cache(maxsize=512)
 def icon_pixmap(name: str, color: str, size: int) -> QPixmap | None:
-    """A qtawesome icon rendered at ``size`` px (None if the name is unknown)."""
-    import qtawesome as qta
+    """An icon (qtawesome naming) rendered at ``size`` px (None if the name is unknown)."""
+    from designer.ui.icons import icon as named_icon
 
     full = name if "." in name else "mdi6." + ICON_ALIASES.get(name, name).replace("_", "-")
     try:
-        icon: QIcon = qta.icon(full, color=color)
+        icon: QIcon = named_icon(full, color=color)
     except Exception:  # noqa: BLE001 - unknown icon names paint nothing
         return None
     return icon.pixmap(QSize(size, size), 2.0)

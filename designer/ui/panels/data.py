@@ -8,6 +8,7 @@ importers of ``designer.importers`` (the button is hidden if none is available).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -112,7 +113,7 @@ class DataPanel(QWidget):
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.importers = available_importers()
+        self._importers: list[Importer] | None = None  # found when the menu first opens
 
         self.import_button = QToolButton(self)
         self.import_button.setText("Import")
@@ -120,11 +121,11 @@ class DataPanel(QWidget):
         self.import_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.import_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.import_button.setAutoRaise(True)
-        menu = QMenu(self.import_button)
-        for importer in self.importers:
-            menu.addAction(importer.label, lambda imp=importer: self.import_from_dialog(imp))
-        self.import_button.setMenu(menu)
-        self.import_button.setVisible(bool(self.importers))
+        self.import_menu = QMenu(self.import_button)
+        self.import_menu.aboutToShow.connect(self._fill_import_menu)
+        self.import_button.setMenu(self.import_menu)
+        # importing the importers (YAML, XML, OpenAPI...) waits until the menu is opened
+        self.import_button.setVisible(importlib.util.find_spec("designer.importers") is not None)
         self.remove_button = tool_button("mdi6.delete-outline", "Remove data source", self)
         self.remove_button.clicked.connect(self.remove_selected_source)
         self.remove_button.setEnabled(False)
@@ -272,6 +273,20 @@ class DataPanel(QWidget):
         item.setToolTip(0, "\n".join(tips))
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable |
                       Qt.ItemFlag.ItemIsDragEnabled)
+
+    @property
+    def importers(self) -> list[Importer]:
+        """The importers of this installation (imported on first use)."""
+        if self._importers is None:
+            self._importers = available_importers()
+        return self._importers
+
+    def _fill_import_menu(self) -> None:
+        if self.import_menu.actions():
+            return
+        for importer in self.importers:
+            self.import_menu.addAction(importer.label,
+                                       lambda imp=importer: self.import_from_dialog(imp))
 
     def _on_change(self, change: Change) -> None:
         if change.kind == "sources_changed":

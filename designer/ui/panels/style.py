@@ -20,11 +20,10 @@ LABEL_WIDTH = 104
 
 @lru_cache(maxsize=512)
 def icon(name: str, color: str = ICON_COLOR) -> QIcon:
-    """A qtawesome icon (an empty icon if the name is unknown)."""
+    """An icon by qtawesome name (an empty icon if the name is unknown)."""
+    from designer.ui.icons import icon as named_icon
     try:
-        import qtawesome
-
-        return qtawesome.icon(name, color=color)
+        return named_icon(name, color=color)
     except Exception:  # noqa: BLE001 - unknown icon names must not break a panel
         return QIcon()
 

@@ -10,13 +10,15 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -37,6 +39,20 @@ def error_text(exc: BaseException) -> str:
     if problems:
         return "\n".join(p.format() for p in problems)
     return str(exc)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a model is built: loading 10,000 widgets allocates
+    ~100k objects, and the collector's passes over the growing heap took 2/3 of the time.
+    Nothing collectable is made meanwhile; the usual collections resume afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def state_dir() -> Path:
@@ -214,13 +230,14 @@ class DocumentIO(QObject):
     def open_path(self, path: str | Path) -> bool:
         """Load ``path`` into the window (errors shown like the CLI prints them)."""
         file = Path(path)
-        try:
-            app = load(file)
-        except ModelFileError as exc:
-            self.show_error("Cannot open model", error_text(exc))
-            return False
-        self._release()
-        self.controller.replace_app(app, file)
+        with gc_paused():
+            try:
+                app = load(file)
+            except ModelFileError as exc:
+                self.show_error("Cannot open model", error_text(exc))
+                return False
+            self._release()
+            self.controller.replace_app(app, file)
         self.disk = DiskState.of(file)
         lock = FileLock(file)
         read_only = not lock.acquire()
@@ -245,7 +262,8 @@ class DocumentIO(QObject):
             self.recovery.remove(file)
             return False
         try:
-            app = loads(found.file.read_bytes(), str(found.file))
+            with gc_paused():
+                app = loads(found.file.read_bytes(), str(found.file))
         except (OSError, ModelFileError) as exc:
             self.show_error("Cannot restore", error_text(exc))
             return False
@@ -267,7 +285,8 @@ class DocumentIO(QObject):
         if path is None:
             return False
         try:
-            app = load(path)
+            with gc_paused():
+                app = load(path)
         except ModelFileError as exc:
             self.show_error("Cannot revert", error_text(exc))
             return False

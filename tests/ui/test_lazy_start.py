@@ -71,3 +71,27 @@ def test_thumbnails_are_drawn_for_the_rows_in_view(make_window, model_file, qtbo
     assert ids[0] in drawn and ids[-1] not in drawn
     panel.list.scrollToBottom()
     qtbot.waitUntil(lambda: ids[-1] in panel._thumbs, timeout=5000)
+
+
+def test_opening_pauses_garbage_collection_only_while_loading(make_window, model_file,
+                                                               monkeypatch, tmp_path):
+    import gc
+
+    from designer.ui import document_io
+    seen: list[bool] = []
+    real_load = document_io.load
+
+    def load(path):
+        seen.append(gc.isenabled())
+        return real_load(path)
+
+    monkeypatch.setattr(document_io, "load", load)
+    window = make_window()
+    assert gc.isenabled()
+    assert window.io.open_path(model_file)
+    broken = tmp_path / "broken.fieldcraft.json"
+    broken.write_text("{ not json")
+    assert not window.io.open_path(broken)
+    assert seen == [False, False]        # no collector passes while the model is built
+    assert gc.isenabled()                # ... and they resume afterwards, also after an error
+    assert window.errors and window.controller.path == model_file

@@ -10,15 +10,13 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -27,6 +25,7 @@ from designer.model import App, ModelFileError, SaveError, dumps, load, loads, s
 from designer.model.fileio import write_atomic
 
 from .controller import DocumentController
+from .gc_pause import gc_paused
 
 AUTOSAVE_IDLE_MS = 30_000
 MAX_RECENT = 10
@@ -39,20 +38,6 @@ def error_text(exc: BaseException) -> str:
     if problems:
         return "\n".join(p.format() for p in problems)
     return str(exc)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a model is built: loading 10,000 widgets allocates
-    ~100k objects, and the collector's passes over the growing heap took 2/3 of the time.
-    Nothing collectable is made meanwhile; the usual collections resume afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def state_dir() -> Path:

@@ -470,6 +470,9 @@ class OutlinePanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # size the kind column from the rows in view (+ a few), not from up to 1,000 rows
+        # at every relayout
+        header.setResizeContentsPrecision(50)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(2, 46)
         self.view.setItemDelegateForColumn(2, BadgeDelegate(self.view))
@@ -542,7 +545,14 @@ class OutlinePanel(QWidget):
         try:
             selection = self._row_ranges(ids)
             flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
-            self.view.selectionModel().select(selection, flags)
+            # with updates off the view skips computing the exact region of every changed row
+            # (hundreds of rows after select-all); one repaint of what is in view instead
+            self.view.setUpdatesEnabled(False)
+            try:
+                self.view.selectionModel().select(selection, flags)
+            finally:
+                self.view.setUpdatesEnabled(True)
+                self.view.viewport().update()
             if ids and ids[0] in self.model._parent:
                 current = self.model.index_of(ids[0])
                 self.view.selectionModel().setCurrentIndex(

@@ -18,6 +18,7 @@ from widgets import MODELS
 
 from .app import SCHEMA_VERSION, App
 from .errors import ModelFileError, NewerVersionError, SaveError
+from .gc_pause import gc_paused
 from .jsonlocate import locate_all
 from .migrations import migrate
 from .problems import Problem, format_path
@@ -30,8 +31,9 @@ _MAX_REPORTED = 50
 
 def dumps(app: App) -> bytes:
     """Canonical bytes: declared key order (sorted maps), defaults omitted, 2-space indent, ``\\n``."""
-    data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+    with gc_paused():
+        data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
 
 
 def load(path: str | os.PathLike[str]) -> App:
@@ -50,17 +52,19 @@ def load(path: str | os.PathLike[str]) -> App:
 
 def loads(data: bytes | str, file: str = "<model>") -> App:
     """Parse model-file content (see ``load``)."""
-    raw = parse_json(data, file)
-    raw = _upgrade(raw, file)
-    _check_depth(raw, file)
-    try:
-        return App.model_validate(raw)
-    except ValidationError as exc:
-        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-        problems = validation_problems(exc, raw, file, text)
-        head = problems[0]
-        raise ModelFileError(file, head.message, head.path_text, head.line, head.suggestion,
-                             problems) from None
+    with gc_paused():  # ~100k objects: the collector's passes would cost more than parsing
+        raw = parse_json(data, file)
+        raw = _upgrade(raw, file)
+        _check_depth(raw, file)
+        try:
+            return App.model_validate(raw)
+        except ValidationError as exc:
+            failure = exc
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    problems = validation_problems(failure, raw, file, text)
+    head = problems[0]
+    raise ModelFileError(file, head.message, head.path_text, head.line, head.suggestion,
+                         problems) from None
 
 
 def parse_json(data: bytes | str, file: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from widgets import CATALOG, ContainerBase, WidgetBase
 from .actions import (AppendItem, DeleteRecord, Navigate, Pattern, Refresh, ScanBarcode, SetVariable,
                       SubmitForm, TakePhoto)
 from .app import App, Screen
+from .gc_pause import gc_paused
 from .problems import Problem
 from .scope import ModelScope, TypeFactory, screen_roots, string_keys, widget_scopes
 from .secrets_scan import scan
@@ -31,7 +32,8 @@ def _near(name: str, candidates: Any) -> str | None:
 
 def validate_app(app: App, file: str = "") -> list[Problem]:
     """Every semantic problem of ``app`` (errors and warnings), in file order."""
-    return list(_Validator(app, file).run())
+    with gc_paused():
+        return list(_Validator(app, file).run())
 
 
 class _Validator:

@@ -53,7 +53,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def open_window(path: str | None) -> "MainWindow":  # noqa: F821
     """A main window showing ``path`` (errors are shown in a dialog; the window stays empty)."""
-    from .gc_pause import gc_paused
+    from designer.model.gc_pause import gc_paused
 
     with gc_paused():  # importing the designer and building its window: ~100 ms less
         from .main_window import MainWindow

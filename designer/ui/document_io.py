@@ -25,7 +25,7 @@ from designer.model import App, ModelFileError, SaveError, dumps, load, loads, s
 from designer.model.fileio import write_atomic
 
 from .controller import DocumentController
-from .gc_pause import gc_paused
+from designer.model.gc_pause import gc_paused
 
 AUTOSAVE_IDLE_MS = 30_000
 MAX_RECENT = 10

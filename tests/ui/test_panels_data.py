@@ -146,3 +146,16 @@ def test_import_of_a_broken_file_shows_the_error(panel, controller, tmp_path, qt
         assert not panel.import_file(importer, str(broken))
     assert "broken.json" in panel.status.text()
     assert len(controller.app.data_sources) == 1
+
+
+@pytest.mark.parametrize("label, fixture", [("OData metadata", "sap_gateway_v2.xml"),
+                                            ("CSV file", "visits.csv"),
+                                            ("OpenAPI contract", "petstore_swagger2.yaml")])
+def test_every_import_kind_works_from_the_panel(panel, controller, label, fixture):
+    from tests.conftest import ROOT
+    importer = {i.label: i for i in available_importers()}[label]
+    before = len(controller.app.data_sources)
+    assert panel.import_file(importer, str(ROOT / "tests" / "fixtures" / "specs" / fixture))
+    assert len(controller.app.data_sources) == before + 1
+    source = controller.app.data_sources[-1]
+    assert source.entities and all(e.fields for e in source.entities)

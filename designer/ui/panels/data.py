@@ -7,11 +7,9 @@ importers of ``designer.importers`` (the button is hidden if none is available).
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QColor
@@ -43,46 +41,31 @@ MAX_SAMPLE_SHOWN = 100
 
 @dataclass(frozen=True)
 class Importer:
-    """An importer found in ``designer.importers``."""
+    """One entry of the Import menu: a ``designer.importers`` kind and its file patterns."""
 
     label: str
     patterns: str
-    run: Callable[..., Any]
+    kind: str
+
+    def run(self, path: str) -> Any:
+        """Import ``path`` (secret-scrubbed); raises ``SpecError`` with a located message."""
+        from designer.importers import import_file
+
+        return import_file(self.kind, path)
 
 
-_CANDIDATES = (  # label, file patterns, (module, function) candidates
-    ("OpenAPI contract", "*.json *.yaml *.yml", (("openapi", "import_openapi"),)),
-    ("OData metadata", "*.xml *.edmx", (("odata", "import_odata"),)),
-    ("CSV file", "*.csv *.tsv", (("csv_import", "import_csv"), ("csvfile", "import_csv"),
-                                 ("csv", "import_csv"), ("tabular", "import_csv"))),
-    ("JSON sample", "*.json", (("json_import", "import_json"), ("jsonfile", "import_json"),
-                               ("json_sample", "import_json"), ("tabular", "import_json"))),
-    ("SQLite database", "*.sqlite *.sqlite3 *.db", (("sqlite", "import_sqlite"),
-                                                    ("sqlite_import", "import_sqlite"))),
+_IMPORTERS = (
+    Importer("OpenAPI contract", "*.json *.yaml *.yml", "openapi"),
+    Importer("OData metadata", "*.xml *.edmx", "odata"),
+    Importer("CSV file", "*.csv *.tsv *.txt", "csv"),
+    Importer("JSON sample", "*.json *.jsonl", "json"),
+    Importer("SQLite database", "*.sqlite *.sqlite3 *.db", "sqlite"),
 )
 
 
 def available_importers() -> list[Importer]:
-    """Importers that exist in this installation, in menu order."""
-    found: list[Importer] = []
-    package = _try_import("designer.importers")
-    for label, patterns, candidates in _CANDIDATES:
-        for module_name, function in candidates:
-            run = getattr(package, function, None) if package else None
-            if run is None:
-                module = _try_import(f"designer.importers.{module_name}")
-                run = getattr(module, function, None) if module else None
-            if callable(run):
-                found.append(Importer(label, patterns, run))
-                break
-    return found
-
-
-def _try_import(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
+    """The Import menu's entries, in menu order."""
+    return list(_IMPORTERS)
 
 
 def field_payload(source: str, entity: str, field: str | None) -> bytes:
@@ -125,7 +108,6 @@ class DataPanel(QWidget):
         self.import_menu.aboutToShow.connect(self._fill_import_menu)
         self.import_button.setMenu(self.import_menu)
         # importing the importers (YAML, XML, OpenAPI...) waits until the menu is opened
-        self.import_button.setVisible(importlib.util.find_spec("designer.importers") is not None)
         self.remove_button = tool_button("mdi6.delete-outline", "Remove data source", self)
         self.remove_button.clicked.connect(self.remove_selected_source)
         self.remove_button.setEnabled(False)
@@ -362,9 +344,11 @@ class DataPanel(QWidget):
 
     def import_file(self, importer: Importer, path: str) -> bool:
         """Run ``importer`` on ``path`` and add (or update) the source as one undo step."""
+        from designer.importers import SpecError
+
         try:
             result = importer.run(path)
-        except Exception as exc:  # noqa: BLE001 - importer errors are user-facing messages
+        except SpecError as exc:
             self._show_status(str(exc), error=True)
             self.controller.error.emit(str(exc))
             return False

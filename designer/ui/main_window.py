@@ -27,6 +27,8 @@ from .palette import WidgetPalette
 from .screens_panel import ScreensPanel, new_screen
 
 KEY = QKeySequence.StandardKey
+RIGHT_DOCK_MIN_WIDTH = 310
+RIGHT_DOCK_WIDTH = 380
 
 
 def empty_app(name: str = "Untitled app") -> App:
@@ -70,15 +72,24 @@ class MainWindow(QMainWindow):
         self._dock("outline", "Outline", self.outline, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("properties", "Properties", self.properties,
                    Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("data", "Data", self.data_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("actions", "Actions", self.actions_editor,
-                   Qt.DockWidgetArea.RightDockWidgetArea)
+        # Data and Actions go straight into tabs, and the first tab group is settled before
+        # the second is made: otherwise Qt leaves a stale second "Outline | Data" tab bar
+        # visible behind the outline
+        self._dock("data", "Data", self.data_panel, None)
+        self._dock("actions", "Actions", self.actions_editor, None)
         self.tabifyDockWidget(self.docks["properties"], self.docks["actions"])
+        self.layout().activate()
         self.tabifyDockWidget(self.docks["outline"], self.docks["data"])
         self.docks["properties"].raise_()
         self.docks["outline"].raise_()
-        self.resizeDocks([self.docks["palette"], self.docks["outline"]], [230, 340],
-                         Qt.Orientation.Horizontal)
+        for key in ("outline", "properties", "data", "actions"):
+            # the property editor's label column plus its widest editors (four padding
+            # fields, a number with its unit) fit without being cut off at the right edge
+            self.docks[key].setMinimumWidth(RIGHT_DOCK_MIN_WIDTH)
+        self.resizeDocks([self.docks["palette"], self.docks["outline"]],
+                         [230, RIGHT_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["outline"], self.docks["properties"]], [2, 3],
+                         Qt.Orientation.Vertical)  # more room for the property editor
         self.acts: dict[str, QAction] = {}
         self._build_actions()
         self._build_menus()
@@ -96,11 +107,14 @@ class MainWindow(QMainWindow):
         self.update_title()
         self._update_edit_actions()
 
-    def _dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+    def _dock(self, key: str, title: str, widget: QWidget,
+              area: Qt.DockWidgetArea | None) -> None:
+        """A dock for ``widget`` in ``area`` (None: the caller tabs it onto another dock)."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{key}")
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        if area is not None:
+            self.addDockWidget(area, dock)
         self.docks[key] = dock
 
     # ------------------------------------------------------------ actions

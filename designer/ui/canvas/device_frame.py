@@ -20,17 +20,22 @@ class DeviceFrameItem(QGraphicsItem):
         self.ctx = ctx
         self.profile = profile
         self.title = ""
+        #: The app bar's back arrow: not on the start screen (there is nothing to go back to).
+        self.back = True
         self.screen_height = profile.height
         self.bezel_visible = True
         self.fold = False
         self.setZValue(-1)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
-    def configure(self, profile: DeviceProfile, title: str, content_height: float) -> None:
-        """Set device, app-bar title and content height (the screen grows for long content)."""
+    def configure(self, profile: DeviceProfile, title: str, content_height: float,
+                  back: bool = True) -> None:
+        """Set device, app-bar title, back arrow and content height (the screen grows for long
+        content)."""
         self.prepareGeometryChange()
         self.profile = profile
         self.title = title
+        self.back = back
         needed = profile.content_top + content_height + profile.bottom_inset
         self.fold = needed > profile.height + 0.5
         self.screen_height = max(profile.height, needed)
@@ -108,5 +113,7 @@ class DeviceFrameItem(QGraphicsItem):
         bar = QRectF(0, d.status_bar, screen.width(), APP_BAR_HEIGHT)
         p.fillRect(bar, ctx.primary)
         fg = readable_on(ctx.primary)
-        ctx.draw_icon(p, "mdi6.arrow-left", QRectF(14, bar.center().y() - 11, 22, 22), fg)
-        draw_text(p, bar.adjusted(52, 0, -16, 0), self.title, ctx.font(19, "medium"), fg)
+        if self.back:
+            ctx.draw_icon(p, "mdi6.arrow-left", QRectF(14, bar.center().y() - 11, 22, 22), fg)
+        left = 52 if self.back else 16
+        draw_text(p, bar.adjusted(left, 0, -16, 0), self.title, ctx.font(19, "medium"), fg)

@@ -204,7 +204,8 @@ class CanvasScene(QGraphicsScene):
             is_hidden=(lambda w: w.id in self._hidden) if self._hidden else None)
         self.layout = layout_screen(screen.root, self.profile.width, self.profile.content_height,
                                     options)
-        self.frame.configure(self.profile, screen.title or screen.name, self.layout.height)
+        self.frame.configure(self.profile, screen.title or screen.name, self.layout.height,
+                             back=screen.name != self.controller.app.start_screen)
         self.content.setPos(0, self.profile.content_top)
         boxes = self.layout.boxes
         for wid, item in self.item_for_widget.items():
@@ -310,6 +311,8 @@ class CanvasScene(QGraphicsScene):
             if prop in ("theme", "device", "strings", "default_locale"):
                 self.ctx.sample = type(self.ctx.sample)(self.controller.app)
                 self.schedule_layout()
+            if prop == "start_screen":
+                self.schedule_layout()  # the app bar's back arrow
             return
         if kind == "sources_changed":
             self.ctx.sample = type(self.ctx.sample)(self.controller.app)

@@ -199,6 +199,7 @@ class _ItemCard(QFrame):
         self.form = form
         self.title = QLabel(title, self)
         self.title.setStyleSheet("font-weight: 600;")
+        self.title.setWordWrap(True)  # a long summary wraps instead of widening the editor
         self.icon = QLabel(self)
         self.icon.setPixmap(icon(icon_name, "#1565c0").pixmap(16, 16))
         self.up = tool_button("mdi6.chevron-up", "Move up", self)

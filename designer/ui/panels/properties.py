@@ -100,7 +100,9 @@ class PropertyEditor(QWidget):
         self.title_icon = QLabel(self)
         self.title = QLabel(self)
         self.title.setStyleSheet("font-size: 14px; font-weight: 600;")
+        self.title.setWordWrap(True)  # long names and descriptions wrap instead of widening
         self.subtitle = QLabel(self)
+        self.subtitle.setWordWrap(True)
         self.subtitle.setStyleSheet(f"color: {MUTED_COLOR};")
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head = QGridLayout()

@@ -11,6 +11,8 @@ from typing import Annotated, Any, Iterator, Union
 
 from pydantic import Field, TypeAdapter
 
+from . import base as _base_module
+from . import containers as _containers_module
 from .base import ContainerBase, WidgetBase
 from .containers import CONTAINER_KINDS, RESTRICTED_CHILDREN
 from .leaves import LEAF_KINDS
@@ -167,14 +169,17 @@ MODELS: dict[str, type[WidgetBase]] = {
 #: Any widget, discriminated on ``kind``.
 AnyWidget = Annotated[Union[tuple(MODELS.values())], Field(discriminator="kind")]  # type: ignore[valid-type]
 
-for _cls in CONTAINER_KINDS:
-    _cls.model_rebuild(force=True, _types_namespace={"AnyWidget": AnyWidget})
+# Containers refer to ``"AnyWidget"`` by name: make it resolvable where they are defined, and let
+# pydantic complete each schema when first needed (building all of them eagerly, each with the
+# whole recursive union, cost ~150 ms at every start).
+_base_module.AnyWidget = AnyWidget  # type: ignore[attr-defined]
+_containers_module.AnyWidget = AnyWidget  # type: ignore[attr-defined]
 
 CATALOG = WidgetRegistry()
 for _entry in _entries():
     CATALOG.register(_entry)
 
-WIDGET_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyWidget)
+WIDGET_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyWidget, config={"defer_build": True})
 
 
 def is_container(widget: WidgetBase) -> bool:

@@ -47,10 +47,13 @@ class WidgetType:
         """Properties that can be bound to an expression."""
         return self.model.BINDABLE
 
+    def data(self, id: str, name: str, **overrides: Any) -> dict[str, Any]:
+        """The plain data of a new default instance (validate it where it is placed)."""
+        return {**self.defaults, **overrides, "kind": self.id, "id": id, "name": name}
+
     def create(self, id: str, name: str, **overrides: Any) -> WidgetBase:
         """A new default instance, like the one dropped from the palette."""
-        data = {**self.defaults, **overrides, "kind": self.id, "id": id, "name": name}
-        return self.model.model_validate(data)
+        return self.model.model_validate(self.data(id, name, **overrides))
 
 
 class DuplicateWidgetTypeError(ValueError):

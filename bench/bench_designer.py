@@ -18,6 +18,7 @@ is not the designer's work — and the ratio value / floor:
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -36,11 +37,13 @@ import orjson  # noqa: E402
 from bench.generate import make_app, make_screen  # noqa: E402
 from designer.model import App, dumps  # noqa: E402
 
-ROWS: list[tuple[str, str, str, str, str, str]] = []
+STILL = "repaint without moving"
+MODEL = "same command on the Qt-free Document"
+ROWS: list[tuple[str, str, str, str, str, str, str]] = []
 
 
 def row(name: str, value: float, floor: float | None, goal: float | None,
-        unit: str = "ms") -> None:
+        unit: str = "ms", *, floor_name: str) -> None:
     """One table row; ``value``/``floor``/``goal`` in seconds (``unit`` "ms") or MB."""
     def fmt(x: float) -> str:
         return f"{x * 1000:.1f} ms" if unit == "ms" else f"{x:.0f} MB"
@@ -48,7 +51,7 @@ def row(name: str, value: float, floor: float | None, goal: float | None,
     ok = "—" if goal is None else ("ok" if value <= goal else "MISSED")
     goal_text = "" if goal is None else ("≤ " + fmt(goal))
     ROWS.append((name, fmt(value), fmt(floor) if floor is not None else "—", ratio, goal_text,
-                 ok))
+                 ok, floor_name))
 
 
 def ms(seconds: float) -> str:
@@ -83,7 +86,8 @@ def bench_open(window, folder: Path) -> None:
         base = min(parse_baseline(path) for _ in range(3))
         took = min(open_first_frame(window, path) for _ in range(2))
         window.io.shutdown()
-        row(f"open {screens * per:,} widgets → first painted frame", took, base, goal)
+        row(f"open {screens * per:,} widgets → first painted frame", took, base, goal,
+            floor_name="orjson.loads + model validation")
 
 
 def one_screen_app(widgets: int) -> App:
@@ -143,9 +147,11 @@ def bench_drag_and_delete(label: str, controller, scene, view, folder: Path) -> 
         return values[int(len(values) * 0.95) - 1]
 
     row(f"[{label}] drag frame p95 ({count:,} widgets on screen)", p95(frames), p95(still),
-        0.016)
-    row("  drag frame median", statistics.median(frames), statistics.median(still), None)
-    row("  drop (one command + relayout + paint)", release, relayout, None)
+        0.016, floor_name=STILL)
+    row("  drag frame median", statistics.median(frames), statistics.median(still), None,
+        floor_name=STILL)
+    row("  drop (one command + relayout + paint)", release, relayout, None,
+        floor_name="relayout + paint alone")
     QApplication.processEvents()
     screen = controller.current_screen()
     ids = [c.id for c in screen.root.children]
@@ -165,8 +171,9 @@ def bench_drag_and_delete(label: str, controller, scene, view, folder: Path) -> 
     viewport.repaint()
     undo = time.perf_counter() - t0
     QApplication.processEvents()
-    row(f"[{label}] select all + delete {n:,} widgets", delete, model_delete, 0.2)
-    row("  undo of that delete", undo, model_undo, 0.2)
+    row(f"[{label}] select all + delete {n:,} widgets", delete, model_delete, 0.2,
+        floor_name=MODEL)
+    row("  undo of that delete", undo, model_undo, 0.2, floor_name=MODEL)
     controller.undo_stack.setClean()
 
 
@@ -271,8 +278,10 @@ def bench_start_and_memory(folder: Path) -> None:
     wall = min(r[2] for r in runs)
     floor = min(float(_run(FLOOR_CHILD.format(root=str(ROOT)), state)[0]) for _ in range(3))
     bare = min(_python_startup() for _ in range(3))
-    row("cold start → first window painted (in process)", first, floor, 0.5)
-    row("  whole process incl. interpreter start", wall, bare, None)
+    row("cold start → first window painted (in process)", first, floor, 0.5,
+        floor_name="empty app: import Qt + model + catalog, QApplication")
+    row("  whole process incl. interpreter start", wall, bare, None,
+        floor_name="python -c pass")
     empty_rss = min(r[1] for r in runs)
     big = str(write_model(folder, 200, 50))
     loaded_rss = min(child(big, state)[1] for _ in range(2))
@@ -280,7 +289,7 @@ def bench_start_and_memory(folder: Path) -> None:
                     for _ in range(2))
     extra = (loaded_rss - empty_rss) / 2**20
     row("memory above an empty designer (10,000 widgets)", extra, model_rss / 2**20, 150,
-        unit="MB")
+        unit="MB", floor_name="the loaded model without Qt")
 
 
 def _python_startup() -> float:
@@ -308,11 +317,14 @@ def main() -> None:
         window.close()
         bench_canvas_only(folder)
         bench_start_and_memory(folder)
+    if "--json" in sys.argv:  # for bench.run, which prints every benchmark in one table
+        print(json.dumps(ROWS))
+        return
     width = max(len(r[0]) for r in ROWS)
     print(f"{'measure':<{width}}  {'value':>10}  {'floor':>10}  {'ratio':>7}  {'goal':>10}"
           "  result")
     print("-" * (width + 57))
-    for name, value, floor, ratio, goal, ok in ROWS:
+    for name, value, floor, ratio, goal, ok, _ in ROWS:
         print(f"{name:<{width}}  {value:>10}  {floor:>10}  {ratio:>7}  {goal:>10}  {ok}")
 
 

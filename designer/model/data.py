@@ -37,6 +37,10 @@ class DataField(Model):
     """A typed field of an entity."""
 
     name: Name
+    wire_name: str = Field(default="", max_length=256,
+                           description="The field's name in the back end's payloads (JSON key, "
+                                       "column, OData property) when it is not a valid `name`, "
+                                       "e.g. `first-name` for `first_name`; empty = `name`.")
     label: Text = ""
     type: FieldType = "string"
     format: Literal["", "email", "uri", "phone", "currency", "percent"] = ""
@@ -45,6 +49,11 @@ class DataField(Model):
     required: bool = False
     pii: bool = False
     read_only: bool = False
+
+    @property
+    def wire(self) -> str:
+        """The name the back end uses for this field."""
+        return self.wire_name or self.name
 
 
 class Operation(Model):

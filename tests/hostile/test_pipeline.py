@@ -7,20 +7,26 @@ exit 70 or a traceback), bounded time, and no file written outside the output fo
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import time
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from designer.cli import main
 from designer.importers import SpecError, import_file
-from exporters import names
+from designer.model import ModelFileError, loads
+from designer.model.validate import validate_app
+from designer.review.lint import lint
+from exporters import ExportFailed, ExportOptions, get, names
 from tests.conftest import ROOT
+from tests.hostile.test_hostile_models import mutations
 
 CORPUS = Path(__file__).parent / "corpus"
 FILES = sorted(CORPUS.glob("*.fieldcraft.json"))
@@ -117,3 +123,86 @@ def test_hostile_but_valid_models_export_for_every_target(stem: str, tmp_path: P
         if stem == "script_in_name":
             for path in out.rglob("*.html"):
                 assert "<script>alert(1)</script>" not in path.read_text("utf-8")
+
+
+HOSTILE_STRINGS = ["</script><img src=x onerror=alert(1)>", "${alert(1)}", "`x`", "$x \\$",
+                   "*/ x /*", "{{7*7}}", "\u2028\u2029", "\u202eevil", "../../etc/passwd",
+                   "\"'\\", "{x}", "a" * 5000, "", "\x00", "é中🙂", "javascript:alert(1)"]
+
+
+def _leaves(node: object, path: tuple = ()) -> list[tuple]:
+    """Paths of every string and number in a JSON tree."""
+    if isinstance(node, dict):
+        return [leaf for k, v in node.items() for leaf in _leaves(v, (*path, k))]
+    if isinstance(node, list):
+        return [leaf for i, v in enumerate(node) for leaf in _leaves(v, (*path, i))]
+    return [path] if isinstance(node, (str, int, float)) and not isinstance(node, bool) else []
+
+
+_EXAMPLE = orjson.loads((ROOT / "assets" / "examples" / "field_sales.fieldcraft.json").read_bytes())
+_LEAVES = _leaves(_EXAMPLE)
+
+
+@st.composite
+def structured_mutations(draw: st.DrawFn) -> bytes:
+    """The example with some of its strings and numbers replaced by hostile values and some
+    keys dropped: mostly still loadable, so lint and the exporters see them."""
+    tree = copy.deepcopy(_EXAMPLE)
+    for _ in range(draw(st.integers(1, 12))):
+        *parents, last = draw(st.sampled_from(_LEAVES))
+        node = tree
+        try:
+            for key in parents:
+                node = node[key]
+            value = node[last]
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation dropped this path
+        before = copy.deepcopy(node)
+        if isinstance(value, str):
+            node[last] = draw(st.sampled_from(HOSTILE_STRINGS))
+        else:
+            node[last] = draw(st.sampled_from([0, -1, 10**9, 0.5, 2**63]))
+        if isinstance(node, dict) and draw(st.booleans()) and len(node) > 2:
+            node.pop(draw(st.sampled_from(sorted(node))))
+        if not _loads(tree) and draw(st.integers(0, 4)):
+            node.clear()  # keep most mutations loadable, so lint and the exporters see them
+            node.update(before) if isinstance(node, dict) else node.extend(before)
+    return orjson.dumps(tree)
+
+
+def _loads(tree: dict) -> bool:
+    try:
+        loads(orjson.dumps(tree), "fuzz.fieldcraft.json")
+    except ModelFileError:
+        return False
+    return True
+
+
+@settings(max_examples=FUZZ, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(mutations(), structured_mutations()))
+def test_mutated_models_through_lint_and_every_export_target(
+        tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+    """Mutated example models that still load go on through lint and every exporter: only
+    documented errors, bounded time, and nothing written beside the output folders."""
+    try:
+        app = loads(data, "fuzz.fieldcraft.json")
+    except ModelFileError:
+        return  # the load-only fuzz in test_hostile_models checks these messages
+    folder = tmp_path_factory.mktemp("fuzz")
+    start = time.perf_counter()
+    problems = [*validate_app(app, "fuzz.fieldcraft.json"),
+                *lint(app, file="fuzz.fieldcraft.json", text=data.decode("utf-8", "replace"))]
+    assert all(p.message and p.file == "fuzz.fieldcraft.json" for p in problems)
+    for target in names():
+        try:
+            result = get(target).export(app, folder / target,
+                                        ExportOptions(allow_partial=True, assets_dir=folder))
+        except ExportFailed as exc:
+            assert exc.problems and all(p.message for p in exc.problems)
+        else:
+            assert result.files and not any(p.is_absolute() or ".." in p.parts
+                                            for p in map(Path, result.files))
+    assert time.perf_counter() - start < 30
+    assert {p.name for p in folder.iterdir()} <= set(names())

@@ -1,7 +1,7 @@
 """Designer performance on generated big models; prints one table (not a timed test).
 
 Usage: ``python -m bench.bench_designer`` (offscreen). Measures, against the goals in issue 3:
-open to first painted frame (10k and 50k widgets), drag frame times with 1,000 widgets on the
+open to first painted frame (1k, 10k and 50k widgets), drag frame times with 1,000 widgets on the
 visible screen, select-all + delete of 1,000 widgets and its undo, cold start to the first
 window, and memory above an empty designer.
 
@@ -81,7 +81,7 @@ def open_first_frame(window, path: Path) -> float:
 
 
 def bench_open(window, folder: Path) -> None:
-    for screens, per, goal in ((200, 50, 0.5), (1000, 50, 2.5)):
+    for screens, per, goal in ((20, 50, None), (200, 50, 0.5), (1000, 50, 2.5)):
         path = write_model(folder, screens, per)
         base = min(parse_baseline(path) for _ in range(3))
         took = min(open_first_frame(window, path) for _ in range(2))

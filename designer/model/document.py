@@ -49,6 +49,10 @@ class Document:
         self.app = app
         self._listeners: list[Listener] = []
         self._index: dict[str, _Entry] = {}
+        #: Widget names per screen id, built on demand for ``check_insert``; dropped by every
+        #: change but an insert, which adds its names (undoing a 1,000-widget delete is then
+        #: linear instead of walking the screen once per widget).
+        self._names: dict[str, set[str]] = {}
         self._reindex()
 
     # ----------------------------------------------------------------- events
@@ -62,6 +66,8 @@ class Document:
             self._listeners.remove(listener)
 
     def _emit(self, kind: str, *ids: str, **detail: Any) -> None:
+        if kind != "widget_inserted":
+            self._names.clear()
         change = Change(kind, ids, detail)
         for listener in list(self._listeners):
             listener(change)
@@ -133,8 +139,14 @@ class Document:
         return ids
 
     def names_in_screen(self, screen: Screen) -> set[str]:
-        """Widget names used on ``screen``."""
-        return {w.name for w, _ in screen.walk()}
+        """Widget names used on ``screen`` (a new set the caller may change)."""
+        return set(self._screen_names(screen))
+
+    def _screen_names(self, screen: Screen) -> set[str]:
+        names = self._names.get(screen.id)
+        if names is None:
+            names = self._names[screen.id] = {w.name for w, _ in screen.walk()}
+        return names
 
     def is_ancestor(self, ancestor_id: str, widget_id: str) -> bool:
         """True if ``ancestor_id`` contains ``widget_id`` (or is it)."""
@@ -177,13 +189,13 @@ class Document:
             if not CATALOG.allows_child(container.kind, w.kind):
                 raise InvalidChildError(f"a {container.kind} cannot hold a {w.kind}",
                                         path=container.name)
-        taken_ids = self.all_ids()
+        other_ids = {s.id for s in self.app.screens} | {d.id for d in self.app.data_sources}
         screen = self.screen_of(parent_id)
-        taken_names = self.names_in_screen(screen)
+        taken_names = self._screen_names(screen)
         seen_ids: set[str] = set()
         seen_names: set[str] = set()
         for w, _ in subtree:
-            if w.id in taken_ids or w.id in seen_ids:
+            if w.id in self._index or w.id in other_ids or w.id in seen_ids:
                 raise DuplicateIdError(f"id {w.id!r} is already used", path=w.name)
             if w.name in taken_names or w.name in seen_names:
                 raise DuplicateNameError(f"screen `{screen.name}` already has a widget named "
@@ -199,8 +211,11 @@ class Document:
             widget.layout.frame = Rect()
         parent.children.insert(index, widget)
         screen = self.screen_of(parent_id)
+        names = self._names.get(screen.id)
         for w, p in _walk(widget):
             self._index[w.id] = _Entry(w, p if p is not None else parent, screen)
+            if names is not None:
+                names.add(w.name)
         self._emit("widget_inserted", widget.id, parent=parent_id, index=index)
 
     def remove_widget(self, widget_id: str) -> tuple[str, int, WidgetBase]:

@@ -49,6 +49,25 @@ def test_same_name_on_another_screen_is_fine() -> None:
     assert doc.widget("new").name == "title"
 
 
+def test_name_checks_follow_every_change_between_inserts() -> None:
+    """Names seen by one insert are remembered for the next; any other change is honoured."""
+    doc = make_doc()
+    doc.insert_widget("root1", 0, label("n1", "first"))
+    unchanged(doc, lambda: doc.insert_widget("root1", 0, label("n2", "first")), DuplicateNameError)
+    doc.set_prop("n1", "name", "renamed")
+    doc.insert_widget("root1", 0, label("n2", "first"))
+    unchanged(doc, lambda: doc.insert_widget("root1", 0, label("n3", "renamed")),
+              DuplicateNameError)
+    doc.remove_widget("n1")
+    doc.insert_widget("root1", 0, label("n3", "renamed"))
+    doc.move_widget("n3", "root2", 0)
+    doc.insert_widget("root1", 0, label("n4", "renamed"))
+    unchanged(doc, lambda: doc.insert_widget("root2", 0, label("n5", "renamed")),
+              DuplicateNameError)
+    unchanged(doc, lambda: doc.insert_widget("root2", 0, label("s1", "x")), DuplicateIdError)
+    unchanged(doc, lambda: doc.insert_widget("root2", 0, label("ds1", "x")), DuplicateIdError)
+
+
 def test_duplicate_id() -> None:
     doc = make_doc()
     unchanged(doc, lambda: doc.insert_widget("root2", 0, label("lbl1", "x")), DuplicateIdError)

@@ -12,6 +12,7 @@ from designer.commands import AddDataSource, Command, ReplaceDataSource
 from designer.model.app import App
 from designer.model.data import DataSource
 
+from .align import align_names
 from .base import ImportResult
 from .reimport import ReimportReport, broken_references, diff_sources, merge_reimport
 
@@ -47,6 +48,7 @@ def plan_import(app: App, result: ImportResult, explicit_name: bool = False,
     existing = find_existing(app, new, explicit_name)
     if existing is None:
         return ImportPlan(AddDataSource(new), new)
+    new = align_names(existing, new)      # same wire name → same model name as before
     report = diff_sources(existing, new)
     report.broken = broken_references(app, existing, report, model_file)
     merged = merge_reimport(existing, new)

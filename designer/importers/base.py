@@ -159,6 +159,12 @@ def to_identifier(text: str, fallback: str = "field") -> str:
     return ident
 
 
+def wire_of(name: str, original: str) -> str:
+    """The ``wire_name`` of a field called ``name`` after the back end's ``original`` name:
+    ``""`` when they are the same, else the original (so exports read and send the real key)."""
+    return "" if name == original else str(original)[:256]
+
+
 def pascal_case(text: str, fallback: str = "Item") -> str:
     """``order-line item`` → ``OrderLineItem`` (an identifier)."""
     words = re.split(r"[^A-Za-z0-9]+", fold_ascii(str(text)))

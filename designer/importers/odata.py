@@ -24,7 +24,7 @@ from designer.model.data import DataField, DataSource, Entity, Operation
 
 from .base import (MAX_ENTITIES, MAX_ENUM_VALUES, MAX_FIELDS, ImportResult, NameMap, SpecError,
                    Warnings, clean_label, format_from_name, humanize, looks_image, looks_pii,
-                   pascal_case, read_input, snake_case, to_identifier)
+                   pascal_case, read_input, snake_case, to_identifier, wire_of)
 
 SAP_NS = "http://www.sap.com/Protocols/SAPData"
 _EDM: dict[str, str] = {
@@ -226,6 +226,7 @@ class _OData:
                 field = self._nav(prop, fname) if _local(prop.tag) == "NavigationProperty" \
                     else self._property(prop, fname, type_q)
                 if field is not None:
+                    field.wire_name = wire_of(fname, original)
                     entity.fields.append(field)
         entity.key = [fields.get(k) or k for k in keys if fields.get(k)]
         if any(_local(k) == "HasStream" and v == "true" for k, v in element.attrib.items()):
@@ -400,8 +401,9 @@ class _OData:
                      for k, f in zip(entity.key, key_fields)]
             if len(parts) == 1:
                 item = f"/{path_set}({parts[0]})"
-            else:
-                item = f"/{path_set}(" + ",".join(f"{k}={p}" for k, p in zip(entity.key, parts)) + ")"
+            else:   # the predicate names the OData properties: wire names
+                wires = [f.wire if f is not None else k for k, f in zip(entity.key, key_fields)]
+                item = f"/{path_set}(" + ",".join(f"{k}={p}" for k, p in zip(wires, parts)) + ")"
             params = list(entity.key)
             entity.operations.append(Operation(kind="get", method="GET", path=item, params=params))
             if allowed("creatable", "InsertRestrictions"):

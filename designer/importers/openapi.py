@@ -20,7 +20,7 @@ from designer.model.data import DataField, DataSource, Entity, Operation
 
 from .base import (MAX_ENTITIES, MAX_ENUM_VALUES, MAX_FIELDS, ImportResult, NameMap, SpecError,
                    Warnings, clean_label, format_from_name, humanize, looks_image, looks_pii,
-                   pascal_case, read_input, singular, snake_case, to_identifier)
+                   pascal_case, read_input, singular, snake_case, to_identifier, wire_of)
 from .openapi_server import auth_for, base_url
 from .structured import load_structured
 
@@ -241,8 +241,9 @@ class _OpenApi:
         if ftype == "decimal" and re.search(r"(?i)price|amount|total|cost|fee|revenue|balance",
                                             fname):
             fmt = "currency"
-        return DataField(name=fname, label=label, type=ftype, format=fmt, enum_values=values,
-                         entity=target, pii=looks_pii(fname), read_only=read_only)
+        return DataField(name=fname, wire_name=wire_of(fname, original), label=label, type=ftype,
+                         format=fmt, enum_values=values, entity=target, pii=looks_pii(fname),
+                         read_only=read_only)
 
     def type_of(self, schema: Any, ptr: str, nested_name: str, fname: str, depth: int
                 ) -> tuple[str, str, list[str], str] | None:
@@ -377,7 +378,8 @@ class _OpenApi:
             if paths is not None:
                 self.w.add("`paths` is not an object; no operations imported", "#/paths")
             return
-        found: dict[tuple[str, str], tuple[int, Operation, str]] = {}
+        # (entity, kind) → (placeholders, operation, key placeholder (model name, spec name))
+        found: dict[tuple[str, str], tuple[int, Operation, tuple[str, str] | None]] = {}
         for raw_path, item in paths.items():
             item_ptr = f"#/paths/{_esc(str(raw_path))}"
             item, item_ptr = self.deref(item, item_ptr)
@@ -401,13 +403,14 @@ class _OpenApi:
                 .index(kv[0][1])):
             entity = self.entities[entity_name]
             entity.operations.append(operation)
-            if key_param and not entity.key:
-                key = self._key_for(entity, key_param)
-                if key:
-                    entity.key = [key]
+            key = self._key_for(entity, *key_param) if key_param else None
+            if key and not entity.key:
+                entity.key = [key]
+            if key and key in entity.key:
+                _rename_param(operation, key_param[0], key)
 
     def _operation(self, raw_path: str, method: str, op: Schema, ptr: str
-                   ) -> tuple[str, Operation, str] | None:
+                   ) -> tuple[str, Operation, tuple[str, str] | None] | None:
         segments = [s for s in raw_path.split("/") if s]
         is_item = bool(segments) and _is_param(segments[-1])
         resp_entity, resp_list = self._entity_of(self._response_schema(op, ptr))
@@ -436,25 +439,33 @@ class _OpenApi:
             if not any(last.startswith(n.lower()) or n.lower().startswith(singular(last))
                        for n in names) and resp_entity is None and body_entity is None:
                 return None
-        path, params = self._path_params(raw_path, ptr)
-        key_param = params[-1] if is_item and params else ""
+        path, params, raws = self._path_params(raw_path, ptr)
+        key_param = (params[-1], raws[-1]) if is_item and params else None
         return entity, Operation(kind=kind, method=method.upper(), path=path[:2048],
                                  params=params), key_param
 
-    def _path_params(self, raw_path: str, ptr: str) -> tuple[str, list[str]]:
+    def _path_params(self, raw_path: str, ptr: str) -> tuple[str, list[str], list[str]]:
+        """The path with identifier placeholders, their names, and the spec's own names."""
         names = NameMap(fallback="param")
         params: list[str] = []
+        raws: list[str] = []
 
         def repl(m: re.Match[str]) -> str:
             name = names(m.group(1))
             params.append(name)
+            raws.append(m.group(1))
             return "{" + name + "}"
 
         path = re.sub(r"\{([^{}]*)\}", repl, raw_path)
-        return path, params
+        return path, params, raws
 
-    def _key_for(self, entity: Entity, param: str) -> str | None:
+    def _key_for(self, entity: Entity, param: str, raw: str) -> str | None:
+        """The key field a path parameter stands for (``param``: its placeholder name in the
+        model, ``raw``: the spec's own, e.g. ``customer-id``)."""
         fields = {f.name for f in entity.fields}
+        by_wire = next((f.name for f in entity.fields if f.wire == raw), None)
+        if by_wire:
+            return by_wire
         if param in fields:
             return param
         squashed = param.lower().replace("_", "").replace("-", "")
@@ -560,6 +571,15 @@ class _OpenApi:
             if name.lower() == last:
                 return name
         return None
+
+
+def _rename_param(operation: Operation, old: str, new: str) -> None:
+    """Name the key placeholder of ``operation`` after the key field it is filled from, so the
+    exported app fills ``/customers/{customer-id}`` from the record's ``customer_id``."""
+    if old == new or new in operation.params:
+        return
+    operation.params = [new if p == old else p for p in operation.params]
+    operation.path = operation.path.replace("{" + old + "}", "{" + new + "}")
 
 
 def _geo_shaped(props: dict[str, Any]) -> bool:

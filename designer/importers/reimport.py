@@ -45,6 +45,8 @@ class ReimportReport:
     fields_added: list[tuple[str, str]] = field(default_factory=list)
     fields_removed: list[tuple[str, str]] = field(default_factory=list)
     fields_changed: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: (entity, field, old wire name, new wire name): same field, renamed in the back end
+    wire_renamed: list[tuple[str, str, str, str]] = field(default_factory=list)
     operations: list[str] = field(default_factory=list)
     settings: list[str] = field(default_factory=list)
     broken: list[Problem] = field(default_factory=list)
@@ -53,7 +55,8 @@ class ReimportReport:
     def changed(self) -> bool:
         """True if anything differs."""
         return bool(self.entities_added or self.entities_removed or self.fields_added or
-                    self.fields_removed or self.fields_changed or self.operations or self.settings)
+                    self.fields_removed or self.fields_changed or self.wire_renamed or
+                    self.operations or self.settings)
 
     def affected(self) -> set[tuple[str, str]]:
         """(entity, field) pairs whose readers may break: removed or type-changed fields."""
@@ -68,6 +71,9 @@ class ReimportReport:
         gone = set(self.entities_removed)
         out += [f"field removed: {e}.{f}" for e, f in self.fields_removed if e not in gone]
         out += [f"field changed: {e}.{f}: {old} → {new}" for e, f, old, new in self.fields_changed]
+        out += [f"field renamed in the back end: {e}.{f}: `{old}` → `{new}` (bindings keep "
+                f"working; the app now reads and sends `{new}`)"
+                for e, f, old, new in self.wire_renamed]
         out += self.operations + self.settings
         return out or ["no changes"]
 
@@ -93,6 +99,8 @@ def diff_sources(old: DataSource, new: DataSource) -> ReimportReport:
             if f_new is not None and (_shape(f_old) != _shape(f_new) or _enum_shrunk(f_old, f_new)):
                 report.fields_changed.append((name, fname, describe_field(f_old),
                                               describe_field(f_new)))
+            if f_new is not None and f_old.wire != f_new.wire:
+                report.wire_renamed.append((name, fname, f_old.wire, f_new.wire))
         ops_old = {o.kind: o for o in before.operations}
         ops_new = {o.kind: o for o in after.operations}
         for kind in ("list", "get", "create", "update", "delete"):

@@ -20,7 +20,7 @@ from designer.model.data import DataField, DataSource, Entity
 
 from .base import (MAX_ENTITIES, MAX_FIELDS, MAX_SAMPLE_ROWS, ImportResult, NameMap, SpecError,
                    Warnings, format_from_name, humanize, looks_image, looks_pii, pascal_case,
-                   singular, snake_case, to_identifier)
+                   singular, snake_case, to_identifier, wire_of)
 from .infer import ColumnGuess, convert
 
 _MAGIC = b"SQLite format 3\x00"
@@ -123,7 +123,8 @@ def _import(conn: sqlite3.Connection, file: str, name: str | None, w: Warnings) 
             if not ftype:
                 untyped.setdefault(table, []).append(col)
                 ftype = "string"
-            entity.fields.append(DataField(name=fname, label=humanize(col), type=ftype, format=fmt,
+            entity.fields.append(DataField(name=fname, wire_name=wire_of(fname, col),
+                                           label=humanize(col), type=ftype, format=fmt,
                                            required=bool(notnull) or bool(_pk),
                                            pii=looks_pii(col)))
         entity.key = [cols(c) for _, c in pk]

@@ -22,7 +22,7 @@ from designer.model.data import DataField, DataSource, Entity
 
 from .base import (MAX_ENTITIES, MAX_FIELDS, MAX_SAMPLE_ROWS, MAX_SCANNED_ROWS, ImportResult,
                    NameMap, SpecError, Warnings, clean_label, decode_text, humanize, looks_pii,
-                   pascal_case, read_input, singular, snake_case, to_identifier)
+                   pascal_case, read_input, singular, snake_case, to_identifier, wire_of)
 from .infer import ColumnGuess, convert
 from .structured import check_expanded_size
 
@@ -71,17 +71,25 @@ def import_csv(path: str | os.PathLike[str], name: str | None = None) -> ImportR
     except csv.Error as exc:
         raise SpecError(file, f"cannot read the header row: {exc}", "row 1") from None
     names = NameMap(fallback="column")
-    columns: list[tuple[str, str]] = []          # (model name, label)
+    columns: list[tuple[str, str, str]] = []     # (model name, label, header as written)
+    headers_seen: set[str] = set()
     for i, raw in enumerate(header[:MAX_FIELDS]):
         label = clean_label(raw.strip()) or f"Column {i + 1}"
         proposed = to_identifier(raw.strip(), "column") if raw.strip() else f"column_{i + 1}"
         fname = names(f"{i}:{raw}", proposed)
+        wire = ""
         if not raw.strip():
             w.add(f"column {i + 1} has no header; called `{fname}`", "row 1", "import.header")
-        elif fname != to_identifier(raw.strip(), "column"):
+        elif raw.strip() in headers_seen:
             w.add(f"header `{raw.strip()[:80]}` appears more than once; column {i + 1} is called "
                   f"`{fname}`", "row 1", "import.header")
-        columns.append((fname, label))
+        else:   # a repeated header cannot name a second column: only the first keeps it
+            wire = wire_of(fname, raw.strip())
+            if fname != to_identifier(raw.strip(), "column"):
+                w.add(f"header `{raw.strip()[:80]}` is called `{fname}` in the model (another "
+                      "column has the same name)", "row 1", "import.header")
+        headers_seen.add(raw.strip())
+        columns.append((fname, label, wire))
     if len(header) > MAX_FIELDS:
         w.add(f"more than {MAX_FIELDS} columns; the rest were skipped", "row 1")
     decimal_comma = delimiter != ","
@@ -111,7 +119,7 @@ def import_csv(path: str | os.PathLike[str], name: str | None = None) -> ImportR
     entity_name = _names_from_file(file, name)[1]
     entity = Entity(name=entity_name, label=humanize(entity_name))
     formats = []
-    for (fname, label), guess in zip(columns, guesses):
+    for (fname, label, wire), guess in zip(columns, guesses):
         ftype, fmt, values, required = guess.result()
         if guess.ambiguous_dates and ftype in ("date", "datetime"):
             w.add(f"dates in column `{label}` fit both day/month and month/day order; read as "
@@ -120,8 +128,9 @@ def import_csv(path: str | os.PathLike[str], name: str | None = None) -> ImportR
             w.add(f"column `{label}` is empty in every row; typed as text", "row 2",
                   "import.empty")
         formats.append(guess.day_first)
-        entity.fields.append(DataField(name=fname, label=label, type=ftype, format=fmt,
-                                       enum_values=values, required=required, pii=looks_pii(fname)))
+        entity.fields.append(DataField(name=fname, wire_name=wire, label=label, type=ftype,
+                                       format=fmt, enum_values=values, required=required,
+                                       pii=looks_pii(fname)))
     for row in kept:
         cells = row + [""] * (len(columns) - len(row))
         entity.sample_rows.append({
@@ -270,6 +279,7 @@ class _JsonEntities:
             if fname != key:
                 self.w.add(f"field `{key}` is called `{fname}` in the model", sub_ptr,
                            "import.rename")
+            field.wire_name = wire_of(fname, key)
             entity.fields.append(field)
         self.converters[name] = converters
         for record in records[:MAX_SAMPLE_ROWS]:

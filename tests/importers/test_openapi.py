@@ -50,14 +50,15 @@ def test_petstore_v3_operations_servers_and_auth() -> None:
     assert (source.auth.scheme, source.auth.header) == ("api_key", "X-API-Key")
     assert source.auth.credential == "swagger_petstore_api_key"
     assert op(source, "Pet", "list") == ("GET", "/pets", [])
-    assert op(source, "Pet", "get") == ("GET", "/pets/{petId}", ["petId"])
+    # the key placeholder is named after the key field the exported app fills it from
+    assert op(source, "Pet", "get") == ("GET", "/pets/{id}", ["id"])
     assert op(source, "Pet", "create") == ("POST", "/pets", [])
-    assert op(source, "Pet", "update") == ("PUT", "/pets/{petId}", ["petId"])
-    assert op(source, "Pet", "delete") == ("DELETE", "/pets/{petId}", ["petId"])
+    assert op(source, "Pet", "update") == ("PUT", "/pets/{id}", ["id"])
+    assert op(source, "Pet", "delete") == ("DELETE", "/pets/{id}", ["id"])
     assert entity(source, "Pet").key == ["id"]
-    # list wrapped in {total, items: [...]}; path parameter `owner-id` sanitized
+    # list wrapped in {total, items: [...]}; path parameter `owner-id` is the key `id`
     assert op(source, "Owner", "list") == ("GET", "/owners", [])
-    assert op(source, "Owner", "update") == ("PATCH", "/owners/{owner_id}", ["owner_id"])
+    assert op(source, "Owner", "update") == ("PATCH", "/owners/{id}", ["id"])
     assert entity(source, "Owner").key == ["id"]
     # /pets/{petId}/vaccinate is an action, not CRUD
     assert all("vaccinate" not in o.path for e in source.entities for o in e.operations)
@@ -116,7 +117,7 @@ def test_openapi31_quirks_names_unions_and_hostile_refs() -> None:
 def test_stripe_style_expandable_fields_and_post_updates() -> None:
     source = import_openapi(SPECS / "stripe_like.yaml").source
     assert op(source, "Customer", "list") == ("GET", "/v1/customers", [])
-    assert op(source, "Customer", "update") == ("POST", "/v1/customers/{customer}", ["customer"])
+    assert op(source, "Customer", "update") == ("POST", "/v1/customers/{id}", ["id"])
     assert entity(source, "Customer").key == ["id"]
     assert field(source, "Customer", "default_source").entity == "BankAccount"
     assert field(source, "Customer", "address").entity == "Address"

@@ -22,6 +22,7 @@ from widgets import ContainerBase, WidgetBase
 from ..base import ExportContext, ExportFailed
 from ..escaping import json_value
 from ..support import widget_paths
+from ..wire import wire_map, wire_path
 
 #: Expression-valued fields of each action type (``*`` = a map of expressions).
 ACTION_EXPRESSIONS: dict[str, tuple[str, ...]] = {
@@ -196,14 +197,20 @@ def app_description(app: App, ctx: ExportContext) -> dict[str, Any]:
         entities = []
         for entity in source.entities:
             policy = source.offline_for(entity)
-            entities.append({
+            odata = source.kind == "odata"
+            described = {
                 "name": entity.name, "label": entity.label, "key": entity.key,
                 "fields": [f.model_dump(mode="json", include={"name", "type", "required", "pii",
                                                               "read_only", "entity", "label"})
                            for f in entity.fields],
-                "operations": [o.model_dump(mode="json") for o in entity.operations],
+                "operations": [dict(o.model_dump(mode="json"),
+                                    path=wire_path(o.path, entity, odata))
+                               for o in entity.operations],
                 "offline": policy.model_dump(mode="json"),
-            })
+            }
+            if wire := wire_map(entity):  # [model, wire] pairs: no object-literal keys
+                described["wire"] = [list(pair) for pair in wire.items()]
+            entities.append(described)
         sources.append({"name": source.name, "kind": source.kind,
                         "auth": {"scheme": source.auth.scheme, "header": source.auth.header,
                                  "credential": source.auth.credential},

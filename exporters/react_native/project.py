@@ -10,6 +10,7 @@ from designer.model.data import DataSource
 
 from ..base import ExportContext
 from ..support import used_features
+from ..wire import wire_map, wire_path
 
 #: Exact versions (Expo SDK 52). tests/exporters_rn/toolchain/package.json pins the same ones.
 PACKAGES: dict[str, str] = {
@@ -102,7 +103,8 @@ def app_config(app: App, features: set[str]) -> dict[str, Any]:
 
 
 def entity_fields(ctx: ExportContext, source: DataSource) -> list[dict[str, Any]]:
-    """Per entity: its TS interface name and ``(key, type)`` of every field."""
+    """Per entity: its TS interface name, ``(key, type)`` of every field, the back end's field
+    names (``[model, wire]`` pairs) and operation paths with wire names in OData options."""
     types = ctx.ident(("rn-entity-types", source.id))
     types.reserve("Rec", "Value", "Entity", "WriteKind")
     out = []
@@ -110,7 +112,10 @@ def entity_fields(ctx: ExportContext, source: DataSource) -> list[dict[str, Any]
         fields = [(f.name if _PLAIN_KEY.match(f.name) else None, f.name,
                    _TS_FIELD.get(f.type, "Value")) for f in entity.fields]
         out.append({"entity": entity, "type": types(("entity", entity.name), entity.name),
-                    "fields": fields, "policy": source.offline_for(entity)})
+                    "fields": fields, "policy": source.offline_for(entity),
+                    "wire": sorted(wire_map(entity).items()),
+                    "paths": [wire_path(o.path, entity, source.kind == "odata")
+                              for o in entity.operations]})
     return out
 
 

@@ -2,7 +2,7 @@
 // an outbox delivered exactly once with backoff, and conflict resolution per entity policy.
 
 import APP from "./model/app.js";
-import { call, getConfig, HttpError, isNetworkError, rowsFrom } from "./http.js";
+import { call, getConfig, HttpError, isNetworkError, recordFrom, rowsFrom } from "./http.js";
 import * as store from "./store.js";
 import { seal, unseal } from "./crypto.js";
 import { plain } from "./runtime.js";
@@ -10,6 +10,7 @@ import { plain } from "./runtime.js";
 export const events = new EventTarget();
 const memo = new Map();          // se -> rows (decrypted, in memory only)
 const origins = new WeakMap();   // record handed to a screen -> copy as loaded (conflict base)
+const metas = new Map();         // se -> entityMeta
 const status = { online: navigator.onLine, syncing: false, pending: 0, conflicts: 0, failed: 0, lastSync: null };
 let flushing = null;
 let retryTimer = null;
@@ -20,12 +21,16 @@ function setStatus(patch) { Object.assign(status, patch); emit("status", syncSta
 
 /** Everything the data layer knows about one entity. */
 export function entityMeta(sourceName, entityName) {
+  const known = metas.get(`${sourceName}/${entityName}`);
+  if (known) return known;
   const source = APP.sources.find((s) => s.name === sourceName);
   const entity = source && source.entities.find((e) => e.name === entityName);
   if (!source || !entity) throw new Error(`unknown entity ${sourceName}.${entityName}`);
   const op = (kind) => entity.operations.find((o) => o.kind === kind) || null;
-  return {
+  const wire = entity.wire ? new Map(entity.wire) : null;  // model name -> back end's name
+  const meta = {
     source, entity, op, se: `${source.name}/${entity.name}`,
+    toWire: wire, fromWire: wire && new Map([...wire].map(([m, w]) => [w, m])),
     pii: entity.fields.filter((f) => f.pii).map((f) => f.name),
     fields: entity.fields.map((f) => f.name),
     readOnly: entity.fields.filter((f) => f.read_only).map((f) => f.name),
@@ -33,7 +38,28 @@ export function entityMeta(sourceName, entityName) {
     cached: entity.offline.mode !== "online_only" && source.kind !== "local",
     local: source.kind === "local",
   };
+  metas.set(meta.se, meta);
+  return meta;
 }
+
+function renamed(rec, names, shadowed) {
+  if (!names || !rec || typeof rec !== "object" || Array.isArray(rec)) return rec;
+  const out = {};
+  for (const [k, v] of Object.entries(rec)) {
+    if (names.has(k)) out[names.get(k)] = v;
+    else if (!shadowed.has(k)) out[k] = v;  // a renamed field's other name would collide
+  }
+  return out;
+}
+
+/** A record as the back end names its fields (payloads sent). */
+function toWire(meta, rec) { return renamed(rec, meta.toWire, meta.fromWire); }
+
+/** A record from the back end with the model's field names (before cache and screens). */
+function fromWire(meta, rec) { return renamed(rec, meta.fromWire, meta.toWire); }
+
+/** Values for a path's `{placeholders}`: model names, and wire names the path may use. */
+function pathValues(meta, rec) { return meta.toWire ? { ...toWire(meta, rec), ...rec } : rec; }
 
 function keyOf(meta, rec) {
   if (!meta.entity.key.length || !rec) return null;
@@ -103,7 +129,7 @@ export async function list(sourceName, entityName) {
   if (op && navigator.onLine) {
     try {
       const { body } = await call(meta.source, op);
-      const rows = rowsFrom(body).filter((r) => r && typeof r === "object");
+      const rows = rowsFrom(body).filter((r) => r && typeof r === "object").map((r) => fromWire(meta, r));
       if (meta.cached) await writeCache(meta, rows);
       const merged = await overlay(meta, rows);
       memo.set(meta.se, merged);
@@ -128,9 +154,9 @@ export async function one(sourceName, entityName, key) {
   const op = meta.op("get");
   if (op && navigator.onLine && !meta.local) {
     try {
-      const { body } = await call(meta.source, op, { values });
+      const body = recordFrom((await call(meta.source, op, { values: pathValues(meta, values) })).body);
       if (body && typeof body === "object" && !Array.isArray(body)) {
-        const [rec] = await overlay(meta, [body]);
+        const [rec] = await overlay(meta, [fromWire(meta, body)]);
         return rec;
       }
     } catch (err) {
@@ -159,7 +185,7 @@ function bodyFor(meta, op, rec, base) {
     if (op.kind === "update" && op.method === "PATCH" && base && JSON.stringify(base[k]) === JSON.stringify(v)) continue;
     out[k] = v;
   }
-  return out;
+  return toWire(meta, out);
 }
 
 /** Create, update or delete a record. Offline-capable entities go through the outbox. */
@@ -178,11 +204,10 @@ export async function write(sourceName, entityName, kind, record) {
   }
   if (!op) throw new Error(`${meta.se} has no ${kind} operation`);
   if (meta.policy.mode !== "offline_read_write") {
-    const values = { ...rec };
-    const result = await call(meta.source, op, { values, body: kind === "delete" ? undefined : bodyFor(meta, op, rec, null) });
+    const result = await call(meta.source, op, { values: pathValues(meta, rec), body: kind === "delete" ? undefined : bodyFor(meta, op, rec, null) });
     memo.delete(meta.se);
     emit("changed", { se: meta.se });
-    return { queued: false, body: result.body };
+    return { queued: false, body: fromWire(meta, recordFrom(result.body)) };
   }
   const base = origins.get(record) || null;
   const id = uuid();
@@ -229,13 +254,13 @@ async function finish(entry, meta, serverRec) {
 async function send(entry, meta, rec, base) {
   const op = meta.op(entry.op);
   const result = await call(meta.source, op, {
-    values: rec, idempotencyKey: entry.id,
+    values: pathValues(meta, rec), idempotencyKey: entry.id,
     body: entry.op === "delete" ? undefined : bodyFor(meta, op, rec, base),
   }).catch((err) => {
     if (entry.op === "delete" && err instanceof HttpError && err.status === 404) return { body: null };
     throw err;
   });
-  await finish(entry, meta, entry.op === "delete" ? null : (result.body || rec));
+  await finish(entry, meta, entry.op === "delete" ? null : (fromWire(meta, recordFrom(result.body)) || rec));
 }
 
 /** Decide a conflict for `entry`: "client", "server" or "ask". */
@@ -253,11 +278,11 @@ async function deliver(entry) {
   const rec = await unseal(entry.record, meta.pii);
   const base = entry.base ? await unseal(entry.base, meta.pii) : null;
   if (entry.op === "update" && base && meta.op("get") && !entry.force) {
-    const current = await call(meta.source, meta.op("get"), { values: rec }).catch((err) => {
+    const current = await call(meta.source, meta.op("get"), { values: pathValues(meta, rec) }).catch((err) => {
       if (err instanceof HttpError && err.status === 404) return null;
       throw err;
     });
-    const serverRec = current && current.body;
+    const serverRec = current && fromWire(meta, recordFrom(current.body));
     if (serverRec && differs(meta, serverRec, base) && differs(meta, serverRec, rec)) {
       const choice = decide(meta, entry, serverRec, current.headers);
       if (choice === "server") {

@@ -52,6 +52,13 @@ export function rowsFrom(body) {
   return [];
 }
 
+/** The record of a get/create/update response: the body, or OData v2's `{ "d": {…} }`. */
+export function recordFrom(body) {
+  if (body && typeof body === "object" && !Array.isArray(body) && Object.keys(body).length === 1
+      && body.d && typeof body.d === "object" && !Array.isArray(body.d) && !Array.isArray(body.d.results)) return body.d;
+  return body;
+}
+
 /** Perform `operation` of `source`; resolves to { body, headers, status }. */
 export async function call(source, operation, { values = {}, body = undefined, idempotencyKey = null } = {}) {
   if (!navigator.onLine) throw Object.assign(new Error("offline"), { offline: true });

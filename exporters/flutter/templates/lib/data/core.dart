@@ -37,6 +37,7 @@ class EntityMeta {
     required this.fields,
     required this.readOnly,
     this.pii = const [],
+    this.wire = const {},
     required this.operations,
     required this.offline,
   });
@@ -48,6 +49,9 @@ class EntityMeta {
 
   /// Fields marked pii: encrypted at rest.
   final List<String> pii;
+
+  /// Model name -> the back end's name, for fields the back end names differently.
+  final Map<String, String> wire;
   final List<Operation> operations;
   final OfflinePolicy offline;
 
@@ -57,6 +61,25 @@ class EntityMeta {
     }
     return null;
   }
+
+  /// A record as the back end names its fields (payloads sent).
+  Rec toWire(Rec rec) => wire.isEmpty ? rec : _renamed(rec, wire, _fromWire);
+
+  /// A record from the back end under the model's field names (before cache and screens).
+  Rec fromWire(Rec rec) => wire.isEmpty ? rec : _renamed(rec, _fromWire, wire);
+
+  /// Values for a path's `{placeholders}`: model names, and wire names the path may use.
+  Rec pathValues(Rec rec) => wire.isEmpty ? rec : {...toWire(rec), ...rec};
+
+  Map<String, String> get _fromWire => {for (final e in wire.entries) e.value: e.key};
+
+  static Rec _renamed(Rec rec, Map<String, String> names, Map<String, String> shadowed) => {
+        for (final e in rec.entries)
+          if (names.containsKey(e.key))
+            names[e.key]!: e.value
+          else if (!shadowed.containsKey(e.key)) // a renamed field's other name would collide
+            e.key: e.value,
+      };
 
   String? keyOf(Object? rec) {
     if (key.isEmpty || rec is! Map) return null;
@@ -221,6 +244,14 @@ class Repository {
     }
   }
 
+  /// The record of a get/create/update response: the body, or OData v2's `{"d": {…}}`.
+  static Rec? recordFrom(Object? body) {
+    if (body is! Map) return null;
+    final d = body['d'];
+    final rec = body.length == 1 && d is Map && d['results'] is! List ? d : body;
+    return Map<String, Object?>.from(rec);
+  }
+
   static List<Rec> rowsFrom(Object? body) {
     if (body is List) return _records(body);
     if (body is Map) {
@@ -318,7 +349,7 @@ class Repository {
     final op = entity.op('list');
     if (op != null) {
       try {
-        final rows = rowsFrom((await _call(op, {})).body);
+        final rows = [for (final r in rowsFrom((await _call(op, {})).body)) entity.fromWire(r)];
         if (cached) {
           final sealed = [for (final r in rows) await _crypt(r, entity.pii, open: false)];
           final prefs = await SharedPreferences.getInstance();
@@ -343,8 +374,8 @@ class Repository {
     final op = entity.op('get');
     if (op != null) {
       try {
-        final body = (await _call(op, values)).body;
-        if (body is Map) return (await _overlay(entity, [Map<String, Object?>.from(body)])).first;
+        final body = recordFrom((await _call(op, entity.pathValues(values))).body);
+        if (body != null) return (await _overlay(entity, [entity.fromWire(body)])).first;
       } on HttpFailure catch (e) {
         if (e.status == 404) return null;
         rethrow;
@@ -365,13 +396,13 @@ class Repository {
     return null;
   }
 
-  Rec _bodyFor(EntityMeta entity, Operation op, Rec rec, Rec? base) => {
+  Rec _bodyFor(EntityMeta entity, Operation op, Rec rec, Rec? base) => entity.toWire({
         for (final e in rec.entries)
           if (!e.key.startsWith(r'$') &&
               !(op.kind == 'create' && entity.readOnly.contains(e.key)) &&
               !(op.method == 'PATCH' && base != null && jsonEncode(base[e.key]) == jsonEncode(e.value)))
             e.key: e.value,
-      };
+      });
 
   /// Create, update or delete a record; offline-capable entities go through the outbox.
   Future<bool> write(String entityName, String kind, Object? record, {Rec? base}) async {
@@ -381,7 +412,8 @@ class Repository {
     final op = entity.op(kind);
     if (op == null) throw ArgumentError('$name.$entityName has no $kind operation');
     if (entity.offline.mode != 'offline_read_write') {
-      await _call(op, rec, body: kind == 'delete' ? null : _bodyFor(entity, op, rec, null));
+      await _call(op, entity.pathValues(rec),
+          body: kind == 'delete' ? null : _bodyFor(entity, op, rec, null));
       changes.add('$name/$entityName');
       return false;
     }
@@ -427,11 +459,12 @@ class Repository {
     if (e['op'] == 'update' && base != null && getOp != null) {
       ({Object? body, int? modified})? current;
       try {
-        current = await _call(getOp, record);
+        current = await _call(getOp, entity.pathValues(record));
       } on HttpFailure catch (err) {
         if (err.status != 404) rethrow;
       }
-      final server = current?.body is Map ? Map<String, Object?>.from(current!.body as Map) : null;
+      final found = recordFrom(current?.body);
+      final server = found == null ? null : entity.fromWire(found);
       if (server != null && _differs(entity, server, base) && _differs(entity, server, record)) {
         final policy = entity.offline.conflict;
         final serverTime = _modifiedAt(server, current?.modified);
@@ -447,7 +480,7 @@ class Repository {
     }
     final op = entity.op(e['op'] as String)!;
     try {
-      await _call(op, record,
+      await _call(op, entity.pathValues(record),
           body: e['op'] == 'delete' ? null : _bodyFor(entity, op, record, base),
           idempotencyKey: e['id'] as String);
     } on HttpFailure catch (err) {

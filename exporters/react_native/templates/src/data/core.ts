@@ -27,6 +27,8 @@ export interface EntityMeta {
   readOnly: readonly string[];
   /** Fields marked pii: encrypted at rest. */
   pii: readonly string[];
+  /** `[model name, back end's name]` for fields the back end names differently. */
+  wire?: readonly (readonly [string, string])[];
   operations: readonly Operation[];
   offline: { mode: OfflineMode; conflict: ConflictPolicy; maxAgeHours: number };
 }
@@ -156,6 +158,57 @@ function keyOf(entity: EntityMeta, rec: Value): string | null {
   if (!entity.key.length || !isRecord(rec)) return null;
   const values = entity.key.map((k) => rec[k] ?? null);
   return values.some((v) => v === null || v === "") ? null : JSON.stringify(values);
+}
+
+interface WireNames {
+  toWire: ReadonlyMap<string, string>;
+  fromWire: ReadonlyMap<string, string>;
+}
+
+const wireNames = new WeakMap<EntityMeta, WireNames>();
+
+function wireOf(entity: EntityMeta): WireNames | null {
+  if (!entity.wire?.length) return null;
+  let names = wireNames.get(entity);
+  if (!names) {
+    names = { toWire: new Map(entity.wire), fromWire: new Map(entity.wire.map(([m, w]) => [w, m])) };
+    wireNames.set(entity, names);
+  }
+  return names;
+}
+
+function renamed(rec: Rec, names: ReadonlyMap<string, string>, shadowed: ReadonlyMap<string, string>): Rec {
+  const out: Rec = {};
+  for (const [k, v] of Object.entries(rec)) {
+    const name = names.get(k);
+    if (name !== undefined) out[name] = v;
+    else if (!shadowed.has(k)) out[k] = v; // a renamed field's other name would collide
+  }
+  return out;
+}
+
+/** A record as the back end names its fields (payloads sent). */
+function toWire(entity: EntityMeta, rec: Rec): Rec {
+  const names = wireOf(entity);
+  return names ? renamed(rec, names.toWire, names.fromWire) : rec;
+}
+
+/** A record from the back end under the model's field names (before cache and screens). */
+function fromWire(entity: EntityMeta, rec: Rec): Rec {
+  const names = wireOf(entity);
+  return names ? renamed(rec, names.fromWire, names.toWire) : rec;
+}
+
+/** Values for a path's `{placeholders}`: model names, and wire names the path may use. */
+function pathValues(entity: EntityMeta, rec: Rec): Rec {
+  return wireOf(entity) ? { ...toWire(entity, rec), ...rec } : rec;
+}
+
+/** The record of a get/create/update response: the body, or OData v2's `{ "d": {…} }`. */
+function recordFrom(body: Value): Rec | null {
+  if (!isRecord(body)) return null;
+  const d = body.d;
+  return Object.keys(body).length === 1 && isRecord(d) && !Array.isArray(d.results) ? d : body;
 }
 
 function storageKey(source: SourceMeta, ...parts: string[]): string {
@@ -324,7 +377,7 @@ export async function list(sourceName: string, entityName: string): Promise<Rec[
   const listOp = op(entity, "list");
   if (source.kind !== "local" && listOp) {
     try {
-      const rows = rowsFrom((await call(source, listOp, {})).body);
+      const rows = rowsFrom((await call(source, listOp, {})).body).map((r) => fromWire(entity, r));
       if (cached) {
         const sealed = await Promise.all(rows.map((r) => seal(source.appId, r, entity.pii)));
         const entry: CacheEntry = { fetched: Date.now(), rows: sealed };
@@ -346,8 +399,8 @@ export async function one(sourceName: string, entityName: string, key: Value): P
   const getOp = op(entity, "get");
   if (getOp && source.kind !== "local") {
     try {
-      const { body } = await call(source, getOp, values);
-      if (isRecord(body)) return (await overlay(source, entity, [body]))[0] ?? null;
+      const body = recordFrom((await call(source, getOp, pathValues(entity, values))).body);
+      if (body) return (await overlay(source, entity, [fromWire(entity, body)]))[0] ?? null;
     } catch (err) {
       if (err instanceof HttpError && err.status === 404) return null;
       if (!(err instanceof OfflineError) || entity.offline.mode === "online_only") throw err;
@@ -375,7 +428,7 @@ function bodyFor(entity: EntityMeta, operation: Operation, rec: Rec, base: Rec |
     if (operation.method === "PATCH" && base && JSON.stringify(base[k]) === JSON.stringify(v)) continue;
     out[k] = v;
   }
-  return out;
+  return toWire(entity, out);
 }
 
 /** Create, update or delete a record; offline-capable entities go through the outbox. */
@@ -387,7 +440,8 @@ export async function write(sourceName: string, entityName: string, kind: WriteK
   const operation = op(entity, kind);
   if (!operation) throw new Error(`${sourceName}.${entityName} has no ${kind} operation`);
   if (entity.offline.mode !== "offline_read_write") {
-    await call(source, operation, rec, kind === "delete" ? undefined : bodyFor(entity, operation, rec, null));
+    await call(source, operation, pathValues(entity, rec),
+      kind === "delete" ? undefined : bodyFor(entity, operation, rec, null));
     changed(sourceName, entityName);
     return { queued: false };
   }
@@ -423,11 +477,12 @@ type Outcome = "done" | "conflict";
 async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): Promise<Outcome> {
   const getOp = op(entity, "get");
   if (e.op === "update" && e.base && getOp) {
-    const current = await call(source, getOp, e.record).catch((err: unknown) => {
+    const current = await call(source, getOp, pathValues(entity, e.record)).catch((err: unknown) => {
       if (err instanceof HttpError && err.status === 404) return null;
       throw err;
     });
-    const server = current && isRecord(current.body) ? current.body : null;
+    const found = current ? recordFrom(current.body) : null;
+    const server = found ? fromWire(entity, found) : null;
     if (server && differs(entity, server, e.base) && differs(entity, server, e.record)) {
       const policy = entity.offline.conflict;
       const serverTime = modifiedAt(server, current?.modified ?? null);
@@ -444,7 +499,7 @@ async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): 
   const operation = op(entity, e.op);
   if (!operation) throw new HttpError(405, `${e.entity} has no ${e.op} operation`, null);
   try {
-    await call(source, operation, e.record,
+    await call(source, operation, pathValues(entity, e.record),
       e.op === "delete" ? undefined : bodyFor(entity, operation, e.record, e.base), e.id);
   } catch (err) {
     if (!(e.op === "delete" && err instanceof HttpError && err.status === 404)) throw err;

@@ -1,0 +1,76 @@
+"""Back ends' own field names: the mapping the data layers get and operation paths rewritten to
+use them in OData key predicates and query options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from designer.model import App, load
+from designer.model.data import DataField, Entity
+from exporters import get
+from exporters.wire import wire_map, wire_path
+from tests.conftest import EXAMPLE
+
+
+def entity(**wire: str) -> Entity:
+    names = ["id", "first_name", "nr", "city"]
+    return Entity(name="Person", key=["id", "nr"],
+                  fields=[DataField(name=n, wire_name=wire.get(n, "")) for n in names])
+
+
+def test_wire_map_lists_only_renamed_fields() -> None:
+    assert wire_map(entity()) == {}
+    assert wire_map(entity(first_name="first-name", city="city")) == {"first_name": "first-name"}
+
+
+def test_odata_key_predicates_and_query_options_use_wire_names() -> None:
+    e = entity(id="Customer ID", first_name="first-name")
+    assert wire_path("/People(id='{id}',nr={nr})", e, True) == \
+        "/People(Customer%20ID='{id}',nr={nr})"
+    assert wire_path("/People(id='{id}')/Orders", e, True) == "/People(Customer%20ID='{id}')/Orders"
+    path = "/People?$filter=first_name eq 'first_name' and city eq '{id}'&$orderby=first_name desc" \
+           "&$select=id,first_name&$top=5&first_name=x"
+    assert wire_path(path, e, True) == (
+        "/People?$filter=first-name eq 'first_name' and city eq '{id}'&$orderby=first-name desc"
+        "&$select=Customer%20ID,first-name&$top=5&first_name=x")
+
+
+def test_placeholders_rest_paths_and_plain_entities_are_unchanged() -> None:
+    e = entity(id="Customer ID")
+    assert wire_path("/people/{id}?$orderby=id", e, False) == "/people/{id}?$orderby=id"
+    assert wire_path("/People({id})", e, True) == "/People({id})"
+    assert wire_path("/People(id={id})", entity(), True) == "/People(id={id})"
+
+
+@pytest.mark.parametrize("hostile", ["a')", "x,y=1", "{id}", "a&$top=1", "it's ${x} $y \\"])
+def test_wire_names_cannot_break_out_of_the_path(hostile: str) -> None:
+    e = entity(id=hostile)
+    for path in ("/People(id='{id}')", "/People?$select=id"):
+        out = wire_path(path, e, True)
+        assert out.count("(") == path.count("(") and out.count("'") == path.count("'")
+        assert out.count("{") == path.count("{") and out.count("&") == path.count("&")
+
+
+def _wired(kind: str = "rest") -> App:
+    data = load(EXAMPLE).model_dump(mode="json", by_alias=True)
+    source = data["data_sources"][0]
+    source["kind"] = kind
+    source["entities"][0]["fields"][2]["wire_name"] = "first-name"
+    return App.model_validate(data)
+
+
+@pytest.mark.parametrize("target, rel, pair", [
+    ("pwa", "app/model/app.js", '"wire":[["contact_name","first-name"]]'),
+    ("react-native", "src/data/crm.ts", '["contact_name", "first-name"],'),
+    ("flutter", "lib/data/crm.dart", "'contact_name': 'first-name',"),
+])
+def test_mapping_is_emitted_only_when_a_field_has_a_wire_name(
+        target: str, rel: str, pair: str, tmp_path: Path) -> None:
+    get(target).export(load(EXAMPLE), tmp_path / "plain")
+    get(target).export(_wired(), tmp_path / "wired")
+    plain = (tmp_path / "plain" / rel).read_text("utf-8")
+    wired = (tmp_path / "wired" / rel).read_text("utf-8")
+    assert "wire" not in plain
+    assert pair in wired and wired.count("wire") == 1

@@ -13,7 +13,7 @@ from designer.model import load
 from tests.conftest import EXAMPLE
 from tests.exporters_rn.toolchain import Toolchain, install
 
-from .targets import BUILDERS
+from .targets import BUILDERS, with_wire_names
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -33,12 +33,14 @@ def chromium(chromium_browser: Any) -> Any:
 
 
 class Deployment:
-    """A target's build of the example app served on 127.0.0.1 with the mock back end."""
+    """A target's build of the example app served on 127.0.0.1 with the mock back end
+    (``target+wire``: the example against a back end with its own field names)."""
 
     def __init__(self, target: str, work: Path, tools: Toolchain) -> None:
         from tests.pwa.backend import Server
 
-        self.app = load(EXAMPLE)
+        target, _, variant = target.partition("+")
+        self.app = with_wire_names(load(EXAMPLE)) if variant == "wire" else load(EXAMPLE)
         site = work / "site"
         site.mkdir(parents=True, exist_ok=True)
         self.server = Server(self.app, site).__enter__()
@@ -68,7 +70,8 @@ def deployments(tmp_path_factory: pytest.TempPathFactory, rn_toolchain: Toolchai
 
     class Lazy(dict):  # build a target the first time a scenario asks for it
         def __missing__(self, target: str) -> Deployment:
-            built[target] = Deployment(target, tmp_path_factory.mktemp(target), rn_toolchain)
+            work = tmp_path_factory.mktemp(target.replace("+", "-"))
+            built[target] = Deployment(target, work, rn_toolchain)
             self[target] = built[target]
             return built[target]
 

@@ -33,3 +33,36 @@ def test_scenario(target: str, scenario: str, deployments: Any, chromium: Any,
     # expo-camera's web build starts a QR worker that imports jsQR from a CDN at load time; with
     # no internet here that import fails. It is web-only (native apps scan natively).
     assert [e for e in driver.errors if "page error" in e and "jsQR" not in e] == []
+
+
+WIRE_SCENARIOS = ["list_and_search", "detail", "offline_outbox", "sync_after_server_error"]
+
+
+@pytest.mark.parametrize("scenario", WIRE_SCENARIOS)
+@pytest.mark.parametrize("target", TARGETS)
+def test_scenario_with_wire_names(target: str, scenario: str, deployments: Any, chromium: Any,
+                                  tmp_path: Path) -> None:
+    """The same behaviour against an OData back end whose JSON keys are not identifiers
+    (`first-name`, `Customer ID`): reads arrive renamed, writes leave renamed (the mock refuses
+    model names with 400), and the query options name the back end's fields."""
+    deployment = deployments[f"{target}+wire"]
+    deployment.reset()
+    context = chromium.new_context(**PHONE)
+    driver = BrowserDriver(context, deployment.server.url)
+    try:
+        SCENARIOS[scenario](driver, deployment.backend)
+    except BaseException:
+        driver.screenshot(tmp_path / f"{target}-wire-{scenario}.png")
+        raise
+    finally:
+        context.close()
+    api = [r for r in deployment.backend.requests if r["path"].startswith("/api/")]
+    lists = [r for r in api if r["path"] == "/api/customers"]
+    assert lists and {r["query"] for r in lists} == {
+        "$orderby=company-name desc,city&$select=Customer ID,company-name,first-name,city"}
+    writes = [r for r in api if r["method"] in ("POST", "PUT", "PATCH")]
+    if scenario in ("offline_outbox", "sync_after_server_error"):
+        raw = writes[-1]["raw"]
+        assert "Customer ID" in raw and "customer_id" not in raw, raw
+        assert ("visit-notes" in raw) if scenario == "offline_outbox" else ("Order Total" in raw)
+    assert [e for e in driver.errors if "page error" in e and "jsQR" not in e] == []

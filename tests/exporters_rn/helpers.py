@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ def example() -> App:
 def hostile_app(app: App, strings: list[str] = HOSTILE) -> App:
     """``app`` with hostile text in every place model text reaches generated code."""
     data = app.model_dump(mode="json", by_alias=True)
-    pick = iter(strings * 200)
+    pick = itertools.cycle(strings)
     data["name"] = next(pick)
     data["description"] = next(pick)
     for table in data["strings"].values():
@@ -39,10 +40,15 @@ def hostile_app(app: App, strings: list[str] = HOSTILE) -> App:
             _action(action, pick)
     for source in data["data_sources"]:
         source["base_url"] = "https://example.com/" + next(pick)
+        source["kind"] = "odata"  # key predicates and query options carry wire names
         for entity in source["entities"]:
             entity["label"] = next(pick)
             for f in entity["fields"]:
                 f["label"] = next(pick)
+                f["wire_name"] = f"{next(pick)} {f['name']}"  # the back end's own field name
+            for op in entity["operations"]:
+                if op["kind"] == "list" and entity["fields"]:
+                    op["path"] += f"?$orderby={entity['fields'][0]['name']} desc"
     return App.model_validate(data)
 
 

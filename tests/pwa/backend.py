@@ -3,6 +3,11 @@
 Routes come from the entities' operations (``/customers/{id}`` …) under ``/api``; rows start as
 the entities' sample rows. Every change stamps ``updated_at`` (ms precision). Writes honour
 ``Idempotency-Key``. Everything the app sends is recorded in ``requests`` for assertions.
+
+Rows are kept under model names; on the wire the back end speaks its own field names
+(``DataField.wire_name``, e.g. ``first-name``): responses are renamed on the way out, and a
+payload using a model name where the back end has another name is refused with 400. OData
+sources answer in v2 envelopes (``{"d": {"results": [...]}}``, ``{"d": {...}}``).
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ class Route:
     method: str
     pattern: re.Pattern[str]
     params: list[str]
+    odata: bool = False
 
 
 @dataclass
@@ -53,6 +59,7 @@ class Backend:
     lock: threading.Lock = field(default_factory=threading.Lock)
     counter: int = 0
     fail_writes: int = 0
+    wire: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> model -> wire
 
     def __post_init__(self) -> None:
         for source in self.app.data_sources:
@@ -60,11 +67,14 @@ class Backend:
                 self.rows[entity.name] = [dict(r, updated_at="2026-01-01T00:00:00.000Z")
                                           for r in entity.sample_rows]
                 self.keys[entity.name] = list(entity.key)
+                self.wire[entity.name] = {f.name: f.wire for f in entity.fields}
                 for op in entity.operations:
-                    params = re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", op.path)
-                    regex = re.sub(r"\\\{([A-Za-z_][A-Za-z0-9_]*)\\\}", r"([^/]+)", re.escape(op.path))
+                    route = op.path.partition("?")[0]  # query options are checked by tests
+                    params = re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", route)
+                    regex = re.sub(r"\\\{([A-Za-z_][A-Za-z0-9_]*)\\\}", r"([^/]+)", re.escape(route))
                     self.routes.append(Route(source.name, entity.name, op.kind, op.method,
-                                             re.compile(f"^/api{regex}$"), params))
+                                             re.compile(f"^/api{regex}$"), params,
+                                             source.kind == "odata"))
 
     # -- helpers used by tests ------------------------------------------------------------
     def find(self, entity: str, key: str) -> dict[str, Any] | None:
@@ -82,13 +92,44 @@ class Backend:
         return [r for r in self.requests if r["method"] != "GET" and r["path"].startswith("/api")
                 and (method is None or r["method"] == method)]
 
+    # -- the wire format -------------------------------------------------------------------
+    def to_wire(self, entity: str, rec: Any) -> Any:
+        names = self.wire[entity]
+        return {names.get(k, k): v for k, v in rec.items()} if isinstance(rec, dict) else rec
+
+    def from_wire(self, entity: str, body: Any) -> tuple[Any, str | None]:
+        """The payload under model names, or an error naming a key the back end does not use."""
+        if not isinstance(body, dict):
+            return body, None
+        names = self.wire[entity]
+        model = {w: m for m, w in names.items()}
+        wrong = [k for k in body if k in names and names[k] != k and k not in model]
+        if wrong:
+            return None, f"unknown field {wrong[0]!r}"
+        return {model.get(k, k): v for k, v in body.items()}, None
+
+    def respond(self, route: Route, status: int, payload: Any) -> tuple[int, Any]:
+        if status >= 300 or payload is None:
+            return status, payload
+        if isinstance(payload, list):
+            rows = [self.to_wire(route.entity, r) for r in payload]
+            return status, {"d": {"results": rows}} if route.odata else rows
+        record = self.to_wire(route.entity, payload)
+        return status, {"d": record} if route.odata else record
+
     # -- request handling ------------------------------------------------------------------
-    def handle(self, method: str, path: str, body: Any, headers: Any) -> tuple[int, Any]:
+    def handle(self, method: str, path: str, body: Any, headers: Any,
+               request: dict[str, Any] | None = None) -> tuple[int, Any]:
         for route in self.routes:
             m = route.pattern.match(path)
             if not m or route.method != method:
                 continue
             values = dict(zip(route.params, (unquote(v) for v in m.groups())))
+            body, error = self.from_wire(route.entity, body)
+            if error:
+                return 400, {"error": error}
+            if request is not None:
+                request["body"] = body
             key = headers.get("Idempotency-Key")
             with self.lock:
                 if key and key in self.idempotent:
@@ -96,7 +137,7 @@ class Backend:
                 if method != "GET" and self.fail_writes:
                     self.fail_writes -= 1
                     return 503, {"error": "try later"}
-                result = self._apply(route, values, body)
+                result = self.respond(route, *self._apply(route, values, body))
                 if key and method != "GET":
                     self.idempotent[key] = result
                 return result
@@ -149,18 +190,19 @@ def make_handler(backend: Backend) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
             body = json.loads(raw) if raw else None
-            path = urlsplit(self.path).path
-            backend.requests.append({"method": method, "path": path, "body": body,
-                                     "key": self.headers.get("Idempotency-Key"),
-                                     "auth": self.headers.get("Authorization")})
-            status, payload = backend.handle(method, path, body, self.headers)
+            path, query = urlsplit(self.path).path, unquote(urlsplit(self.path).query)
+            request = {"method": method, "path": path, "body": body, "raw": body, "query": query,
+                       "key": self.headers.get("Idempotency-Key"),
+                       "auth": self.headers.get("Authorization")}
+            status, payload = backend.handle(method, path, body, self.headers, request)
+            backend.requests.append(request)  # `body`: the payload under model names
             data = b"" if payload is None else json.dumps(payload).encode()
             self._send(status, data, "application/json")
 
         def _static(self) -> None:
             path = unquote(urlsplit(self.path).path)
             backend.requests.append({"method": "GET", "path": path, "body": None, "key": None,
-                                     "auth": None})
+                                 "auth": None, "query": ""})
             rel = path.lstrip("/") or "index.html"
             target = (backend.root / rel).resolve()
             if not target.is_relative_to(backend.root.resolve()) or not target.is_file():

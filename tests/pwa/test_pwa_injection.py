@@ -74,6 +74,7 @@ def hostile_app() -> App:
         for entity in source.entities:
             for field in entity.fields:
                 field.label = PAYLOAD
+                field.wire_name = f"{PAYLOAD} {field.name}"  # the back end's own field name
             entity.label = PAYLOAD
     app.screens[0].title = PAYLOAD
     app.name = PAYLOAD[:200]

@@ -174,6 +174,7 @@ class _OData:
         self.names: dict[str, str] = {q: self.entity_names(q, pascal_case(q.rsplit(".", 1)[-1]))
                                       for q in self.types}
         self.labels = self._external_annotations()
+        self.key_types: dict[tuple[str, str], str] = {}   # (entity, key field) → Edm type
 
     def line(self, element: ET.Element) -> int | None:
         return self.lines.get(element)
@@ -228,6 +229,8 @@ class _OData:
                 if field is not None:
                     field.wire_name = wire_of(fname, original)
                     entity.fields.append(field)
+                    if original in keys:
+                        self.key_types[(name, fname)] = prop.get("Type", "Edm.String")
         entity.key = [fields.get(k) or k for k in keys if fields.get(k)]
         if any(_local(k) == "HasStream" and v == "true" for k, v in element.attrib.items()):
             media = fields("__media__", "media" if not entity.field("media") else None)
@@ -380,6 +383,15 @@ class _OData:
                 done.add(qualified)
                 self._operations(entity, entity_set, set_name)
 
+    def _key_literal(self, entity: str, key: str) -> str:
+        """The key value's placeholder written as an OData literal of its Edm type."""
+        edm = self.key_types.get((entity, key), "Edm.String").removeprefix("Edm.")
+        v2 = {"String": "'{}'", "Guid": "guid'{}'", "DateTime": "datetime'{}'",
+              "DateTimeOffset": "datetimeoffset'{}'", "Time": "time'{}'", "Decimal": "{}M",
+              "Int64": "{}L", "Double": "{}d", "Single": "{}f"}
+        v4 = {"String": "'{}'", "Duration": "duration'{}'"}
+        return (v4 if self.version == "4" else v2).get(edm, "{}").format("{" + key + "}")
+
     def _operations(self, entity: Entity, entity_set: ET.Element, set_name: str) -> None:
         def allowed(flag: str, restriction: str) -> bool:
             if _attr(entity_set, flag, SAP_NS) == "false":
@@ -397,8 +409,7 @@ class _OData:
         entity.operations.append(Operation(kind="list", method="GET", path=f"/{path_set}"))
         if entity.key:
             key_fields = [entity.field(k) for k in entity.key]
-            parts = [f"'{{{f.name}}}'" if f is not None and f.type == "string" else f"{{{k}}}"
-                     for k, f in zip(entity.key, key_fields)]
+            parts = [self._key_literal(entity.name, k) for k in entity.key]
             if len(parts) == 1:
                 item = f"/{path_set}({parts[0]})"
             else:   # the predicate names the OData properties: wire names

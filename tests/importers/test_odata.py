@@ -100,3 +100,35 @@ def test_malformed_metadata(tmp_path, content: bytes, message: str, location: st
         import_odata(path)
     assert message in info.value.message
     assert info.value.location.startswith(location)
+
+
+def _key_paths(tmp_path, version: str) -> dict[str, str]:
+    """The ``get`` paths of entities keyed by a Guid, a DateTime + Int64 pair and a String."""
+    ns = ('xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"' if version == "4" else
+          'xmlns:edmx="http://schemas.microsoft.com/ado/2007/06/edmx"')
+    path = tmp_path / "keys.xml"
+    path.write_text(f"""<?xml version="1.0"?>
+<edmx:Edmx Version="{version}.0" {ns}><edmx:DataServices><Schema Namespace="K">
+ <EntityType Name="Visit"><Key><PropertyRef Name="VisitUUID"/></Key>
+  <Property Name="VisitUUID" Type="Edm.Guid" Nullable="false"/></EntityType>
+ <EntityType Name="Slot"><Key><PropertyRef Name="Day"/><PropertyRef Name="Seq"/></Key>
+  <Property Name="Day" Type="Edm.DateTime" Nullable="false"/>
+  <Property Name="Seq" Type="Edm.Int64" Nullable="false"/></EntityType>
+ <EntityType Name="Plant"><Key><PropertyRef Name="Werks"/></Key>
+  <Property Name="Werks" Type="Edm.String" Nullable="false"/></EntityType>
+ <EntityContainer Name="C"><EntitySet Name="Visits" EntityType="K.Visit"/>
+  <EntitySet Name="Slots" EntityType="K.Slot"/><EntitySet Name="Plants" EntityType="K.Plant"/>
+ </EntityContainer></Schema></edmx:DataServices></edmx:Edmx>""")
+    source = import_odata(path).source
+    return {e.name: e.operation("get").path for e in source.entities}
+
+
+def test_key_predicates_are_literals_of_the_key_types(tmp_path) -> None:
+    # SAP Gateway (v2) writes guid'…', datetime'…' and 64-bit integers with an L suffix
+    assert _key_paths(tmp_path, "2") == {
+        "Visit": "/Visits(guid'{VisitUUID}')", "Slot": "/Slots(Day=datetime'{Day}',Seq={Seq}L)",
+        "Plant": "/Plants('{Werks}')"}
+    # v4: only strings are quoted
+    assert _key_paths(tmp_path, "4") == {
+        "Visit": "/Visits({VisitUUID})", "Slot": "/Slots(Day={Day},Seq={Seq})",
+        "Plant": "/Plants('{Werks}')"}

@@ -44,6 +44,11 @@ PARAMETER_ENTITY = b"""<?xml version="1.0"?>
 <data/>
 """
 
+#: One 100 kB entity referenced 50,000 times: 5 GB once expanded (needs no nesting).
+QUADRATIC_BLOWUP = (b'<?xml version="1.0"?>\n<!DOCTYPE k [<!ENTITY a "' + b"A" * 100_000 +
+                    b'">]>\n<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/'
+                    b'odata/ns/edmx">' + b"&a;" * 50_000 + b"</edmx:Edmx>\n")
+
 
 def _bounded(kind: str, path) -> SpecError:
     tracemalloc.start()
@@ -60,7 +65,7 @@ def _bounded(kind: str, path) -> SpecError:
 
 
 @pytest.mark.parametrize("content", [BILLION_LAUGHS, EXTERNAL_ENTITY, EXTERNAL_DTD,
-                                     PARAMETER_ENTITY])
+                                     PARAMETER_ENTITY, QUADRATIC_BLOWUP])
 def test_xml_dtds_and_entities_are_refused_fast(tmp_path, content: bytes) -> None:
     path = tmp_path / "$metadata.xml"
     path.write_bytes(content)
@@ -121,3 +126,15 @@ def test_not_a_sqlite_database(tmp_path) -> None:
 def test_unknown_kind() -> None:
     with pytest.raises(SpecError, match="unknown import kind"):
         import_file("wsdl", "x.wsdl")
+
+
+@pytest.mark.parametrize("kind", ["openapi", "odata", "csv", "json", "sqlite"])
+def test_binary_garbage_is_refused_with_the_file_named(tmp_path, kind: str) -> None:
+    import random
+
+    path = tmp_path / f"upload.{kind}"
+    rng = random.Random(4)
+    path.write_bytes(bytes(rng.getrandbits(8) for _ in range(200_000)))
+    error = _bounded(kind, path)
+    assert error.file == str(path) and str(error).startswith(str(path))
+    assert any(word in error.message for word in ("binary", "not well-formed", "not a SQLite"))

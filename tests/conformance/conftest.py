@@ -12,8 +12,9 @@ import pytest
 from designer.model import load
 from tests.conftest import EXAMPLE
 from tests.exporters_rn.toolchain import Toolchain, install
+from tests.pwa.wire import with_wire_names
 
-from .targets import BUILDERS, with_wire_names
+from .targets import BUILDERS
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from designer.model import App, Screen
+from tests.pwa.wire import with_wire_names
 
 pytestmark = pytest.mark.browser
 
@@ -177,16 +178,18 @@ def with_edit_screen(app: App, policy: str) -> App:
     return App.model_validate(data)
 
 
-@pytest.mark.parametrize("policy,server_edit_after_client,winner", [
-    ("server_wins", True, "server"),
-    ("client_wins", True, "client"),
-    ("last_write_wins", True, "server"),
-    ("last_write_wins", False, "client"),
-    ("ask_user", True, "client"),
+@pytest.mark.parametrize("policy,server_edit_after_client,winner,wire", [
+    ("server_wins", True, "server", False),
+    ("client_wins", True, "client", False),
+    ("last_write_wins", True, "server", False),
+    ("last_write_wins", False, "client", False),
+    ("ask_user", True, "client", False),
+    ("last_write_wins", True, "server", True),   # an OData back end naming fields its own way
+    ("ask_user", True, "client", True),
 ])
 def test_conflict_policy_decides(serve: Any, example: App, policy: str,
-                                 server_edit_after_client: bool, winner: str) -> None:
-    s = serve(with_edit_screen(example, policy))
+                                 server_edit_after_client: bool, winner: str, wire: bool) -> None:
+    s = serve(with_edit_screen(with_wire_names(example) if wire else example, policy))
     page = s.open("#/customerEdit?customerId=C-1004")
     s.wait_sync("synced")
     contact = page.get_by_label("Contact")
@@ -215,6 +218,7 @@ def test_conflict_policy_decides(serve: Any, example: App, policy: str,
     if winner == "client":
         assert server["contact_name"] == "Client Name"
         assert len(patches) == 1 and patches[0]["body"] == {"contact_name": "Client Name"}
+        assert patches[0]["raw"] == {"first-name" if wire else "contact_name": "Client Name"}
     else:
         assert server["contact_name"] == "Server Name"
         assert patches == []

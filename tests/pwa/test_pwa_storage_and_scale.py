@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from designer.model import App
+from tests.pwa.wire import with_wire_names
 
 pytestmark = pytest.mark.browser
 
@@ -23,8 +24,11 @@ READ_CACHE = """async () => {
 }"""
 
 
-def test_pii_fields_are_encrypted_in_the_device_cache_and_outbox(serve: Any, example: App) -> None:
-    s = serve(example)
+@pytest.mark.parametrize("wire", [False, True])
+def test_pii_fields_are_encrypted_in_the_device_cache_and_outbox(serve: Any, example: App,
+                                                                 wire: bool) -> None:
+    """Also when the back end names the pii fields its own way (`first-name`, `sig:image`)."""
+    s = serve(with_wire_names(example) if wire else example)
     page = s.open()
     s.wait_sync("synced")
     s.wait_service_worker()
@@ -51,6 +55,7 @@ def test_pii_fields_are_encrypted_in_the_device_cache_and_outbox(serve: Any, exa
     s.wait_sync("synced")
     [post] = s.backend.writes("POST")
     assert post["body"]["signature"].startswith("data:image/png;base64,")  # decrypted to send
+    assert post["raw"]["sig:image" if wire else "signature"] == post["body"]["signature"]
 
 
 def test_ten_thousand_rows_render_only_what_is_visible(serve: Any, example: App) -> None:

@@ -159,3 +159,28 @@ def test_every_import_kind_works_from_the_panel(panel, controller, label, fixtur
     assert len(controller.app.data_sources) == before + 1
     source = controller.app.data_sources[-1]
     assert source.entities and all(e.fields for e in source.entities)
+
+
+def test_reimport_from_the_panel_keeps_settings_and_reports_broken_bindings(
+        panel, controller, tmp_path):
+    from tests.importers.test_reimport_cli import CRM_V1
+
+    importer = {i.label: i for i in available_importers()}["OpenAPI contract"]
+    spec = tmp_path / "crm-openapi.yaml"           # the example's crm came from this file
+    spec.write_text(CRM_V1.replace("contact_name: {type: string}", ""))
+    before = controller.app.model_dump(by_alias=True)
+    steps = controller.undo_stack.count()
+    assert panel.import_file(importer, str(spec))
+    assert controller.undo_stack.count() == steps + 1
+    crm = controller.app.source("crm")
+    assert [s.name for s in controller.app.data_sources] == ["crm"]
+    # what the user tuned survives the re-import
+    assert crm.id == "ds_crm" and crm.offline.mode == "offline_read_write"
+    assert crm.auth.credential == "crm_api_token"
+    text, details = panel.status.text(), panel.status.toolTip()
+    assert text.startswith("Updated crm: ") and "binding" in text
+    assert "field removed: Customer.contact_name" in details
+    assert any("item.contact_name" in line and "screens[" in line
+               for line in details.splitlines())
+    controller.undo_stack.undo()
+    assert controller.app.model_dump(by_alias=True) == before

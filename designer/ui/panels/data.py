@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QMenu, QSplitter, QTableWidget, QTableWidgetItem, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from designer.commands import AddDataSource, RemoveDataSource, ReplaceDataSource
+from designer.commands import RemoveDataSource
 from designer.model.data import DataField, DataSource, Entity
 from designer.model.document import Change
 from designer.ui.controller import DocumentController
@@ -343,8 +343,11 @@ class DataPanel(QWidget):
             self.import_file(importer, path)
 
     def import_file(self, importer: Importer, path: str) -> bool:
-        """Run ``importer`` on ``path`` and add (or update) the source as one undo step."""
+        """Run ``importer`` on ``path`` and add the source, or re-import it over the source it
+        updates (what the user tuned kept, changes and broken bindings reported), as one undo
+        step."""
         from designer.importers import SpecError
+        from designer.importers.apply import plan_import
 
         try:
             result = importer.run(path)
@@ -352,22 +355,37 @@ class DataPanel(QWidget):
             self._show_status(str(exc), error=True)
             self.controller.error.emit(str(exc))
             return False
-        source: DataSource = result.source
-        existing = self.controller.app.source(source.name)
-        command = ReplaceDataSource(source.name, source) if existing else AddDataSource(source)
-        if not self.controller.push(command):
+        plan = plan_import(self.controller.app, result)
+        if not self.controller.push(plan.command):
             return False
-        warnings = getattr(result, "warnings", []) or []
-        summary = result.summary() if hasattr(result, "summary") else source.name
-        text = f"{'Updated' if existing else 'Imported'} {source.name}: {summary}"
-        if warnings:
-            text += f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})"
-            self.status.setToolTip("\n".join(getattr(w, "message", str(w)) for w in warnings[:30]))
-        self._show_status(text, error=False)
+        self._show_status(*_import_status(result, plan))
         return True
 
-    def _show_status(self, text: str, error: bool) -> None:
+    def _show_status(self, text: str, error: bool, details: str = "") -> None:
         self.status.setText(text)
+        self.status.setToolTip(details)
         self.status.setStyleSheet(f"color: {ERROR_COLOR if error else MUTED_COLOR}; "
                                   "padding: 0 6px;")
         self.status.show()
+
+
+def _import_status(result: Any, plan: Any) -> tuple[str, bool, str]:
+    """(status text, is-error, tooltip) after an import or a re-import."""
+    warnings = list(result.warnings)
+    details = [w.format() for w in warnings[:30]]
+    if not plan.is_reimport:
+        text = f"Imported {plan.source.name}: {result.summary()}"
+    else:
+        report = plan.report
+        changes = [line for line in report.lines() if line != "no changes"]
+        text = f"Updated {plan.source.name}: " + ("; ".join(changes[:4]) if changes else
+                                                   "no changes")
+        if len(changes) > 4:
+            text += f"; … {len(changes) - 4} more"
+        if report.broken:
+            text += (f". {len(report.broken)} binding{'s' if len(report.broken) != 1 else ''} "
+                     "affected (hover for the list)")
+        details = changes + [p.format() for p in report.broken] + details
+    if warnings:
+        text += f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})"
+    return text, False, "\n".join(details)

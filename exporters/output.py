@@ -7,6 +7,7 @@ so a failed export leaves the previous one untouched and no half-written project
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -99,9 +100,21 @@ def _check_destination(out: Path) -> None:
         raise OutputError(f"{out}: is a symbolic link; export into a real folder")
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+    if out.is_dir() and any(out.iterdir()) and not _is_marker(out / MARKER):
         raise OutputError(f"{out}: folder is not empty and holds no previous export "
                           f"(no {MARKER}); choose an empty or new folder")
+
+
+def _is_marker(path: Path) -> bool:
+    """A previous export's own marker: a regular file (a symbolic link to another export's
+    marker must not make a foreign folder replaceable) holding the marker's JSON."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        data = json.loads(path.read_bytes()[:65536])
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("marker") == MARKER and "target" in data
 
 
 def _swap_into_place(tmp: Path, out: Path) -> None:

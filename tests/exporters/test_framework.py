@@ -14,7 +14,7 @@ from exporters import (Capabilities, ExportFailed, ExportOptions, UnknownTargetE
 from exporters.escaping import (css_color, css_str, html_attr, html_text, js_str, json_value,
                                 md_text, safe_url)
 from exporters.identifiers import DART_RESERVED, IdentifierMap, sanitize
-from exporters.output import OutputError, OutputTree, UnsafePathError, check_relative
+from exporters.output import MARKER, OutputTree, UnsafePathError, check_relative
 from exporters.pwa import PwaExporter
 
 from .helpers import small_app, tree
@@ -152,6 +152,45 @@ def test_output_refuses_foreign_folders_and_symlinks(tmp_path: Path) -> None:
     with pytest.raises(ExportFailed, match="symbolic link"):
         get("pwa").export(small_app(), link)
     assert not (tmp_path / "elsewhere").exists()
+
+
+def test_a_symlinked_marker_does_not_make_a_foreign_folder_replaceable(tmp_path: Path) -> None:
+    get("pwa").export(small_app(), tmp_path / "old")
+    foreign = tmp_path / "thesis"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("precious")
+    os.symlink(tmp_path / "old" / MARKER, foreign / MARKER)
+    with pytest.raises(ExportFailed, match="not empty"):
+        get("pwa").export(small_app(), foreign)
+    (foreign / MARKER).unlink()
+    (foreign / MARKER).write_text("{}")  # not a marker an export wrote
+    with pytest.raises(ExportFailed, match="not empty"):
+        get("pwa").export(small_app(), foreign)
+    assert (foreign / "thesis.txt").read_text() == "precious"
+
+
+def test_symlinks_inside_a_previous_export_are_removed_not_followed(tmp_path: Path) -> None:
+    out, precious = tmp_path / "out", tmp_path / "precious"
+    precious.mkdir()
+    (precious / "keep.txt").write_text("mine")
+    get("pwa").export(small_app(), out)
+    os.symlink(precious, out / "app2")
+    os.symlink(precious, out / "app" / "model" / "screens" / "linked")
+    get("pwa").export(small_app(), out)
+    assert not (out / "app2").exists() and not (out / "app" / "model" / "screens" / "linked").exists()
+    assert (precious / "keep.txt").read_text() == "mine" and len(list(precious.iterdir())) == 1
+
+
+def test_a_symlinked_parent_of_out_is_followed_and_nothing_lands_beside_it(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    os.symlink(real, tmp_path / "link")  # e.g. /tmp -> /private/tmp on macOS
+    get("pwa").export(small_app(), tmp_path / "link" / "out")
+    get("pwa").export(small_app(), tmp_path / "link" / "out")
+    assert [p.name for p in real.iterdir()] == ["out"]  # no temp or old folders left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
+    assert all(p.resolve().is_relative_to((real / "out").resolve())
+               for p in (real / "out").rglob("*"))
 
 
 def test_assets_outside_the_assets_folder_are_refused(tmp_path: Path) -> None:

@@ -1,15 +1,16 @@
 """Dragging from the data panel onto the canvas creates the right bound widgets (issue: binding).
 
-The drag payload is the data panel's own ``mimeData`` for the dragged tree item; the drop goes
+The drag starts with real mouse events on the data panel's tree; its payload reaches the canvas
 through real drag events delivered to the canvas viewport, like a user's drag.
 """
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from designer.model.validate import validate_app
 
@@ -33,20 +34,54 @@ def panel_item(window, entity: str, field: str | None):  # type: ignore[no-untyp
 
 
 def drag_to_bottom(window, root_id: str, entity: str, field: str | None):  # type: ignore[no-untyped-def]
-    """Drag a data-panel item onto the bottom of ``root_id``; return the root's new children."""
+    """Drag a data-panel item with the mouse onto the bottom of ``root_id``; return the root's
+    new children.
+
+    The press and moves on the tree's viewport start the panel's own drag; the platform's drag
+    loop (``QDrag.exec``) is played by delivering the drag events a cursor travelling to the
+    canvas and releasing there produces.
+    """
     root = window.controller.doc.widget(root_id)
     before = [c.id for c in root.children]
-    mime = window.data_panel.tree.mimeData([panel_item(window, entity, field)])
+    tree = window.data_panel.tree
+    dock = tree.parentWidget()
+    while not isinstance(dock, QDockWidget):
+        dock = dock.parentWidget()
+    dock.show()
+    dock.raise_()
+    item = panel_item(window, entity, field)
+    tree.scrollToItem(item)
+    QApplication.processEvents()
+    start = tree.visualItemRect(item).center()
     box = window.scene.box_rect(root_id)
     point = view_point(window, QPointF(box.center().x(), box.bottom() - 4))
-    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier)
     viewport = window.view.viewport()
-    enter = QDragEnterEvent(point, *args)
-    QApplication.sendEvent(viewport, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(viewport, QDragMoveEvent(point, *args))
-    QApplication.sendEvent(viewport, QDropEvent(QPointF(point), *args))
+    dropped: list[QDrag] = []
+
+    def drag_loop(drag: QDrag, *_args) -> Qt.DropAction:  # type: ignore[no-untyped-def]
+        args = (drag.supportedActions(), drag.mimeData(), Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier)
+        enter = QDragEnterEvent(point, *args)
+        QApplication.sendEvent(viewport, enter)
+        assert enter.isAccepted(), "the canvas refused the drag"
+        QApplication.sendEvent(viewport, QDragMoveEvent(point, *args))
+        QApplication.sendEvent(viewport, QDropEvent(QPointF(point), *args))
+        dropped.append(drag)
+        return Qt.DropAction.CopyAction
+
+    real_exec = QDrag.exec
+    QDrag.exec = drag_loop  # type: ignore[method-assign]
+    try:
+        QTest.mousePress(tree.viewport(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier, start)
+        for dx in (4, 12, 30, 60):
+            QTest.mouseMove(tree.viewport(), start + QPoint(dx, 2))
+        QTest.mouseRelease(tree.viewport(), Qt.MouseButton.LeftButton,
+                           Qt.KeyboardModifier.NoModifier, start + QPoint(60, 2))
+    finally:
+        QDrag.exec = real_exec  # type: ignore[method-assign]
+    assert len(dropped) == 1, "pressing and moving on the panel item started no drag"
+    assert not dropped[0].pixmap().isNull()
     window.scene.ensure_layout()
     return [c for c in root.children if c.id not in before]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QDrag, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QMenu, QSplitter, QTableWidget, QTableWidgetItem, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -88,6 +88,39 @@ class DataTree(QTreeWidget):
                 mime.setText(".".join(p for p in ref[1:] if p))
                 break
         return mime
+
+    def startDrag(self, supported: Qt.DropAction) -> None:  # noqa: N802 (Qt API)
+        """Drag the selected entity or field as a copy, showing its name under the cursor."""
+        items = self.selectedItems()
+        mime = self.mimeData(items)
+        if not mime.hasFormat(FIELD_MIME):
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.setPixmap(_drag_pixmap(items[0].text(0), items[0].icon(0), self))
+        drag.exec(Qt.DropAction.CopyAction)
+
+
+def _drag_pixmap(text: str, item_icon: QIcon, widget: QWidget) -> QPixmap:
+    """A small chip with the dragged item's icon and label."""
+    metrics = widget.fontMetrics()
+    ratio = widget.devicePixelRatioF()
+    width = min(metrics.horizontalAdvance(text), 240) + 36
+    height = metrics.height() + 10
+    pixmap = QPixmap(int(width * ratio), int(height * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor(MUTED_COLOR))
+    painter.setBrush(widget.palette().base())
+    painter.drawRoundedRect(0.5, 0.5, width - 1, height - 1, 6, 6)
+    item_icon.paint(painter, 6, (height - 16) // 2, 16, 16)
+    painter.setPen(widget.palette().text().color())
+    painter.drawText(28, 0, width - 32, height, Qt.AlignmentFlag.AlignVCenter,
+                     metrics.elidedText(text, Qt.TextElideMode.ElideRight, 240))
+    painter.end()
+    return pixmap
 
 
 class DataPanel(QWidget):

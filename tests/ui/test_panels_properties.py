@@ -254,3 +254,34 @@ def test_refused_edit_is_reported_and_view_restored(editor, controller, qtbot):
         QTest.keyClick(name.line, Qt.Key.Key_Return)
     assert controller.doc.widget("w_syncButton").name == "syncButton"
     assert name.line.text() == "syncButton"
+
+
+def test_binding_field_picker_lists_roots_and_fields_and_binds_on_click(editor, controller):
+    from PySide6.QtWidgets import QApplication
+
+    show_screen(controller, "customerDetail")
+    controller.select(["w_blockedNotice"])
+    binding = editor.binding_editors["text"]
+    steps = controller.undo_stack.count()
+    QTest.mouseClick(binding.pick_button, Qt.MouseButton.LeftButton)
+    picker = binding.picker
+    assert binding.menu.isVisible()
+    groups = {picker.topLevelItem(i).text(0): picker.topLevelItem(i)
+              for i in range(picker.topLevelItemCount())}
+    assert "Data" in groups or "Parameters" in groups
+    roots = {g.child(i).text(0): g.child(i) for g in groups.values()
+             for i in range(g.childCount())}
+    customer = roots["customer"]
+    assert customer.text(1) == "Customer"                       # the root's type is shown
+    customer.setExpanded(True)                                 # fields are added on expand
+    fields = {customer.child(i).text(0): customer.child(i) for i in range(customer.childCount())}
+    assert {"name", "city", "blocked", "segment"} <= set(fields)
+    assert fields["blocked"].text(1) == "boolean"
+    picker.scrollToItem(fields["city"])
+    QApplication.processEvents()
+    QTest.mouseClick(picker.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     picker.visualItemRect(fields["city"]).center())
+    assert not binding.menu.isVisible()
+    assert controller.doc.widget("w_blockedNotice").bindings == {"text": "customer.city"}
+    assert binding.field.text() == "customer.city" and binding.field.error is None
+    assert controller.undo_stack.count() == steps + 1

@@ -139,6 +139,7 @@ class Exporter:
                 "css_str": escaping.css_str, "css_color": escaping.css_color,
                 "css_number": escaping.css_number, "url": escaping.safe_url,
                 "url_component": escaping.url_component, "md_text": escaping.md_text,
+                "md_code": escaping.md_code,
                 "json_pretty": escaping.json_pretty, "ident": sanitize}
 
     def prepare(self, ctx: ExportContext, progress: Callable[[str], None]

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from designer.expressions import dart_string_literal, js_string_literal
 
 __all__ = ["css_color", "css_number", "css_str", "dart_str", "html_attr", "html_text", "js_str",
-           "json_pretty", "json_value", "md_text", "safe_url", "url_component", "EscapingError"]
+           "json_pretty", "json_value", "md_code", "md_text", "safe_url", "url_component", "EscapingError"]
 
 
 class EscapingError(ValueError):
@@ -152,3 +152,13 @@ def md_text(value: str) -> str:
     flat = re.sub(r"\s+", " ", str(value)).strip()
     flat = _JS_UNSAFE.sub(lambda m: "" if m.group() not in "<>&" else m.group(), flat)
     return _MD_RE.sub(r"\\\1", flat)
+
+
+def md_code(value: str) -> str:
+    """An inline Markdown code span showing ``value`` literally: backslash escapes do not work
+    inside code spans, so the fence is one backtick longer than any backtick run in the text."""
+    flat = _JS_UNSAFE.sub(lambda m: "" if m.group() not in "<>&" else m.group(), str(value))
+    flat = re.sub(r"\s+", " ", flat).strip()
+    fence = "`" * (max((len(run) for run in re.findall("`+", flat)), default=0) + 1)
+    pad = " " if flat[:1] == "`" or flat[-1:] == "`" or not flat else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"

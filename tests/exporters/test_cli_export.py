@@ -56,3 +56,24 @@ def test_foreign_output_folder_is_refused(tmp_path: Path, capsys: pytest.Capture
     assert main(["export", str(EXAMPLE), "--target", "pwa", "--out", str(out), "-q"]) == 1
     assert "not empty" in capsys.readouterr().err
     assert (out / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize("target, version", [("pwa", "1.0.0"), ("react-native", "1.0.0"),
+                                             ("flutter", "0.9.0")])
+def test_readme_names_model_and_exporter_versions(target: str, version: str,
+                                                  tmp_path: Path) -> None:
+    """Inside a Markdown code span backslashes show literally: the id must not be escaped."""
+    out = tmp_path / target
+    assert main(["export", str(EXAMPLE), "-t", target, "-o", str(out), "-q"]) == 0
+    head = " ".join((out / "README.md").read_text("utf-8").split("\n\n")[:2]).replace("\n", " ")
+    assert "`app_field_sales` version 1\\.0\\.0" in head, head
+    assert version.replace(".", "\\.") in head
+
+
+def test_md_code_keeps_backticks_and_text_literal() -> None:
+    from exporters.escaping import md_code
+
+    assert md_code("app_field_sales") == "`app_field_sales`"
+    assert md_code("a `b` c") == "``a `b` c``"
+    assert md_code("`x`") == "`` `x` ``"
+    assert md_code("line\nbreak \u202e") == "`line break`"

@@ -41,6 +41,6 @@ def test_golden_tree_shows_sanitized_names_and_compiled_bindings() -> None:
     assert '(rt, s) => rt.add(rt.add(rt.fn_t("hello"), ", "), rt.fn_upper("field"))' in home
     assert "eval(" not in home and "Function(" not in home
     readme = files["README.md"].decode()
-    assert "app\\_small" in readme and "1\\.2\\.0" in readme and "config.json" in readme
+    assert "`app_small`" in readme and "1\\.2\\.0" in readme and "config.json" in readme
     marker = files[".fieldcraft-export.json"].decode()
     assert '"model_id": "app_small"' in marker and '"exporter_version": "1.0.0"' in marker

@@ -87,6 +87,34 @@ def _wordlike(token: str) -> bool:
     return bool(letters) and sum(map(len, letters)) / len(fragments) >= 3.0
 
 
+_UUID = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+#: Header names whose value is a credential (Authorization, X-API-Key, Cookie, X-Auth-Token…).
+CREDENTIAL_HEADER = re.compile(r"(?i)(auth|token|secret|passw|cookie|api[-_]?key|(^|[-_])key$|"
+                               r"subscription[-_]key|session)")
+
+
+def looks_like_key(text: str) -> bool:
+    """True if ``text`` holds a bare random-looking key (32 hex digits, a UUID, a base64 run
+    with digits that is not made of words), as pasted into a slot meant for a *name*."""
+    if _UUID.search(text):
+        return True
+    for run in re.findall(r"[A-Za-z0-9+/=]{16,}", text):
+        has_digit = any(c.isdigit() for c in run)
+        if has_digit and (re.fullmatch(r"[0-9a-fA-F]{20,}", run) or not _wordlike(run)):
+            return True
+    return False
+
+
+def header_secret(name: str, value: str) -> bool:
+    """True if a fixed request header would carry a literal credential."""
+    if not CREDENTIAL_HEADER.search(name) or not value.strip():
+        return False
+    if name.lower() in ("authorization", "proxy-authorization", "cookie"):
+        return True                      # whatever it holds, it is a credential
+    return bool(find_secret(value) or looks_like_key(value) or
+                (len(value) >= 12 and not re.fullmatch(r"[A-Za-z -]+", value)))
+
+
 def scan(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Yield ``(path, kind)`` for every string in a dumped model that looks like a secret."""
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, path)]

@@ -20,7 +20,7 @@ from .app import App, Screen
 from .gc_pause import gc_paused
 from .problems import Problem
 from .scope import ModelScope, TypeFactory, screen_roots, string_keys, widget_scopes
-from .secrets_scan import scan
+from .secrets_scan import header_secret, looks_like_key, scan
 
 P = tuple[str | int, ...]
 
@@ -89,6 +89,15 @@ class _Validator:
         for di, source in enumerate(self.app.data_sources):
             base: P = ("data_sources", di)
             yield from self._ids(source.id, base + ("id",))
+            if looks_like_key(source.auth.credential):
+                yield self.problem("the credential must be a *name* (of a keyring or environment "
+                                   "entry), and this looks like the secret itself",
+                                   base + ("auth", "credential"), "secret.literal")
+            for header, value in source.headers.items():
+                if header_secret(header, value):
+                    yield self.problem(f"header `{header}` holds a literal credential; use the "
+                                       "source's auth with a credential name instead",
+                                       base + ("headers", header), "secret.literal")
             if source.auth.scheme != "none" and not source.auth.credential:
                 yield self.problem("auth needs a credential name (kept in the keyring or env)",
                                    base + ("auth", "credential"), "auth.credential",
@@ -104,8 +113,14 @@ class _Validator:
                         yield self.problem(f"key field `{key}` is not a field of `{entity.name}`",
                                            epath + ("key", ki), "ref.field",
                                            suggestion=_near(key, fields))
+                wires: dict[str, str] = {}
                 for fi, fld in enumerate(entity.fields):
                     fpath = epath + ("fields", fi)
+                    if fld.wire in wires:
+                        yield self.problem(f"`{wires[fld.wire]}` and `{fld.name}` both read the "
+                                           f"back-end field `{fld.wire}`", fpath + ("wire_name",),
+                                           "field.wire")
+                    wires.setdefault(fld.wire, fld.name)
                     if fld.type in ("reference", "list") and fld.entity not in names:
                         yield self.problem(f"{fld.type} field needs an entity of `{source.name}`",
                                            fpath + ("entity",), "ref.entity",

@@ -138,9 +138,10 @@ _adopt("FC101", "broken-reference", "Broken reference", "error",
        """Point the reference at an existing object (the message suggests the closest name) or
        restore the object that was removed.""")
 _adopt("FC102", "duplicate-name", "Duplicate id or name", "error",
-       ("id.duplicate", "name.duplicate"),
+       ("id.duplicate", "name.duplicate", "field.wire"),
        """Ids must be unique for diff, merge and undo to track objects; names must be unique
-       where they are used as identifiers in expressions and generated code.""",
+       where they are used as identifiers in expressions and generated code; two fields of an
+       entity must not read the same back-end field (`wire_name`).""",
        """Rename one of the two objects; for a duplicated id, delete and re-create the copy (the
        designer assigns fresh ids).""")
 _adopt("FC103", "invalid-expression", "Invalid binding or rule", "error",

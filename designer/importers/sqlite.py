@@ -98,8 +98,15 @@ def _import(conn: sqlite3.Connection, file: str, name: str | None, w: Warnings) 
     tables = [r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
         "ORDER BY name")]
+    views = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='view' ORDER BY name LIMIT 101")]
+    if views:
+        shown = ", ".join(f"`{v}`" for v in views[:100]) + (", …" if len(views) > 100 else "")
+        w.add(f"views are not imported (a view's query is never run): {shown}; import the "
+              "tables they read", f"view {views[0]}", "import.view")
     if not tables:
-        raise SpecError(file, "the database has no tables")
+        raise SpecError(file, "the database has no tables" +
+                        (" (only views, which are not imported)" if views else ""))
     if len(tables) > MAX_ENTITIES:
         w.add(f"more than {MAX_ENTITIES} tables; the rest were skipped", f"table {tables[MAX_ENTITIES]}")
         tables = tables[:MAX_ENTITIES]

@@ -167,18 +167,22 @@ def import_json(path: str | os.PathLike[str], name: str | None = None) -> Import
     data = _parse_json(text, file)
     check_expanded_size(data, file)
     source_name, default_entity = _names_from_file(file, name)
+    data, root = _unwrap_odata(data)
     tables: list[tuple[str, list[Any], str]] = []
     if isinstance(data, list):
-        tables.append((default_entity, data, "#"))
+        tables.append((default_entity, data, root))
     elif isinstance(data, dict):
         arrays = [(k, v) for k, v in data.items()
                   if isinstance(v, list) and v and all(isinstance(x, dict) for x in v[:100])]
         if arrays:
             for key, rows in arrays:
-                tables.append((pascal_case(singular(str(key)), default_entity), rows,
-                               f"#/{str(key).replace('~', '~0').replace('/', '~1')}"))
+                # a lone page wrapper ({"value": […]}, {"data": […]}) is not the record's name
+                wrapper = len(arrays) == 1 and str(key).lower() in _PAGE_WRAPPERS
+                tables.append((default_entity if wrapper else
+                               pascal_case(singular(str(key)), default_entity), rows,
+                               f"{root}/{str(key).replace('~', '~0').replace('/', '~1')}"))
         else:
-            tables.append((default_entity, [data], "#"))
+            tables.append((default_entity, [data], root))
     else:
         raise SpecError(file, "expected an array of objects (records) or an object holding such "
                               "arrays", "#")
@@ -194,6 +198,37 @@ def import_json(path: str | os.PathLike[str], name: str | None = None) -> Import
     source = DataSource(id=new_id("ds"), name=source_name, kind="json",
                         entities=list(builder.entities.values()), origin=os.path.basename(file))
     return ImportResult(source, w.items, file)
+
+
+_PAGE_WRAPPERS = frozenset({"value", "data", "items", "results", "records", "rows", "entries",
+                            "elements", "hits", "objects", "content", "list"})
+
+
+def _unwrap_odata(data: Any) -> tuple[Any, str]:
+    """An OData v2 JSON payload ``{"d": {"results": […]}}`` / ``{"d": {…}}`` unwrapped, with
+    the JSON pointer of what is left."""
+    if isinstance(data, dict) and len(data) == 1 and isinstance(data.get("d"), dict):
+        inner = data["d"]
+        if isinstance(inner.get("results"), list):
+            return _without_v2_metadata(inner["results"]), "#/d/results"
+        return _without_v2_metadata(inner), "#/d"
+    return data, "#"
+
+
+def _without_v2_metadata(value: Any, depth: int = 0) -> Any:
+    """Records without OData v2's ``__metadata``; unexpanded ``{"__deferred": …}`` links are
+    null and expanded ``{"results": […]}`` collections plain lists."""
+    if depth > _MAX_JSON_DEPTH + 2:
+        return value
+    if isinstance(value, list):
+        return [_without_v2_metadata(v, depth + 1) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "__deferred" in value:
+        return None
+    if set(value) == {"results"} and isinstance(value["results"], list):
+        return _without_v2_metadata(value["results"], depth + 1)
+    return {k: _without_v2_metadata(v, depth + 1) for k, v in value.items() if k != "__metadata"}
 
 
 def _parse_json(text: str, file: str) -> Any:

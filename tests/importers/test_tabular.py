@@ -213,3 +213,26 @@ def test_bad_json(tmp_path, content: str, message: str, location: str) -> None:
         import_json(write(tmp_path, "bad.json", content))
     assert message in info.value.message
     assert info.value.location.startswith(location)
+
+
+def test_json_service_payloads_are_unwrapped_and_named_after_the_file(tmp_path) -> None:
+    from designer.importers import import_json
+
+    v4 = tmp_path / "customers.json"
+    v4.write_text('{"@odata.context": "$metadata#Customers", "value": ['
+                  '{"ID": "C1", "@odata.etag": "W/1"}, {"ID": "C2", "@odata.etag": "W/2"}]}')
+    source = import_json(v4).source
+    assert [e.name for e in source.entities] == ["Customer"]           # not "Value"
+    assert [f.wire for f in source.entities[0].fields] == ["ID", "@odata.etag"]
+    v2 = tmp_path / "orders.json"
+    v2.write_text('{"d": {"results": [{"__metadata": {"uri": "x", "type": "Z.Order"}, '
+                  '"Vbeln": "0000004711", "ToItems": {"results": [{"Posnr": "000010"}]}, '
+                  '"ToCustomer": {"__deferred": {"uri": "x/ToCustomer"}}}]}}')
+    result = import_json(v2)
+    order = result.source.entities[0]
+    assert order.name == "Order"
+    assert [f.name for f in order.fields] == ["Vbeln", "ToItems", "ToCustomer"]
+    assert order.field("ToItems").type == "list"
+    assert order.sample_rows[0]["Vbeln"] == "0000004711"                # leading zeros kept
+    assert order.sample_rows[0]["ToItems"] == [{"Posnr": "000010"}]
+    assert order.sample_rows[0]["ToCustomer"] is None

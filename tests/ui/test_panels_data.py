@@ -184,3 +184,45 @@ def test_reimport_from_the_panel_keeps_settings_and_reports_broken_bindings(
                for line in details.splitlines())
     controller.undo_stack.undo()
     assert controller.app.model_dump(by_alias=True) == before
+
+
+def test_fields_show_an_icon_per_type_and_their_back_end_name(panel, controller, tmp_path):
+    spec = tmp_path / "types.yaml"
+    spec.write_text("""
+openapi: 3.0.0
+info: {title: Types}
+components:
+  schemas:
+    Visit:
+      type: object
+      properties:
+        visit-id: {type: string}
+        count: {type: integer}
+        amount: {type: number}
+        done: {type: boolean}
+        day: {type: string, format: date}
+        at: {type: string, format: date-time}
+        kind: {type: string, enum: [a, b]}
+        photo: {type: string, contentMediaType: image/png}
+        where: {type: object, properties: {lat: {type: number}, lng: {type: number}}}
+        customer: {$ref: '#/components/schemas/Customer'}
+        notes: {type: array, items: {$ref: '#/components/schemas/Customer'}}
+    Customer: {type: object, properties: {id: {type: string}}}
+""")
+    importer = {i.label: i for i in available_importers()}["OpenAPI contract"]
+    assert panel.import_file(importer, str(spec))
+    source_item = panel.tree.topLevelItem(1)
+    visit = child_named(source_item, "Visit")
+    entity = controller.app.source("types").entity("Visit")
+    assert len({f.type for f in entity.fields}) == 11             # every field type
+    images = {}
+    for i in range(visit.childCount()):
+        item = visit.child(i)
+        field = entity.field(item.data(0, Qt.ItemDataRole.UserRole)[2])
+        images[field.type] = item.icon(0).pixmap(16, 16).toImage()
+        assert item.text(1).startswith(field.type)
+    kinds = list(images)
+    assert all(images[a] != images[b] for a in kinds for b in kinds if a != b)
+    visit_id = child_named(visit, "visit_id")
+    assert "Back-end name: visit-id" in visit_id.toolTip(0)
+    assert "Back-end name" not in child_named(visit, "count").toolTip(0)

@@ -272,6 +272,8 @@ class DataPanel(QWidget):
         item.setData(0, ROLE, (source.name, entity.name, field.name))
         item.setForeground(1, QColor(MUTED_COLOR))
         tips = [f"{entity.name}.{field.name}: {type_text}"]
+        if field.wire != field.name:
+            tips.append(f"Back-end name: {field.wire}")
         if field.name in entity.key:
             item.setIcon(2, icon("mdi6.key-variant", KEY_COLOR))
             item.setToolTip(2, "Key field")

@@ -22,6 +22,10 @@ export default function image(w, ctx) {
     if (src) { if (img.getAttribute("src") !== src) img.src = src; el.replaceChildren(img); }
     else el.replaceChildren(placeholder);
   });
-  if (w.a && w.a.tap) { el.tabIndex = 0; el.setAttribute("role", "button"); el.addEventListener("click", () => ctx.run(w, "tap")); }
+  if (w.a && w.a.tap) {
+    el.tabIndex = 0; el.setAttribute("role", "button"); el.setAttribute("aria-label", img.alt || "Image");  // a button needs a name
+    el.addEventListener("click", () => ctx.run(w, "tap"));
+    el.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); ctx.run(w, "tap"); } });
+  }
   return el;
 }

@@ -39,7 +39,7 @@ export default function list(w, ctx) {
     input.setAttribute("aria-label", w.p.search_placeholder || t("fc.search", "Search"));
     let timer = null;
     input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => { query = fold(input.value.trim()); render(true); }, 120); });
-    el.append(h("div", { class: "fc-search" }, icon("search", 20), input));
+    el.append(h("label", { class: "fc-search" }, icon("search", 20), input));  // the whole 48px pill focuses the input
   }
   const viewport = h("div", { class: "fc-list", role: "list" });
   if (w.al) viewport.setAttribute("aria-label", w.al);

@@ -90,7 +90,7 @@ def test_many_aliases_are_refused(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setattr(structured, "MAX_ALIASES", 1000)
     body = "openapi: 3.0.0\nbase: &b {type: string}\nitems:\n" + \
-        "".join(f"  - *b\n" for _ in range(1500))
+        "".join("  - *b\n" for _ in range(1500))
     path = tmp_path / "aliases.yaml"
     path.write_text(body)
     assert "aliases" in _bounded("openapi", path).message

@@ -10,14 +10,28 @@ export function canScan() {
   return "BarcodeDetector" in window && navigator.mediaDevices && navigator.mediaDevices.getUserMedia;
 }
 
-/** Scan with the camera; resolves to the code or null (cancelled / not possible). */
+/** The manual fallback: the user types the code; resolves to it or null (cancelled / empty). */
+export async function typeCodeDialog() {
+  const input = h("input", { class: "fc-input", type: "text", autocomplete: "off" });
+  input.setAttribute("aria-label", t("fc.barcode_code", "Code"));
+  const answer = dialog({ title: t("fc.barcode_type_title", "Type the code"), body: [input],
+    buttons: [{ text: t("fc.cancel", "Cancel"), value: false }, { text: t("fc.ok", "OK"), value: true, variant: "primary" }] });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") { e.preventDefault(); input.closest("dialog").querySelector(".fc-btn-primary").click(); }
+  });
+  input.focus();
+  return (await answer) && input.value.trim() ? input.value.trim() : null;
+}
+
+/** Scan with the camera; without a detector or camera, let the user type the code. Resolves
+ * to the code or null (cancelled). */
 export async function scanDialog(formats) {
-  if (!canScan()) return null;
+  if (!canScan()) return typeCodeDialog();
   let stream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
   } catch (e) {
-    return null;
+    return typeCodeDialog();  // camera refused or missing
   }
   const supported = await window.BarcodeDetector.getSupportedFormats().catch(() => []);
   const wanted = (formats || []).filter((f) => supported.includes(f));

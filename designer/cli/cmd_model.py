@@ -11,6 +11,7 @@ import orjson
 
 from designer.model import App, ModelFileError, Screen, new_id, save
 from designer.model.errors import SaveError
+from designer.model.fileio import write_atomic
 from designer.model.jsonlocate import locate_all
 from designer.model.schema import json_schema
 from widgets import CATALOG
@@ -89,7 +90,10 @@ def cmd_new(ns: argparse.Namespace) -> int:
 def cmd_schema(ns: argparse.Namespace) -> int:
     data = orjson.dumps(json_schema(), option=orjson.OPT_INDENT_2) + b"\n"
     if ns.output:
-        Path(ns.output).write_bytes(data)
+        try:
+            write_atomic(Path(ns.output), data, backup=False)
+        except SaveError as exc:
+            raise CliError(str(exc)) from None
     else:
         sys.stdout.buffer.write(data)
     return 0

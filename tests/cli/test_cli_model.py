@@ -100,6 +100,15 @@ def test_schema_is_published_and_validates_the_example(tmp_path: Path) -> None:
     assert list(validator.iter_errors(broken))
 
 
+def test_schema_to_an_unwritable_place_is_a_message(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "folder" / "schema.json"
+    out = run("schema", "-o", str(target))
+    assert out.returncode == 1
+    assert str(target) in out.stderr and "could not save" in out.stderr
+    assert "internal error" not in out.stderr and "Traceback" not in out.stderr
+    assert not target.parent.exists()
+
+
 def test_all_command_names_exist() -> None:
     from designer.cli.cmd_reserved import RESERVED
     from designer.cli import build_parser

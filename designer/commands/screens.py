@@ -6,7 +6,7 @@ from typing import Any
 
 from designer.model.app import Screen
 from designer.model.data import DataSource
-from designer.model.document import Document
+from designer.model.document import Document, ScreenRef
 
 from .base import Command, snapshot
 
@@ -32,14 +32,18 @@ class RemoveScreen(Command):
         self.screen_id = screen_id
         self.text = "Delete screen"
         self._removed: tuple[int, Screen] | None = None
+        self._start: str | None = None
 
     def redo(self, doc: Document) -> None:
+        self._start = doc.app.start_screen
         self._removed = doc.remove_screen(self.screen_id)
 
     def undo(self, doc: Document) -> None:
         assert self._removed is not None
         index, screen = self._removed
         doc.add_screen(screen, index)
+        if doc.app.start_screen != self._start:
+            doc.set_app_prop("start_screen", self._start)
 
 
 class MoveScreen(Command):
@@ -58,18 +62,27 @@ class MoveScreen(Command):
 
 
 class SetScreenProperty(Command):
-    """Set a screen property (rename, title, kind, parameters, variables, data, on_load)."""
+    """Set a screen property (rename, title, kind, parameters, variables, data, on_load).
+
+    A rename takes navigations and the start screen along (``Document.set_screen_prop``);
+    undo renames back and leaves references that already named the new name (broken ones
+    the rename repaired) as they were.
+    """
 
     def __init__(self, screen_id: str, name: str, value: Any) -> None:
         self.screen_id, self.name, self.value = screen_id, name, snapshot(value)
         self.text = f"Set screen {name}"
         self._old: Any = None
+        self._already: list[ScreenRef] = []
 
     def redo(self, doc: Document) -> None:
+        renaming = self.name == "name" and doc.screen_by_id(self.screen_id).name != self.value
+        self._already = doc.screen_refs(self.value) if renaming else []
         self._old = snapshot(doc.set_screen_prop(self.screen_id, self.name, snapshot(self.value)))
 
     def undo(self, doc: Document) -> None:
         doc.set_screen_prop(self.screen_id, self.name, snapshot(self._old))
+        doc.point_screen_refs(self._already, self.value)
 
 
 class SetAppProperty(Command):

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from widgets import CATALOG, ContainerBase, Rect, WidgetBase
 
+from .actions import Navigate
 from .app import App, Screen
 from .base import IDENT_RE
 from .data import DataSource
@@ -40,6 +41,9 @@ class _Entry:
 
 
 Listener = Callable[[Change], None]
+#: A place naming a screen: ``("start",)``, ``("on_load", screen_id, index)`` or
+#: ``("widget", widget_id, event, index)``.
+ScreenRef = tuple[str | int, ...]
 
 
 class Document:
@@ -320,13 +324,21 @@ class Document:
         self._emit("screen_added", screen.id, index=index)
 
     def remove_screen(self, screen_id: str) -> tuple[int, Screen]:
-        """Remove a screen; return ``(index, screen)`` for undo."""
+        """Remove a screen; return ``(index, screen)`` for undo.
+
+        Removing the start screen makes the first remaining screen the start screen (the caller
+        restores ``start_screen`` on undo); navigations to the removed screen stay and are
+        reported by validation.
+        """
         screen = self.screen_by_id(screen_id)
         index = self.app.screens.index(screen)
         del self.app.screens[index]
         for w, _ in screen.walk():
             self._index.pop(w.id, None)
         self._emit("screen_removed", screen_id, index=index)
+        if self.app.start_screen == screen.name:
+            self.app.start_screen = self.app.screens[0].name if self.app.screens else None
+            self._emit("app_changed", prop="start_screen")
         return index, screen
 
     def move_screen(self, screen_id: str, index: int) -> int:
@@ -341,7 +353,10 @@ class Document:
         return old
 
     def set_screen_prop(self, screen_id: str, name: str, value: Any) -> Any:
-        """Set a screen property (name, title, kind, parameters, ...); return the old value."""
+        """Set a screen property (name, title, kind, parameters, ...); return the old value.
+
+        A rename carries the start screen and every navigation to the screen along.
+        """
         screen = self.screen_by_id(screen_id)
         if name in _FIXED_SCREEN_FIELDS or name not in Screen.model_fields:
             raise InvalidValueError(f"screens have no settable property `{name}`")
@@ -352,7 +367,41 @@ class Document:
         old = getattr(screen, name)
         _assign(screen, name, value)
         self._emit("screen_changed", screen_id, prop=name)
+        if name == "name" and old != value:
+            self.point_screen_refs(self.screen_refs(old), value)
         return old
+
+    def screen_refs(self, name: str) -> list[ScreenRef]:
+        """Where the model names screen ``name``: the start screen and navigate actions."""
+        refs: list[ScreenRef] = [("start",)] if self.app.start_screen == name else []
+        for screen in self.app.screens:
+            refs.extend(("on_load", screen.id, i) for i, action in enumerate(screen.on_load)
+                        if isinstance(action, Navigate) and action.screen == name)
+            for widget, _ in screen.walk():
+                for event, actions in widget.actions.items():
+                    refs.extend(("widget", widget.id, event, i) for i, action in enumerate(actions)
+                                if isinstance(action, Navigate) and action.screen == name)
+        return refs
+
+    def point_screen_refs(self, refs: Iterable[ScreenRef], name: str) -> None:
+        """Make the references ``refs`` (from ``screen_refs``) name screen ``name``.
+
+        A screen rename calls this so navigations and the start screen follow the screen.
+        """
+        for ref in refs:
+            if ref[0] == "start":
+                self.app.start_screen = name
+                self._emit("app_changed", prop="start_screen")
+            elif ref[0] == "on_load":
+                action = self.screen_by_id(str(ref[1])).on_load[int(ref[2])]
+                assert isinstance(action, Navigate)
+                action.screen = name
+                self._emit("screen_changed", str(ref[1]), prop="on_load")
+            else:
+                action = self.widget(str(ref[1])).actions[str(ref[2])][int(ref[3])]
+                assert isinstance(action, Navigate)
+                action.screen = name
+                self._emit("widget_changed", str(ref[1]), prop="actions")
 
     # -------------------------------------------------------- app and data
     def set_app_prop(self, name: str, value: Any) -> Any:

@@ -9,6 +9,7 @@ from designer.commands import (AddDataSource, AddScreen, AddWidget, MoveScreen, 
                                SetProperty, SetScreenProperty, UndoStack, bind_field,
                                remove_widgets, set_actions)
 from designer.model import DataSource, Document, DuplicateNameError, Screen, load
+from designer.model.validate import validate_app
 from widgets import CATALOG, Layout, Rect
 from tests.conftest import EXAMPLE
 
@@ -21,14 +22,14 @@ def stack() -> UndoStack:
 def roundtrip(stack: UndoStack, command, check) -> None:  # type: ignore[no-untyped-def]
     before = stack.doc.app.model_dump()
     stack.push(command)
-    check(stack.doc)
+    assert check(stack.doc)
     after = stack.doc.app.model_dump()
     assert after != before
     stack.undo()
     assert stack.doc.app.model_dump() == before
     stack.redo()
     assert stack.doc.app.model_dump() == after
-    check(stack.doc)
+    assert check(stack.doc)
 
 
 def test_add_widget(stack: UndoStack) -> None:
@@ -111,6 +112,42 @@ def test_screen_commands(stack: UndoStack) -> None:
     roundtrip(stack, RemoveScreen("s_visit"), lambda d: d.app.screen("visitCheckIn") is None)
     roundtrip(stack, SetScreenProperty("s_order", "title", "Order"),
               lambda d: d.app.screen("orderEntry").title == "Order")
+
+
+def _navigations(doc: Document) -> list[str]:
+    return [a.screen for _s, w, _p in doc.app.widgets() for acts in w.actions.values()
+            for a in acts if a.type == "navigate"]
+
+
+def _screen_refs_resolve(doc: Document) -> bool:
+    return not [p for p in validate_app(doc.app) if p.code == "ref.screen"]
+
+
+def test_renaming_a_screen_takes_navigations_and_the_start_screen_along(stack: UndoStack) -> None:
+    assert "customerDetail" in _navigations(stack.doc)
+    roundtrip(stack, SetScreenProperty("s_customer_detail", "name", "customer"),
+              lambda d: "customerDetail" not in _navigations(d)
+              and "customer" in _navigations(d) and _screen_refs_resolve(d))
+    roundtrip(stack, SetScreenProperty("s_customers", "name", "clients"),
+              lambda d: d.app.start_screen == "clients" and _screen_refs_resolve(d))
+
+
+def test_undoing_a_rename_leaves_references_that_already_named_the_new_name(
+        stack: UndoStack) -> None:
+    stack.push(set_actions(stack.doc, "w_syncButton", "tap",
+                           [{"type": "navigate", "screen": "customer"}]))   # broken until ...
+    roundtrip(stack, SetScreenProperty("s_customer_detail", "name", "customer"),  # ... this
+              lambda d: _screen_refs_resolve(d))
+    stack.undo()
+    assert stack.doc.widget("w_syncButton").actions["tap"][0].screen == "customer"
+    assert "customerDetail" in _navigations(stack.doc)
+
+
+def test_deleting_the_start_screen_starts_on_the_first_remaining_one(stack: UndoStack) -> None:
+    assert stack.doc.app.start_screen == "customers"
+    roundtrip(stack, RemoveScreen("s_customers"),
+              lambda d: d.app.start_screen == "customerDetail" and not [
+                  p for p in validate_app(d.app) if p.path == ("start_screen",)])
 
 
 def test_app_and_source_commands(stack: UndoStack) -> None:

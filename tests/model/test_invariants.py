@@ -170,3 +170,33 @@ def test_changes_are_notified() -> None:
     doc.remove_widget("n1")
     assert [c.kind for c in seen] == ["widget_inserted", "widget_changed", "widget_removed"]
     assert seen[1].detail == {"prop": "text"}
+
+
+def _navigate(screen: str) -> dict[str, object]:
+    return {"type": "navigate", "screen": screen}
+
+
+def test_screen_rename_keeps_references_resolving() -> None:
+    doc = make_doc()
+    doc.set_app_prop("start_screen", "home")
+    doc.set_prop("btn1", "actions", {"tap": [_navigate("other")]})
+    doc.set_screen_prop("s1", "on_load", [_navigate("home"), {"type": "go_back"}])
+    seen: list[tuple[str, tuple[str, ...], object]] = []
+    doc.subscribe(lambda c: seen.append((c.kind, c.ids, c.detail.get("prop"))))
+    doc.set_screen_prop("s2", "name", "details")
+    doc.set_screen_prop("s1", "name", "start")
+    assert doc.widget("btn1").actions["tap"][0].screen == "details"  # type: ignore[attr-defined]
+    assert doc.app.screens[0].on_load[0].screen == "start"  # type: ignore[attr-defined]
+    assert doc.app.start_screen == "start"
+    assert ("widget_changed", ("btn1",), "actions") in seen
+    assert ("screen_changed", ("s1",), "on_load") in seen and ("app_changed", (), "start_screen") in seen
+    assert doc.screen_refs("home") == [] and len(doc.screen_refs("start")) == 2
+
+
+def test_removing_the_start_screen_moves_the_start() -> None:
+    doc = make_doc()
+    doc.set_app_prop("start_screen", "other")
+    doc.remove_screen("s2")
+    assert doc.app.start_screen == "home"
+    doc.remove_screen("s1")
+    assert doc.app.start_screen is None

@@ -46,7 +46,8 @@ def cmd_lint(ns: argparse.Namespace) -> int:
         try:
             app = load(file)
         except ModelFileError as exc:
-            problems = exc.problems or [Problem(exc.message, (), "error", "", exc.suggestion,
+            where = exc.path_tuple if len(exc.path_tuple) <= 12 else ()
+            problems = exc.problems or [Problem(exc.message, where, "error", "", exc.suggestion,
                                                 file, exc.line)]
             results.append((file, [Problem(p.message, p.path, "error", "FC001", p.suggestion,
                                            file, p.line) for p in problems]))

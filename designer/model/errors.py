@@ -64,11 +64,14 @@ class ModelFileError(Exception):
     """
 
     def __init__(self, file: str, message: str, path: str = "", line: int | None = None,
-                 suggestion: str | None = None, problems: list[Any] | None = None) -> None:
+                 suggestion: str | None = None, problems: list[Any] | None = None,
+                 path_tuple: tuple[str | int, ...] = ()) -> None:
         super().__init__(message)
         self.file = file
         self.message = message
         self.path = path
+        #: ``path`` as keys and indexes, for locating the line in the file.
+        self.path_tuple = path_tuple
         self.line = line
         self.suggestion = suggestion
         self.problems: list[Any] = problems or []

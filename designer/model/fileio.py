@@ -19,7 +19,7 @@ from widgets import MODELS
 from .app import SCHEMA_VERSION, App
 from .errors import ModelFileError, NewerVersionError, SaveError
 from .gc_pause import gc_paused
-from .jsonlocate import locate_all
+from .jsonlocate import line_of, locate_all
 from .migrations import migrate
 from .problems import Problem, format_path
 
@@ -54,8 +54,13 @@ def loads(data: bytes | str, file: str = "<model>") -> App:
     """Parse model-file content (see ``load``)."""
     with gc_paused():  # ~100k objects: the collector's passes would cost more than parsing
         raw = parse_json(data, file)
-        raw = _upgrade(raw, file)
-        _check_depth(raw, file)
+        try:
+            raw = _upgrade(raw, file)
+            _check_depth(raw, file)
+        except ModelFileError as exc:
+            if exc.path and exc.line is None:
+                exc.line = _line(data, exc.path_tuple)
+            raise
         try:
             return App.model_validate(raw)
         except ValidationError as exc:
@@ -102,12 +107,12 @@ def _upgrade(raw: dict[str, Any], file: str) -> dict[str, Any]:
         raise ModelFileError(file, "missing `schema_version`; is this a Fieldcraft model file?")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ModelFileError(file, f"`schema_version` must be a positive integer, not {version!r}",
-                             "schema_version")
+                             "schema_version", path_tuple=("schema_version",))
     if version > SCHEMA_VERSION:
         raise NewerVersionError(
             file, f"the file uses model schema version {version}, but this Fieldcraft reads "
                   f"version {SCHEMA_VERSION} at most; update Fieldcraft to open it "
-                  f"(the file was not changed)", "schema_version")
+                  f"(the file was not changed)", "schema_version", path_tuple=("schema_version",))
     if version < SCHEMA_VERSION:
         try:
             raw = migrate(raw, version)
@@ -121,11 +126,32 @@ def _check_depth(raw: Any, file: str) -> None:
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise ModelFileError(file, f"the model is nested more than {MAX_DEPTH} levels deep")
+            path = _too_deep(raw)
+            exc = ModelFileError(file, f"the model is nested more than {MAX_DEPTH} levels deep",
+                                 format_path(path[:6]) + "…")
+            exc.path_tuple = path
+            raise exc
         if isinstance(node, dict):
             stack.extend((v, depth + 1) for v in node.values() if isinstance(v, (dict, list)))
         elif isinstance(node, list):
             stack.extend((v, depth + 1) for v in node if isinstance(v, (dict, list)))
+
+
+def _too_deep(raw: Any) -> tuple[str | int, ...]:
+    """The path of the first value nested deeper than MAX_DEPTH (only run on that error)."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(raw, ())]
+    while stack:
+        node, path = stack.pop()
+        if len(path) >= MAX_DEPTH:
+            return path
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        stack.extend((v, path + (k,)) for k, v in items if isinstance(v, (dict, list)))
+    return ()
+
+
+def _line(data: bytes | str, path: tuple[str | int, ...]) -> int | None:
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    return line_of(text, path) if path else None
 
 
 def _known_keys() -> set[str]:

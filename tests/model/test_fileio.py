@@ -36,6 +36,8 @@ def test_newer_version_is_refused_naming_both_versions_and_file_is_unchanged(tmp
         load(path)
     message = str(info.value)
     assert "version 7" in message and "version 2" in message and str(path) in message
+    line = original.decode().splitlines().index('  "schema_version": 7,') + 1
+    assert message.startswith(f"{path}:{line}: schema_version: ")
     assert path.read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 
@@ -104,7 +106,20 @@ def test_deeply_nested_widgets_are_refused(tmp_path: Path) -> None:
         inner = f'{{"kind": "column", "id": "c{i}", "name": "c{i}", "children": [{inner}]}}'
     text = ('{"schema_version": 2, "id": "a", "name": "a", "screens": '
             f'[{{"id": "s", "name": "s", "root": {inner}}}]}}')
-    assert "nested" in str(error_for(tmp_path, text.encode()))
+    err = error_for(tmp_path, text.encode())
+    assert "nested" in str(err) and err.path.startswith("screens[0].root.children[0]")
+    assert err.line == 1                                   # all on one line: still located
+
+
+def test_deep_nesting_names_the_line_where_it_goes_too_deep(tmp_path: Path) -> None:
+    inner = '{"kind": "label", "id": "x", "name": "x"}'
+    for i in range(400):
+        inner = f'{{"kind": "column", "id": "c{i}", "name": "c{i}",\n"children": [{inner}]}}'
+    text = ('{"schema_version": 2, "id": "a", "name": "a", "screens": '
+            f'[{{"id": "s", "name": "s", "root": {inner}}}]}}')
+    err = error_for(tmp_path, text.encode())
+    assert err.line is not None and 90 <= err.line <= 110     # ~100 widgets = 200 JSON levels
+    assert text.splitlines()[err.line - 1].startswith('"children": [{"kind": "column"')
 
 
 def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:

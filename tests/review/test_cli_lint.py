@@ -119,6 +119,16 @@ def test_sarif_validates_against_the_official_schema(
     assert security["properties"]["security-severity"] == "8.0"
 
 
+def test_newer_model_is_a_located_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                         ) -> None:
+    f = write(tmp_path / "future.fieldcraft.json", {**base_app(), "schema_version": 99})
+    line = f.read_text().splitlines().index('  "schema_version": 99,') + 1
+    code, out, _ = _run(capsys, "lint", str(f))
+    assert code == 1
+    assert out.startswith(f"{f}:{line}: error FC001 [unreadable-model]: schema_version: "
+                          "the file uses model schema version 99")
+
+
 def test_unreadable_model_is_a_finding_not_a_crash(tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     f = tmp_path / "broken.fieldcraft.json"

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import ctypes.util
+import importlib.util
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Mapping
 
 from .common import CliError, example_path
 
@@ -14,7 +21,72 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_open)
 
 
+def display_problem(env: Mapping[str, str] | None = None, platform: str = sys.platform) -> str:
+    """Why Qt could not open a window here ("" if it can), checked before Qt aborts the process.
+
+    Only Linux/BSD without an explicit ``QT_QPA_PLATFORM`` is checked: Qt's xcb plugin needs its
+    libraries (libxcb-cursor, -icccm, -keysyms, …) and a reachable X display, or else Qt aborts.
+    """
+    env = os.environ if env is None else env
+    if not platform.startswith(("linux", "freebsd", "openbsd")) or env.get("QT_QPA_PLATFORM"):
+        return ""
+    if env.get("WAYLAND_DISPLAY"):
+        return ""
+    if not env.get("DISPLAY"):
+        return ("there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set); run it in a "
+                "desktop session, or use the headless commands (validate, lint, render, export, "
+                "review)")
+    missing = _xcb_plugin_problem()
+    if missing:
+        return missing
+    if not _x_reachable():
+        return f"the X display {env['DISPLAY']!r} cannot be reached (is the X server running?)"
+    return ""
+
+
+def _xcb_plugin_problem() -> str:
+    """Load Qt's xcb platform plugin the way Qt will; name the missing library if it fails."""
+    spec = importlib.util.find_spec("PySide6")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    plugin = next((Path(f) / "Qt" / "plugins" / "platforms" / "libqxcb.so" for f in folders
+                   if (Path(f) / "Qt" / "plugins" / "platforms" / "libqxcb.so").exists()), None)
+    if plugin is None:
+        return ""
+    try:
+        ctypes.CDLL(str(plugin))
+    except OSError as exc:
+        found = re.search(r"(lib[\w.+-]+?)\.so\.(\d+)", str(exc))
+        hint = ""
+        if found:
+            name, version = found.groups()
+            package = name + ("-" if name[-1].isdigit() else "") + version
+            hint = f" (Debian/Ubuntu: `sudo apt-get install {package}`, or run `./dev designer`)"
+        return f"Qt's X11 platform plugin cannot be loaded: {exc}{hint}"
+    return ""
+
+
+def _x_reachable() -> bool:
+    """Whether libxcb can connect to $DISPLAY (what Qt's xcb plugin does first)."""
+    try:
+        xcb = ctypes.CDLL(ctypes.util.find_library("xcb") or "libxcb.so.1")
+    except OSError:
+        return False
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    conn = xcb.xcb_connect(None, None)
+    try:
+        return bool(conn) and xcb.xcb_connection_has_error(conn) == 0
+    finally:
+        if conn:
+            xcb.xcb_disconnect(conn)
+
+
 def cmd_open(ns: argparse.Namespace) -> int:
+    problem = display_problem()
+    if problem:
+        raise CliError(f"cannot open the designer: {problem}")
     try:
         from designer.ui.app import run
     except ImportError as exc:

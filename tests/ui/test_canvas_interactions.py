@@ -266,3 +266,13 @@ def test_data_field_drop_adds_a_bound_widget_in_one_step(make_window, model_file
     assert window.controller.undo_stack.count() == steps + 1
     window.controller.undo_stack.undo()
     assert dump(window) == before
+
+
+def test_preview_shows_translated_texts_of_the_opened_app(make_window, model_file):
+    # the window starts on an empty app, then opens the file: t("…") must use the file's strings
+    window = make_window(model_file)
+    show(window, "customers")
+    window.acts["preview"].trigger()
+    window.scene.ensure_layout()
+    item = window.scene.item_for_widget["w_customersTitle"]
+    assert window.scene.ctx.text(item.widget, "text", item.env) == "My customers"

@@ -21,7 +21,11 @@ class SampleData:
 
     def __init__(self, app: App) -> None:
         self.app = app
-        self.strings: dict[str, str] = dict(app.strings.get(app.default_locale, {}))
+
+    @property
+    def strings(self) -> dict[str, str]:
+        """The current app's texts in its default locale (the app is swapped on open/new)."""
+        return self.app.strings.get(self.app.default_locale, {})
 
     # ----------------------------------------------------------- evaluation
     def evaluate(self, expression: str, env: Mapping[str, Any]) -> Any:

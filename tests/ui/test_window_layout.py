@@ -105,3 +105,19 @@ def test_rendered_start_screen_has_no_back_arrow(model_file):
         bar_y = next(y for y in range(160) if len(set(edge[y:y + 40])) == 1)
         patch = image.copy(8, bar_y + 8, 36, 40)
         assert (_colours(patch) > 1) == arrow, name
+
+
+def test_canvas_desk_follows_a_dark_system_theme(make_window, model_file, qapp):
+    from designer.ui.app import dark_palette
+    window = make_window(model_file)
+    light = qapp.palette()
+    assert window.scene.backgroundBrush().color().lightness() > 200
+    try:
+        qapp.setPalette(dark_palette())  # what apply_system_theme does for a dark system
+        qapp.processEvents()
+        desk = window.scene.backgroundBrush().color()
+        assert desk.lightness() < 40, desk.name()  # no bright slab in a dark window
+    finally:
+        qapp.setPalette(light)
+        qapp.processEvents()
+    assert window.scene.backgroundBrush().color().lightness() > 200

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import (QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent,
-                           QKeyEvent, QMouseEvent, QPainter, QWheelEvent)
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtGui import (QColor, QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent,
+                           QKeyEvent, QMouseEvent, QPainter, QPalette, QWheelEvent)
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from .drop_interaction import DropInteraction
 from .scene import CanvasScene
 
 ZOOM_MIN, ZOOM_MAX = 0.1, 8.0
+#: The desk around the device: a soft grey in light themes, near-black in dark ones.
+DESK_LIGHT, DESK_DARK = QColor("#e9ebef"), QColor("#16171a")
 
 
 class CanvasView(QGraphicsView):
@@ -36,6 +38,17 @@ class CanvasView(QGraphicsView):
         self._pan_from: QPointF | None = None
         self._space = False
         self.grid_visible = False
+        self._apply_palette()
+
+    def _apply_palette(self) -> None:
+        """Follow the window palette (light or dark system theme) for the desk colour."""
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        self.canvas.setBackgroundBrush(DESK_DARK if dark else DESK_LIGHT)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
+        super().changeEvent(event)
 
     # ---------------------------------------------------------------- zoom
     def zoom(self) -> float:

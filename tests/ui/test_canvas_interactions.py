@@ -276,3 +276,28 @@ def test_preview_shows_translated_texts_of_the_opened_app(make_window, model_fil
     window.scene.ensure_layout()
     item = window.scene.item_for_widget["w_customersTitle"]
     assert window.scene.ctx.text(item.widget, "text", item.env) == "My customers"
+
+
+def test_selection_outline_follows_a_drag_after_queued_updates(make_window, model_file, qapp):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+    from .helpers import view_point
+    window = make_window(model_file)
+    _, (b0, b1) = add_free(window, [(16, 16), (160, 120)])
+    viewport = window.view.viewport()
+    a = view_point(window, centre(window, b1))
+    # press selects b1 (its outline update is queued), then the pointer moves before it runs
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, a)
+    for step in range(1, 5):
+        QTest.mouseMove(viewport, QPoint(a.x() - 20 * step, a.y() + 10 * step))
+    qapp.processEvents()
+    moved = window.scene.item_for_widget[b1].pos()
+    overlay = window.scene.selection_overlay
+    assert moved != window.scene.box_rect(b1).topLeft()
+    assert [r.topLeft() for r in overlay.rects] == [moved], "outline left behind at the start"
+    assert not overlay.handle_rects()
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       QPoint(a.x() - 80, a.y() + 40))
+    window.scene.ensure_layout()
+    assert [r.topLeft() for r in overlay.rects] == [window.scene.box_rect(b1).topLeft()]
+    assert overlay.handle_rects()

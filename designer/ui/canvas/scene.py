@@ -67,6 +67,7 @@ class CanvasScene(QGraphicsScene):
         self._repeat_items: list[RepeatItem] = []
         self._layout_pending = False
         self._overlay_pending = False
+        self._drag_rects = False  # the overlay shows where a running drag puts the widgets
         self._hidden: set[str] = set()
         self.profile: DeviceProfile = device(controller.app.device)
         self.frame = DeviceFrameItem(self.profile, self.ctx)
@@ -416,6 +417,9 @@ class CanvasScene(QGraphicsScene):
 
     def _update_overlay(self) -> None:
         self._overlay_pending = False
+        if self._drag_rects and self.interaction is not None:
+            return  # a queued update (the press selected) must not snap back mid-drag
+        self._drag_rects = False
         selection = self.controller.selection if self.follow_current else []
         rects = [r for r in (self.box_rect(i) for i in selection
                              if i in self.item_for_widget) if r is not None]
@@ -423,6 +427,7 @@ class CanvasScene(QGraphicsScene):
 
     def show_drag_rects(self, rects: list[QRectF]) -> None:
         """Selection outlines at temporary positions while dragging."""
+        self._drag_rects = True
         self.selection_overlay.set_rects(rects, show_handles=False)
 
     def refresh_overlay(self) -> None:

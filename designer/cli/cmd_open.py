@@ -87,6 +87,10 @@ def cmd_open(ns: argparse.Namespace) -> int:
     problem = display_problem()
     if problem:
         raise CliError(f"cannot open the designer: {problem}")
+    if ns.file and not os.path.isfile(ns.file):
+        # said here, not in a modal dialog over an empty window (which also hangs smoke runs)
+        reason = "is a folder" if os.path.isdir(ns.file) else "No such file or directory"
+        raise CliError(f"{ns.file}: cannot read file: {reason}")
     try:
         from designer.ui.app import run
     except ImportError as exc:

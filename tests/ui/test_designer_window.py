@@ -10,15 +10,15 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QToolBar
 
-from designer.commands import set_actions
 from designer.model import dumps, load
 from designer.model.actions import Navigate
 from designer.ui.document_io import RecoveryStore, error_text
 
-from .helpers import centre, click, drop_from_palette
+from .helpers import centre, click, drop_from_palette, mouse_drag
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +29,6 @@ def dump(window) -> dict:
 
 
 def type_into(line, text: str) -> None:
-    from PySide6.QtCore import Qt
     line.setFocus()
     QTest.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClicks(line, text)
@@ -55,31 +54,61 @@ def test_build_run_save_reopen_and_undo_everything(make_window, model_file, qtbo
     c.select([label.id])
     type_into(window.properties._form.editors["text"].line, "Welcome back")
     assert c.doc.widget(label.id).text == "Welcome back"
-    # 3. add a screen (screens panel button) and a button that navigates to it
+    # 3. a free layout from the palette, two buttons dropped into it at the pointer
+    last = window.scene.box_rect(root.id)
+    drop_from_palette(window, "free", [QPointF(last.center().x(), last.bottom() - 4)])
+    free = root.children[-1]
+    assert free.kind == "free"
+    area = window.scene.box_rect(free.id)
+    drop_from_palette(window, "button", [QPointF(area.left() + 20, area.top() + 20)])
+    drop_from_palette(window, "button", [QPointF(area.left() + 150, area.top() + 90)])
+    b0, b1 = (w.id for w in c.doc.widget(free.id).children)
+    # 4. move b1 in the free layout: dropped 3 px right of b0's left edge, it snaps to it
+    r0, r1 = window.scene.box_rect(b0), window.scene.box_rect(b1)
+    start = r1.center()
+    mouse_drag(window, start, QPointF(start.x() + r0.left() + 3 - r1.left(), start.y() + 21))
+    f0, f1 = c.doc.widget(b0).layout.frame, c.doc.widget(b1).layout.frame
+    assert f1.x == f0.x and f1.y % 8 == 0 and f1.y != f0.y
+    # 5. multi-select (click, ctrl-click) and align their tops with the toolbar button
+    click(window, centre(window, b1))
+    click(window, centre(window, b0), Qt.KeyboardModifier.ControlModifier)
+    assert c.selection == [b1, b0]
+    toolbar = window.findChild(QToolBar, "main_toolbar")
+    QTest.mouseClick(toolbar.widgetForAction(window.acts["align_top"]), Qt.MouseButton.LeftButton)
+    assert c.doc.widget(b0).layout.frame.y == c.doc.widget(b1).layout.frame.y
+    # 6. add a screen (screens panel button) and a button that navigates to it (actions panel)
     window.screens.buttons["add"].click()
     new_screen = c.current_screen()
     assert new_screen.id != start_screen.id and window.scene.screen_id == new_screen.id
     c.set_current_screen(start_screen.id)
     window.scene.ensure_layout()
+    last = window.scene.box_rect(root.id)
     drop_from_palette(window, "button", [QPointF(last.center().x(), last.bottom() - 4)])
     button = c.doc.widget(c.selection[0])
-    assert button.kind == "button"
-    assert c.push(set_actions(c.doc, button.id, "tap", [Navigate(screen=new_screen.name)]))
-    # 4. run mode: tapping the button opens the new screen
+    assert button.kind == "button" and c.doc.parent_of(button.id).id == root.id
+    window.docks["actions"].raise_()
+    tap = window.actions_editor.lists["tap"]
+    next(a for a in tap.add.menu().actions() if a.text() == "Navigate").trigger()
+    combo = tap.cards[-1].form.editors["screen"].combo
+    combo.setFocus()
+    while combo.currentData() != new_screen.name:
+        QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert c.doc.widget(button.id).actions["tap"] == [Navigate(screen=new_screen.name)]
+    # 7. run mode: tapping the button opens the new screen
     window.acts["run"].trigger()
     window.scene.ensure_layout()
     click(window, centre(window, button.id))
     assert c.current_screen().id == new_screen.id
     window.acts["run"].trigger()
     assert window.scene.runner is None and not window.scene.ctx.preview
-    # 5. save, reopen in a new window → the same model
+    # 8. save, reopen in a new window → the same model
     assert window.windowTitle().startswith(model_file.name) and window.isWindowModified()
     assert window.io.save()
     assert not window.isWindowModified()
     saved = dump(window)
     assert load(model_file).model_dump(by_alias=True) == saved
     edited = dump(window)
-    # 6. undo everything → the original model
+    # 9. undo everything → the original model
     while c.undo_stack.canUndo():
         c.undo_stack.undo()
     assert dump(window) == original

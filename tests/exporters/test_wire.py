@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from designer.model import App, load
-from designer.model.data import DataField, Entity
+from designer.model.data import DataField, DataSource, Entity
 from exporters import get
-from exporters.wire import wire_map, wire_path
+from exporters.wire import nested_map, wire_map, wire_path
 from tests.conftest import EXAMPLE
 
 
@@ -51,6 +51,50 @@ def test_wire_names_cannot_break_out_of_the_path(hostile: str) -> None:
         out = wire_path(path, e, True)
         assert out.count("(") == path.count("(") and out.count("'") == path.count("'")
         assert out.count("{") == path.count("{") and out.count("&") == path.count("&")
+
+
+FILTER = entity(id="Customer ID", first_name="first-name", city="Town")
+
+
+@pytest.mark.parametrize("written, sent", [
+    # percent-encoded delimiters before and after names
+    ("$filter=startswith(first_name%2C%27A%27)%20and%20city%20eq%20%27x%27",
+     "$filter=startswith(first-name%2C%27A%27)%20and%20Town%20eq%20%27x%27"),
+    ("$select=id%2Cfirst_name%2Ccity", "$select=Customer%20ID%2Cfirst-name%2CTown"),
+    ("$filter=(first_name%20eq%20null)%20or%20(city%20ne%20null)",
+     "$filter=(first-name%20eq%20null)%20or%20(Town%20ne%20null)"),
+    ("%24orderby=first_name%20desc%2Ccity", "%24orderby=first-name%20desc%2CTown"),
+    # names inside string literals (plain or encoded quotes, doubled quotes) are data
+    ("$filter=city eq 'first_name' and nr eq 'it''s city'",
+     "$filter=Town eq 'first_name' and nr eq 'it''s city'"),
+    ("$filter=city%20eq%20%27first_name%2Ccity%27", "$filter=Town%20eq%20%27first_name%2Ccity%27"),
+    # a name that is a prefix of another (or has one as a prefix) is a different name
+    ("$filter=first_name2 eq cityX or city_ eq 1 and _city eq 2",
+     "$filter=first_name2 eq cityX or city_ eq 1 and _city eq 2"),
+    ("$filter=contains(city,first_name)", "$filter=contains(Town,first-name)"),
+    # members of a navigation path belong to the other entity
+    ("$orderby=owner/city,city", "$orderby=owner/city,Town"),
+])
+def test_filter_names_are_mapped_wherever_they_stand(written: str, sent: str) -> None:
+    assert wire_path(f"/People?{written}", FILTER, True) == f"/People?{sent}"
+
+
+def test_nested_records_are_mapped_through_their_entities_without_looping() -> None:
+    source = DataSource.model_validate({"id": "s1", "name": "shop", "entities": [
+        {"name": "Order", "fields": [{"name": "id"}, {"name": "lines", "type": "list",
+                                                      "entity": "Line"},
+                                     {"name": "owner", "type": "reference", "entity": "Person"}]},
+        {"name": "Line", "fields": [{"name": "qty"}, {"name": "order", "type": "reference",
+                                                      "entity": "Order"},
+                                    {"name": "item", "type": "reference", "entity": "Item"}]},
+        {"name": "Item", "fields": [{"name": "sku", "wire_name": "SKU No"}]},
+        {"name": "Person", "fields": [{"name": "name"}, {"name": "boss", "type": "reference",
+                                                         "entity": "Person"}]},
+    ]})
+    order, line, item, person = source.entities
+    assert nested_map(order, source) == {"lines": "Line"}  # Line → Item has wire names
+    assert nested_map(line, source) == {"order": "Order", "item": "Item"}  # cycle Order ⇄ Line
+    assert nested_map(item, source) == {} and nested_map(person, source) == {}  # Person ↻ Person
 
 
 def _wired(kind: str = "rest") -> App:

@@ -93,6 +93,20 @@ def test_fields_that_differ_show_mixed(editor, controller):
     assert name.line.placeholderText() == "(mixed)"
 
 
+def test_name_is_not_editable_for_several_widgets(editor, controller):
+    # names are unique per screen: typing one name for two widgets could only fail
+    errors = []
+    controller.error.connect(errors.append)
+    controller.select(["w_customerCity", "w_customerSegment"])
+    name = editor._form.editors["name"]
+    assert not name.isEnabled()
+    QTest.mouseClick(name.line, Qt.MouseButton.LeftButton)
+    QTest.keyClicks(name.line, "same")
+    assert not errors and controller.doc.widget("w_customerCity").name == "customerCity"
+    controller.select(["w_customerCity"])
+    assert editor._form.editors["name"].isEnabled()
+
+
 def test_checkbox_on_several_inputs(editor, controller):
     show_screen(controller, "visitCheckIn")
     controller.select(["w_visitNotes", "w_visitLocation"])

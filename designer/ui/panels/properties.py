@@ -224,6 +224,8 @@ class PropertyEditor(QWidget):
         self._show_form(form)
         form.set_values(list(widgets))
         self._mark_bound(form, widgets)
+        if len(widgets) > 1:  # names are unique per screen: rename one widget at a time
+            form.set_row_enabled("name", False, "Select one widget to rename it")
         if len(widgets) == 1:
             widget = widgets[0]
             wtype = CATALOG.get(widget.kind)

@@ -59,7 +59,8 @@ def open_window(path: str | None) -> "MainWindow":  # noqa: F821
         from .main_window import MainWindow
 
         window = MainWindow()
-        if path:
+        # a never-saved app lost in a crash comes first (the file is one click away in Recent)
+        if not window.io.offer_untitled_recovery() and path:
             window.io.open_path(Path(path))
     window.show()
     QTimer.singleShot(0, window.view.fit)

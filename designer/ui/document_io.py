@@ -107,6 +107,28 @@ class RecoveryStore:
             except FileNotFoundError:
                 pass
 
+    def untitled_orphan(self) -> Recovery | None:
+        """The newest recovery of a never-saved app left by a process that is gone."""
+        found = []
+        for meta_path in self.folder.glob("untitled-*.meta.json"):
+            try:
+                meta = json.loads(meta_path.read_text("utf-8"))
+            except (OSError, ValueError):
+                continue
+            pid = int(meta.get("pid") or 0)
+            target = meta_path.with_name(meta_path.name.replace(".meta.json", ".fieldcraft.json"))
+            if pid != os.getpid() and not _pid_alive(pid) and target.exists():
+                found.append(Recovery(target, None, float(meta.get("saved_at") or 0), pid))
+        return max(found, key=lambda r: r.saved_at, default=None)
+
+    def discard(self, recovery: Recovery) -> None:
+        """Remove a recovery file and its meta file."""
+        for path in (recovery.file, recovery.file.with_suffix("").with_suffix(".meta.json")):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+
     def orphan_for(self, original: Path | None) -> Recovery | None:
         """A recovery of ``original`` left by a process that is no longer running."""
         if original is None:
@@ -257,6 +279,31 @@ class DocumentIO(QObject):
         self.controller.undo_stack.resetClean()
         self.controller.file_state_changed.emit()
         self.write_recovery()
+        return True
+
+    def offer_untitled_recovery(self) -> bool:
+        """On start: if a crashed session left a never-saved app, offer to restore it."""
+        found = self.recovery.untitled_orphan()
+        if found is None:
+            return False
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(found.saved_at))
+        answer = self.ask("Recover unsaved changes?",
+                          "Fieldcraft closed unexpectedly while editing an app that was never "
+                          f"saved. Its state from {when} was recovered.", ["Restore", "Discard"])
+        if answer != "Restore":
+            self.recovery.discard(found)
+            return False
+        try:
+            with gc_paused():
+                app = loads(found.file.read_bytes(), str(found.file))
+        except (OSError, ModelFileError) as exc:
+            self.show_error("Cannot restore", error_text(exc))
+            return False
+        self.new_document(app)
+        self.controller.undo_stack.resetClean()  # unsaved until the user saves it
+        self.controller.file_state_changed.emit()
+        self.write_recovery()  # now ours (this pid) until saved
+        self.recovery.discard(found)
         return True
 
     def new_document(self, app: App) -> None:

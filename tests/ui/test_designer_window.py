@@ -238,6 +238,43 @@ def test_recovery_after_a_crash_is_offered_and_restored(make_window, model_file,
     assert not RecoveryStore(state_dir).file_for(model_file).exists()
 
 
+def test_never_saved_app_is_offered_on_start_after_a_crash(qtbot, model_file, state_dir,
+                                                          monkeypatch):
+    from designer.ui.app import open_window
+    from designer.ui.document_io import DocumentIO
+    script = textwrap.dedent(f"""
+        import os
+        from pathlib import Path
+        from designer.model import load
+        from designer.ui.document_io import RecoveryStore
+        app = load({str(model_file)!r})
+        app.name = "Never saved"
+        RecoveryStore(Path({str(state_dir)!r})).write(app, None)
+        os._exit(9)
+    """)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=False,
+                   env={**os.environ, "FIELDCRAFT_STATE_DIR": str(state_dir)})
+    left = RecoveryStore(state_dir).untitled_orphan()
+    assert left is not None
+    asked = []
+    monkeypatch.setattr(DocumentIO, "_ask",
+                        lambda self, title, text, buttons: asked.append(title) or "Restore")
+    window = open_window(str(model_file))  # as `fieldcraft open FILE` starts
+    qtbot.addWidget(window)
+    try:
+        assert asked == ["Recover unsaved changes?"]
+        assert window.controller.app.name == "Never saved" and window.controller.path is None
+        assert window.isWindowModified() and window.windowTitle().startswith("Untitled")
+        assert not left.file.exists()  # the crashed session's copy is now this window's
+        assert RecoveryStore(state_dir).untitled_orphan() is None
+    finally:
+        window.io.shutdown()
+        window.controller.undo_stack.setClean()
+        window.close()
+    assert not list(state_dir.glob("untitled-*"))
+
+
 def test_autosave_writes_recovery_not_the_users_file(make_window, model_file, state_dir):
     window = make_window(model_file)
     original = model_file.read_bytes()

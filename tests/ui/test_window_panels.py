@@ -156,3 +156,21 @@ def test_copy_in_one_window_pastes_into_another(make_window, model_file, tmp_pat
     assert first.controller.undo_stack.count() == 0  # the source window is untouched
     c.undo_stack.undo()
     assert len(c.current_screen().root.children) == count
+
+
+@pytest.mark.parametrize("device", ["small", "iphone", "pixel", "tablet"])
+@pytest.mark.parametrize("landscape", [False, True])
+def test_fit_shows_the_whole_device_without_scroll_bars(make_window, model_file, device,
+                                                        landscape):
+    window = make_window(model_file)
+    window.device_combo.setCurrentIndex(window.device_combo.findData(device))
+    if landscape:
+        window.acts["landscape"].trigger()
+    view = window.view
+    window.acts["zoom_fit"].trigger()  # (choosing a device fits too; pixel is already chosen)
+    QApplication.processEvents()
+    frame = view.mapFromScene(window.scene.frame.mapRectToScene(
+        window.scene.frame.boundingRect())).boundingRect()
+    assert view.viewport().rect().contains(frame)
+    for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
+        assert bar.maximum() == bar.minimum(), "a scroll bar is left after fit"

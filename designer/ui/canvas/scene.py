@@ -24,6 +24,10 @@ from .items import IndicatorItem, RepeatItem, RubberBandItem, SelectionOverlay, 
 from .paint_context import PaintContext
 
 
+#: Desk around the device frame: the view can pan this far past it; "fit" shows all of it.
+DESK_MARGIN = 32.0
+
+
 class _Layer(QGraphicsItem):
     """An invisible parent placing widget items below the status and app bars."""
 
@@ -220,7 +224,9 @@ class CanvasScene(QGraphicsScene):
             item.update()
         self._list_rows(screen, envs)
         self._update_overlay()
-        self.setSceneRect(self.frame.boundingRect().adjusted(-80, -60, 80, 60))
+        m = DESK_MARGIN
+        self.setSceneRect(self.frame.mapRectToScene(self.frame.boundingRect()).adjusted(
+            -m, -m, m, m))
         self.laid_out.emit()
 
     def _layout_text(self, w: WidgetBase, env: Any) -> str:

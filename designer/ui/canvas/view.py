@@ -71,10 +71,9 @@ class CanvasView(QGraphicsView):
         self.set_zoom(1.0)
 
     def fit(self) -> None:
-        """Fit the device frame in the view."""
+        """Fit the device frame and its desk margin in the view (no scroll bars left)."""
         self.canvas.ensure_layout()
-        rect = self.canvas.frame.mapRectToScene(self.canvas.frame.boundingRect())
-        self.fitInView(rect.adjusted(-24, -24, 24, 24), Qt.AspectRatioMode.KeepAspectRatio)
+        self.fitInView(self.canvas.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         self.zoom_changed.emit(self.zoom())
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 
 from designer.model import dumps, load, loads
 from tests.conftest import EXAMPLE
+from tests.model.model_strategies import any_apps
 from tests.strategies import apps
 
 EXAMPLES = int(os.environ.get("FIELDCRAFT_HYPOTHESIS_EXAMPLES", "500"))
@@ -35,6 +36,17 @@ def test_random_models_round_trip(app) -> None:  # type: ignore[no-untyped-def]
     second = dumps(reloaded)
     assert second == first
     assert dumps(loads(second)) == second
+
+
+@settings(max_examples=max(EXAMPLES * 2 // 5, 1), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(any_apps())
+def test_models_using_every_field_round_trip(app) -> None:  # type: ignore[no-untyped-def]
+    """Every model class and field (actions, rules, data sources, theme …), from the classes."""
+    first = dumps(app)
+    reloaded = loads(first)
+    assert reloaded.model_dump() == app.model_dump()
+    assert dumps(reloaded) == first
 
 
 def test_dict_keys_are_sorted_so_equal_models_give_equal_bytes() -> None:

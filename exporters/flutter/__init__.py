@@ -19,7 +19,7 @@ from ..base import ExportContext, Exporter
 from ..escaping import EscapingError, json_pretty
 from ..identifiers import DART_RESERVED
 from ..support import Capabilities, used_features, widget_paths
-from ..wire import wire_map, wire_path
+from ..wire import nested_map, wire_map, wire_path
 from .compile import Names, compile_screen
 from .dart import color, num
 from .icons import icon_members
@@ -160,6 +160,7 @@ class FlutterExporter(Exporter):
                 entities.append({"entity": entity, "cls": cls_names(entity.name, entity.name),
                                  "fields": fields, "policy": source.offline_for(entity),
                                  "wire": sorted(wire_map(entity).items()),
+                                 "nested": sorted(nested_map(entity, source).items()),
                                  "paths": [wire_path(o.path, entity, source.kind == "odata")
                                            for o in entity.operations]})
             item = {"source": source, "file": files(("source", source.id), snake(source.name)),

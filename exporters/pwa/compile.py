@@ -22,7 +22,7 @@ from widgets import ContainerBase, WidgetBase
 from ..base import ExportContext, ExportFailed
 from ..escaping import json_value
 from ..support import widget_paths
-from ..wire import wire_map, wire_path
+from ..wire import nested_map, wire_map, wire_path
 
 #: Expression-valued fields of each action type (``*`` = a map of expressions).
 ACTION_EXPRESSIONS: dict[str, tuple[str, ...]] = {
@@ -210,6 +210,8 @@ def app_description(app: App, ctx: ExportContext) -> dict[str, Any]:
             }
             if wire := wire_map(entity):  # [model, wire] pairs: no object-literal keys
                 described["wire"] = [list(pair) for pair in wire.items()]
+            if nested := nested_map(entity, source):  # [field, item entity] pairs
+                described["nested"] = [list(pair) for pair in nested.items()]
             entities.append(described)
         sources.append({"name": source.name, "kind": source.kind,
                         "auth": {"scheme": source.auth.scheme, "header": source.auth.header,

@@ -10,7 +10,7 @@ from designer.model.data import DataSource
 
 from ..base import ExportContext
 from ..support import used_features
-from ..wire import wire_map, wire_path
+from ..wire import nested_map, wire_map, wire_path
 
 #: Exact versions (Expo SDK 52). tests/exporters_rn/toolchain/package.json pins the same ones.
 PACKAGES: dict[str, str] = {
@@ -114,6 +114,7 @@ def entity_fields(ctx: ExportContext, source: DataSource) -> list[dict[str, Any]
         out.append({"entity": entity, "type": types(("entity", entity.name), entity.name),
                     "fields": fields, "policy": source.offline_for(entity),
                     "wire": sorted(wire_map(entity).items()),
+                    "nested": sorted(nested_map(entity, source).items()),
                     "paths": [wire_path(o.path, entity, source.kind == "odata")
                               for o in entity.operations]})
     return out
@@ -142,6 +143,8 @@ RUNTIME_STRINGS: dict[str, str] = {
     "fc.conflict": "{entity} changed on the server ({fields})", "fc.keep_mine": "Keep mine",
     "fc.use_server": "Use server version", "fc.take_photo": "Take photo",
     "fc.retake_photo": "Retake photo", "fc.remove": "Remove", "fc.scan": "Scan",
+    "fc.barcode_type_title": "Type the code", "fc.barcode_code": "Code",
+    "fc.barcode_no_camera": "The camera is not available: type the code",
     "fc.cancel": "Cancel", "fc.ok": "OK", "fc.clear": "Clear", "fc.sign_here": "Sign with your finger",
     "fc.signed": "Signed", "fc.not_signed": "Not signed yet",
     "fc.location_denied": "Location permission was denied",

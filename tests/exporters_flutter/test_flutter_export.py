@@ -60,6 +60,19 @@ def test_example_parses_without_errors(tmp_path: Path) -> None:
     assert {name: p.errors for name, p in parsed.items() if p.errors} == {}
 
 
+def test_wired_odata_example_parses_with_nested_wire_names(tmp_path: Path) -> None:
+    """Wire names at two levels (Order and its OrderLine items) reach the repository's entity
+    metadata, and the data layer with them parses."""
+    from tests.pwa.wire import with_order_screen, with_wire_names
+
+    get("flutter").export(with_order_screen(with_wire_names(example())), tmp_path / "app")
+    crm = (tmp_path / "app" / "lib" / "data" / "crm.dart").read_text("utf-8")
+    assert "nested: {\n                'lines': 'OrderLine',\n              }," in crm
+    assert "'product_sku': 'Product SKU'," in crm
+    parsed = parse_tree(tmp_path / "app")
+    assert {name: p.errors for name, p in parsed.items() if p.errors} == {}
+
+
 def test_parser_reports_broken_dart() -> None:
     """The check is real: a broken string literal or a missing brace is an error."""
     assert parse(b"void main() { print('a'); }").errors == []

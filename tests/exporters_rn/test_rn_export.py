@@ -42,6 +42,18 @@ def test_example_project_layout_and_strict_typecheck(tmp_path: Path, rn_toolchai
     assert typecheck(out, rn_toolchain) == []
 
 
+def test_wired_odata_example_typechecks(tmp_path: Path, rn_toolchain: Toolchain) -> None:
+    """Wire names at two levels (Order and its OrderLine items: `nested` metadata), an OData
+    source and an order screen editing a loaded record."""
+    from tests.pwa.wire import with_order_screen, with_wire_names
+
+    out = tmp_path / "app"
+    export("react-native", with_order_screen(with_wire_names(example())), out)
+    crm = (out / "src/data/crm.ts").read_text("utf-8")
+    assert 'nested: [\n        ["lines", "OrderLine"],\n      ],' in crm
+    assert typecheck(out, rn_toolchain) == []
+
+
 def test_typecheck_reports_errors(tmp_path: Path, rn_toolchain: Toolchain) -> None:
     """The check is real: a wrong type in a generated screen is reported."""
     out = tmp_path / "app"

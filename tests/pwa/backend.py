@@ -6,8 +6,10 @@ the entities' sample rows. Every change stamps ``updated_at`` (ms precision). Wr
 
 Rows are kept under model names; on the wire the back end speaks its own field names
 (``DataField.wire_name``, e.g. ``first-name``): responses are renamed on the way out, and a
-payload using a model name where the back end has another name is refused with 400. OData
-sources answer in v2 envelopes (``{"d": {"results": [...]}}``, ``{"d": {...}}``).
+payload using a model name where the back end has another name is refused with 400. Records
+nested in list/reference fields are renamed through their own entity. OData sources answer in v2
+envelopes (``{"d": {"results": [...]}}``, ``{"d": {...}}``) with ``__metadata`` (uri, type,
+etag) on every record, nested ones too, and refuse payloads that send annotations back.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ class Backend:
     counter: int = 0
     fail_writes: int = 0
     wire: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> model -> wire
+    nested: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> field -> item
 
     def __post_init__(self) -> None:
         for source in self.app.data_sources:
@@ -68,6 +71,8 @@ class Backend:
                                           for r in entity.sample_rows]
                 self.keys[entity.name] = list(entity.key)
                 self.wire[entity.name] = {f.name: f.wire for f in entity.fields}
+                self.nested[entity.name] = {f.name: f.entity for f in entity.fields
+                                            if f.type in ("list", "reference") and f.entity}
                 for op in entity.operations:
                     route = op.path.partition("?")[0]  # query options are checked by tests
                     params = re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", route)
@@ -93,28 +98,52 @@ class Backend:
                 and (method is None or r["method"] == method)]
 
     # -- the wire format -------------------------------------------------------------------
-    def to_wire(self, entity: str, rec: Any) -> Any:
-        names = self.wire[entity]
-        return {names.get(k, k): v for k, v in rec.items()} if isinstance(rec, dict) else rec
+    def to_wire(self, entity: str, rec: Any, odata: bool = False) -> Any:
+        """``rec`` under wire names (nested records too); OData records carry ``__metadata``."""
+        if isinstance(rec, list):
+            return [self.to_wire(entity, r, odata) for r in rec]
+        if not isinstance(rec, dict):
+            return rec
+        names, nested = self.wire[entity], self.nested[entity]
+        out = {names.get(k, k): self.to_wire(nested[k], v, odata) if k in nested else v
+               for k, v in rec.items()}
+        if odata:
+            out["__metadata"] = {"uri": f"/api/{entity}", "type": f"Mock.{entity}",
+                                 "etag": f"W/\"{rec.get('updated_at', '')}\""}
+        return out
 
     def from_wire(self, entity: str, body: Any) -> tuple[Any, str | None]:
-        """The payload under model names, or an error naming a key the back end does not use."""
+        """The payload under model names, or an error naming a key the back end does not use
+        (a model name where the back end has another, or an OData annotation sent back)."""
+        if isinstance(body, list):
+            items = [self.from_wire(entity, r) for r in body]
+            error = next((e for _, e in items if e), None)
+            return [r for r, _ in items], error
         if not isinstance(body, dict):
             return body, None
-        names = self.wire[entity]
+        names, nested = self.wire[entity], self.nested[entity]
         model = {w: m for m, w in names.items()}
-        wrong = [k for k in body if k in names and names[k] != k and k not in model]
+        wrong = [k for k in body if (k in names and names[k] != k and k not in model)
+                 or k == "__metadata" or "@" in k]
         if wrong:
             return None, f"unknown field {wrong[0]!r}"
-        return {model.get(k, k): v for k, v in body.items()}, None
+        out = {}
+        for k, v in body.items():
+            name = model.get(k, k)
+            if name in nested:
+                v, error = self.from_wire(nested[name], v)
+                if error:
+                    return None, error
+            out[name] = v
+        return out, None
 
     def respond(self, route: Route, status: int, payload: Any) -> tuple[int, Any]:
         if status >= 300 or payload is None:
             return status, payload
         if isinstance(payload, list):
-            rows = [self.to_wire(route.entity, r) for r in payload]
+            rows = [self.to_wire(route.entity, r, route.odata) for r in payload]
             return status, {"d": {"results": rows}} if route.odata else rows
-        record = self.to_wire(route.entity, payload)
+        record = self.to_wire(route.entity, payload, route.odata)
         return status, {"d": record} if route.odata else record
 
     # -- request handling ------------------------------------------------------------------

@@ -38,6 +38,7 @@ class EntityMeta {
     required this.readOnly,
     this.pii = const [],
     this.wire = const {},
+    this.nested = const {},
     required this.operations,
     required this.offline,
   });
@@ -52,6 +53,9 @@ class EntityMeta {
 
   /// Model name -> the back end's name, for fields the back end names differently.
   final Map<String, String> wire;
+
+  /// Field -> item entity, for list/reference fields whose nested records are renamed too.
+  final Map<String, String> nested;
   final List<Operation> operations;
   final OfflinePolicy offline;
 
@@ -62,24 +66,7 @@ class EntityMeta {
     return null;
   }
 
-  /// A record as the back end names its fields (payloads sent).
-  Rec toWire(Rec rec) => wire.isEmpty ? rec : _renamed(rec, wire, _fromWire);
-
-  /// A record from the back end under the model's field names (before cache and screens).
-  Rec fromWire(Rec rec) => wire.isEmpty ? rec : _renamed(rec, _fromWire, wire);
-
-  /// Values for a path's `{placeholders}`: model names, and wire names the path may use.
-  Rec pathValues(Rec rec) => wire.isEmpty ? rec : {...toWire(rec), ...rec};
-
-  Map<String, String> get _fromWire => {for (final e in wire.entries) e.value: e.key};
-
-  static Rec _renamed(Rec rec, Map<String, String> names, Map<String, String> shadowed) => {
-        for (final e in rec.entries)
-          if (names.containsKey(e.key))
-            names[e.key]!: e.value
-          else if (!shadowed.containsKey(e.key)) // a renamed field's other name would collide
-            e.key: e.value,
-      };
+  Map<String, String> get fromWireNames => {for (final e in wire.entries) e.value: e.key};
 
   String? keyOf(Object? rec) {
     if (key.isEmpty || rec is! Map) return null;
@@ -264,6 +251,49 @@ class Repository {
     return [];
   }
 
+  /// Nested records deeper than this are passed through as they are.
+  static const _maxDepth = 8;
+
+  /// OData control information and annotations (v2 `__metadata`, unexpanded `__deferred`
+  /// links, v4 `@odata.*` and `Name@…`): never cached, shown or sent back.
+  static bool _annotation(String key, Object? value) =>
+      key == '__metadata' ||
+      key.contains('@') ||
+      (value is Map && value.length == 1 && value.containsKey('__deferred'));
+
+  /// `rec` with keys renamed (dropping the other name of a renamed field) and nested records
+  /// of list/reference fields renamed through their own entity, recursively.
+  Rec _renamed(EntityMeta entity, Rec rec, {required bool toWire, int depth = 0}) {
+    final odata = kind == 'odata';
+    if (!odata && entity.wire.isEmpty && entity.nested.isEmpty) return rec;
+    final names = toWire ? entity.wire : entity.fromWireNames;
+    final shadowed = toWire ? entity.fromWireNames : entity.wire;
+    final out = <String, Object?>{};
+    for (final e in rec.entries) {
+      if (odata && _annotation(e.key, e.value)) continue;
+      final name = names[e.key];
+      if (name == null && shadowed.containsKey(e.key)) continue; // the other name would collide
+      final key = name ?? e.key;
+      final item = entities[entity.nested[toWire ? e.key : key]];
+      Object? inner(Object? x) => item != null && x is Map && depth < _maxDepth
+          ? _renamed(item, Map<String, Object?>.from(x), toWire: toWire, depth: depth + 1)
+          : x;
+      final v = e.value;
+      out[key] = v is List ? [for (final x in v) inner(x)] : inner(v);
+    }
+    return out;
+  }
+
+  /// A record as the back end names its fields (payloads sent).
+  Rec toWire(EntityMeta entity, Rec rec) => _renamed(entity, rec, toWire: true);
+
+  /// A record from the back end under the model's field names (before cache and screens).
+  Rec fromWire(EntityMeta entity, Rec rec) => _renamed(entity, rec, toWire: false);
+
+  /// Values for a path's `{placeholders}`: model names, and wire names the path may use.
+  Rec _pathValues(EntityMeta entity, Rec rec) =>
+      entity.wire.isEmpty ? rec : {...toWire(entity, rec), ...rec};
+
   List<String> _piiOf(Object? entity) => entities[entity]?.pii ?? const [];
 
   /// `record` with its pii fields sealed for storage (`open: false`) or opened after reading.
@@ -349,7 +379,7 @@ class Repository {
     final op = entity.op('list');
     if (op != null) {
       try {
-        final rows = [for (final r in rowsFrom((await _call(op, {})).body)) entity.fromWire(r)];
+        final rows = [for (final r in rowsFrom((await _call(op, {})).body)) fromWire(entity, r)];
         if (cached) {
           final sealed = [for (final r in rows) await _crypt(r, entity.pii, open: false)];
           final prefs = await SharedPreferences.getInstance();
@@ -374,8 +404,8 @@ class Repository {
     final op = entity.op('get');
     if (op != null) {
       try {
-        final body = recordFrom((await _call(op, entity.pathValues(values))).body);
-        if (body != null) return (await _overlay(entity, [entity.fromWire(body)])).first;
+        final body = recordFrom((await _call(op, _pathValues(entity, values))).body);
+        if (body != null) return (await _overlay(entity, [fromWire(entity, body)])).first;
       } on HttpFailure catch (e) {
         if (e.status == 404) return null;
         rethrow;
@@ -396,7 +426,7 @@ class Repository {
     return null;
   }
 
-  Rec _bodyFor(EntityMeta entity, Operation op, Rec rec, Rec? base) => entity.toWire({
+  Rec _bodyFor(EntityMeta entity, Operation op, Rec rec, Rec? base) => toWire(entity, {
         for (final e in rec.entries)
           if (!e.key.startsWith(r'$') &&
               !(op.kind == 'create' && entity.readOnly.contains(e.key)) &&
@@ -412,7 +442,7 @@ class Repository {
     final op = entity.op(kind);
     if (op == null) throw ArgumentError('$name.$entityName has no $kind operation');
     if (entity.offline.mode != 'offline_read_write') {
-      await _call(op, entity.pathValues(rec),
+      await _call(op, _pathValues(entity, rec),
           body: kind == 'delete' ? null : _bodyFor(entity, op, rec, null));
       changes.add('$name/$entityName');
       return false;
@@ -459,12 +489,12 @@ class Repository {
     if (e['op'] == 'update' && base != null && getOp != null) {
       ({Object? body, int? modified})? current;
       try {
-        current = await _call(getOp, entity.pathValues(record));
+        current = await _call(getOp, _pathValues(entity, record));
       } on HttpFailure catch (err) {
         if (err.status != 404) rethrow;
       }
       final found = recordFrom(current?.body);
-      final server = found == null ? null : entity.fromWire(found);
+      final server = found == null ? null : fromWire(entity, found);
       if (server != null && _differs(entity, server, base) && _differs(entity, server, record)) {
         final policy = entity.offline.conflict;
         final serverTime = _modifiedAt(server, current?.modified);
@@ -480,7 +510,7 @@ class Repository {
     }
     final op = entity.op(e['op'] as String)!;
     try {
-      await _call(op, entity.pathValues(record),
+      await _call(op, _pathValues(entity, record),
           body: e['op'] == 'delete' ? null : _bodyFor(entity, op, record, base),
           idempotencyKey: e['id'] as String);
     } on HttpFailure catch (err) {

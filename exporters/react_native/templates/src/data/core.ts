@@ -29,6 +29,8 @@ export interface EntityMeta {
   pii: readonly string[];
   /** `[model name, back end's name]` for fields the back end names differently. */
   wire?: readonly (readonly [string, string])[];
+  /** `[field, item entity]` for list/reference fields whose nested records are renamed too. */
+  nested?: readonly (readonly [string, string])[];
   operations: readonly Operation[];
   offline: { mode: OfflineMode; conflict: ConflictPolicy; maxAgeHours: number };
 }
@@ -163,45 +165,71 @@ function keyOf(entity: EntityMeta, rec: Value): string | null {
 interface WireNames {
   toWire: ReadonlyMap<string, string>;
   fromWire: ReadonlyMap<string, string>;
+  nested: ReadonlyMap<string, string>;
 }
 
+type Direction = "toWire" | "fromWire";
+
+/** Nested records deeper than this are passed through as they are. */
+const MAX_DEPTH = 8;
 const wireNames = new WeakMap<EntityMeta, WireNames>();
 
-function wireOf(entity: EntityMeta): WireNames | null {
-  if (!entity.wire?.length) return null;
+function wireOf(entity: EntityMeta): WireNames {
   let names = wireNames.get(entity);
   if (!names) {
-    names = { toWire: new Map(entity.wire), fromWire: new Map(entity.wire.map(([m, w]) => [w, m])) };
+    const pairs = entity.wire ?? [];
+    names = {
+      toWire: new Map(pairs), fromWire: new Map(pairs.map(([m, w]) => [w, m])),
+      nested: new Map(entity.nested ?? []),
+    };
     wireNames.set(entity, names);
   }
   return names;
 }
 
-function renamed(rec: Rec, names: ReadonlyMap<string, string>, shadowed: ReadonlyMap<string, string>): Rec {
+/** OData control information and annotations (v2 `__metadata`, unexpanded `__deferred` links,
+ * v4 `@odata.*` and `Name@…`): never cached, shown or sent back. */
+function annotation(key: string, value: Value): boolean {
+  return key === "__metadata" || key.includes("@") ||
+    (isRecord(value) && Object.keys(value).length === 1 && "__deferred" in value);
+}
+
+/** `rec` with keys renamed (dropping the other name of a renamed field), nested records of
+ * list/reference fields renamed through their own entity, recursively. */
+function renamed(source: SourceMeta, entity: EntityMeta, rec: Rec, dir: Direction,
+  depth: number): Rec {
+  const names = wireOf(entity);
+  const odata = source.kind === "odata";
+  if (!odata && !names.toWire.size && !names.nested.size) return rec;
+  const shadowed = dir === "toWire" ? names.fromWire : names.toWire;
   const out: Rec = {};
   for (const [k, v] of Object.entries(rec)) {
-    const name = names.get(k);
-    if (name !== undefined) out[name] = v;
-    else if (!shadowed.has(k)) out[k] = v; // a renamed field's other name would collide
+    if (odata && annotation(k, v)) continue;
+    const name = names[dir].get(k);
+    if (name === undefined && shadowed.has(k)) continue; // a renamed field's other name would collide
+    const key = name ?? k;
+    const itemName = names.nested.get(dir === "toWire" ? k : key);
+    const item = itemName === undefined ? undefined : source.entities[itemName];
+    const inner = (x: Value): Value =>
+      item && isRecord(x) && depth < MAX_DEPTH ? renamed(source, item, x, dir, depth + 1) : x;
+    out[key] = Array.isArray(v) ? v.map(inner) : inner(v);
   }
   return out;
 }
 
 /** A record as the back end names its fields (payloads sent). */
-function toWire(entity: EntityMeta, rec: Rec): Rec {
-  const names = wireOf(entity);
-  return names ? renamed(rec, names.toWire, names.fromWire) : rec;
+function toWire(source: SourceMeta, entity: EntityMeta, rec: Rec): Rec {
+  return renamed(source, entity, rec, "toWire", 0);
 }
 
 /** A record from the back end under the model's field names (before cache and screens). */
-function fromWire(entity: EntityMeta, rec: Rec): Rec {
-  const names = wireOf(entity);
-  return names ? renamed(rec, names.fromWire, names.toWire) : rec;
+function fromWire(source: SourceMeta, entity: EntityMeta, rec: Rec): Rec {
+  return renamed(source, entity, rec, "fromWire", 0);
 }
 
 /** Values for a path's `{placeholders}`: model names, and wire names the path may use. */
-function pathValues(entity: EntityMeta, rec: Rec): Rec {
-  return wireOf(entity) ? { ...toWire(entity, rec), ...rec } : rec;
+function pathValues(source: SourceMeta, entity: EntityMeta, rec: Rec): Rec {
+  return entity.wire?.length ? { ...toWire(source, entity, rec), ...rec } : rec;
 }
 
 /** The record of a get/create/update response: the body, or OData v2's `{ "d": {…} }`. */
@@ -377,7 +405,8 @@ export async function list(sourceName: string, entityName: string): Promise<Rec[
   const listOp = op(entity, "list");
   if (source.kind !== "local" && listOp) {
     try {
-      const rows = rowsFrom((await call(source, listOp, {})).body).map((r) => fromWire(entity, r));
+      const rows = rowsFrom((await call(source, listOp, {})).body)
+        .map((r) => fromWire(source, entity, r));
       if (cached) {
         const sealed = await Promise.all(rows.map((r) => seal(source.appId, r, entity.pii)));
         const entry: CacheEntry = { fetched: Date.now(), rows: sealed };
@@ -399,8 +428,8 @@ export async function one(sourceName: string, entityName: string, key: Value): P
   const getOp = op(entity, "get");
   if (getOp && source.kind !== "local") {
     try {
-      const body = recordFrom((await call(source, getOp, pathValues(entity, values))).body);
-      if (body) return (await overlay(source, entity, [fromWire(entity, body)]))[0] ?? null;
+      const body = recordFrom((await call(source, getOp, pathValues(source, entity, values))).body);
+      if (body) return (await overlay(source, entity, [fromWire(source, entity, body)]))[0] ?? null;
     } catch (err) {
       if (err instanceof HttpError && err.status === 404) return null;
       if (!(err instanceof OfflineError) || entity.offline.mode === "online_only") throw err;
@@ -420,7 +449,8 @@ function uuid(): string {
   return `${out.slice(0, 8)}-${out.slice(8, 12)}-4${out.slice(13, 16)}-${out.slice(16, 20)}-${out.slice(20)}`;
 }
 
-function bodyFor(entity: EntityMeta, operation: Operation, rec: Rec, base: Rec | null): Rec {
+function bodyFor(source: SourceMeta, entity: EntityMeta, operation: Operation, rec: Rec,
+  base: Rec | null): Rec {
   const out: Rec = {};
   for (const [k, v] of Object.entries(rec)) {
     if (k.startsWith("$")) continue;
@@ -428,7 +458,7 @@ function bodyFor(entity: EntityMeta, operation: Operation, rec: Rec, base: Rec |
     if (operation.method === "PATCH" && base && JSON.stringify(base[k]) === JSON.stringify(v)) continue;
     out[k] = v;
   }
-  return toWire(entity, out);
+  return toWire(source, entity, out);
 }
 
 /** Create, update or delete a record; offline-capable entities go through the outbox. */
@@ -440,8 +470,8 @@ export async function write(sourceName: string, entityName: string, kind: WriteK
   const operation = op(entity, kind);
   if (!operation) throw new Error(`${sourceName}.${entityName} has no ${kind} operation`);
   if (entity.offline.mode !== "offline_read_write") {
-    await call(source, operation, pathValues(entity, rec),
-      kind === "delete" ? undefined : bodyFor(entity, operation, rec, null));
+    await call(source, operation, pathValues(source, entity, rec),
+      kind === "delete" ? undefined : bodyFor(source, entity, operation, rec, null));
     changed(sourceName, entityName);
     return { queued: false };
   }
@@ -477,12 +507,12 @@ type Outcome = "done" | "conflict";
 async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): Promise<Outcome> {
   const getOp = op(entity, "get");
   if (e.op === "update" && e.base && getOp) {
-    const current = await call(source, getOp, pathValues(entity, e.record)).catch((err: unknown) => {
+    const current = await call(source, getOp, pathValues(source, entity, e.record)).catch((err: unknown) => {
       if (err instanceof HttpError && err.status === 404) return null;
       throw err;
     });
     const found = current ? recordFrom(current.body) : null;
-    const server = found ? fromWire(entity, found) : null;
+    const server = found ? fromWire(source, entity, found) : null;
     if (server && differs(entity, server, e.base) && differs(entity, server, e.record)) {
       const policy = entity.offline.conflict;
       const serverTime = modifiedAt(server, current?.modified ?? null);
@@ -499,8 +529,8 @@ async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): 
   const operation = op(entity, e.op);
   if (!operation) throw new HttpError(405, `${e.entity} has no ${e.op} operation`, null);
   try {
-    await call(source, operation, pathValues(entity, e.record),
-      e.op === "delete" ? undefined : bodyFor(entity, operation, e.record, e.base), e.id);
+    await call(source, operation, pathValues(source, entity, e.record),
+      e.op === "delete" ? undefined : bodyFor(source, entity, operation, e.record, e.base), e.id);
   } catch (err) {
     if (!(e.op === "delete" && err instanceof HttpError && err.status === 404)) throw err;
   }

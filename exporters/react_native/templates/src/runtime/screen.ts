@@ -152,9 +152,17 @@ export function useScreen(model: ScreenModel): ScreenController {
   };
 
   const set = (parts: readonly string[], value: Value): Rec => {
-    const next = setPath(latest.current.vars, parts, value);
-    latest.current = { ...latest.current, vars: next };
-    setVars(next);
+    const [head] = parts;
+    if (head !== undefined && Object.prototype.hasOwnProperty.call(latest.current.data, head)) {
+      // a field of a loaded record (`customer.phone`): data hides variables of the same name
+      const loaded = setPath(latest.current.data, parts, value);
+      latest.current = { ...latest.current, data: loaded };
+      setData(loaded);
+    } else {
+      const next = setPath(latest.current.vars, parts, value);
+      latest.current = { ...latest.current, vars: next };
+      setVars(next);
+    }
     const s = current();
     setErrors((old) => {
       const failing = Object.keys(old).filter((k) => old[k]);

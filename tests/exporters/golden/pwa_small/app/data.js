@@ -28,9 +28,11 @@ export function entityMeta(sourceName, entityName) {
   if (!source || !entity) throw new Error(`unknown entity ${sourceName}.${entityName}`);
   const op = (kind) => entity.operations.find((o) => o.kind === kind) || null;
   const wire = entity.wire ? new Map(entity.wire) : null;  // model name -> back end's name
+  const nested = entity.nested ? new Map(entity.nested) : null;  // field -> item entity
   const meta = {
     source, entity, op, se: `${source.name}/${entity.name}`,
     toWire: wire, fromWire: wire && new Map([...wire].map(([m, w]) => [w, m])),
+    nested, odata: source.kind === "odata",
     pii: entity.fields.filter((f) => f.pii).map((f) => f.name),
     fields: entity.fields.map((f) => f.name),
     readOnly: entity.fields.filter((f) => f.read_only).map((f) => f.name),
@@ -42,21 +44,41 @@ export function entityMeta(sourceName, entityName) {
   return meta;
 }
 
-function renamed(rec, names, shadowed) {
-  if (!names || !rec || typeof rec !== "object" || Array.isArray(rec)) return rec;
+/** Nested records deeper than this are passed through as they are. */
+const MAX_DEPTH = 8;
+
+/** OData control information and annotations (v2 `__metadata`, unexpanded `__deferred` links,
+ * v4 `@odata.*` and `Name@…`): never cached, shown or sent back. */
+function annotation(key, value) {
+  return key === "__metadata" || key.includes("@")
+    || (value !== null && typeof value === "object" && !Array.isArray(value)
+        && Object.keys(value).length === 1 && "__deferred" in value);
+}
+
+/** `rec` with its keys renamed by `names` (dropping the other name of a renamed field) and
+ * nested records of list/reference fields renamed through their own entity, recursively. */
+function renamed(meta, rec, dir, depth) {
+  if (!rec || typeof rec !== "object" || Array.isArray(rec) || depth > MAX_DEPTH) return rec;
+  const names = dir === "to" ? meta.toWire : meta.fromWire;
+  const shadowed = dir === "to" ? meta.fromWire : meta.toWire;
   const out = {};
   for (const [k, v] of Object.entries(rec)) {
-    if (names.has(k)) out[names.get(k)] = v;
-    else if (!shadowed.has(k)) out[k] = v;  // a renamed field's other name would collide
+    if (meta.odata && annotation(k, v)) continue;
+    if (!(names && names.has(k)) && shadowed && shadowed.has(k)) continue;  // would collide
+    const name = names && names.has(k) ? names.get(k) : k;
+    const item = meta.nested && meta.nested.get(dir === "to" ? k : name);
+    const inner = item ? entityMeta(meta.source.name, item) : null;
+    out[name] = !inner ? v : Array.isArray(v) ? v.map((x) => renamed(inner, x, dir, depth + 1))
+      : renamed(inner, v, dir, depth + 1);
   }
   return out;
 }
 
 /** A record as the back end names its fields (payloads sent). */
-function toWire(meta, rec) { return renamed(rec, meta.toWire, meta.fromWire); }
+function toWire(meta, rec) { return renamed(meta, rec, "to", 0); }
 
 /** A record from the back end with the model's field names (before cache and screens). */
-function fromWire(meta, rec) { return renamed(rec, meta.fromWire, meta.toWire); }
+function fromWire(meta, rec) { return renamed(meta, rec, "from", 0); }
 
 /** Values for a path's `{placeholders}`: model names, and wire names the path may use. */
 function pathValues(meta, rec) { return meta.toWire ? { ...toWire(meta, rec), ...rec } : rec; }

@@ -25,7 +25,8 @@ Function members: ``fn_<name>`` in JS/TS, ``fn<Name>`` (camelCase) in Dart, one 
 ``designer.expressions.functions.FUNCTIONS``. Calls always pass every parameter (defaults are
 filled in by the compiler; an omitted optional field is passed as null) and variadic functions
 (``concat``, ``coalesce``) receive a single list. Functions return null for arguments of the
-wrong kind. ``round`` rounds half away from zero on the shortest decimal representation
+wrong kind, except the list totals: ``sum``/``count`` of null (a missing list) give 0 and
+``avg`` of null or an empty list gives null. ``round`` rounds half away from zero on the shortest decimal representation
 (2.675 → 2.68); ``len`` counts Unicode code points; ``t`` falls back to the key itself.
 """
 

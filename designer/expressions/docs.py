@@ -79,6 +79,10 @@ compares with text, and a misspelled choice is an error.
   false when either side is null.
 - In `if`, `and`, `or` and `not`, null counts as false. `coalesce(a, b)` picks the first
   non-null value.
+- Totals over a list treat a missing (null) list as empty: `sum` and `count` give 0 (so
+  `"Total: " + format_currency(sum(order.lines, "line_total"), "EUR")` shows `Total: €0.00`
+  for an order without lines), `avg` gives null (shown as nothing). `min` and `max` compare two
+  numbers and give null when either is null.
 
 ## Types
 

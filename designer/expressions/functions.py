@@ -150,7 +150,7 @@ def _aggregate(call: Call, types: Sequence[ExprType], scope: Scope) -> ExprType:
     else:
         name = _literal_string(field)
         if name is None:
-            raise ExpressionError(f'the field name must be quoted text, like "total"',
+            raise ExpressionError('the field name must be quoted text, like "total"',
                                   field.start, field.end)
         if item == ANY:
             return ANY
@@ -212,6 +212,9 @@ def _int_arg(value: Any, high: int = 20) -> int | None:
 
 
 def _numbers(items: Any, field: Any) -> list[rt.Number] | None:
+    """The numbers of a list (of a field of its records); a missing list (null) has none."""
+    if items is None:
+        return []
     if not isinstance(items, list):
         return None
     values = items if field is None else [rt.get(i, (field,)) for i in items]
@@ -221,6 +224,10 @@ def _numbers(items: Any, field: Any) -> list[rt.Number] | None:
 def _sum(ctx: rt.EvalContext, items: Any, field: Any) -> rt.Number | None:
     numbers = _numbers(items, field)
     return None if numbers is None else sum(numbers)
+
+
+def _count(ctx: rt.EvalContext, items: Any) -> int | None:
+    return 0 if items is None else len(items) if isinstance(items, list) else None
 
 
 def _avg(ctx: rt.EvalContext, items: Any, field: Any) -> float | None:
@@ -305,15 +312,16 @@ _REGISTRY: tuple[Function, ...] = (
     Function("len", (_P("value", "string|list"),), INTEGER,
              "Number of characters in a text or items in a list.", "len(customer.orders)", _len),
     Function("sum", (_P("list", "list"), _P("field", "string", None)), DECIMAL,
-             "Adds up a number field over a list (or a list of numbers).",
+             "Adds up a number field over a list (or a list of numbers); 0 for an empty or "
+             "missing (null) list.",
              'sum(customer.orders, "total")', _sum, rule=_aggregate,
              returns_doc="integer or decimal"),
     Function("avg", (_P("list", "list"), _P("field", "string", None)), DECIMAL,
-             "Average of a number field over a list; null for an empty list.",
+             "Average of a number field over a list; null for an empty or missing list.",
              'avg(customer.orders, "total")', _avg, rule=_aggregate),
-    Function("count", (_P("list", "list"),), INTEGER, "Number of items in a list.",
-             "count(customer.orders)", lambda c, items: len(items) if isinstance(items, list)
-             else None),
+    Function("count", (_P("list", "list"),), INTEGER,
+             "Number of items in a list; 0 for a missing (null) list.", "count(customer.orders)",
+             _count),
     Function("min", (_P("a", "number"), _P("b", "number")), DECIMAL, "The smaller of two numbers.",
              "min(order.discount, 20)", _pick(min), rule=_same_type("the numbers"),
              returns_doc="integer or decimal"),

@@ -38,6 +38,9 @@ CASES = [f.example for f in FUNCTIONS.values()] + [
     "-customer.name", "orders.total", 'mask("+44 20 7946 0958")', 'mask("12", 4)',
     'mask("😀ab😀", 1)', 'mask("abc", 0)', "mask(customer.email, 3)", "mask(customer.phone, 2)",
     'mask("abc", -1)', "mask(1234, 2)",
+    # totals over a missing (null) list: sum and count 0, avg null
+    'sum(customer.nope, "total")', "count(customer.nope)", 'avg(customer.nope, "total")',
+    "sum(customer.phone)", 'format_currency(sum(customer.nope, "total"), "EUR")',
 ]
 
 

@@ -112,6 +112,8 @@ def order_offline(s: Any, page: Any) -> None:
     s.wait_ready("customerDetail")
     page.locator("[data-fc='newOrderButton']").click()
     s.wait_ready("orderEntry")
+    total = page.locator("[data-fc='orderTotal']")
+    assert total.inner_text() == "Total: €0.00"  # a new order has no lines (null): sum is 0
     page.get_by_role("button", name="Espresso Beans 1kg").click()
     page.wait_for_selector("[data-fc='selectedProduct']:has-text('Espresso Beans 1kg')")
     page.get_by_label("Quantity").fill("3")

@@ -191,7 +191,9 @@ String? _grouped(num value, int decimals) {
 
 int? _intArg(Object? v, [int high = 20]) => v is int && v >= 0 && v <= high ? v : null;
 
+/// The numbers of a list (or of a field of its records); a missing list (null) has none.
 List<num>? _numbersOf(Object? items, Object? field) {
+  if (items == null) return [];
   if (items is! List) return null;
   final values = field is String ? items.map((i) => rt.get(i, [field])) : items;
   return [for (final v in values) if (number(v) != null) number(v)!];
@@ -321,7 +323,7 @@ class Runtime {
     return xs == null || xs.isEmpty ? null : xs.fold<num>(0, (a, b) => a + b) / xs.length;
   }
 
-  int? fnCount(Object? items) => items is List ? items.length : null;
+  int? fnCount(Object? items) => items == null ? 0 : (items is List ? items.length : null);
 
   num? fnMin(Object? a, Object? b) {
     final x = number(a), y = number(b);

@@ -195,7 +195,9 @@ function intArg(v: Value, high = 20): number | null {
   return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= high ? v : null;
 }
 
+/** The numbers of a list (or of a field of its records); a missing list (null) has none. */
 function numbersOf(items: Value, field: Value): number[] | null {
+  if (items === null || items === undefined) return [];
   if (!Array.isArray(items)) return null;
   const values = typeof field === "string" ? items.map((i) => get(i, [field])) : items;
   return values.map(number).filter((x): x is number => x !== null);
@@ -306,7 +308,8 @@ export const rt = {
     const xs = numbersOf(items, field);
     return xs && xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
   },
-  fn_count: (items: Value): number | null => (Array.isArray(items) ? items.length : null),
+  fn_count: (items: Value): number | null =>
+    items === null || items === undefined ? 0 : Array.isArray(items) ? items.length : null,
   fn_min(a: Value, b: Value): number | null {
     const x = number(a);
     const y = number(b);

@@ -149,7 +149,9 @@ function intArg(v, high = 20) {
   return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= high ? v : null;
 }
 
+/** The numbers of a list (or of a field of its records); a missing list (null) has none. */
 function numbersOf(items, field) {
+  if (items === null || items === undefined) return [];
   if (!Array.isArray(items)) return null;
   const values = field === null || field === undefined ? items : items.map((i) => get(i, [field]));
   return values.map(number).filter((x) => x !== null);
@@ -241,7 +243,7 @@ export const rt = {
     const xs = numbersOf(items, field);
     return xs && xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
   },
-  fn_count: (items) => (Array.isArray(items) ? items.length : null),
+  fn_count: (items) => (items === null || items === undefined ? 0 : Array.isArray(items) ? items.length : null),
   fn_min: (a, b) => { const x = number(a), y = number(b); return x === null || y === null ? null : Math.min(x, y); },
   fn_max: (a, b) => { const x = number(a), y = number(b); return x === null || y === null ? null : Math.max(x, y); },
   fn_round(value, decimals) {

@@ -12,9 +12,9 @@ import pytest
 from designer.model import load
 from tests.conftest import EXAMPLE
 from tests.exporters_rn.toolchain import Toolchain, install
-from tests.pwa.wire import with_wire_names
+from tests.pwa.wire import with_order_screen, with_wire_names
 
-from .targets import BUILDERS
+from .targets import BUILDERS, with_scan_button
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -35,13 +35,15 @@ def chromium(chromium_browser: Any) -> Any:
 
 class Deployment:
     """A target's build of the example app served on 127.0.0.1 with the mock back end
-    (``target+wire``: the example against a back end with its own field names)."""
+    (``target+wire``: the example against a back end with its own field names;
+    ``target+scan``: with a scan_barcode button on the start screen)."""
 
     def __init__(self, target: str, work: Path, tools: Toolchain) -> None:
         from tests.pwa.backend import Server
 
         target, _, variant = target.partition("+")
-        self.app = with_wire_names(load(EXAMPLE)) if variant == "wire" else load(EXAMPLE)
+        self.app = (with_order_screen(with_wire_names(load(EXAMPLE))) if variant == "wire"
+                    else with_scan_button(load(EXAMPLE)) if variant == "scan" else load(EXAMPLE))
         site = work / "site"
         site.mkdir(parents=True, exist_ok=True)
         self.server = Server(self.app, site).__enter__()

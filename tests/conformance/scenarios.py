@@ -4,6 +4,7 @@ target that can run here. They use the bundled example app (customers → detail
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -114,10 +115,64 @@ def sync_after_server_error(app: Driver, backend: Any) -> None:
     assert stored[0]["lines"][0]["quantity"] == 3
 
 
+def location_button_named_by_its_action(app: Driver, backend: Any) -> None:
+    """The location field's button is announced by what it does, not as the field's label."""
+    app.open()
+    app.tap("Café Riviera")
+    app.tap("Check in")
+    app.wait_text("Visit: Café Riviera")
+    wait_for(lambda: app.count("button", re.compile(r"^Use (current|my) location$")) == 1,
+             "a button named by its action")
+    assert app.count("button", re.compile(r"^\s*Location\s*$")) == 0
+
+
+def scan_without_camera(app: Driver, backend: Any) -> None:
+    """scan_barcode where there is no usable camera (headless chromium: none, and permission is
+    never granted) asks the user to type the code; Enter submits, Cancel keeps the old code."""
+    app.open()
+    app.wait_text("Alpine Outdoor GmbH")
+    app.tap("Scan a code")
+    app.wait_text("Type the code")
+    app.type("Code", "  ABC-123 ")
+    app.submit("Code")
+    app.wait_text("Code: ABC-123")
+    app.wait_gone("Type the code")
+    app.tap("Scan a code")
+    app.type("Code", "ignored")
+    app.tap("Cancel")
+    app.wait_gone("Type the code")
+    assert app.visible("Code: ABC-123") and not app.visible("Code: ignored")
+
+
+def order_lines(app: Driver, backend: Any) -> None:
+    """An order's lines (records nested in a list field) show on the order screen, and saving
+    the order sends them back whole (the wired example's order screen, ``tests/pwa/wire.py``)."""
+    from tests.pwa.wire import LINES
+
+    with backend.lock:
+        backend.find("Order", "O-5001")["lines"] = [dict(line) for line in LINES]
+    app.open()
+    app.tap("Alpine Outdoor GmbH")
+    app.tap_text("Order O-5001 · delivered")
+    app.wait_text("2 × Trail Backpack 30L")
+    app.wait_text("3 × Espresso Beans 1kg")
+    app.wait_text("Lines total: €233.80")
+    app.type("Order notes", "Leave at the back door")
+    app.tap("Save order")
+    wait_for(lambda: any(r["method"] == "PUT" for r in backend.requests), "the order update")
+    [put] = [r for r in backend.requests if r["method"] == "PUT"]
+    assert put["path"] == "/api/orders/O-5001" and put["body"] is not None, put
+    stored = backend.find("Order", "O-5001")
+    assert stored.get("notes") == "Leave at the back door" and stored["lines"] == LINES, (put, stored)
+
+
 SCENARIOS: dict[str, Scenario] = {
     "list_and_search": list_and_search,
     "detail": detail,
     "validation": validation,
     "offline_outbox": offline_outbox,
     "sync_after_server_error": sync_after_server_error,
+    "order_lines": order_lines,
+    "location_button": location_button_named_by_its_action,
+    "scan_without_camera": scan_without_camera,
 }

@@ -12,6 +12,20 @@ from exporters import ExportOptions, get
 from tests.exporters_rn.toolchain import Toolchain, bundle_web
 
 
+def with_scan_button(app: App) -> App:
+    """The example with a "Scan a code" button (the scan_barcode action) on the start screen
+    and a label showing the scanned code."""
+    data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    start = next(s for s in data["screens"] if s["name"] == "customers")
+    start.setdefault("variables", []).append({"name": "code", "type": "string"})
+    start["root"]["children"][:0] = [
+        {"kind": "button", "id": "w_scanCode", "name": "scanCode", "text": "Scan a code",
+         "actions": {"tap": [{"type": "scan_barcode", "target": "code"}]}},
+        {"kind": "label", "id": "w_scannedCode", "name": "scannedCode", "text": "",
+         "bindings": {"text": '"Code: " + code'}}]
+    return App.model_validate(data)
+
+
 def with_api(app: App, api_url: str) -> App:
     """The model with every source pointed at ``api_url`` (what a deployer configures)."""
     data = app.model_dump(mode="json", by_alias=True)

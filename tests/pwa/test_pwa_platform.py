@@ -56,7 +56,9 @@ def test_camera_location_and_chart(serve: Any, example: App) -> None:
     camera = page.locator("input[type=file]")
     assert camera.get_attribute("accept") == "image/*"
     assert camera.get_attribute("capture") == "environment"  # opens the camera on phones
-    page.get_by_role("button", name="Location", exact=True).click()  # its field label names it
+    assert page.get_by_role("group", name="Location").count() == 1  # the field label
+    assert page.get_by_role("button", name="Location", exact=True).count() == 0
+    page.get_by_role("button", name="Use current location", exact=True).click()  # the action
     page.wait_for_selector("text=47.269210,11.404100")
     page.goto(s.server.url + "#/customerDetail?customerId=C-1001")
     s.wait_ready("customerDetail")

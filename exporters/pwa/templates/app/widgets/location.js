@@ -1,4 +1,5 @@
-// Current position through the Geolocation API; the value is "lat,lon" text.
+// Current position through the Geolocation API; the value is "lat,lon" text. The field label
+// names the group; the button is named by its action ("Use current location", `fc.use_location`).
 
 import { h } from "../ui.js";
 import { icon } from "../icons.js";
@@ -13,11 +14,10 @@ export default function location(w, ctx) {
   button.id = ctx.domId(w, "-btn");
   let value = null;
   const { wrap, changed } = field(w, ctx, control, {
-    focusTarget: button,
+    group: true, focusTarget: button,
     read: () => value,
     show: (v) => { value = text(v) || null; out.textContent = value || t("fc.no_location", "No location yet"); },
   });
-  wrap.querySelector("label").setAttribute("for", button.id);
   button.addEventListener("click", () => {
     if (!navigator.geolocation) { out.textContent = t("fc.no_geolocation", "Location is not available on this device"); return; }
     out.textContent = t("fc.locating", "Finding your position…");

@@ -11,7 +11,8 @@ export interface LocationFieldProps extends FieldProps<string | null> {
   highAccuracy?: boolean;
 }
 
-/** The device position as `latitude,longitude` (expo-location). */
+/** The device position as `latitude,longitude` (expo-location). The field's label names the
+ * group; the button is named by its action (`fc.use_my_location`, localisable). */
 export function LocationField({ label, value, onChange, error, helpText, readOnly,
   accessibilityLabel, style, highAccuracy = true }: LocationFieldProps) {
   const [busy, setBusy] = useState(false);
@@ -35,13 +36,13 @@ export function LocationField({ label, value, onChange, error, helpText, readOnl
       setBusy(false);
     }
   };
+  const action = busy ? strings.t("fc.locating") : strings.t("fc.use_my_location");
   return (
     <Field label={label} error={error ?? problem} helpText={helpText} style={style}>
-      <View style={styles.row}>
+      <View style={styles.row} role="group" accessibilityLabel={accessibilityLabel || label}>
         <Text style={styles.value}>{value ?? strings.t("fc.no_location")}</Text>
-        <Button title={busy ? strings.t("fc.locating") : strings.t("fc.use_my_location")} icon="my_location"
-          variant="secondary" disabled={readOnly || busy} onPress={() => void locate()}
-          accessibilityLabel={accessibilityLabel || label} />
+        <Button title={action} icon="my_location" variant="secondary" disabled={readOnly || busy}
+          onPress={() => void locate()} accessibilityLabel={action} />
       </View>
     </Field>
   );

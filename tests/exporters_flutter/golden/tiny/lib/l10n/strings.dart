@@ -6,6 +6,9 @@ import '../runtime/rt.dart';
 const _tables = <String, Map<String, String>>{
   'en': {
     'fc.action_failed': 'Something went wrong. Please try again.',
+    'fc.barcode_code': 'Code',
+    'fc.barcode_no_camera': 'The camera is not available: type the code',
+    'fc.barcode_type_title': 'Type the code',
     'fc.cancel': 'Cancel',
     'fc.clear': 'Clear',
     'fc.close': 'Close',

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import os
 import sys
 from pathlib import Path
 
 from designer.model import App, load
+from designer.model.errors import ModelFileError
 from designer.model.fileio import write_atomic
 
 from .common import CliError
@@ -23,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="write the merged model to OUT (default: stdout); as a git merge "
                         "driver use -o %%A")
     p.add_argument("--report", metavar="FILE", help="also write the conflict report to FILE")
+    p.add_argument("--name", metavar="PATH",
+                   help="the model's path to name in messages (as a git merge driver: %%P, "
+                        "since git passes temporary files)")
     p.set_defaults(handler=cmd_merge)
 
 
@@ -35,10 +40,20 @@ def _load_base(path: str) -> App | None:
 def cmd_merge(ns: argparse.Namespace) -> int:
     from designer.review.merge import merge_apps
 
-    base, ours, theirs = _load_base(ns.base), load(ns.ours), load(ns.theirs)
+    try:
+        base, ours, theirs = _load_base(ns.base), load(ns.ours), load(ns.theirs)
+    except ModelFileError as exc:
+        if ns.name:     # git's temporary file names mean nothing to the user
+            side = {ns.base: "base", ns.ours: "ours", ns.theirs: "theirs"}.get(exc.file, "")
+            label = f"{ns.name} ({side})" if side else ns.name
+            exc.file = label
+            exc.problems = [replace(p, file=label) for p in exc.problems]
+        raise
     result = merge_apps(base, ours, theirs)
     if not result.clean:
-        report = (f"fieldcraft merge: cannot merge {ns.theirs} into {ns.ours}; "
+        what = f"{ns.name}: cannot merge the two versions" if ns.name else \
+            f"cannot merge {ns.theirs} into {ns.ours}"
+        report = (f"fieldcraft merge: {what}; "
                   f"{'OUT was not written' if ns.output else 'nothing was written'} and OURS is "
                   f"unchanged.\n" + result.report())
         sys.stderr.write(report)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -151,19 +152,26 @@ def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
                           check=check, timeout=120)
 
 
+def _doc_blocks(lang: str) -> list[str]:
+    """The fenced ``lang`` code blocks of docs/git.md, as a reader would copy them."""
+    text = (ROOT / "docs" / "git.md").read_text("utf-8")
+    return re.findall(rf"^```{lang}\n(.*?)^```", text, re.S | re.M)
+
+
 def git_repo(tmp_path: Path) -> Path:
-    """A repository configured as docs/git.md says, with ``fieldcraft`` = this checkout."""
+    """A repository set up by pasting docs/git.md's blocks, ``fieldcraft`` = this checkout."""
     if shutil.which("git") is None:
         pytest.fail("git is required for the git integration tests")
     repo = tmp_path / "repo"
     repo.mkdir()
-    fieldcraft = f"{sys.executable} -m designer"
     _git(repo, "init", "-q", "-b", "main")
-    (repo / ".gitattributes").write_text("*.fieldcraft.json diff=fieldcraft merge=fieldcraft\n")
-    _git(repo, "config", "diff.fieldcraft.command", f"{fieldcraft} diff")
-    _git(repo, "config", "diff.fieldcraft.textconv", f"{fieldcraft} diff --textconv")
-    _git(repo, "config", "merge.fieldcraft.name", "Fieldcraft three-way model merge")
-    _git(repo, "config", "merge.fieldcraft.driver", f"{fieldcraft} merge %O %A %B -o %A")
+    (attributes,) = _doc_blocks("gitattributes")
+    (repo / ".gitattributes").write_text(attributes)
+    config = "".join(_doc_blocks("gitconfig"))
+    assert "[diff \"fieldcraft\"]" in config and "[merge \"fieldcraft\"]" in config
+    here = f"{sys.executable} -m designer"
+    with open(repo / ".git" / "config", "a", encoding="utf-8") as fh:
+        fh.write(re.sub(r"= fieldcraft ", f"= {here} ", config))
     return repo
 
 
@@ -182,3 +190,9 @@ def test_git_diff_uses_the_semantic_diff(tmp_path: Path) -> None:
     assert 'renamed "customerDetail" → "customer"' in out
     log = _git(repo, "diff", "--no-ext-diff").stdout      # the textconv outline
     assert '+screen s_customer_detail name = "customer"' in log
+    _git(repo, "commit", "-qam", "rename")
+    show = _git(repo, "show").stdout                       # commits: textconv by default ...
+    assert '+screen s_customer_detail name = "customer"' in show
+    assert 'renamed "customerDetail" → "customer"' in _git(repo, "show", "--ext-diff").stdout
+    tool = _git(repo, "difftool", "-y", "-t", "fieldcraft", "HEAD~1", "HEAD").stdout
+    assert 'renamed "customerDetail" → "customer"' in tool  # ... and as a difftool

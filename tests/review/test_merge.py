@@ -183,6 +183,15 @@ def test_cli_bad_input_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "theirs.json" in err and "not valid JSON" in err and "Traceback" not in err
 
 
+def test_cli_names_the_model_path_instead_of_temporary_files(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    b, o, t = _files(tmp_path, build(), build(), build())
+    t.write_text("{broken")
+    assert main(["merge", str(b), str(o), str(t), "--name", "apps/crm.fieldcraft.json"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("apps/crm.fieldcraft.json (theirs):1: not valid JSON") and str(t) not in err
+
+
 def test_cli_empty_base_for_add_add(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.write_text("")
@@ -244,5 +253,6 @@ def test_git_merge_driver_reports_true_conflicts(tmp_path: Path) -> None:
     result = _git(repo, "merge", "--no-edit", "theirs", check=False)
     assert result.returncode != 0
     assert 'theirs: "Kunde"' in result.stderr + result.stdout
+    assert "app.fieldcraft.json: cannot merge the two versions" in result.stderr  # not git's temp names
     assert model.read_bytes() == ours          # our version, still a valid model
     assert "CONFLICT" in result.stdout

@@ -181,10 +181,12 @@ def test_docs_are_generated_from_the_registry() -> None:
 
 
 def test_pre_commit_hooks_run_real_commands() -> None:
-    import yaml
+    from identify.identify import tags_from_filename
+    from pre_commit.clientlib import load_manifest
 
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    hooks = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))   # pre-commit's own schema
     by_id = {h["id"]: h for h in hooks}
+    assert all(set(h["types"]) <= tags_from_filename("crm.fieldcraft.json") for h in hooks)
     assert {"fieldcraft-lint", "fieldcraft-validate"} <= set(by_id)
     for hook in by_id.values():
         assert hook["entry"].split()[0] == "fieldcraft"

@@ -53,7 +53,8 @@ ORDER_SCREEN = {
     "parameters": [{"name": "orderId"}],
     "data": [{"name": "order", "source": "crm", "entity": "Order", "mode": "one",
               "key": "orderId"}],
-    "root": {"kind": "column", "id": "w_orderViewRoot", "name": "orderViewRoot", "children": [
+    "root": {"kind": "column", "id": "w_orderViewRoot", "name": "orderViewRoot", "gap": 12.0,
+             "padding": {"top": 16.0, "right": 16.0, "bottom": 16.0, "left": 16.0}, "children": [
         {"kind": "heading", "id": "w_orderViewTitle", "name": "orderViewTitle", "text": "Order",
          "bindings": {"text": '"Order " + order.id'}},
         {"kind": "list", "id": "w_viewLines", "name": "viewLines", "empty_text": "No lines",

@@ -73,6 +73,8 @@ def cmd_new(ns: argparse.Namespace) -> int:
     if path.exists() and not ns.force:
         raise CliError(f"{path}: already exists (use --force to overwrite)")
     name = ns.name or path.name.split(".")[0].replace("_", " ").replace("-", " ").title() or "My app"
+    if not name.strip() or len(name) > 200:
+        raise CliError(f"--name: an app name has 1-200 characters (got {len(name)})", 2)
     root = CATALOG.get("column").create(new_id("w"), "root",
                                         padding={"top": 16, "right": 16, "bottom": 16, "left": 16})
     title = CATALOG.get("heading").create(new_id("w"), "title", text=name)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Literal
+from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import Field, model_serializer
+from pydantic import Field, StringConstraints, model_serializer
 
 from widgets import AnyWidget, ContainerBase, WidgetBase
 
@@ -91,7 +91,8 @@ class App(Model):
     schema_: str = Field(default=SCHEMA_URL, alias="$schema")
     schema_version: int = SCHEMA_VERSION
     id: Id
-    name: Text = Field(min_length=1, max_length=200)
+    #: Not ``Text``: its 10,000-character limit would override a ``Field(max_length=200)``.
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     version: str = Field(default="1.0.0", pattern=r"^[0-9A-Za-z.+-]{1,32}$")
     description: Text = ""
     theme: Theme = Field(default_factory=Theme)

@@ -100,6 +100,19 @@ def test_schema_is_published_and_validates_the_example(tmp_path: Path) -> None:
     assert list(validator.iter_errors(broken))
 
 
+def test_app_name_is_limited_to_200_characters(tmp_path: Path) -> None:
+    path = tmp_path / "long.fieldcraft.json"
+    out = run("new", str(path), "--name", "x" * 201)
+    assert out.returncode == 2 and "1-200 characters" in out.stderr and not path.exists()
+    assert run("new", str(path), "--name", "x" * 200).returncode == 0
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('"x' + "x" * 199 + '"', '"' + "x" * 201 + '"'), "utf-8")
+    out = run("validate", str(path))
+    assert out.returncode == 1
+    line = text.splitlines().index('  "name": "' + "x" * 200 + '",') + 1
+    assert f"{path}:{line}: name: String should have at most 200 characters" in out.stdout
+
+
 def test_schema_to_an_unwritable_place_is_a_message(tmp_path: Path) -> None:
     target = tmp_path / "no" / "such" / "folder" / "schema.json"
     out = run("schema", "-o", str(target))

@@ -64,6 +64,10 @@ def cmd_review(ns: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"{ns.output}: cannot write the report: {exc.strerror or exc}") from None
     errors = sum(1 for p in findings if p.severity == "error")
-    print(f"wrote {ns.output}: {len(app.screens)} screens, {len(findings)} lint findings "
-          f"({errors} errors)")
+    print(f"wrote {ns.output}: {_count(len(app.screens), 'screen')}, "
+          f"{_count(len(findings), 'lint finding')} ({_count(errors, 'error')})")
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

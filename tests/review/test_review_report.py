@@ -180,3 +180,13 @@ def test_review_command_report_in_chromium(browser: Any, served: tuple[Path, str
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 4
     page.close()
+
+
+def test_review_command_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = tmp_path / "app.fieldcraft.json"
+    model.write_bytes(dumps(build(lambda d: d["data_sources"][0].update(
+        base_url="http://api.example.com/v1"))))
+    report = tmp_path / "report.html"
+    assert main(["review", str(model), "-o", str(report)]) == 0
+    assert capsys.readouterr().out == f"wrote {report}: 1 screen, 1 lint finding (1 error)\n"
+    assert "FC302" in report.read_text("utf-8")

@@ -22,6 +22,8 @@ from designer.model.fileio import write_atomic
 
 SIDECAR_SUFFIX = ".approval.json"
 _NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
+_HASH = re.compile(r"^sha256:[0-9a-f]{64}$")
+_STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
 class ApprovalError(Exception):
@@ -59,10 +61,23 @@ def read_approvals(model_path: str | os.PathLike[str]) -> list[Approval]:
         return []
     try:
         data = orjson.loads(side.read_bytes())
-        items = data["approvals"]
-        return [Approval(str(a["hash"]), str(a["by"]), str(a.get("at", ""))) for a in items]
-    except (OSError, orjson.JSONDecodeError, KeyError, TypeError) as exc:
+    except (OSError, orjson.JSONDecodeError) as exc:
         raise ApprovalError(f"{side}: cannot read the approval record ({exc})") from None
+    items = data.get("approvals") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ApprovalError(f"{side}: not an approval record (expected an object with an "
+                            "`approvals` list)")
+    out: list[Approval] = []
+    for i, item in enumerate(items):
+        entry = item if isinstance(item, dict) else {}
+        for key, pattern in (("hash", _HASH), ("by", _NAME), ("at", _STAMP)):
+            value = entry.get(key)
+            if not isinstance(value, str) or not pattern.match(value):
+                what = "missing" if value is None else f"invalid ({value!r:.80})"
+                raise ApprovalError(f"{side}: approvals[{i}].{key}: {what}; the record was "
+                                    "edited by hand or is damaged (restore it from git)")
+        out.append(Approval(entry["hash"], entry["by"], entry["at"]))
+    return out
 
 
 def approve(model_path: str | os.PathLike[str], by: str, now: datetime | None = None) -> Approval:

@@ -61,6 +61,31 @@ def test_no_approval_and_bad_names(model: Path) -> None:
         check_approval(model)
 
 
+GOOD = {"hash": "sha256:" + "ab" * 32, "by": "Jane Doe (IT)", "at": "2026-01-02T03:04:05Z"}
+
+
+@pytest.mark.parametrize("record, message", [
+    ([GOOD], "not an approval record"),
+    ({"approvals": {"0": GOOD}}, "not an approval record"),
+    ({"approvals": [{**GOOD, "by": None}]}, "approvals[0].by: missing"),
+    ({"approvals": [GOOD, {k: v for k, v in GOOD.items() if k != "by"}]},
+     "approvals[1].by: missing"),
+    ({"approvals": [{**GOOD, "hash": 5}]}, "approvals[0].hash: invalid (5)"),
+    ({"approvals": [{**GOOD, "hash": "md5:abc"}]}, "approvals[0].hash: invalid ('md5:abc')"),
+    ({"approvals": [{**GOOD, "at": "yesterday"}]}, "approvals[0].at: invalid ('yesterday')"),
+    ({"approvals": ["Jane"]}, "approvals[0].hash: missing"),
+])
+def test_damaged_record_names_the_entry(model: Path, capsys: pytest.CaptureFixture[str],
+                                        record: object, message: str) -> None:
+    side = sidecar_path(model)
+    side.write_text(json.dumps(record))
+    with pytest.raises(ApprovalError) as info:
+        check_approval(model)
+    assert str(info.value).startswith(f"{side}: {message}"), str(info.value)
+    assert main(["approve", str(model), "--check"]) == 1
+    assert f"{side}: {message}" in capsys.readouterr().err
+
+
 def test_history_keeps_every_approval(model: Path) -> None:
     approve(model, "Jane")
     app = load(model)

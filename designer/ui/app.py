@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 APP_NAME = "Fieldcraft Designer"
 
@@ -51,7 +56,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_window(path: str | None) -> "MainWindow":  # noqa: F821
+def open_window(path: str | None) -> MainWindow:
     """A main window showing ``path`` (errors are shown in a dialog; the window stays empty)."""
     from designer.model.gc_pause import gc_paused
 
@@ -76,18 +81,19 @@ def run(path: str) -> int:
     return int(code)
 
 
+def _report_shown(app: QApplication, window: MainWindow) -> None:
+    """Print what the smoke run's window shows and end the event loop (1 if nothing is shown)."""
+    shown = window.isVisible() and window.controller.app.screens
+    print(f"window shown: {window.windowTitle()} "
+          f"({len(window.controller.app.screens)} screens)" if shown else "window not shown")
+    app.exit(0 if shown else 1)
+
+
 def smoke_run(path: str, quit_after_ms: int) -> int:
     """Open a window on ``path``, let it paint, print what was shown and quit (for smoke tests)."""
     app = create_application()
     window = open_window(path)
-
-    def report() -> None:
-        shown = window.isVisible() and window.controller.app.screens
-        print(f"window shown: {window.windowTitle()} "
-              f"({len(window.controller.app.screens)} screens)" if shown else "window not shown")
-        app.exit(0 if shown else 1)
-
-    QTimer.singleShot(max(quit_after_ms, 0), report)
+    QTimer.singleShot(max(quit_after_ms, 0), partial(_report_shown, app, window))
     code = app.exec()
     window.close()
     del window

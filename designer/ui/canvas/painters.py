@@ -6,6 +6,7 @@ Inputs and field-work widgets live in ``painters_inputs``; containers in ``paint
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any, Callable, Mapping
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -310,5 +311,10 @@ def paint_unknown(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, e
     placeholder_panel(p, rect, ctx, "mdi6.help-box", w.kind)
 
 
-# Register the remaining painters.
-from . import painters_inputs, painters_layout  # noqa: E402,F401
+def _register_remaining() -> None:
+    """Import the modules whose painters register themselves (they import this one's helpers)."""
+    for module in ("painters_inputs", "painters_layout"):
+        import_module(f"{__package__}.{module}")
+
+
+_register_remaining()

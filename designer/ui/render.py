@@ -1,4 +1,7 @@
-"""Render a screen offscreen to PNG, exactly as the canvas paints it (no selection, no bezel)."""
+"""Render a screen offscreen to PNG as the app looks: the canvas painters without design chrome.
+
+No selection, bezel, container outlines, drop hints, free-layout grid or binding badges.
+"""
 
 from __future__ import annotations
 
@@ -61,6 +64,7 @@ def render_screen(app: App, screen_name: str, device_id: str | None = None,
     scene = CanvasScene(controller)
     try:
         scene.frame.bezel_visible = False
+        scene.ctx.chrome = False
         scene.device_override = device_id
         scene.set_preview(sample_data)
         source = scene.frame.mapRectToScene(scene.frame.screen_rect())

@@ -79,7 +79,7 @@ class DeviceFrameItem(QGraphicsItem):
             p.setBrush(mix(ctx.text_color, ctx.background, 0.2))
             p.drawRoundedRect(bar, 2.5, 2.5)
         p.restore()
-        if self.fold and not ctx.preview:
+        if self.fold and ctx.design_chrome:
             pen = QPen(QColor(13, 153, 255, 150), 1, Qt.PenStyle.DashLine)
             p.setPen(pen)
             y = d.height

@@ -69,7 +69,7 @@ class WidgetItem(QGraphicsItem):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         paint_widget(p, self._rect, self.widget, self.ctx, self.env)
-        if self.hovered and not self.ctx.preview:
+        if self.hovered and self.ctx.design_chrome:
             p.setPen(QPen(SELECTION, 1.0))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(self._rect.adjusted(0.5, 0.5, -0.5, -0.5))

@@ -65,6 +65,8 @@ class PaintContext:
 
     def __init__(self, app: App, preview: bool = False) -> None:
         self.preview = preview
+        #: Design aids (container outlines, drop hints, grids, binding badges); off for renders.
+        self.chrome = True
         #: Run mode: required inputs without a value show their error.
         self.validate = False
         self.sample = SampleData(app)
@@ -89,6 +91,11 @@ class PaintContext:
         self.family = theme.font_family
         self._fonts = {}
         self._metrics = {}
+
+    @property
+    def design_chrome(self) -> bool:
+        """True while designing on the canvas: paint outlines, hints, grids and badges."""
+        return self.chrome and not self.preview
 
     # --------------------------------------------------------------- values
     def value(self, w: WidgetBase, prop: str, env: Mapping[str, Any] | None) -> Any:

@@ -46,7 +46,7 @@ def paint_widget(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, en
         p.drawRect(rect)
         p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), f"{w.kind}: {type(exc).__name__}")
     p.restore()
-    if (not ctx.preview and w.bindings and w.kind not in TINTED_WHEN_BOUND
+    if (ctx.design_chrome and w.bindings and w.kind not in TINTED_WHEN_BOUND
             and not w.IS_CONTAINER and rect.width() >= 120):
         _binding_badge(p, rect, ctx)
 
@@ -217,7 +217,7 @@ def paint_divider(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, e
 
 @painter("spacer")
 def paint_spacer(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, env: Env) -> None:
-    if ctx.preview:
+    if not ctx.design_chrome:
         return
     pen = QPen(mix(ctx.outline, ctx.background, 0.3), 1, Qt.PenStyle.DotLine)
     p.setPen(pen)

@@ -14,7 +14,7 @@ from .painters import Env, draw_text, painter, radius, styled_box, text_color
 
 def _design_outline(p: QPainter, rect: QRectF, ctx: PaintContext) -> None:
     """A faint dashed outline showing a layout container's extent while designing."""
-    if ctx.preview:
+    if not ctx.design_chrome:
         return
     pen = QPen(mix(ctx.outline, ctx.background, 0.35), 1, Qt.PenStyle.DashLine)
     pen.setDashPattern([3, 3])
@@ -24,7 +24,7 @@ def _design_outline(p: QPainter, rect: QRectF, ctx: PaintContext) -> None:
 
 
 def _empty_hint(p: QPainter, rect: QRectF, ctx: PaintContext, text: str) -> None:
-    if ctx.preview or rect.height() < 20:
+    if not ctx.design_chrome or rect.height() < 20:
         return
     draw_text(p, rect, text, ctx.font(12), ctx.muted, int(Qt.AlignmentFlag.AlignCenter))
 
@@ -38,7 +38,7 @@ def paint_flex(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, env:
     else:
         _design_outline(p, rect, ctx)
         _empty_hint(p, rect, ctx, "Drop widgets here")
-    if w.kind == "scroll" and not ctx.preview:
+    if w.kind == "scroll" and ctx.design_chrome:
         vertical = getattr(w, "direction", "vertical") == "vertical"
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(mix(ctx.outline, ctx.text_color, 0.1))
@@ -124,7 +124,7 @@ def paint_list(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, env:
             y = row.bottom() + getattr(w, "gap", 8) / 2
             if y < rect.bottom() - 2:
                 p.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-    if not ctx.preview:
+    if ctx.design_chrome:
         _design_outline(p, rect, ctx)
         if rows:
             row = rows[0]
@@ -133,7 +133,7 @@ def paint_list(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, env:
             p.drawRoundedRect(QRectF(rect.left() - 6, row.top(), 3, row.height()), 1.5, 1.5)
             ctx.draw_icon(p, "mdi6.repeat", QRectF(rect.left() - 15, row.top() - 14, 12, 12),
                           ctx.secondary)
-    elif ctx.list_empty.get(w.id):
+    elif ctx.preview and ctx.list_empty.get(w.id):
         draw_text(p, rect.adjusted(0, SEARCH_HEIGHT if getattr(w, "searchable", False) else 0,
                                    0, 0), getattr(w, "empty_text", ""), ctx.font(14), ctx.muted,
                   int(Qt.AlignmentFlag.AlignCenter))
@@ -142,7 +142,7 @@ def paint_list(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, env:
 @painter("free")
 def paint_free(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, env: Env) -> None:
     styled_box(p, rect, w, ctx)
-    if ctx.preview:
+    if not ctx.design_chrome:
         return
     grid = float(getattr(w, "grid", 8))
     pad = getattr(w, "padding", None)

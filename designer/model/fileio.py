@@ -242,7 +242,12 @@ def save(app: App, path: str | os.PathLike[str], backup: bool = True) -> None:
 
 
 def write_atomic(target: Path, content: bytes, backup: bool = True) -> None:
-    """Atomically replace ``target`` with ``content`` (see ``save``)."""
+    """Atomically replace ``target`` with ``content`` (see ``save``).
+
+    A symlink is written through: its target is replaced (and backed up) and the link stays.
+    """
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     folder = target.parent if str(target.parent) else Path(".")
     tmp_name = ""
     try:

@@ -38,6 +38,21 @@ def test_save_keeps_file_permissions(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o600
 
 
+def test_save_through_a_symlink_writes_its_target(tmp_path: Path) -> None:
+    real = tmp_path / "shared" / "app.fieldcraft.json"
+    real.parent.mkdir()
+    real.write_bytes(EXAMPLE.read_bytes())
+    link = tmp_path / "app.fieldcraft.json"
+    link.symlink_to(Path("shared") / "app.fieldcraft.json")
+    app = load(link)
+    app.name = "Through the link"
+    save(app, link)
+    assert link.is_symlink() and load(real).name == "Through the link"
+    backup = real.with_name(real.name + ".bak")
+    assert not backup.is_symlink() and backup.read_bytes() == EXAMPLE.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.fieldcraft.json", "shared"]
+
+
 def test_kill_9_during_saves_never_corrupts(tmp_path: Path) -> None:
     """Fork a child that saves two versions in a loop; SIGKILL it 200 times at random moments."""
     path = tmp_path / "app.fieldcraft.json"

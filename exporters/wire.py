@@ -4,7 +4,8 @@ Generated apps keep records keyed by model names (bindings, cache, outbox, sampl
 data layers rename keys to the back end's names when sending and back when reading, also inside
 nested records (``list``/``reference`` fields whose items are another entity). This module gives
 them the mappings and rewrites what the model's operation paths say about fields (OData key
-predicates ``(id=…)`` and ``$filter``/``$orderby``/``$select``/``$expand``) to wire names.
+predicates ``(id=…)`` and ``$filter``/``$orderby``/``$select``/``$expand``, also the options
+nested in an expand, through the navigation's target entity) to wire names.
 """
 
 from __future__ import annotations
@@ -56,28 +57,109 @@ def _encoded(name: str) -> str:
     return quote(name, safe="-._~", errors="replace")
 
 
-def _names(text: str, mapping: dict[str, str]) -> str:
-    """``text`` (a query option's value as written, maybe percent-encoded) with every field name
-    outside string literals and placeholders replaced by its encoded wire name.
+class _Text:
+    """A query option's value as written: one span per character or ``%XX`` escape, and the
+    decoded text with the same indices (``%2C`` is a comma, ``%27`` a quote)."""
 
-    Tokens are found in the decoded text (``%2C`` is a comma, ``%27`` a quote), and each
-    replacement covers exactly the characters of the name as written, so the rest of the
-    author's text (and its encoding) is kept byte for byte.
-    """
-    spans = [m.group() for m in _CHAR.finditer(text)]
-    decoded = "".join(chr(int(s[1:], 16)) if len(s) == 3 and int(s[1:], 16) < 0x80 else
-                      (s if len(s) == 1 else "\0") for s in spans)
+    def __init__(self, text: str) -> None:
+        self.spans = [m.group() for m in _CHAR.finditer(text)]
+        self.decoded = "".join(chr(int(s[1:], 16)) if len(s) == 3 and int(s[1:], 16) < 0x80 else
+                               (s if len(s) == 1 else "\0") for s in self.spans)
+
+    def raw(self, lo: int, hi: int) -> str:
+        return "".join(self.spans[lo:hi])
+
+
+def _names(t: _Text, lo: int, hi: int, mapping: dict[str, str]) -> str:
+    """The text of ``t[lo:hi]`` with every field name outside string literals and placeholders
+    replaced by its encoded wire name; the rest of the author's text (and its encoding) is
+    kept byte for byte."""
     out: list[str] = []
-    at = 0
-    for m in _TOKEN.finditer(decoded):
+    at = lo
+    for m in _TOKEN.finditer(t.decoded, lo, hi):
         token = m.group()
-        if token not in mapping or (m.start() and decoded[m.start() - 1] == "/"):
+        if token not in mapping or (m.start() and t.decoded[m.start() - 1] == "/"):
             continue  # a literal, placeholder, other name, or a member of a navigation path
-        out.append("".join(spans[at:m.start()]))
+        out.append(t.raw(at, m.start()))
         out.append(_encoded(mapping[token]))
         at = m.end()
-    out.append("".join(spans[at:]))
+    out.append(t.raw(at, hi))
     return "".join(out)
+
+
+def _split(t: _Text, lo: int, hi: int, sep: str) -> list[tuple[int, int]]:
+    """``[lo, hi)`` cut at ``sep`` outside parentheses and string literals."""
+    parts, depth, quoted, start = [], 0, False, lo
+    for i in range(lo, hi):
+        c = t.decoded[i]
+        if c == "'":
+            quoted = not quoted
+        elif not quoted and c in "()":
+            depth += 1 if c == "(" else -1
+        elif not quoted and depth == 0 and c == sep:
+            parts.append((start, i))
+            start = i + 1
+    parts.append((start, hi))
+    return parts
+
+
+def _navigation(t: _Text, lo: int, hi: int, entity: Entity | None,
+                source: DataSource | None) -> tuple[str, Entity | None]:
+    """An expand item's path (``lines`` or ``owner/address``), each property named through
+    the entity it belongs to, and the entity the path leads to (None if unknown)."""
+    out = []
+    for a, b in _split(t, lo, hi, "/"):
+        name = t.decoded[a:b]
+        field = next((f for f in entity.fields if f.name == name), None) if entity else None
+        if field is None or entity is None:
+            out.append(t.raw(a, b))  # `*`, `$ref`, a type cast or an unknown name
+            entity = None
+            continue
+        wire = wire_map(entity).get(name)
+        out.append(_encoded(wire) if wire else t.raw(a, b))
+        entity = source.entity(field.entity) if source and field.entity else None
+    return "/".join(out), entity
+
+
+def _expand(t: _Text, lo: int, hi: int, entity: Entity | None,
+            source: DataSource | None) -> str:
+    """An ``$expand`` value: navigation properties named through ``entity``, and the options
+    nested in ``nav(…)`` (``;``-separated) through the navigation's target entity."""
+    ranges = _split(t, lo, hi, ",")
+    items = []
+    for a, b in ranges:
+        opening = t.decoded.find("(", a, b)
+        if opening < 0 or t.decoded[b - 1] != ")":
+            items.append(_navigation(t, a, b, entity, source)[0])
+            continue
+        head, target = _navigation(t, a, opening, entity, source)
+        inner = _split(t, opening + 1, b - 1, ";")
+        options = [_option(t, x, y, target, source) for x, y in inner]
+        items.append(head + t.raw(opening, opening + 1) + _joined(t, options, inner)
+                     + t.raw(b - 1, b))
+    return _joined(t, items, ranges)
+
+
+def _joined(t: _Text, parts: list[str], ranges: list[tuple[int, int]]) -> str:
+    """``parts`` joined by the separators (as written) that stood between ``ranges``."""
+    return "".join(p + (t.raw(r[1], r[1] + 1) if i + 1 < len(parts) else "")
+                   for i, (p, r) in enumerate(zip(parts, ranges)))
+
+
+def _option(t: _Text, lo: int, hi: int, entity: Entity | None,
+            source: DataSource | None) -> str:
+    """One query option ``name=value`` with field names mapped through ``entity``."""
+    eq = t.decoded.find("=", lo, hi)
+    if eq < 0 or entity is None:
+        return t.raw(lo, hi)
+    name = t.decoded[lo:eq].strip()
+    if name == "$expand":
+        value = _expand(t, eq + 1, hi, entity, source)
+    elif name in _FIELD_OPTIONS:
+        value = _names(t, eq + 1, hi, wire_map(entity))
+    else:
+        value = t.raw(eq + 1, hi)
+    return t.raw(lo, eq + 1) + value
 
 
 def _predicate(segment: str, mapping: dict[str, str]) -> str:
@@ -94,16 +176,17 @@ def _predicate(segment: str, mapping: dict[str, str]) -> str:
     return f"{head}({','.join(parts)})"
 
 
-def wire_path(path: str, entity: Entity, odata: bool) -> str:
+def wire_path(path: str, entity: Entity, odata: bool, source: DataSource | None = None) -> str:
     """``path`` with the back end's field names in OData key predicates and query options.
 
     Placeholders (``{id}``) keep model names: the data layer fills them from model-keyed
     records. String literals are never changed, nor names after a ``/`` (members of a
-    navigation path belong to another entity). REST paths and paths of entities without wire
-    names are returned unchanged.
+    navigation path belong to another entity), except in ``$expand``: there each navigation
+    property and the options nested in ``nav(…)`` are named through the entity they belong to
+    (found in ``source``). REST paths and paths reaching no wire name are returned unchanged.
     """
     mapping = wire_map(entity)
-    if not mapping or not odata:
+    if not odata or not (mapping or (source and nested_map(entity, source))):
         return path
     route, sep, query = path.partition("?")
     route = "/".join(_predicate(s, mapping) for s in route.split("/"))
@@ -112,7 +195,10 @@ def wire_path(path: str, entity: Entity, odata: bool) -> str:
     options = []
     for option in query.split("&"):
         name, eq, value = option.partition("=")
-        if eq and unquote(name) in _FIELD_OPTIONS:  # `%24filter` is `$filter`
-            value = _names(value, mapping)
+        text = _Text(value)
+        if eq and unquote(name) == "$expand":  # `%24expand` is `$expand`
+            value = _expand(text, 0, len(text.spans), entity, source)
+        elif eq and unquote(name) in _FIELD_OPTIONS:
+            value = _names(text, 0, len(text.spans), mapping)
         options.append(name + eq + value)
     return f"{route}?{'&'.join(options)}"

@@ -161,7 +161,7 @@ class FlutterExporter(Exporter):
                                  "fields": fields, "policy": source.offline_for(entity),
                                  "wire": sorted(wire_map(entity).items()),
                                  "nested": sorted(nested_map(entity, source).items()),
-                                 "paths": [wire_path(o.path, entity, source.kind == "odata")
+                                 "paths": [wire_path(o.path, entity, source.kind == "odata", source)
                                            for o in entity.operations]})
             item = {"source": source, "file": files(("source", source.id), snake(source.name)),
                     "repository": repos(("repo", source.id), pascal + "Repository"),

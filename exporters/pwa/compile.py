@@ -204,7 +204,7 @@ def app_description(app: App, ctx: ExportContext) -> dict[str, Any]:
                                                               "read_only", "entity", "label"})
                            for f in entity.fields],
                 "operations": [dict(o.model_dump(mode="json"),
-                                    path=wire_path(o.path, entity, odata))
+                                    path=wire_path(o.path, entity, odata, source))
                                for o in entity.operations],
                 "offline": policy.model_dump(mode="json"),
             }

@@ -115,7 +115,7 @@ def entity_fields(ctx: ExportContext, source: DataSource) -> list[dict[str, Any]
                     "fields": fields, "policy": source.offline_for(entity),
                     "wire": sorted(wire_map(entity).items()),
                     "nested": sorted(nested_map(entity, source).items()),
-                    "paths": [wire_path(o.path, entity, source.kind == "odata")
+                    "paths": [wire_path(o.path, entity, source.kind == "odata", source)
                               for o in entity.operations]})
     return out
 

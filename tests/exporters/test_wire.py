@@ -118,3 +118,57 @@ def test_mapping_is_emitted_only_when_a_field_has_a_wire_name(
     wired = (tmp_path / "wired" / rel).read_text("utf-8")
     assert "wire" not in plain
     assert pair in wired and wired.count("wire") == 1
+
+
+SHOP = DataSource.model_validate({"id": "s2", "name": "shop", "kind": "odata", "entities": [
+    {"name": "Order", "fields": [{"name": "id", "wire_name": "OrderID"},
+                                 {"name": "status", "wire_name": "Status"},
+                                 {"name": "lines", "type": "list", "entity": "Line",
+                                  "wire_name": "Order_Lines"},
+                                 {"name": "owner", "type": "reference", "entity": "Person"}]},
+    {"name": "Line", "fields": [{"name": "qty", "wire_name": "Quantity"},
+                                {"name": "status", "wire_name": "LineState"},
+                                {"name": "item", "type": "reference", "entity": "Item"}]},
+    {"name": "Item", "fields": [{"name": "sku", "wire_name": "SKU No"}, {"name": "qty"}]},
+    {"name": "Person", "fields": [{"name": "name", "wire_name": "FullName"},
+                                  {"name": "status"}]},
+]})
+ORDER, LINE, ITEM, PERSON = SHOP.entities
+
+
+@pytest.mark.parametrize("written, sent", [
+    # options inside nav(…) belong to the navigation's target entity, not to Order
+    ("$expand=lines($select=qty,status;$filter=status eq 'status' and qty gt 1)",
+     "$expand=Order_Lines($select=Quantity,LineState;$filter=LineState eq 'status' and "
+     "Quantity gt 1)"),
+    ("$expand=lines($orderby=qty desc;$top=2)", "$expand=Order_Lines($orderby=Quantity desc;$top=2)"),
+    # several expands: each through its own entity; Person.status has no wire name
+    ("$expand=lines($select=status),owner($select=name,status)&$select=id,status",
+     "$expand=Order_Lines($select=LineState),owner($select=FullName,status)&$select=OrderID,Status"),
+    # nested expand: Order → Line → Item
+    ("$expand=lines($select=qty;$expand=item($select=sku,qty))",
+     "$expand=Order_Lines($select=Quantity;$expand=item($select=SKU%20No,qty))"),
+    # a navigation path, and a paren inside a string literal of a nested filter
+    ("$expand=lines/item($select=sku)", "$expand=Order_Lines/item($select=SKU%20No)"),
+    ("$expand=owner($filter=name eq 'a(b),c;d' and status eq 1),lines",
+     "$expand=owner($filter=FullName eq 'a(b),c;d' and status eq 1),Order_Lines"),
+    # percent-encoded delimiters keep their encoding
+    ("%24expand=lines(%24select%3Dqty%2Cstatus%3B%24top%3D1)%2Cowner",
+     "%24expand=Order_Lines(%24select%3DQuantity%2CLineState%3B%24top%3D1)%2Cowner"),
+    # unknown navigation or wildcard: names inside are left alone rather than guessed
+    ("$expand=*,nobody($select=status)", "$expand=*,nobody($select=status)"),
+])
+def test_expand_options_are_mapped_through_the_navigation_target(written: str, sent: str) -> None:
+    assert wire_path(f"/Orders?{written}", ORDER, True, SHOP) == f"/Orders?{sent}"
+
+
+def test_expand_reaching_wire_names_only_through_navigation_is_mapped() -> None:
+    """An entity without wire names of its own still expands into one that has them."""
+    source = DataSource.model_validate({"id": "s3", "name": "s", "kind": "odata", "entities": [
+        {"name": "Box", "fields": [{"name": "items", "type": "list", "entity": "Item"}]},
+        {"name": "Item", "fields": [{"name": "sku", "wire_name": "SKU"}]}]})
+    box = source.entities[0]
+    assert wire_path("/Boxes?$expand=items($select=sku)", box, True, source) == \
+        "/Boxes?$expand=items($select=SKU)"
+    assert wire_path("/boxes?$expand=items($select=sku)", box, False, source) == \
+        "/boxes?$expand=items($select=sku)"  # REST paths are the author's

@@ -103,6 +103,7 @@ class ModelForm(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.nested: dict[str, tuple[Section, ModelForm, bool]] = {}
         self.labels: dict[str, QLabel] = {}
+        self.hidden_rows: frozenset[str] = frozenset()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
@@ -173,9 +174,20 @@ class ModelForm(QWidget):
         for name, (section, sub, optional) in self.nested.items():
             values = [getattr(i, name) for i in self.instances]
             present = bool(values) and all(v is not None for v in values)
-            section.setVisible(present)
+            section.setVisible(present and name not in self.hidden_rows)
             if present:
                 sub.set_values(values)
+
+    def set_hidden_rows(self, names: frozenset[str]) -> None:
+        """Hide the rows of fields that have no effect on the objects shown next."""
+        self.hidden_rows = names
+        for name, editor in self.editors.items():
+            editor.setVisible(name not in names)
+            if name in self.labels:
+                self.labels[name].setVisible(name not in names)
+        for name, (section, _sub, _optional) in self.nested.items():
+            if name in names:
+                section.hide()
 
     def set_row_enabled(self, name: str, enabled: bool, tip: str = "") -> None:
         """Disable a field's editor (e.g. because it is bound), explaining why in a tooltip."""

@@ -24,7 +24,7 @@ from designer.commands import Command, SetAppProperty, SetProperty, SetScreenPro
 from designer.model.app import App, Screen
 from designer.model.document import Change
 from designer.ui.controller import DocumentController
-from widgets import CATALOG, WidgetBase
+from widgets import CATALOG, Layout, WidgetBase
 
 from .binding import BindingEditor
 from .context import FormContext, updated
@@ -34,6 +34,8 @@ from .forms import ModelForm
 from .style import LABEL_WIDTH, MUTED_COLOR, SPACING, Section, icon, muted_label
 
 _HIDDEN_WIDGET_FIELDS = ("kind", "id", "bindings", "actions", "children")
+#: Layout fields only a flex container reads; a ``free`` container places children by ``frame``.
+_FLEX_FIELDS = frozenset(n for n in Layout.model_fields if n != "frame")
 _TRAILING = ("visible_when", "a11y_label", "layout", "style")
 _FONTS = ["Roboto", "Inter", "Open Sans", "Lato", "Noto Sans", "Source Sans 3", "System"]
 _DEVICES_DIR = Path(__file__).resolve().parents[3] / "assets" / "devices"
@@ -222,6 +224,7 @@ class PropertyEditor(QWidget):
         # one form per set of kinds, whatever order they were selected in
         form = self._form_for(tuple(sorted(classes, key=lambda c: c.__name__)))
         self._show_form(form)
+        self._layout_rows_for_parents(form, widgets)
         form.set_values(list(widgets))
         self._mark_bound(form, widgets)
         if len(widgets) > 1:  # names are unique per screen: rename one widget at a time
@@ -235,6 +238,18 @@ class PropertyEditor(QWidget):
             kinds = ", ".join(CATALOG.get(c.TAG).name for c in classes)
             self._set_header("mdi6.select-group", f"{len(widgets)} widgets", kinds)
         self._refresh_bindings(widgets)
+
+    def _layout_rows_for_parents(self, form: ModelForm, widgets: Sequence[WidgetBase]) -> None:
+        """Frame (x, y, w, h) for children of ``free`` containers, size policies for flex ones."""
+        nested = form.nested.get("layout")
+        if nested is None:
+            return
+        doc = self.controller.doc
+        in_free = [getattr(doc.parent_of(w.id), "kind", None) == "free" for w in widgets]
+        hidden = set() if any(in_free) else {"frame"}
+        if all(in_free):
+            hidden |= _FLEX_FIELDS
+        nested[1].set_hidden_rows(frozenset(hidden))
 
     def refresh(self) -> None:
         """Re-read the shown objects from the document (now)."""

@@ -277,3 +277,48 @@ def test_pii_fields_are_encrypted_at_rest(tmp_path: Path) -> None:
     assert "flutter_secure_storage" not in (tiny / "pubspec.yaml").read_text()
     assert not (tiny / "lib/data/secure.dart").exists()
     assert "SecureFields" not in (tiny / "lib/main.dart").read_text()
+
+
+def test_scan_barcode_falls_back_to_typing_the_code(tmp_path: Path) -> None:
+    """Without a camera or its permission (mobile_scanner's errorBuilder) the scanner page
+    leaves for a 'Type the code' dialog: Enter/OK give the trimmed text, Cancel or nothing
+    typed give null, and null keeps the old value (action and barcode widget)."""
+    from tests.exporters_rn.helpers import kitchen_sink
+
+    from .dart_parse import parser
+
+    export("flutter", kitchen_sink(), tmp_path / "app")
+    lib = tmp_path / "app/lib"
+    assert {n: p.errors for n, p in parse_tree(tmp_path / "app").items() if p.errors} == {}
+    camera = parser().parse((lib / "widgets/device/camera.dart").read_bytes()).root_node
+    flat = lambda text: " ".join(text.split())  # noqa: E731
+    scan = flat(_body_of(camera, "scanBarcode"))
+    assert "push<Object>( MaterialPageRoute(builder: (context) => const _ScannerPage())" in scan
+    assert "if (result is String) return result;" in scan
+    assert "if (!identical(result, _noCamera) || !context.mounted) return null;" in scan
+    assert scan.endswith("return typeCode(context); }")
+    scanner = flat(_call_args(camera, "MobileScanner")[0])
+    assert "errorBuilder: (context, error, child) {" in scanner
+    assert "addPostFrameCallback((_) => finish(_noCamera))" in scanner
+    assert "Navigator.of(context).pop(code);" in flat(_body_of(camera, "finish"))
+    typed = flat(_body_of(camera, "typeCode"))
+    assert "showDialog<String>(context: context, builder: (context) => const _TypeCodeDialog())" \
+        in typed and "return code == null || code.isEmpty ? null : code;" in typed
+    dialog = flat(_call_args(camera, "AlertDialog")[0])
+    assert "title: Text(AppStrings.t('fc.barcode_type_title'))" in dialog
+    assert "labelText: AppStrings.t('fc.barcode_code')" in dialog
+    assert "onSubmitted: (_) => _submit()" in dialog
+    assert "TextButton(onPressed: () => Navigator.of(context).pop(), " \
+        "child: Text(AppStrings.t('fc.cancel')))" in dialog
+    assert "FilledButton(onPressed: _submit, child: Text(AppStrings.t('fc.ok')))" in dialog
+    assert flat(_body_of(camera, "_submit")) == "=> Navigator.of(context).pop(_code.text.trim());"
+    # null (cancelled) keeps the old value: the action stops, the widget does not call onChanged
+    screen = flat((lib / "screens/kitchen_sink_screen.dart").read_text())
+    assert "final capturedScanBarcode = await scanBarcode(context); " \
+        "if (capturedScanBarcode == null) return; " \
+        "s = screen.set(['code'], capturedScanBarcode);" in screen
+    assert "if (code != null) onChanged(code);" in flat(camera.text.decode())
+    strings = (lib / "l10n/strings.dart").read_text()
+    for key, text in (("fc.barcode_type_title", "Type the code"), ("fc.barcode_code", "Code"),
+                      ("fc.cancel", "Cancel"), ("fc.ok", "OK")):
+        assert f"'{key}': '{text}'," in strings

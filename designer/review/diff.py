@@ -112,8 +112,14 @@ class _Differ:
                                {k: v for k, v in self.new.items() if k not in _APP_SKIP})
         yield from self._props("app", "theme", "theme", self.old.get("theme", {}),
                                self.new.get("theme", {}))
-        yield from self._props("strings", "strings", "strings", self.old.get("strings", {}),
-                               self.new.get("strings", {}))
+        old_strings, new_strings = self.old.get("strings", {}), self.new.get("strings", {})
+        yield from self._props("strings", "strings", "strings", old_strings, new_strings)
+        for locale in _union(old_strings, new_strings):     # an empty table has no leaves
+            if (old_strings.get(locale) == {}) != (new_strings.get(locale) == {}) and not (
+                    old_strings.get(locale) or new_strings.get(locale)):
+                before, after = old_strings.get(locale), new_strings.get(locale)
+                yield Change("added" if before is None else "removed", "strings", "strings",
+                             "strings", locale, before, after)
         yield from self._order("screen", "screens", list(self.old_screens), list(self.new_screens),
                                lambda i: self._screen_label(i))
         for sid in _union(self.old_screens, self.new_screens):
@@ -316,11 +322,11 @@ def outline(app: App) -> str:
     data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     lines: list[str] = []
     for prop, value in flatten({k: v for k, v in data.items()
-                                if k not in ("screens", "data_sources")}).items():
+                                if k not in ("screens", "data_sources")}, keep_empty=True).items():
         lines.append(f"app {prop} = {fmt(value, 10_000)}")
     for screen in data.get("screens", []):
         sid = screen["id"]
-        for prop, value in flatten({k: v for k, v in screen.items() if k not in ("id", "root")}).items():
+        for prop, value in flatten({k: v for k, v in screen.items() if k not in ("id", "root")}, keep_empty=True).items():
             lines.append(f"screen {sid} {prop} = {fmt(value, 10_000)}")
     kids = children_lists(data)
     for entry in sorted(widget_index(data).values(), key=lambda e: (e.screen_id, e.id)):
@@ -329,9 +335,9 @@ def outline(app: App) -> str:
         lines.append(f"widget {entry.id} {where} on screen {entry.screen_id}")
         if kids.get(f"widget:{entry.id}"):
             lines.append(f"widget {entry.id} children = {', '.join(kids[f'widget:{entry.id}'])}")
-        for prop, value in flatten({k: v for k, v in entry.props.items() if k != "id"}).items():
+        for prop, value in flatten({k: v for k, v in entry.props.items() if k != "id"}, keep_empty=True).items():
             lines.append(f"widget {entry.id} {prop} = {fmt(value, 10_000)}")
     for source in data.get("data_sources", []):
-        for prop, value in flatten({k: v for k, v in source.items() if k != "id"}).items():
+        for prop, value in flatten({k: v for k, v in source.items() if k != "id"}, keep_empty=True).items():
             lines.append(f"data_source {source['id']} {prop} = {fmt(value, 10_000)}")
     return "\n".join(lines) + "\n"

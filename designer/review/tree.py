@@ -76,12 +76,13 @@ def children_lists(dumped: dict[str, Any]) -> dict[ParentKey, list[str]]:
     return out
 
 
-def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """Nested dicts as ``{"a.b.c": leaf}``; lists and scalars are leaves; ``{}`` has no leaves."""
-    if isinstance(value, dict):
+def flatten(value: Any, prefix: str = "", keep_empty: bool = False) -> dict[str, Any]:
+    """Nested dicts as ``{"a.b.c": leaf}``; lists and scalars are leaves; ``{}`` has no leaves
+    unless ``keep_empty`` (then a nested ``{}``, e.g. an empty string table, is a leaf)."""
+    if isinstance(value, dict) and (value or not keep_empty or not prefix):
         out: dict[str, Any] = {}
         for key, sub in value.items():
-            out.update(flatten(sub, f"{prefix}.{key}" if prefix else str(key)))
+            out.update(flatten(sub, f"{prefix}.{key}" if prefix else str(key), keep_empty))
         return out
     return {prefix: value}
 

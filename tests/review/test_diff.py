@@ -16,7 +16,7 @@ from hypothesis import given, settings
 
 from designer.cli import main
 from designer.model import App, dumps, load
-from designer.review.diff import changed_screens, diff_apps
+from designer.review.diff import changed_screens, diff_apps, outline
 from tests.conftest import EXAMPLE
 from tests.strategies import apps
 
@@ -84,6 +84,15 @@ def test_action_and_reorder_changes() -> None:
     assert [c.op for c in changes if c.category == "action"] == ["added"]
     reordered = _by(changes, op="reordered")
     assert len(reordered) == 1 and "position" in reordered[0].before
+
+
+def test_an_added_empty_string_table_is_a_change() -> None:
+    # found by test_diff_is_empty_exactly_when_content_is_equal: {} vanished when flattened
+    old = build()
+    new = build(lambda d: d.update(strings={"fr": {}}))
+    assert [(c.op, c.category, c.prop, c.after) for c in diff_apps(old, new)] == [
+        ("added", "strings", "fr", {})]
+    assert "app strings.fr = {}" in outline(new).splitlines()
 
 
 def test_no_changes_for_equal_content() -> None:

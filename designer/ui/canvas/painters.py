@@ -254,66 +254,13 @@ def paint_map(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, env: 
     draw_text(p, chip.adjusted(10, 0, -10, 0), address, ctx.font(12), ctx.text_color)
 
 
-@painter("chart")
-def paint_chart(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, env: Env) -> None:
-    styled_box(p, rect, w, ctx, fill=ctx.surface)
-    title = ctx.text(w, "title", env)
-    top = rect.top() + 10
-    if title:
-        draw_text(p, QRectF(rect.left() + 12, top, rect.width() - 24, 20), title,
-                  ctx.font(14, "bold"), ctx.text_color)
-        top += 26
-    values: list[float] = []
-    if ctx.preview:
-        items = ctx.value(w, "items", env)
-        field = getattr(w, "value_field", "")
-        if isinstance(items, list) and field:
-            values = [float(r.get(field) or 0) for r in items if isinstance(r, dict)
-                      and isinstance(r.get(field), (int, float))][:12]
-    if not values:
-        values = [3, 5, 4, 7, 6, 8]
-    area = QRectF(rect.left() + 16, top + 4, rect.width() - 32, rect.bottom() - top - 18)
-    top_value = max(values) or 1
-    kind = getattr(w, "chart_type", "bar")
-    color = ctx.primary
-    if kind == "pie":
-        d = min(area.width(), area.height())
-        pie = QRectF(area.center().x() - d / 2, area.center().y() - d / 2, d, d)
-        total, start = sum(values) or 1, 90 * 16
-        for i, v in enumerate(values):
-            span = -int(5760 * v / total)
-            p.setBrush(mix(color, ctx.secondary, i / max(len(values) - 1, 1)))
-            p.setPen(QPen(ctx.surface, 2))
-            p.drawPie(pie, start, span)
-            start += span
-        return
-    p.setPen(QPen(ctx.outline, 1))
-    p.drawLine(area.bottomLeft(), area.bottomRight())
-    step = area.width() / len(values)
-    if kind == "line":
-        path = QPainterPath()
-        for i, v in enumerate(values):
-            pt = QPointF(area.left() + step * (i + 0.5), area.bottom() - area.height() * v / top_value)
-            path.moveTo(pt) if i == 0 else path.lineTo(pt)
-        p.setPen(QPen(color, 2.5))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawPath(path)
-        return
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(color)
-    for i, v in enumerate(values):
-        h = area.height() * v / top_value
-        p.drawRoundedRect(QRectF(area.left() + step * i + step * 0.2, area.bottom() - h,
-                                 step * 0.6, h), 3, 3)
-
-
 def paint_unknown(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, env: Env) -> None:
     placeholder_panel(p, rect, ctx, "mdi6.help-box", w.kind)
 
 
 def _register_remaining() -> None:
     """Import the modules whose painters register themselves (they import this one's helpers)."""
-    for module in ("painters_inputs", "painters_layout"):
+    for module in ("painters_inputs", "painters_layout", "painters_chart"):
         import_module(f"{__package__}.{module}")
 
 

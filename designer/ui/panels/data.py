@@ -22,6 +22,7 @@ from designer.model.data import DataField, DataSource, Entity
 from designer.model.document import Change
 from designer.ui.controller import DocumentController
 
+from .field_details import FieldDetails
 from .style import (ERROR_COLOR, KEY_COLOR, MUTED_COLOR, PII_COLOR, icon, muted_label,
                     tool_button)
 
@@ -182,6 +183,8 @@ class DataPanel(QWidget):
         sample_lay = QVBoxLayout(sample_box)
         sample_lay.setContentsMargins(6, 4, 6, 6)
         sample_lay.setSpacing(4)
+        self.field_details = FieldDetails(controller, sample_box)
+        sample_lay.addWidget(self.field_details)
         sample_lay.addWidget(self.sample_title)
         sample_lay.addWidget(self.samples)
 
@@ -318,6 +321,7 @@ class DataPanel(QWidget):
         if isinstance(ref, tuple):
             source = self.controller.app.source(ref[0])
             entity = source.entity(ref[1]) if source else None
+        self.field_details.show_field(ref if isinstance(ref, tuple) and ref[2] else None)
         self.show_samples(entity)
 
     def show_samples(self, entity: Entity | None) -> None:

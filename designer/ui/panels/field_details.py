@@ -62,6 +62,10 @@ class FieldDetails(QWidget):
         form.addRow("", self.error)
         self.wire.textEdited.connect(self._check)
         self.wire.editingFinished.connect(self.commit)
+        # selecting a field must not resize the tree under the pointer (it would break a drag)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.hide()
 
     def _target(self) -> tuple[DataSource, Entity, DataField] | None:

@@ -66,6 +66,15 @@ def render() -> str:
     for t in targets:
         how = ENCRYPTS_PII_OFFLINE.get(t)
         out.append(f"- `{t}`: " + (f"encrypted: {how}" if how else "stored unencrypted"))
+    from .strings import doc_lines
+
+    out += ["", "## Built-in texts", "",
+            "The texts the generated apps show on their own (sync status, validation messages, "
+            "dialogs, device widgets), with the same keys and English defaults in every target "
+            "(`exporters/strings.py`). A model rewords or translates one by adding its key to "
+            "the string tables, e.g. `\"fc.use_location\": \"Utiliser ma position\"` under "
+            "`\"fr\"`; `{name}` placeholders are filled in at run time. \"shown by\" names the "
+            "targets whose UI has the text.", "", *doc_lines()]
     out += ["", "## Notes", ""]
     for t in targets:
         for group, note in sorted(exporter_class(t).capabilities.notes.items()):

@@ -18,6 +18,7 @@ from designer.model.actions import ACTION_TYPES
 from ..base import ExportContext, Exporter
 from ..escaping import EscapingError, json_pretty
 from ..identifiers import DART_RESERVED
+from ..strings import string_tables
 from ..support import Capabilities, used_features, widget_paths
 from ..wire import nested_map, wire_map, wire_path
 from .compile import Names, compile_screen
@@ -120,7 +121,7 @@ class FlutterExporter(Exporter):
 
     def prepare(self, ctx: ExportContext, progress: Callable[[str], None]
                 ) -> tuple[dict[str, Any], dict[str, list[tuple[str, Any]]]]:
-        from ..react_native.project import string_tables, theme_colors
+        from ..react_native.project import theme_colors
 
         app = ctx.app
         features = features_used(app)
@@ -186,7 +187,7 @@ class FlutterExporter(Exporter):
             "colors": theme_colors(app.theme),
             "icons": icon_members(app),
             "string_tables": [(locale, sorted(table.items())) for locale, table in
-                              sorted(_tables(app, string_tables).items())],
+                              sorted(string_tables(app).items())],
             "marker": self.marker(app),
             "exporter": {"name": self.name, "version": self.version},
             "stats": {"screens": len(app.screens),
@@ -225,13 +226,3 @@ def _package_name(app: App) -> str:
     text = re.sub(r"[^a-z0-9_]+", "_", app.id.lower()).strip("_")
     text = text if text and text[0].isalpha() else "app_" + text
     return text if text not in DART_RESERVED else text + "_app"
-
-
-def _tables(app: App, string_tables: Callable[[App], dict[str, dict[str, str]]]
-            ) -> dict[str, dict[str, str]]:
-    tables = string_tables(app)
-    for table in tables.values():
-        table.setdefault("fc.conflicts", "{count} conflict(s) to resolve")
-        table.setdefault("fc.resolve", "Resolve")
-        table.setdefault("fc.close", "Close")
-    return tables

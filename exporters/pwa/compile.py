@@ -22,6 +22,7 @@ from widgets import ContainerBase, WidgetBase
 from ..base import ExportContext, ExportFailed
 from ..escaping import json_value
 from ..support import widget_paths
+from ..strings import string_tables
 from ..wire import nested_map, wire_map, wire_path
 
 #: Expression-valued fields of each action type (``*`` = a map of expressions).
@@ -218,7 +219,9 @@ def app_description(app: App, ctx: ExportContext) -> dict[str, Any]:
                                  "credential": source.auth.credential},
                         "headers": dict(source.headers), "entities": entities})
     return {"id": app.id, "name": app.name, "version": app.version,
-            "defaultLocale": app.default_locale, "strings": app.strings,
+            "defaultLocale": app.default_locale,
+            "strings": {locale: dict(sorted(table.items()))
+                        for locale, table in sorted(string_tables(app).items())},
             "startScreen": app.start_screen or (app.screens[0].name if app.screens else None),
             "sources": sources}
 

@@ -18,10 +18,11 @@ from ..base import ExportContext, Exporter
 from ..escaping import EscapingError, json_pretty
 from ..identifiers import TS_RESERVED
 from ..output import OutputTree
+from ..strings import string_tables
 from ..support import Capabilities, widget_paths
 from .compile import Names, ScreenCode, compile_screen, num, ts_type
 from .project import (DEV_PACKAGES, DEVICE_FEATURES, PACKAGES, app_config, device_features,
-                      entity_fields, slug, string_tables, theme_colors)
+                      entity_fields, slug, theme_colors)
 from .widgets import WIDGETS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -1,4 +1,4 @@
-"""Project-level files of the Expo target: pinned packages, app.json, entity types, strings."""
+"""Project-level files of the Expo target: pinned packages, app.json, entity types, theme."""
 
 from __future__ import annotations
 
@@ -118,39 +118,6 @@ def entity_fields(ctx: ExportContext, source: DataSource) -> list[dict[str, Any]
                     "paths": [wire_path(o.path, entity, source.kind == "odata", source)
                               for o in entity.operations]})
     return out
-
-
-def string_tables(app: App) -> dict[str, dict[str, str]]:
-    """The model's string tables with the runtime's own texts added for every locale."""
-    tables = {locale: dict(table) for locale, table in app.strings.items()}
-    tables.setdefault(app.default_locale, {})
-    for table in tables.values():
-        for k, v in RUNTIME_STRINGS.items():
-            table.setdefault(k, v)
-    return tables
-
-
-#: Texts of the generated runtime (English; a model may translate them with the same keys).
-RUNTIME_STRINGS: dict[str, str] = {
-    "fc.required": "This field is required", "fc.min": "Must be at least {value}",
-    "fc.max": "Must be at most {value}", "fc.length": "Must be {min} to {max} characters",
-    "fc.pattern": "Invalid format", "fc.invalid": "Invalid value",
-    "fc.load_failed": "Could not load data", "fc.needs_online": "This needs a connection. Try again when online.",
-    "fc.server_refused": "The server refused the change (HTTP {status})",
-    "fc.action_failed": "Something went wrong. Please try again.",
-    "fc.fix_errors": "Please correct the highlighted fields", "fc.offline": "Offline",
-    "fc.pending": "{count} change(s) waiting to sync", "fc.failed": "{count} change(s) could not be sent",
-    "fc.conflict": "{entity} changed on the server ({fields})", "fc.keep_mine": "Keep mine",
-    "fc.use_server": "Use server version", "fc.take_photo": "Take photo",
-    "fc.retake_photo": "Retake photo", "fc.remove": "Remove", "fc.scan": "Scan",
-    "fc.barcode_type_title": "Type the code", "fc.barcode_code": "Code",
-    "fc.barcode_no_camera": "The camera is not available: type the code",
-    "fc.cancel": "Cancel", "fc.ok": "OK", "fc.clear": "Clear", "fc.sign_here": "Sign with your finger",
-    "fc.signed": "Signed", "fc.not_signed": "Not signed yet",
-    "fc.location_denied": "Location permission was denied",
-    "fc.location_failed": "Could not get the location", "fc.no_location": "No location yet",
-    "fc.locating": "Locating…", "fc.use_my_location": "Use my location", "fc.open_map": "Open in Maps",
-}
 
 
 def _luminance(color: str) -> float:

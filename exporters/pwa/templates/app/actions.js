@@ -2,6 +2,7 @@
 
 import { evaluate, plain, setPath, text, get } from "./runtime.js";
 import * as data from "./data.js";
+import { HttpError } from "./http.js";
 import { confirmDialog, toast } from "./ui.js";
 import { t } from "./i18n.js";
 import { pickPhoto } from "./widgets/camera_photo.js";
@@ -54,8 +55,9 @@ export class ActionRunner {
       try {
         ok = await this.one(action, ctx, view);
       } catch (err) {
-        toast(err && err.offline ? t("fc.needs_online", "This needs a connection. Try again when online.")
-          : t("fc.action_failed", "Something went wrong. Please try again."), "error");
+        toast(err && err.offline ? t("fc.needs_online")
+          : err instanceof HttpError ? t("fc.server_refused", { status: err.status })
+            : t("fc.action_failed"), "error");
         ok = false;
       }
       view.refresh();
@@ -75,7 +77,10 @@ export class ActionRunner {
       }
       case "go_back": this.router.back(); return true;
       case "submit_form": {
-        if (!view.validate()) return false;
+        if (!view.validate()) {
+          toast(t("fc.fix_errors"), "warning");
+          return false;
+        }
         const record = a.record ? ev(a.record) : {};
         await data.write(a.source, a.entity, a.operation, record && typeof record === "object" ? record : {});
         if (a.then_navigate) this.router.go(a.then_navigate, {});

@@ -309,7 +309,7 @@ async function deliver(entry) {
       const choice = decide(meta, entry, serverRec, current.headers);
       if (choice === "server") {
         await finish(entry, meta, serverRec);
-        emit("message", { level: "warning", key: "fc.conflict_server", text: "Your change was replaced by a newer version from the server" });
+        emit("message", { level: "warning", key: "fc.conflict_server" });
         return;
       }
       if (choice === "ask") {

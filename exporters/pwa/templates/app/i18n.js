@@ -26,7 +26,10 @@ export function setLocale(locale) {
   document.documentElement.lang = locale;
 }
 
-/** A runtime text: the model's string table may override it by key (e.g. "fc.offline"). */
-export function t(key, fallback) {
-  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : fallback;
+/** A built-in text by key (e.g. "fc.offline"; the model's string tables may reword it), with
+ * `{name}` placeholders filled from `values`. The English defaults come with the tables. */
+export function t(key, values = {}) {
+  const text = Object.prototype.hasOwnProperty.call(table, key) ? String(table[key]) : key;
+  return text.replace(/\{(\w+)\}/g, (all, name) =>
+    (Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all));
 }

@@ -78,7 +78,7 @@ class Router {
     try {
       def = (await SCREENS[name]()).default;
     } catch (err) {  // e.g. offline before the service worker had cached the app
-      toast(t("fc.screen_unavailable", "This screen is not available offline yet."), "error");
+      toast(t("fc.screen_unavailable"), "error");
       return;
     }
     for (const p of def.params) {
@@ -100,7 +100,7 @@ class Router {
 }
 
 function shell() {
-  const backButton = h("button", { type: "button", class: "fc-appbar-back", "aria-label": t("fc.back", "Back"), hidden: true }, icon("arrow_back"));
+  const backButton = h("button", { type: "button", class: "fc-appbar-back", "aria-label": t("fc.back"), hidden: true }, icon("arrow_back"));
   const title = h("h1", { class: "fc-appbar-title", id: "fc-title" });
   const logo = APP.logo ? h("img", { class: "fc-appbar-logo", src: APP.logo, alt: "" }) : null;
   const main = h("main", { id: "fc-main", class: "fc-main", tabindex: "-1" });
@@ -124,7 +124,7 @@ async function boot() {
   const router = new Router(shell());
   router.shell.backButton.addEventListener("click", () => router.back());
   data.events.addEventListener("conflict", () => conflictScreen(data));
-  data.events.addEventListener("message", (e) => toast(t(e.detail.key, e.detail.text), e.detail.level));
+  data.events.addEventListener("message", (e) => toast(t(e.detail.key), e.detail.level));
   await router.fromLocation();
   data.start().then(() => { if (data.syncStatus().conflicts) conflictScreen(data); });
   document.body.dataset.booted = "true";

@@ -55,8 +55,8 @@ export function dialog({ title, body = [], buttons = [], label = title }) {
 
 export function confirmDialog(message) {
   return dialog({ title: message, buttons: [
-    { text: t("fc.cancel", "Cancel"), value: false },
-    { text: t("fc.ok", "OK"), value: true, variant: "primary" }] }).then(Boolean);
+    { text: t("fc.cancel"), value: false },
+    { text: t("fc.ok"), value: true, variant: "primary" }] }).then(Boolean);
 }
 
 function display(v) {
@@ -68,15 +68,15 @@ function display(v) {
 export async function conflictScreen(data) {
   for (const c of await data.conflicts()) {
     const table = h("table", { class: "fc-conflict" },
-      h("thead", {}, h("tr", {}, h("th", { scope: "col", text: t("fc.field", "Field") }),
-        h("th", { scope: "col", text: t("fc.yours", "Yours") }), h("th", { scope: "col", text: t("fc.server", "Server") }))),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col", text: t("fc.field") }),
+        h("th", { scope: "col", text: t("fc.yours") }), h("th", { scope: "col", text: t("fc.server") }))),
       h("tbody", {}, c.fields.map((f) => h("tr", {}, h("th", { scope: "row", text: f.label }),
         h("td", { class: "fc-conflict-mine", text: display(f.mine) }), h("td", { class: "fc-conflict-server", text: display(f.server) })))));
     const choice = await dialog({
-      title: t("fc.conflict_title", "Changed on the server"),
-      body: [h("p", { text: `${c.label}: ${t("fc.conflict_text", "this record was changed on the server while you edited it. Which version should be kept?")}` }), table],
-      buttons: [{ text: t("fc.use_server", "Use server version"), value: "server" },
-        { text: t("fc.keep_mine", "Keep mine"), value: "mine", variant: "primary" }],
+      title: t("fc.conflict_title"),
+      body: [h("p", { text: t("fc.conflict_text", { record: c.label }) }), table],
+      buttons: [{ text: t("fc.use_server"), value: "server" },
+        { text: t("fc.keep_mine"), value: "mine", variant: "primary" }],
     });
     if (choice) await data.resolve(c.seq, choice);
   }
@@ -89,14 +89,14 @@ export function syncIndicator(data) {
   const chip = h("button", { type: "button", id: "fc-sync", class: "fc-sync", "aria-live": "polite" }, glyph, label);
   const update = (s) => {
     let state, text, name;
-    if (s.conflicts) { state = "conflict"; name = "warning"; text = `${s.conflicts} ${t("fc.conflicts", "conflict(s)")}`; }
-    else if (!navigator.onLine) { state = "offline"; name = "cloud_off"; text = s.pending ? `${t("fc.offline", "Offline")} · ${s.pending} ${t("fc.pending", "pending")}` : t("fc.offline", "Offline"); }
-    else if (s.syncing) { state = "syncing"; name = "sync"; text = t("fc.syncing", "Syncing…"); }
-    else if (s.failed) { state = "failed"; name = "error"; text = `${s.failed} ${t("fc.failed", "failed")}`; }
-    else if (s.pending) { state = "pending"; name = "cloud_upload"; text = `${s.pending} ${t("fc.pending", "pending")}`; }
-    else { state = "synced"; name = "cloud_done"; text = t("fc.synced", "Up to date"); }
+    if (s.conflicts) { state = "conflict"; name = "warning"; text = t("fc.conflicts", { count: s.conflicts }); }
+    else if (!navigator.onLine) { state = "offline"; name = "cloud_off"; text = s.pending ? `${t("fc.offline")} · ${t("fc.pending", { count: s.pending })}` : t("fc.offline"); }
+    else if (s.syncing) { state = "syncing"; name = "sync"; text = t("fc.syncing"); }
+    else if (s.failed) { state = "failed"; name = "error"; text = t("fc.failed", { count: s.failed }); }
+    else if (s.pending) { state = "pending"; name = "cloud_upload"; text = t("fc.pending", { count: s.pending }); }
+    else { state = "synced"; name = "cloud_done"; text = t("fc.synced"); }
     chip.dataset.state = state;
-    chip.setAttribute("aria-label", `${t("fc.sync_status", "Sync status")}: ${text}`);
+    chip.setAttribute("aria-label", `${t("fc.sync_status")}: ${text}`);
     label.textContent = text;
     glyph.replaceChildren(icon(name, 18));
   };
@@ -104,9 +104,9 @@ export function syncIndicator(data) {
     const s = data.syncStatus();
     if (s.conflicts) return conflictScreen(data);
     if (s.failed) {
-      const drop = await dialog({ title: t("fc.failed_title", "Some changes were refused"),
-        body: [h("p", { text: t("fc.failed_text", "The server refused some changes. Discard them?") })],
-        buttons: [{ text: t("fc.cancel", "Cancel"), value: false }, { text: t("fc.discard", "Discard"), value: true, variant: "danger" }] });
+      const drop = await dialog({ title: t("fc.failed_title"),
+        body: [h("p", { text: t("fc.failed_text") })],
+        buttons: [{ text: t("fc.cancel"), value: false }, { text: t("fc.discard"), value: true, variant: "danger" }] });
       if (drop) await data.discardFailed();
       return;
     }

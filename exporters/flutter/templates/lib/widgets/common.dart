@@ -145,7 +145,7 @@ class _RecordListState extends State<RecordList> {
             child: TextField(
               decoration: InputDecoration(
                 prefixIcon: const Icon(Icons.search),
-                hintText: widget.searchPlaceholder,
+                hintText: widget.searchPlaceholder.isEmpty ? AppStrings.t('fc.search') : widget.searchPlaceholder,
                 border: const OutlineInputBorder(),
                 isDense: true,
               ),

@@ -13,9 +13,9 @@ export function canScan() {
 /** The manual fallback: the user types the code; resolves to it or null (cancelled / empty). */
 export async function typeCodeDialog() {
   const input = h("input", { class: "fc-input", type: "text", autocomplete: "off" });
-  input.setAttribute("aria-label", t("fc.barcode_code", "Code"));
-  const answer = dialog({ title: t("fc.barcode_type_title", "Type the code"), body: [input],
-    buttons: [{ text: t("fc.cancel", "Cancel"), value: false }, { text: t("fc.ok", "OK"), value: true, variant: "primary" }] });
+  input.setAttribute("aria-label", t("fc.barcode_code"));
+  const answer = dialog({ title: t("fc.barcode_type_title"), body: [input],
+    buttons: [{ text: t("fc.cancel"), value: false }, { text: t("fc.ok"), value: true, variant: "primary" }] });
   input.addEventListener("keydown", (e) => {
     if (e.key === "Enter") { e.preventDefault(); input.closest("dialog").querySelector(".fc-btn-primary").click(); }
   });
@@ -39,8 +39,8 @@ export async function scanDialog(formats) {
   const video = h("video", { class: "fc-scan-video", autoplay: true, muted: true, playsInline: true });
   video.srcObject = stream;
   let found = null, stop = false;
-  const closing = dialog({ title: t("fc.scan_title", "Point the camera at the code"), body: [video],
-    buttons: [{ text: t("fc.cancel", "Cancel"), value: null }] });
+  const closing = dialog({ title: t("fc.scan_title"), body: [video],
+    buttons: [{ text: t("fc.cancel"), value: null }] });
   const loop = async () => {
     while (!stop) {
       const codes = await detector.detect(video).catch(() => []);
@@ -57,8 +57,8 @@ export async function scanDialog(formats) {
 
 export default function barcodeScanner(w, ctx) {
   const input = h("input", { class: "fc-input", type: "text", autocomplete: "off", inputMode: "text" });
-  input.placeholder = t("fc.barcode_manual", "Type the code or scan it");
-  const scan = h("button", { type: "button", class: "fc-btn fc-btn-secondary fc-scan-btn", "aria-label": t("fc.scan", "Scan") }, icon("qr_code_scanner", 20));
+  input.placeholder = t("fc.barcode_manual");
+  const scan = h("button", { type: "button", class: "fc-btn fc-btn-secondary fc-scan-btn", "aria-label": t("fc.scan") }, icon("qr_code_scanner", 20));
   scan.hidden = !canScan();
   const row = h("div", { class: "fc-input-row" }, input, scan);
   input.id = ctx.domId(w, "-input");

@@ -42,7 +42,7 @@ export default function cameraPhoto(w, ctx) {
   const input = picker();
   if (max > 1) input.multiple = true;
   const thumbs = h("div", { class: "fc-thumbs" });
-  const take = h("button", { type: "button", class: "fc-btn fc-btn-secondary" }, icon("photo_camera", 20), h("span", { text: t("fc.take_photo", "Take photo") }));
+  const take = h("button", { type: "button", class: "fc-btn fc-btn-secondary" }, icon("photo_camera", 20), h("span", { text: t("fc.take_photo") }));
   const control = h("div", { class: "fc-photo" }, thumbs, take, input);
   const value = () => (max > 1 ? photos.slice() : (photos[0] || null));
   let changed = () => {};
@@ -52,9 +52,9 @@ export default function cameraPhoto(w, ctx) {
     show: (v) => {
       photos = (Array.isArray(v) ? v : (v ? [v] : [])).map(safeImageSrc).filter(Boolean);
       thumbs.replaceChildren(...photos.map((src, i) => {
-        const remove = h("button", { type: "button", class: "fc-thumb-remove", "aria-label": `${t("fc.remove_photo", "Remove photo")} ${i + 1}` }, icon("close", 16));
+        const remove = h("button", { type: "button", class: "fc-thumb-remove", "aria-label": t("fc.remove_photo", { number: i + 1 }) }, icon("close", 16));
         remove.addEventListener("click", () => { photos.splice(i, 1); changed(); });
-        return h("div", { class: "fc-thumb" }, h("img", { src, alt: `${t("fc.photo", "Photo")} ${i + 1}` }), remove);
+        return h("div", { class: "fc-thumb" }, h("img", { src, alt: t("fc.photo", { number: i + 1 }) }), remove);
       }));
       take.hidden = photos.length >= max;
     },

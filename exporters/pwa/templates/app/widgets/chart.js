@@ -78,7 +78,7 @@ export default function chart(w, ctx) {
   svg.setAttribute("role", "img");
   svg.classList.add("fc-chart-svg");
   const table = h("table", { class: "fc-visually-hidden" });
-  const none = h("p", { class: "fc-chart-empty", text: t("fc.no_data", "No data yet") });
+  const none = h("p", { class: "fc-chart-empty", text: t("fc.no_data") });
   const el = h("figure", { class: "fc-chart" }, title, svg, none, table);
   const height = Number(w.p.height) || 200;
   svg.style.height = `${height}px`;

@@ -7,13 +7,13 @@ import { mapHref } from "../actions.js";
 
 export default function map(w, ctx) {
   const address = h("p", { class: "fc-map-address", dir: "auto" });
-  const link = h("a", { class: "fc-btn fc-btn-secondary fc-map-open", target: "_blank", rel: "noopener noreferrer" }, icon("map", 20), h("span", { text: t("fc.open_map", "Open in Maps") }));
+  const link = h("a", { class: "fc-btn fc-btn-secondary fc-map-open", target: "_blank", rel: "noopener noreferrer" }, icon("map", 20), h("span", { text: t("fc.open_map") }));
   const el = h("div", { class: "fc-map", role: "group" }, h("div", { class: "fc-map-art", "aria-hidden": "true" }, icon("place", 40)), address, link);
   el.style.minHeight = `${Number(w.p.height) || 180}px`;
-  el.setAttribute("aria-label", w.al || t("fc.map", "Map"));
+  el.setAttribute("aria-label", w.al || t("fc.map"));
   ctx.bind(() => {
     const where = ctx.text(w, "coordinates") || ctx.text(w, "address");
-    address.textContent = where || t("fc.no_address", "No address");
+    address.textContent = where || t("fc.no_address");
     const href = mapHref(where);
     if (href) { link.href = href; link.hidden = false; } else link.hidden = true;
   });

@@ -38,6 +38,7 @@ export function BarcodeField({ label, value, onChange, error, helpText, readOnly
           onChangeText={(text) => onChange(text || null)}
           editable={!readOnly}
           autoCapitalize="none"
+          placeholder={strings.t("fc.barcode_manual")}
           placeholderTextColor={theme.colors.muted}
           style={[fieldStyles.input, styles.input, error ? fieldStyles.invalid : null]}
         />

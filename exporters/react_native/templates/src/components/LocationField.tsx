@@ -12,7 +12,7 @@ export interface LocationFieldProps extends FieldProps<string | null> {
 }
 
 /** The device position as `latitude,longitude` (expo-location). The field's label names the
- * group; the button is named by its action (`fc.use_my_location`, localisable). */
+ * group; the button is named by its action (`fc.use_location`, localisable). */
 export function LocationField({ label, value, onChange, error, helpText, readOnly,
   accessibilityLabel, style, highAccuracy = true }: LocationFieldProps) {
   const [busy, setBusy] = useState(false);
@@ -36,7 +36,7 @@ export function LocationField({ label, value, onChange, error, helpText, readOnl
       setBusy(false);
     }
   };
-  const action = busy ? strings.t("fc.locating") : strings.t("fc.use_my_location");
+  const action = busy ? strings.t("fc.locating") : strings.t("fc.use_location");
   return (
     <Field label={label} error={error ?? problem} helpText={helpText} style={style}>
       <View style={styles.row} role="group" accessibilityLabel={accessibilityLabel || label}>

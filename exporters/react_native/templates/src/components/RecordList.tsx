@@ -2,6 +2,7 @@ import { Fragment, useMemo, useState, type ReactNode } from "react";
 import { Pressable, ScrollView, StyleSheet, Text, TextInput, View, type StyleProp, type ViewStyle } from "react-native";
 
 import { isRecord, text, type Rec } from "../runtime/rt";
+import { strings } from "../strings";
 import { theme } from "../theme";
 import { Divider } from "./Divider";
 import { Icon } from "./Icon";
@@ -38,7 +39,7 @@ export function RecordList({ items, renderItem, onItemPress, searchable, searchP
         <View style={styles.search}>
           <Icon name="search" size={20} color={theme.colors.muted} />
           <TextInput
-            accessibilityLabel={searchPlaceholder || "Search"}
+            accessibilityLabel={searchPlaceholder || strings.t("fc.search")}
             accessibilityRole="search"
             value={query}
             onChangeText={setQuery}

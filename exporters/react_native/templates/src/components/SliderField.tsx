@@ -1,5 +1,6 @@
 import { StyleSheet, Text, View } from "react-native";
 
+import { strings } from "../strings";
 import { theme } from "../theme";
 import { Button } from "./Button";
 import { Field, type FieldProps } from "./Field";
@@ -27,12 +28,12 @@ export function SliderField({ label, value, onChange, error, helpText, readOnly,
         onAccessibilityAction={(e) => set(current + (e.nativeEvent.actionName === "increment" ? step : -step))}
         style={styles.row}
       >
-        <Button title="−" variant="secondary" disabled={readOnly || current <= min} onPress={() => set(current - step)} accessibilityLabel={`Decrease ${label}`} />
+        <Button title="−" variant="secondary" disabled={readOnly || current <= min} onPress={() => set(current - step)} accessibilityLabel={strings.format("fc.decrease", { label })} />
         <View style={styles.track}>
           <View style={[styles.fill, { width: `${Math.round(share * 100)}%` }]} />
         </View>
         <Text style={styles.value}>{String(current)}</Text>
-        <Button title="+" variant="secondary" disabled={readOnly || current >= max} onPress={() => set(current + step)} accessibilityLabel={`Increase ${label}`} />
+        <Button title="+" variant="secondary" disabled={readOnly || current >= max} onPress={() => set(current + step)} accessibilityLabel={strings.format("fc.increase", { label })} />
       </View>
     </Field>
   );

@@ -73,7 +73,8 @@ export function check(value: Value, s: Rec, rules: readonly Rule[]): string | nu
     if (r.rule === "length") {
       const length = [...t].length;
       if (length < r.min || (r.max !== null && length > r.max)) {
-        return r.message || strings.format("fc.length", { min: r.min, max: r.max ?? "∞" });
+        return r.message || (r.max === null ? strings.format("fc.min_length", { min: r.min })
+          : strings.format("fc.length", { min: r.min, max: r.max }));
       }
     }
     if (r.rule === "pattern" && !matches(r.pattern, t)) return r.message || strings.t("fc.pattern");

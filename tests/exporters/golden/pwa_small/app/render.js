@@ -94,12 +94,12 @@ export function mount(w, ctx, parentKind = null) {
 }
 
 const MESSAGES = {
-  required: () => t("fc.v_required", "This field is required"),
-  min: (r) => `${t("fc.v_min", "Must be at least")} ${r.value}`,
-  max: (r) => `${t("fc.v_max", "Must be at most")} ${r.value}`,
-  length: (r) => (r.max != null ? `${t("fc.v_length", "Length must be between")} ${r.min} – ${r.max}` : `${t("fc.v_min_length", "At least this many characters:")} ${r.min}`),
-  pattern: () => t("fc.v_pattern", "Invalid format"),
-  expression: () => t("fc.v_invalid", "Invalid value"),
+  required: () => t("fc.required"),
+  min: (r) => t("fc.min", { value: r.value }),
+  max: (r) => t("fc.max", { value: r.value }),
+  length: (r) => (r.max != null ? t("fc.length", { min: r.min, max: r.max }) : t("fc.min_length", { min: r.min })),
+  pattern: () => t("fc.pattern"),
+  expression: () => t("fc.invalid"),
 };
 
 function empty(v) { return v === null || v === undefined || v === "" || (Array.isArray(v) && !v.length); }
@@ -171,7 +171,7 @@ export class ScreenView {
     }));
     if (!this.alive) return;
     this.status.hidden = !failures.length;
-    this.status.textContent = failures.length ? t("fc.load_failed", "Could not load data. Check your connection and try again.") : "";
+    this.status.textContent = failures.length ? t("fc.load_failed") : "";
     this.refresh(true);
   }
 

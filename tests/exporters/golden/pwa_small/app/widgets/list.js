@@ -36,7 +36,7 @@ export default function list(w, ctx) {
   if (w.p.searchable) {
     const id = ctx.domId(w, "-search");
     const input = h("input", { type: "search", id, class: "fc-search-input", placeholder: w.p.search_placeholder || "", autocomplete: "off", enterKeyHint: "search" });
-    input.setAttribute("aria-label", w.p.search_placeholder || t("fc.search", "Search"));
+    input.setAttribute("aria-label", w.p.search_placeholder || t("fc.search"));
     let timer = null;
     input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => { query = fold(input.value.trim()); render(true); }, 120); });
     el.append(h("label", { class: "fc-search" }, icon("search", 20), input));  // the whole 48px pill focuses the input
@@ -128,7 +128,7 @@ export default function list(w, ctx) {
     paintWindow();
     empty.hidden = items.length > 0;
     viewport.hidden = items.length === 0;
-    count.textContent = query ? `${items.length} ${t("fc.results", "results")}` : "";
+    count.textContent = query ? t("fc.results", { count: items.length }) : "";
   }
 
   let ticking = false;

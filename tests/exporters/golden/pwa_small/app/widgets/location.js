@@ -8,7 +8,7 @@ import { text } from "../runtime.js";
 import { field } from "./_field.js";
 
 export default function location(w, ctx) {
-  const button = h("button", { type: "button", class: "fc-btn fc-btn-secondary" }, icon("my_location", 20), h("span", { text: t("fc.use_location", "Use current location") }));
+  const button = h("button", { type: "button", class: "fc-btn fc-btn-secondary" }, icon("my_location", 20), h("span", { text: t("fc.use_location") }));
   const out = h("div", { class: "fc-location-value", "aria-live": "polite" });
   const control = h("div", { class: "fc-location" }, out, button);
   button.id = ctx.domId(w, "-btn");
@@ -16,17 +16,17 @@ export default function location(w, ctx) {
   const { wrap, changed } = field(w, ctx, control, {
     group: true, focusTarget: button,
     read: () => value,
-    show: (v) => { value = text(v) || null; out.textContent = value || t("fc.no_location", "No location yet"); },
+    show: (v) => { value = text(v) || null; out.textContent = value || t("fc.no_location"); },
   });
   button.addEventListener("click", () => {
-    if (!navigator.geolocation) { out.textContent = t("fc.no_geolocation", "Location is not available on this device"); return; }
-    out.textContent = t("fc.locating", "Finding your position…");
+    if (!navigator.geolocation) { out.textContent = t("fc.no_geolocation"); return; }
+    out.textContent = t("fc.locating");
     navigator.geolocation.getCurrentPosition((pos) => {
       value = `${pos.coords.latitude.toFixed(6)},${pos.coords.longitude.toFixed(6)}`;
       changed();
       out.textContent = `${value} (±${Math.round(pos.coords.accuracy)} m)`;
     }, (err) => {
-      out.textContent = err.code === 1 ? t("fc.location_denied", "Location permission was denied") : t("fc.location_failed", "Could not get the location");
+      out.textContent = err.code === 1 ? t("fc.location_denied") : t("fc.location_failed");
     }, { enableHighAccuracy: Boolean(w.p.high_accuracy), timeout: 20000, maximumAge: 60000 });
   });
   return wrap;

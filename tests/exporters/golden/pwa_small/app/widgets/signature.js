@@ -8,8 +8,8 @@ import { safeImageSrc } from "./image.js";
 
 export default function signature(w, ctx) {
   const canvas = h("canvas", { class: "fc-signature-pad", tabindex: "0", role: "img" });
-  const clear = h("button", { type: "button", class: "fc-btn fc-btn-text" }, icon("delete", 18), h("span", { text: t("fc.clear", "Clear") }));
-  const control = h("div", { class: "fc-signature" }, canvas, h("div", { class: "fc-signature-bar" }, h("span", { class: "fc-help", text: t("fc.sign_here", "Sign above") }), clear));
+  const clear = h("button", { type: "button", class: "fc-btn fc-btn-text" }, icon("delete", 18), h("span", { text: t("fc.clear") }));
+  const control = h("div", { class: "fc-signature" }, canvas, h("div", { class: "fc-signature-bar" }, h("span", { class: "fc-help", text: t("fc.sign_here") }), clear));
   canvas.id = ctx.domId(w, "-pad");
   let value = null, drawing = false, shown = null;
   const g = () => canvas.getContext("2d");
@@ -35,7 +35,7 @@ export default function signature(w, ctx) {
     show: (v) => { value = v || null; paint(value); },
   });
   wrap.querySelector("label").setAttribute("for", canvas.id);
-  canvas.setAttribute("aria-label", `${ctx.text(w, "label")}: ${t("fc.signature_pad", "signature pad")}`);
+  canvas.setAttribute("aria-label", `${ctx.text(w, "label")}: ${t("fc.signature_pad")}`);
   const point = (e) => { const r = canvas.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; };
   canvas.addEventListener("pointerdown", (e) => {
     drawing = true; canvas.setPointerCapture(e.pointerId);

@@ -64,7 +64,7 @@ String? check(Object? value, Rec s, List<Rule> rules) {
       final length = t.runes.length;
       final top = r.max;
       if (length < r.value || (top != null && length > top)) {
-        return or('fc.length', {'min': r.value, 'max': top ?? '∞'});
+        return top == null ? or('fc.min_length', {'min': r.value}) : or('fc.length', {'min': r.value, 'max': top});
       }
     }
     if (r.kind == 'pattern' && !_matches(r.pattern, t)) return or('fc.pattern');

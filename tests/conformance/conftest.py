@@ -14,8 +14,9 @@ from tests.conftest import EXAMPLE
 from tests.exporters_rn.toolchain import Toolchain, install
 from tests.pwa.wire import with_order_screen, with_wire_names
 
-from .targets import BUILDERS, with_scan_button
+from .targets import BUILDERS, with_contact_editor, with_scan_button
 
+CONFLICT_POLICIES = {"server_wins", "client_wins", "last_write_wins", "ask_user"}
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -36,14 +37,21 @@ def chromium(chromium_browser: Any) -> Any:
 class Deployment:
     """A target's build of the example app served on 127.0.0.1 with the mock back end
     (``target+wire``: the example against a back end with its own field names;
-    ``target+scan``: with a scan_barcode button on the start screen)."""
+    ``target+scan``: with a scan_barcode button on the start screen; ``target+ask_user`` etc.:
+    Customer under that conflict policy, with a contact editor; variants combine with ``+``)."""
 
     def __init__(self, target: str, work: Path, tools: Toolchain) -> None:
         from tests.pwa.backend import Server
 
-        target, _, variant = target.partition("+")
-        self.app = (with_order_screen(with_wire_names(load(EXAMPLE))) if variant == "wire"
-                    else with_scan_button(load(EXAMPLE)) if variant == "scan" else load(EXAMPLE))
+        target, *variants = target.split("+")
+        app = load(EXAMPLE)
+        if "wire" in variants:
+            app = with_order_screen(with_wire_names(app))
+        if "scan" in variants:
+            app = with_scan_button(app)
+        for policy in set(variants) & CONFLICT_POLICIES:
+            app = with_contact_editor(app, policy)
+        self.app = app
         site = work / "site"
         site.mkdir(parents=True, exist_ok=True)
         self.server = Server(self.app, site).__enter__()

@@ -26,6 +26,34 @@ def with_scan_button(app: App) -> App:
     return App.model_validate(data)
 
 
+def with_contact_editor(app: App, policy: str) -> App:
+    """The example with ``policy`` for Customer and an "Edit contact" button on the customer
+    detail opening a screen that edits the contact (submit_form update, sent as a PATCH)."""
+    data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    for entity in data["data_sources"][0]["entities"]:
+        if entity["name"] == "Customer":
+            entity["offline"] = {"mode": "offline_read_write", "conflict": policy}
+    detail = next(s for s in data["screens"] if s["name"] == "customerDetail")
+    detail["root"]["children"][0]["children"].append(
+        {"kind": "button", "id": "w_editContact", "name": "editContact", "text": "Edit contact",
+         "actions": {"tap": [{"type": "navigate", "screen": "customerEdit",
+                              "params": {"customerId": "customerId"}}]}})
+    data["screens"].append({
+        "id": "s_customerEdit", "name": "customerEdit", "title": "Edit contact",
+        "parameters": [{"name": "customerId"}],
+        "data": [{"name": "customer", "source": "crm", "entity": "Customer", "mode": "one",
+                  "key": "customerId"}],
+        "root": {"kind": "column", "id": "w_editRoot", "name": "editRoot", "children": [
+            {"kind": "label", "id": "w_editing", "name": "editing", "text": "",
+             "bindings": {"text": '"Editing " + customer.name'}},
+            {"kind": "text_input", "id": "w_contact", "name": "contact", "label": "Contact",
+             "bindings": {"value": "customer.contact_name"}},
+            {"kind": "button", "id": "w_saveContact", "name": "saveContact", "text": "Save",
+             "actions": {"tap": [{"type": "submit_form", "source": "crm", "entity": "Customer",
+                                  "operation": "update", "record": "customer"}]}}]}})
+    return App.model_validate(data)
+
+
 def with_api(app: App, api_url: str) -> App:
     """The model with every source pointed at ``api_url`` (what a deployer configures)."""
     data = app.model_dump(mode="json", by_alias=True)

@@ -11,7 +11,7 @@ import pytest
 
 from .conftest import PHONE
 from .driver import BrowserDriver
-from .scenarios import SCENARIOS
+from .scenarios import CONFLICTS, SCENARIOS
 
 TARGETS = ["react-native-web", "pwa"]
 
@@ -90,4 +90,28 @@ def test_scenario_with_wire_names(target: str, scenario: str, deployments: Any, 
         for line in raw.get("lines", []):
             assert {"Product SKU", "Qty", "line-total"} <= set(line), line
             assert not {"product_sku", "quantity", "line_total"} & set(line), line
+    assert [e for e in driver.errors if "page error" in e and "jsQR" not in e] == []
+
+
+@pytest.mark.parametrize("scenario", sorted(CONFLICTS))
+@pytest.mark.parametrize("target", TARGETS)
+def test_conflict_policy_with_wire_names(target: str, scenario: str, deployments: Any,
+                                         chromium: Any, tmp_path: Path) -> None:
+    """Conflict policies against the OData back end with its own field names: the winning
+    PATCH carries only the changed field under its wire name."""
+    policy, run = CONFLICTS[scenario]
+    deployment = deployments[f"{target}+wire+{policy}"]
+    deployment.reset()
+    context = chromium.new_context(**PHONE)
+    driver = BrowserDriver(context, deployment.server.url)
+    try:
+        run(driver, deployment.backend)
+    except BaseException:
+        driver.screenshot(tmp_path / f"{target}-conflict-{scenario}.png")
+        raise
+    finally:
+        context.close()
+    for patch in deployment.backend.writes("PATCH"):
+        assert patch["raw"] == {"first-name": "Client Name"}, patch
+        assert patch["path"] == "/api/customers/C-1003", patch
     assert [e for e in driver.errors if "page error" in e and "jsQR" not in e] == []

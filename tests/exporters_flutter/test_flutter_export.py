@@ -322,3 +322,30 @@ def test_scan_barcode_falls_back_to_typing_the_code(tmp_path: Path) -> None:
     for key, text in (("fc.barcode_type_title", "Type the code"), ("fc.barcode_code", "Code"),
                       ("fc.cancel", "Cancel"), ("fc.ok", "OK")):
         assert f"'{key}': '{text}'," in strings
+
+
+def test_updates_carry_their_base_and_keep_mine_keeps_it(tmp_path: Path) -> None:
+    """As in React Native (conformance conflict scenarios): a record loaded by one() carries its
+    loaded copy, so an update is checked for conflicts and a PATCH sends only changed fields;
+    Keep mine sends against that original base instead of reverting the server's other changes."""
+    from .dart_parse import parser
+
+    export("flutter", example(), tmp_path / "app")
+    assert {n: p.errors for n, p in parse_tree(tmp_path / "app").items() if p.errors} == {}
+    core = parser().parse((tmp_path / "app/lib/data/core.dart").read_bytes()).root_node
+    flat = lambda text: " ".join(text.split())  # noqa: E731
+    one = flat(_body_of(core, "one"))
+    assert one.count("_loaded(") == 2 and "return r;" not in one
+    assert "r'$base': {for (final e in rec.entries) if (!e.key.startsWith(r'$')) e.key: e.value}" \
+        in flat(_body_of(core, "_loaded"))
+    write = flat(_body_of(core, "write"))
+    assert "final given = rec.remove(r'$base');" in write
+    assert "final from = base ?? (given is Map ? Map<String, Object?>.from(given) : null) ?? " \
+        "(kind == 'update' ? await _cachedRow(entity, rec) : null);" in write
+    assert "'base': from == null ? null : plain(from)," in write
+    assert "if (entity.keyOf(r) == key) return _crypt(r, entity.pii, open: true);" in \
+        flat(_body_of(core, "_cachedRow"))
+    assert "&& e['force'] != true) {" in flat(_body_of(core, "_deliver"))
+    resolve = flat(_body_of(core, "resolve"))
+    assert "..['force'] = true" in resolve and "['server']" not in resolve
+    assert "!e.key.startsWith(r'$')" in flat(_body_of(core, "_bodyFor"))

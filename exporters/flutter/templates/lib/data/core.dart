@@ -395,7 +395,28 @@ class Repository {
     return _readCache(entity);
   }
 
-  /// One record by key (the key value, or a record holding the key fields); null if none.
+  /// `rec` with a copy of itself as loaded (`$base`; `$` keys are never sent): [write] takes
+  /// it as the base of an update, for the conflict check and a PATCH of only changed fields.
+  static Rec? _loaded(Rec? rec) => rec == null || rec[r'$pending'] == true
+      ? rec
+      : {
+          ...rec,
+          r'$base': {for (final e in rec.entries) if (!e.key.startsWith(r'$')) e.key: e.value},
+        };
+
+  /// The device's last copy of the server's record with `rec`'s key (no local changes).
+  Future<Rec?> _cachedRow(EntityMeta entity, Rec rec) async {
+    final key = entity.keyOf(rec);
+    final raw = (await SharedPreferences.getInstance()).getString(_storageKey('rows/${entity.name}'));
+    if (key == null || raw == null) return null;
+    for (final r in _records((jsonDecode(raw) as Map<String, Object?>)['rows'])) {
+      if (entity.keyOf(r) == key) return _crypt(r, entity.pii, open: true);
+    }
+    return null;
+  }
+
+  /// One record by key (the key value, or a record holding the key fields); null if none. The
+  /// record carries its loaded copy (`$base`) for a later update.
   Future<Rec?> one(String entityName, Object? key) async {
     final entity = _entity(entityName);
     final Rec values = key is Map
@@ -405,7 +426,7 @@ class Repository {
     if (op != null) {
       try {
         final body = recordFrom((await _call(op, _pathValues(entity, values))).body);
-        if (body != null) return (await _overlay(entity, [fromWire(entity, body)])).first;
+        if (body != null) return _loaded((await _overlay(entity, [fromWire(entity, body)])).first);
       } on HttpFailure catch (e) {
         if (e.status == 404) return null;
         rethrow;
@@ -421,7 +442,7 @@ class Repository {
       rows = await _readCache(entity);
     }
     for (final r in rows) {
-      if (entity.keyOf(r) == wanted) return r;
+      if (entity.keyOf(r) == wanted) return _loaded(r);
     }
     return null;
   }
@@ -434,11 +455,14 @@ class Repository {
             e.key: e.value,
       });
 
-  /// Create, update or delete a record; offline-capable entities go through the outbox.
+  /// Create, update or delete a record; offline-capable entities go through the outbox. An
+  /// update's base (what the user started from: `base`, the record's `$base` as loaded by
+  /// [one], else the cached server copy) decides conflicts and which fields a PATCH sends.
   Future<bool> write(String entityName, String kind, Object? record, {Rec? base}) async {
     final entity = _entity(entityName);
     final rec = Map<String, Object?>.from((plain(record is Map ? record : {}) as Map))
       ..remove(r'$pending');
+    final given = rec.remove(r'$base');
     final op = entity.op(kind);
     if (op == null) throw ArgumentError('$name.$entityName has no $kind operation');
     if (entity.offline.mode != 'offline_read_write') {
@@ -447,12 +471,15 @@ class Repository {
       changes.add('$name/$entityName');
       return false;
     }
+    final from = base ??
+        (given is Map ? Map<String, Object?>.from(given) : null) ??
+        (kind == 'update' ? await _cachedRow(entity, rec) : null);
     await _serial(() async {
       final entries = await _outbox();
       final seq = entries.fold<int>(0, (m, e) => max(m, e['seq'] as int)) + 1;
       entries.add({
         'seq': seq, 'id': _uuid(), 'entity': entityName, 'op': kind, 'status': 'pending',
-        'record': rec, 'base': base == null ? null : plain(base),
+        'record': rec, 'base': from == null ? null : plain(from),
         'ts': DateTime.now().millisecondsSinceEpoch, 'attempts': 0, 'nextTry': 0,
       });
       await _saveOutbox(entries);
@@ -486,7 +513,7 @@ class Repository {
     final record = Map<String, Object?>.from(e['record'] as Map);
     final base = e['base'] is Map ? Map<String, Object?>.from(e['base'] as Map) : null;
     final getOp = entity.op('get');
-    if (e['op'] == 'update' && base != null && getOp != null) {
+    if (e['op'] == 'update' && base != null && getOp != null && e['force'] != true) {
       ({Object? body, int? modified})? current;
       try {
         current = await _call(getOp, _pathValues(entity, record));
@@ -573,9 +600,11 @@ class Repository {
       final at = entries.indexWhere((e) => e['seq'] == seq);
       if (at < 0) return;
       if (mine) {
+        // Keep mine: send the fields this device changed (against the original base), so the
+        // server's other changes stay.
         entries[at]
           ..['status'] = 'pending'
-          ..['base'] = entries[at]['server']
+          ..['force'] = true
           ..remove('server')
           ..['nextTry'] = 0;
       } else {

@@ -75,6 +75,8 @@ interface OutboxEntry {
   record: Rec;
   base: Rec | null;
   server?: Rec;
+  /** The user chose this version over the server's (ask_user): sent without a new check. */
+  force?: boolean;
   ts: number;
   attempts: number;
   nextTry: number;
@@ -421,7 +423,25 @@ export async function list(sourceName: string, entityName: string): Promise<Rec[
   return readCache(source, entity);
 }
 
-/** One record by key (the key value, or a record holding the key fields); null if none. */
+/** `rec` with a copy of itself as loaded (`$base`; `$` keys are never sent): write() takes it
+ * as the base of an update, for the conflict check and a PATCH of only the changed fields. */
+function loaded(rec: Rec | null): Rec | null {
+  if (!rec || rec.$pending) return rec;
+  const base: Rec = {};
+  for (const [k, v] of Object.entries(rec)) if (!k.startsWith("$")) base[k] = v;
+  return { ...rec, $base: base };
+}
+
+/** The device's last copy of the server's record with `rec`'s key (no local changes). */
+async function cachedRow(source: SourceMeta, entity: EntityMeta, rec: Rec): Promise<Rec | null> {
+  const key = keyOf(entity, rec);
+  const cached = await readJson<CacheEntry | null>(storageKey(source, "rows", entity.name), null);
+  const row = key === null || !cached ? undefined : cached.rows.find((r) => keyOf(entity, r) === key);
+  return row ? unseal(source.appId, row, entity.pii) : null;
+}
+
+/** One record by key (the key value, or a record holding the key fields); null if none. The
+ * record carries its loaded copy (`$base`) for a later update. */
 export async function one(sourceName: string, entityName: string, key: Value): Promise<Rec | null> {
   const { source, entity } = meta(sourceName, entityName);
   const values: Rec = isRecord(key) ? key : Object.fromEntries(entity.key.slice(0, 1).map((k) => [k, key]));
@@ -429,7 +449,7 @@ export async function one(sourceName: string, entityName: string, key: Value): P
   if (getOp && source.kind !== "local") {
     try {
       const body = recordFrom((await call(source, getOp, pathValues(source, entity, values))).body);
-      if (body) return (await overlay(source, entity, [fromWire(source, entity, body)]))[0] ?? null;
+      if (body) return loaded((await overlay(source, entity, [fromWire(source, entity, body)]))[0] ?? null);
     } catch (err) {
       if (err instanceof HttpError && err.status === 404) return null;
       if (!(err instanceof OfflineError) || entity.offline.mode === "online_only") throw err;
@@ -437,7 +457,7 @@ export async function one(sourceName: string, entityName: string, key: Value): P
   }
   const wanted = keyOf(entity, values);
   const rows = await list(sourceName, entityName).catch(() => readCache(source, entity));
-  return rows.find((r) => keyOf(entity, r) === wanted) ?? null;
+  return loaded(rows.find((r) => keyOf(entity, r) === wanted) ?? null);
 }
 
 // -- writes and the outbox --------------------------------------------------------------------
@@ -461,14 +481,19 @@ function bodyFor(source: SourceMeta, entity: EntityMeta, operation: Operation, r
   return toWire(source, entity, out);
 }
 
-/** Create, update or delete a record; offline-capable entities go through the outbox. */
+/** Create, update or delete a record; offline-capable entities go through the outbox. An
+ * update's base (what the user started from: `base`, the record's `$base` as loaded by one(),
+ * else the cached server copy) decides conflicts and which fields a PATCH sends. */
 export async function write(sourceName: string, entityName: string, kind: WriteKind, record: Value,
   base: Rec | null = null): Promise<{ queued: boolean }> {
   const { source, entity } = meta(sourceName, entityName);
   const rec = plain(isRecord(record) ? record : {}) as Rec;
+  const given = isRecord(rec.$base) ? rec.$base : null;
   delete rec.$pending;
+  delete rec.$base;
   const operation = op(entity, kind);
   if (!operation) throw new Error(`${sourceName}.${entityName} has no ${kind} operation`);
+  const from = base ?? given ?? (kind === "update" ? await cachedRow(source, entity, rec) : null);
   if (entity.offline.mode !== "offline_read_write") {
     await call(source, operation, pathValues(source, entity, rec),
       kind === "delete" ? undefined : bodyFor(source, entity, operation, rec, null));
@@ -480,7 +505,7 @@ export async function write(sourceName: string, entityName: string, kind: WriteK
     const seq = entries.reduce((m, e) => Math.max(m, e.seq), 0) + 1;
     entries.push({
       seq, id: uuid(), source: sourceName, entity: entityName, op: kind, status: "pending",
-      record: rec, base: base ? (plain(base) as Rec) : null, ts: Date.now(), attempts: 0, nextTry: 0,
+      record: rec, base: from ? (plain(from) as Rec) : null, ts: Date.now(), attempts: 0, nextTry: 0,
     });
     await saveOutbox(source, entries);
   });
@@ -506,7 +531,7 @@ type Outcome = "done" | "conflict";
 
 async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): Promise<Outcome> {
   const getOp = op(entity, "get");
-  if (e.op === "update" && e.base && getOp) {
+  if (e.op === "update" && e.base && getOp && !e.force) {
     const current = await call(source, getOp, pathValues(source, entity, e.record)).catch((err: unknown) => {
       if (err instanceof HttpError && err.status === 404) return null;
       throw err;
@@ -621,8 +646,10 @@ export async function resolve(seq: number, choice: "mine" | "server"): Promise<v
       if (choice === "server") {
         entries.splice(entries.indexOf(e), 1);
       } else {
+        // Keep mine: send the fields this device changed (against the original base), so the
+        // server's other changes stay.
         e.status = "pending";
-        e.base = e.server ?? e.base;
+        e.force = true;
         delete e.server;
         e.nextTry = 0;
       }

@@ -2,6 +2,12 @@
 
 Commands only call ``Document`` methods. The designer wraps them in ``QUndoCommand``s; the
 CLI, tests and scripts use ``UndoStack`` directly.
+
+Checking rule: a command's first ``redo`` (the push) is checked like any new edit and may be
+refused; ``undo`` and every later ``redo`` put back a state the document already held and
+pass ``check="restore"``, so undo/redo are never refused — even when what they restore has
+references that no longer resolve (undoing the delete of a widget bound to a removed
+parameter, redoing over a loaded file's broken binding).
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ import copy
 from typing import Any, Iterable, Sequence
 
 from designer.model.document import Document
+from designer.model.guard import Check
 
 
 def snapshot(value: Any) -> Any:
@@ -23,6 +30,12 @@ class Command:
     """Base command: ``redo`` applies, ``undo`` restores exactly; ``merge_id`` enables merging."""
 
     text: str = ""
+    #: True once ``redo`` has succeeded: later redos replay it unchecked.
+    applied: bool = False
+
+    def redo_check(self, first: Check = "new") -> Check:
+        """The ``check`` for ``redo``: ``first`` on the push, ``"restore"`` on a replay."""
+        return "restore" if self.applied else first
 
     def redo(self, doc: Document) -> None:  # pragma: no cover - interface
         raise NotImplementedError

@@ -43,7 +43,7 @@ class RemoveScreen(Command):
         index, screen = self._removed
         doc.add_screen(screen, index)
         if doc.app.start_screen != self._start:
-            doc.set_app_prop("start_screen", self._start)
+            doc.set_app_prop("start_screen", self._start, check="restore")
 
 
 class MoveScreen(Command):
@@ -78,10 +78,12 @@ class SetScreenProperty(Command):
     def redo(self, doc: Document) -> None:
         renaming = self.name == "name" and doc.screen_by_id(self.screen_id).name != self.value
         self._already = doc.screen_refs(self.value) if renaming else []
-        self._old = snapshot(doc.set_screen_prop(self.screen_id, self.name, snapshot(self.value)))
+        self._old = snapshot(doc.set_screen_prop(self.screen_id, self.name, snapshot(self.value),
+                                                 check=self.redo_check()))
+        self.applied = True
 
     def undo(self, doc: Document) -> None:
-        doc.set_screen_prop(self.screen_id, self.name, snapshot(self._old))
+        doc.set_screen_prop(self.screen_id, self.name, snapshot(self._old), check="restore")
         doc.point_screen_refs(self._already, self.value)
 
 
@@ -94,10 +96,12 @@ class SetAppProperty(Command):
         self._old: Any = None
 
     def redo(self, doc: Document) -> None:
-        self._old = snapshot(doc.set_app_prop(self.name, snapshot(self.value)))
+        self._old = snapshot(doc.set_app_prop(self.name, snapshot(self.value),
+                                              check=self.redo_check()))
+        self.applied = True
 
     def undo(self, doc: Document) -> None:
-        doc.set_app_prop(self.name, snapshot(self._old))
+        doc.set_app_prop(self.name, snapshot(self._old), check="restore")
 
 
 class AddDataSource(Command):
@@ -108,7 +112,8 @@ class AddDataSource(Command):
         self.text = f"Add data source {source.name}"
 
     def redo(self, doc: Document) -> None:
-        doc.add_data_source(snapshot(self.source))
+        doc.add_data_source(snapshot(self.source), check=self.redo_check())
+        self.applied = True
 
     def undo(self, doc: Document) -> None:
         doc.remove_data_source(self.source.name)
@@ -128,7 +133,7 @@ class RemoveDataSource(Command):
     def undo(self, doc: Document) -> None:
         assert self._removed is not None
         index, source = self._removed
-        doc.add_data_source(source, index)
+        doc.add_data_source(source, index, check="restore")
 
 
 class ReplaceDataSource(Command):
@@ -140,8 +145,10 @@ class ReplaceDataSource(Command):
         self._old: DataSource | None = None
 
     def redo(self, doc: Document) -> None:
-        self._old = doc.replace_data_source(self.name, snapshot(self.source))
+        self._old = doc.replace_data_source(self.name, snapshot(self.source),
+                                            check=self.redo_check())
+        self.applied = True
 
     def undo(self, doc: Document) -> None:
         assert self._old is not None
-        doc.replace_data_source(self.source.name, self._old)
+        doc.replace_data_source(self.source.name, self._old, check="restore")

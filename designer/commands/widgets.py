@@ -5,21 +5,36 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from designer.model.document import Document
+from designer.model.guard import Check
+from designer.model.problems import Problem
 from widgets import WidgetBase
 
 from .base import Command, Macro, snapshot
 
 
 class AddWidget(Command):
-    """Insert a widget (with its subtree) into a container."""
+    """Insert a widget (with its subtree) into a container.
 
-    def __init__(self, parent_id: str, index: int, widget: WidgetBase) -> None:
+    ``check`` is how its expressions are checked on the push (see ``Document.insert_widget``):
+    ``"copy"`` by default, because most inserts carry widgets from elsewhere (paste, duplicate,
+    a drop): an expression broken everywhere is refused, one that only fails here (another
+    screen's parameter) is kept and listed in ``problems`` for the designer to report.
+    """
+
+    def __init__(self, parent_id: str, index: int, widget: WidgetBase,
+                 check: Check = "copy") -> None:
         self.parent_id, self.index = parent_id, index
         self.widget = snapshot(widget)
+        self.check = check
+        self.problems: list[Problem] = []
         self.text = f"Add {widget.kind} {widget.name}"
 
     def redo(self, doc: Document) -> None:
-        doc.insert_widget(self.parent_id, self.index, snapshot(self.widget))
+        kept = doc.insert_widget(self.parent_id, self.index, snapshot(self.widget),
+                                 check=self.redo_check(self.check))
+        if not self.applied:
+            self.problems = kept
+        self.applied = True
 
     def undo(self, doc: Document) -> None:
         doc.remove_widget(self.widget.id)
@@ -29,7 +44,11 @@ class AddWidget(Command):
 
 
 class RemoveWidget(Command):
-    """Remove one widget; remembers its parent and index (bindings/actions go with it)."""
+    """Remove one widget; remembers its parent and index (bindings/actions go with it).
+
+    Undo puts the very same subtree back unchecked, even if its bindings no longer resolve
+    (the parameter they read was removed meanwhile).
+    """
 
     def __init__(self, widget_id: str) -> None:
         self.widget_id = widget_id
@@ -42,7 +61,7 @@ class RemoveWidget(Command):
     def undo(self, doc: Document) -> None:
         assert self._removed is not None
         parent_id, index, widget = self._removed
-        doc.insert_widget(parent_id, index, widget)
+        doc.insert_widget(parent_id, index, widget, check="restore")
 
     def touched_ids(self) -> set[str]:
         return {self.widget_id}
@@ -78,7 +97,7 @@ class MoveWidget(Command):
         assert self._old is not None
         doc.move_widget(self.widget_id, *self._old)
         if doc.widget(self.widget_id).layout != self._old_layout:
-            doc.set_prop(self.widget_id, "layout", snapshot(self._old_layout))
+            doc.set_prop(self.widget_id, "layout", snapshot(self._old_layout), check="restore")
 
     def touched_ids(self) -> set[str]:
         return {self.widget_id}
@@ -86,6 +105,9 @@ class MoveWidget(Command):
 
 class SetProperty(Command):
     """Set one property on one or more widgets in one step (per-widget values allowed).
+
+    The push is checked (a binding that does not resolve is refused for every widget, leaving
+    all of them as they were); undo and redo restore unchecked.
 
     Consecutive edits of the same property on the same widgets with the same ``merge_key``
     (e.g. typing in one editor) merge into one undo step.
@@ -101,19 +123,22 @@ class SetProperty(Command):
         self.text = f"Set {name}"
 
     def redo(self, doc: Document) -> None:
+        check = self.redo_check()
         old: dict[str, Any] = {}
         try:
             for wid in self.ids:
-                old[wid] = snapshot(doc.set_prop(wid, self.name, snapshot(self.new[wid])))
+                old[wid] = snapshot(doc.set_prop(wid, self.name, snapshot(self.new[wid]),
+                                                 check=check))
         except Exception:
             for wid, value in old.items():
-                doc.set_prop(wid, self.name, value)
+                doc.set_prop(wid, self.name, value, check="restore")
             raise
         self.old = old
+        self.applied = True
 
     def undo(self, doc: Document) -> None:
         for wid in reversed(self.ids):
-            doc.set_prop(wid, self.name, snapshot(self.old[wid]))
+            doc.set_prop(wid, self.name, snapshot(self.old[wid]), check="restore")
 
     def merge_id(self) -> Any:
         return ("set", tuple(self.ids), self.name, self.merge_key) if self.merge_key else None

@@ -2,6 +2,12 @@
 
 Every change to a document goes through these methods; each checks its invariants first and
 raises a typed ``ModelError`` before touching anything, then notifies subscribers.
+
+Structural invariants (unique ids and names, allowed children, valid values) hold for every
+edit. Expressions, references and literal secrets in the *changed* value are checked as the
+``check`` argument says (see ``designer.model.guard``): ``"new"`` (the default) refuses them,
+``"copy"`` (pasted widgets) keeps references that only fail where they land and returns them,
+``"restore"`` (undo/redo) checks none of them, so putting back what was there never fails.
 """
 
 from __future__ import annotations
@@ -19,6 +25,9 @@ from .base import IDENT_RE
 from .data import DataSource
 from .errors import (DuplicateIdError, DuplicateNameError, InvalidChildError, InvalidNameError,
                      InvalidValueError, ModelError, UnknownReferenceError)
+from .guard import (EXPR_PROPS, Check, WidgetEdit, refuse_secrets, refuse_source_secrets,
+                    screen_edit)
+from .problems import Problem
 
 _FIXED_WIDGET_FIELDS = frozenset({"id", "kind", "children"})
 _FIXED_SCREEN_FIELDS = frozenset({"id", "root"})
@@ -178,6 +187,16 @@ class Document:
 
         return [i for i in chosen if not inside_another(i)]
 
+    def ancestors(self, widget_id: str) -> list[WidgetBase]:
+        """The containers around a widget, screen root first, its parent last."""
+        chain: list[WidgetBase] = []
+        parent = self._entry(widget_id).parent
+        while parent is not None:
+            chain.append(parent)
+            parent = self._index[parent.id].parent
+        chain.reverse()
+        return chain
+
     # ------------------------------------------------------------- widgets
     def check_insert(self, parent_id: str, index: int, widget: WidgetBase) -> ContainerBase:
         """Raise the error ``insert_widget`` would raise; return the parent container."""
@@ -208,9 +227,24 @@ class Document:
             seen_names.add(w.name)
         return parent
 
-    def insert_widget(self, parent_id: str, index: int, widget: WidgetBase) -> None:
-        """Insert ``widget`` (and its subtree) as child ``index`` of container ``parent_id``."""
+    def insert_widget(self, parent_id: str, index: int, widget: WidgetBase, *,
+                      check: Check = "new") -> list[Problem]:
+        """Insert ``widget`` (and its subtree) as child ``index`` of container ``parent_id``.
+
+        The subtree's expressions are checked in the scope they land in: ``"new"`` refuses any
+        that does not resolve or type-check (BindingError) and any literal secret
+        (SecretInModelError); ``"copy"`` (paste, duplicate) keeps references that only fail
+        here and returns them as problems (paths inside ``widget``); ``"restore"`` (undoing
+        a delete) puts the subtree back unchecked.
+        """
         parent = self.check_insert(parent_id, index, widget)
+        kept: list[Problem] = []
+        if check != "restore":
+            refuse_secrets(widget, widget.name)
+            edit = WidgetEdit(self.app, self.screen_of(parent_id),
+                              self.ancestors(parent_id) + [parent], check)
+            edit.subtree(widget)
+            kept = edit.kept
         if parent.kind == "free" and widget.layout.frame is None:
             widget.layout.frame = Rect()
         parent.children.insert(index, widget)
@@ -221,6 +255,7 @@ class Document:
             if names is not None:
                 names.add(w.name)
         self._emit("widget_inserted", widget.id, parent=parent_id, index=index)
+        return kept
 
     def remove_widget(self, widget_id: str) -> tuple[str, int, WidgetBase]:
         """Remove a widget and its subtree; return ``(parent_id, index, widget)`` for undo."""
@@ -273,8 +308,12 @@ class Document:
                    parent=new_parent_id, index=index)
         return old_parent.id, old_index
 
-    def set_prop(self, widget_id: str, name: str, value: Any) -> Any:
-        """Set one property (validated against its type); return the old value."""
+    def check_set_prop(self, widget_id: str, name: str, value: Any, *,
+                       check: Check = "new") -> Any:
+        """Raise the error ``set_prop`` would raise; return the value as it would be stored.
+
+        Editors call this while the user types, so what they push is never refused.
+        """
         entry = self._entry(widget_id)
         widget = entry.widget
         if name in _FIXED_WIDGET_FIELDS or name not in type(widget).model_fields:
@@ -290,6 +329,31 @@ class Document:
             if bad:
                 raise InvalidValueError(f"{widget.kind} cannot bind `{bad[0]}`; bindable: "
                                         f"{', '.join(type(widget).BINDABLE) or 'nothing'}")
+        if name not in EXPR_PROPS:
+            if check != "restore":
+                refuse_secrets(value, f"{widget.name}.{name}", getattr(widget, name))
+            return value
+        trial = widget.model_copy()
+        _assign(trial, name, value)
+        new = getattr(trial, name)
+        if check != "restore":
+            old = getattr(widget, name)
+            refuse_secrets(new, f"{widget.name}.{name}", old)
+            WidgetEdit(self.app, entry.screen, self.ancestors(widget_id), check).prop(
+                widget, name, new, old)
+        return new
+
+    def set_prop(self, widget_id: str, name: str, value: Any, *, check: Check = "new") -> Any:
+        """Set one property (validated against its type); return the old value.
+
+        With ``check="new"`` a binding, visible-when, action or rule expression that is new in
+        ``value`` must resolve and type-check in the widget's scope (a list's ``items`` must be
+        a collection) and no new string may hold a literal secret; entries that are unchanged
+        are not re-checked, so a broken binding loaded from a file never blocks editing the
+        others. ``check="restore"`` (undo) skips those checks.
+        """
+        value = self.check_set_prop(widget_id, name, value, check=check)
+        widget = self._index[widget_id].widget
         old = getattr(widget, name)
         _assign(widget, name, value)
         self._emit("widget_changed", widget_id, prop=name)
@@ -352,10 +416,14 @@ class Document:
         self._emit("screen_moved", screen_id, old_index=old, index=index)
         return old
 
-    def set_screen_prop(self, screen_id: str, name: str, value: Any) -> Any:
+    def set_screen_prop(self, screen_id: str, name: str, value: Any, *,
+                        check: Check = "new") -> Any:
         """Set a screen property (name, title, kind, parameters, ...); return the old value.
 
-        A rename carries the start screen and every navigation to the screen along.
+        A rename carries the start screen and every navigation to the screen along. With
+        ``check="new"`` new on-load action expressions and query filters/keys must check, new
+        queries and record parameters/variables must name a source and entity of the app, and
+        no new string may hold a literal secret (``"restore"``, for undo, skips these).
         """
         screen = self.screen_by_id(screen_id)
         if name in _FIXED_SCREEN_FIELDS or name not in Screen.model_fields:
@@ -365,6 +433,12 @@ class Document:
             if self.app.screen(value) is not None:
                 raise DuplicateNameError(f"a screen named `{value}` already exists")
         old = getattr(screen, name)
+        if check != "restore":
+            trial = screen.model_copy()
+            _assign(trial, name, value)
+            value = getattr(trial, name)
+            refuse_secrets(value, f"screen `{screen.name}`.{name}", old)
+            screen_edit(self.app, trial, name, value, old)
         _assign(screen, name, value)
         self._emit("screen_changed", screen_id, prop=name)
         if name == "name" and old != value:
@@ -404,25 +478,38 @@ class Document:
                 self._emit("widget_changed", str(ref[1]), prop="actions")
 
     # -------------------------------------------------------- app and data
-    def set_app_prop(self, name: str, value: Any) -> Any:
-        """Set an app-level property (name, theme, strings, start_screen, ...)."""
+    def set_app_prop(self, name: str, value: Any, *, check: Check = "new") -> Any:
+        """Set an app-level property (name, theme, strings, start_screen, ...).
+
+        ``check="new"`` refuses a new string holding a literal secret; ``"restore"`` (undo)
+        also puts back a start screen that no longer exists.
+        """
         if name in ("screens", "data_sources", "schema_version", "$schema", "schema_", "id") \
                 or name not in App.model_fields:
             raise InvalidValueError(f"the app has no settable property `{name}`")
-        if name == "start_screen" and value is not None and self.app.screen(value) is None:
-            raise UnknownReferenceError(f"no screen named `{value}`")
         old = getattr(self.app, name)
+        if check != "restore":
+            if name == "start_screen" and value is not None and self.app.screen(value) is None:
+                raise UnknownReferenceError(f"no screen named `{value}`")
+            refuse_secrets(value, f"app.{name}", old)
         _assign(self.app, name, value)
         self._emit("app_changed", prop=name)
         return old
 
-    def add_data_source(self, source: DataSource, index: int | None = None) -> None:
-        """Add a data source (unique name and id)."""
+    def add_data_source(self, source: DataSource, index: int | None = None, *,
+                        check: Check = "new") -> None:
+        """Add a data source (unique name and id).
+
+        ``check="new"`` refuses a literal credential anywhere in it (a key in the credential
+        *name*, an Authorization header, a token in a URL or sample row): SecretInModelError.
+        """
         if self.app.source(source.name) is not None:
             raise DuplicateNameError(f"a data source named `{source.name}` already exists")
         if source.id in self.all_ids():
             raise DuplicateIdError(f"id {source.id!r} is already used")
         _check_source(source)
+        if check != "restore":
+            refuse_source_secrets(source)
         index = len(self.app.data_sources) if index is None else index
         self.app.data_sources.insert(index, source)
         self._emit("sources_changed", source.id)
@@ -437,14 +524,22 @@ class Document:
         self._emit("sources_changed", source.id)
         return index, source
 
-    def replace_data_source(self, name: str, source: DataSource) -> DataSource:
-        """Replace the source called ``name`` (re-import); return the old one."""
+    def replace_data_source(self, name: str, source: DataSource, *,
+                            check: Check = "new") -> DataSource:
+        """Replace the source called ``name`` (re-import); return the old one.
+
+        ``check="new"`` refuses literal credentials the old source did not hold. Bindings that
+        read fields the new source lacks are left for validation to report (the import lists
+        them): a re-import must not be blocked by the screens that use it.
+        """
         old = self.app.source(name)
         if old is None:
             raise UnknownReferenceError(f"no data source named `{name}`")
         if source.name != name and self.app.source(source.name) is not None:
             raise DuplicateNameError(f"a data source named `{source.name}` already exists")
         _check_source(source)
+        if check != "restore":
+            refuse_source_secrets(source, old)
         self.app.data_sources[self.app.data_sources.index(old)] = source
         self._emit("sources_changed", source.id)
         return old

@@ -46,7 +46,19 @@ class InvalidNameError(ModelError):
 
 
 class BindingError(ModelError):
-    """A binding or rule expression does not parse or type-check."""
+    """A binding, rule or action expression does not parse or type-check.
+
+    ``expression`` is the refused text, ``start``/``end`` the offending span in it and
+    ``reason`` the message without the position, so an editor can underline the span itself.
+    """
+
+    def __init__(self, message: str, path: str = "", suggestion: str | None = None,
+                 expression: str = "", start: int = 0, end: int = 0, reason: str = "") -> None:
+        super().__init__(message, path, suggestion)
+        self.expression = expression
+        self.start = start
+        self.end = end
+        self.reason = reason or message
 
 
 class SecretInModelError(ModelError):

@@ -108,30 +108,47 @@ def screen_roots(app: App, screen: Screen, types: TypeFactory | None = None) -> 
     return roots
 
 
+def item_scope(widget: WidgetBase, scope: ModelScope) -> ModelScope:
+    """The scope inside list ``widget``: ``scope`` plus its item alias, typed by its items."""
+    from designer.expressions import check  # local: keeps model import light
+
+    item_type: ExprType = ANY
+    expr = widget.bindings.get("items", "")
+    if expr:
+        try:
+            found = check(expr, scope)
+            item_type = found.item if isinstance(found, ListType) else ANY
+        except ValueError:
+            item_type = ANY
+    return scope.with_roots({widget.item_alias: item_type})  # type: ignore[attr-defined]
+
+
+def scope_at(app: App, screen: Screen, ancestors: Iterable[WidgetBase],
+             types: TypeFactory | None = None) -> ModelScope:
+    """The scope of a widget inside ``ancestors`` (screen root first, its parent last)."""
+    scope = ModelScope(screen_roots(app, screen, types), string_keys(app))
+    for ancestor in ancestors:
+        if ancestor.kind == "list":
+            scope = item_scope(ancestor, scope)
+    return scope
+
+
+def subtree_scopes(root: WidgetBase, scope: ModelScope) -> dict[str, ModelScope]:
+    """The scope of ``root`` (which is ``scope``) and of every widget inside it."""
+    scopes: dict[str, ModelScope] = {}
+    stack: list[tuple[WidgetBase, ModelScope]] = [(root, scope)]
+    while stack:
+        widget, current = stack.pop()
+        scopes[widget.id] = current
+        if isinstance(widget, ContainerBase):
+            inner = item_scope(widget, current) if widget.kind == "list" else current
+            stack.extend((child, inner) for child in widget.children)
+    return scopes
+
+
 def widget_scopes(app: App, screen: Screen, types: TypeFactory | None = None
                   ) -> dict[str, ModelScope]:
     """The scope of every widget on ``screen`` (list templates add their item alias)."""
-    from designer.expressions import check  # local: keeps model import light
-
     types = types or TypeFactory(app)
     base = ModelScope(screen_roots(app, screen, types), string_keys(app))
-    scopes: dict[str, ModelScope] = {}
-    stack: list[tuple[WidgetBase, ModelScope]] = [(screen.root, base)]
-    while stack:
-        widget, scope = stack.pop()
-        scopes[widget.id] = scope
-        if not isinstance(widget, ContainerBase):
-            continue
-        inner = scope
-        if widget.kind == "list":
-            item_type: ExprType = ANY
-            expr = widget.bindings.get("items", "")
-            if expr:
-                try:
-                    found = check(expr, scope)
-                    item_type = found.item if isinstance(found, ListType) else ANY
-                except ValueError:
-                    item_type = ANY
-            inner = scope.with_roots({widget.item_alias: item_type})  # type: ignore[attr-defined]
-        stack.extend((child, inner) for child in widget.children)
-    return scopes
+    return subtree_scopes(screen.root, base)

@@ -6,7 +6,7 @@ import functools
 import math
 import re
 from collections import Counter
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
@@ -117,17 +117,72 @@ def header_secret(name: str, value: str) -> bool:
 
 def scan(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Yield ``(path, kind)`` for every string in a dumped model that looks like a secret."""
+    for where, _text, kind in findings(data, path):
+        yield where, kind
+
+
+def findings(data: Any, path: tuple[str | int, ...] = ()
+             ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """Yield ``(path, text, kind)`` for every string (or dict key) that looks like a secret."""
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, path)]
     while stack:
         node, where = stack.pop()
         if isinstance(node, str):
             kind = find_secret(node)
             if kind:
-                yield where, kind
+                yield where, node, kind
         elif isinstance(node, dict):
             for key, value in node.items():
                 if isinstance(key, str) and find_secret(key):
-                    yield where + (key,), find_secret(key) or ""
+                    yield where + (key,), key, find_secret(key) or ""
                 stack.append((value, where + (key,)))
         elif isinstance(node, list):
             stack.extend((v, where + (i,)) for i, v in enumerate(node))
+
+P = tuple[str | int, ...]
+CREDENTIAL_MESSAGE = ("the credential must be a *name* (of a keyring or environment entry), and "
+                      "this looks like the secret itself")
+LITERAL_MESSAGE = ("looks like a literal secret ({kind}); store credentials in the OS keyring or "
+                   "an environment variable and reference them by name")
+
+
+def header_message(header: str) -> str:
+    """What is wrong with a fixed header that holds a credential."""
+    return (f"header `{header}` holds a literal credential; use the source's auth with a "
+            "credential name instead")
+
+
+def source_secrets(source: Any) -> Iterator[tuple[P, str, str]]:
+    """``(path, text, message)`` for each literal credential in a data source: a credential
+    *name* that is a key, a credential header, or any string that looks like a secret."""
+    if looks_like_key(source.auth.credential):
+        yield ("auth", "credential"), source.auth.credential, CREDENTIAL_MESSAGE
+    for header, value in source.headers.items():
+        if header_secret(header, value):
+            yield ("headers", header), value, header_message(header)
+    yield from value_secrets(source.model_dump(mode="json", by_alias=True, exclude_defaults=True))
+
+
+def value_secrets(value: Any, known: Iterable[str] = ()) -> Iterator[tuple[P, str, str]]:
+    """``(path, text, message)`` for each string in ``value`` (dumped model data) that looks
+    like a secret, leaving out the texts in ``known`` (those the edited value already held)."""
+    old = set(known)
+    for where, text, kind in findings(value):
+        if text not in old:
+            yield where, text, LITERAL_MESSAGE.format(kind=kind)
+
+
+def strings(value: Any) -> set[str]:
+    """Every string (and dict key) in dumped model data."""
+    found: set[str] = set()
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            found.add(node)
+        elif isinstance(node, dict):
+            found.update(k for k in node if isinstance(k, str))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found

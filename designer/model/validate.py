@@ -10,17 +10,19 @@ import difflib
 import re
 from typing import Any, Iterator
 
-from designer.expressions import ExpressionError, Path, check, parse
-from designer.expressions.types import BOOLEAN, ListType
+from designer.expressions import ExpressionError, check
+from designer.expressions.types import ListType
 from widgets import CATALOG, ContainerBase, WidgetBase
 
 from .actions import (AppendItem, DeleteRecord, Navigate, Pattern, Refresh, ScanBarcode, SetVariable,
                       SubmitForm, TakePhoto)
 from .app import App, Screen
+from .exprcheck import ACTION_EXPR_FIELDS, binding_issues, expr_issues
 from .gc_pause import gc_paused
 from .problems import Problem
 from .scope import ModelScope, TypeFactory, screen_roots, string_keys, widget_scopes
-from .secrets_scan import header_secret, looks_like_key, scan
+from .secrets_scan import (CREDENTIAL_MESSAGE, LITERAL_MESSAGE, header_message, header_secret,
+                           looks_like_key, scan)
 
 P = tuple[str | int, ...]
 
@@ -66,9 +68,7 @@ class _Validator:
             yield from self._screen(screen, ("screens", si))
         dumped = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
         for path, kind in scan(dumped):
-            yield self.problem(f"looks like a literal secret ({kind}); store credentials in the "
-                               "OS keyring or an environment variable and reference them by name",
-                               path, "secret.literal")
+            yield self.problem(LITERAL_MESSAGE.format(kind=kind), path, "secret.literal")
 
     def _ids(self, value: str, path: P) -> Iterator[Problem]:
         if value in self.seen_ids:
@@ -90,14 +90,12 @@ class _Validator:
             base: P = ("data_sources", di)
             yield from self._ids(source.id, base + ("id",))
             if looks_like_key(source.auth.credential):
-                yield self.problem("the credential must be a *name* (of a keyring or environment "
-                                   "entry), and this looks like the secret itself",
-                                   base + ("auth", "credential"), "secret.literal")
+                yield self.problem(CREDENTIAL_MESSAGE, base + ("auth", "credential"),
+                                   "secret.literal")
             for header, value in source.headers.items():
                 if header_secret(header, value):
-                    yield self.problem(f"header `{header}` holds a literal credential; use the "
-                                       "source's auth with a credential name instead",
-                                       base + ("headers", header), "secret.literal")
+                    yield self.problem(header_message(header), base + ("headers", header),
+                                       "secret.literal")
             if source.auth.scheme != "none" and not source.auth.credential:
                 yield self.problem("auth needs a credential name (kept in the keyring or env)",
                                    base + ("auth", "credential"), "auth.credential",
@@ -179,15 +177,8 @@ class _Validator:
             yield from self._widget(widget, wpath, scopes[widget.id], screen)
 
     def _expr(self, text: str, scope: Any, path: P, want_bool: bool = False) -> Iterator[Problem]:
-        try:
-            found = check(text, scope)
-        except ExpressionError as exc:
-            yield self.problem(f"{exc.message} (at character {exc.start + 1} of `{text}`)", path,
-                               "binding.type", suggestion=exc.suggestion)
-            return
-        if want_bool and found not in (BOOLEAN,) and getattr(found, "name", "") not in ("any", "null"):
-            yield self.problem(f"must be true/false, but `{text}` is {found.describe()}", path,
-                               "binding.type")
+        for issue in expr_issues(text, scope, want_bool):
+            yield self.problem(issue.message, path, issue.code, suggestion=issue.suggestion)
 
     def _widget(self, widget: WidgetBase, path: P, scope: Any, screen: Screen) -> Iterator[Problem]:
         cls = type(widget)
@@ -203,26 +194,11 @@ class _Validator:
                 yield self.problem(f"{widget.kind} cannot bind `{prop}`", bpath, "binding.prop",
                                    suggestion=_near(prop, cls.BINDABLE))
                 continue
-            yield from self._expr(expr, scope, bpath)
-            if prop == "value" and expr:
-                try:
-                    if not isinstance(parse(expr), Path):
-                        yield self.problem("an input's value must bind to a field path such as "
-                                           "`order.quantity`", bpath, "binding.two_way")
-                except ExpressionError:
-                    pass
-        if widget.kind == "list":
-            items = widget.bindings.get("items")
-            if not items:
-                yield self.problem("a list needs an `items` binding to a collection",
-                                   path + ("bindings",), "list.items")
-            else:
-                try:
-                    if not isinstance(check(items, scope), ListType):
-                        yield self.problem(f"`{items}` is not a collection", path +
-                                           ("bindings", "items"), "list.items")
-                except ExpressionError:
-                    pass
+            for issue in binding_issues(widget.kind, prop, expr, scope):
+                yield self.problem(issue.message, bpath, issue.code, suggestion=issue.suggestion)
+        if widget.kind == "list" and not widget.bindings.get("items"):
+            yield self.problem("a list needs an `items` binding to a collection",
+                               path + ("bindings",), "list.items")
         for event, actions in widget.actions.items():
             if event not in cls.EVENTS:
                 yield self.problem(f"{widget.kind} has no `{event}` event", path + ("actions", event),
@@ -283,7 +259,7 @@ class _Validator:
                         yield from self._expr(expr, scope, apath + ("values", key))
                 if field_name in ("params", "type") or not isinstance(value, str) or not value:
                     continue
-                if field_name in _EXPR_FIELDS.get(action.type, ()):
+                if field_name in ACTION_EXPR_FIELDS.get(action.type, ()):
                     yield from self._expr(value, scope, apath + (field_name,))
 
     def _entity_action(self, action: Any, path: P) -> Iterator[Problem]:
@@ -307,13 +283,6 @@ class _Validator:
         if source.kind in ("rest", "odata") and entity.operation(op) is None:
             yield self.problem(f"`{entity.name}` has no `{op}` operation", path, "ref.operation",
                                severity="warning")
-
-
-_EXPR_FIELDS: dict[str, tuple[str, ...]] = {
-    "submit_form": ("record",), "delete": ("key",), "call_phone": ("number",),
-    "send_email": ("to", "subject"), "open_map": ("address",), "open_url": ("url",),
-    "show_message": ("text",), "set_variable": ("value",),
-}
 
 
 _ASSET_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_. -]{0,127}$")

@@ -1,7 +1,10 @@
 """The binding editor: a field picker and an expression with completion and live type check.
 
 Used by the property editor for each bindable property of the selected widget; pushes
-``bind_field`` commands (typing merges into one undo step).
+``bind_field`` commands (typing merges into one undo step). Each text is checked by the
+document itself (``Document.check_set_prop``) before anything is pushed, so the editor and the
+model never disagree: while the text does not check, it stays in the editor with the error
+underlined inline and nothing is pushed.
 """
 
 from __future__ import annotations
@@ -13,17 +16,16 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QMenu, QTreeWidget, QTr
                                QVBoxLayout, QWidget, QWidgetAction)
 
 from designer.commands import bind_field
-from designer.expressions import BOOLEAN, ExpressionError, Path, parse
+from designer.expressions import ExpressionError, Path, parse
 from designer.expressions.types import ANY, ExprType, ListType, RecordType
+from designer.model import BindingError, ModelError
+from designer.model.exprcheck import EXPECTED
 from designer.ui.controller import DocumentController
 
 from .context import FormContext
 from .expression import ExpressionField
 from .style import icon, tool_button
 
-#: Result types bindable properties need (others take any value and format it).
-EXPECTED: dict[str, ExprType] = {"enabled": BOOLEAN, "items": ListType(ANY),
-                                 "options": ListType(ANY)}
 _TYPE_ICONS = {"string": "mdi6.alphabetical-variant", "integer": "mdi6.numeric",
                "decimal": "mdi6.decimal", "boolean": "mdi6.toggle-switch-outline",
                "date": "mdi6.calendar", "datetime": "mdi6.calendar-clock",
@@ -160,7 +162,7 @@ class BindingEditor(QWidget):
         """Edit binding ``prop`` of ``widget_id`` (None: nothing)."""
         self.widget_id, self.prop = widget_id, prop
         self.field.expected = EXPECTED.get(prop)
-        self.field.extra_check = path_only if prop == "value" else None
+        self.field.extra_check = self.model_check
         self.refresh()
 
     def refresh(self) -> None:
@@ -196,6 +198,22 @@ class BindingEditor(QWidget):
             self.field.text_edit.setPlainText(path)
         self.field.new_session()
 
+    def model_check(self, text: str) -> ExpressionError | None:
+        """What the document would say to binding ``text`` (None: it would accept it)."""
+        doc = self.controller.doc
+        if self.widget_id is None or self.widget_id not in doc:
+            return None
+        bindings = dict(doc.widget(self.widget_id).bindings)
+        bindings[self.prop] = text.strip()
+        try:
+            doc.check_set_prop(self.widget_id, "bindings", bindings)
+        except BindingError as exc:
+            lead = len(text) - len(text.lstrip())  # the span is in the stripped text
+            return ExpressionError(exc.reason, exc.start + lead, exc.end + lead, exc.suggestion)
+        except ModelError as exc:
+            return ExpressionError(exc.message, 0, len(text))
+        return None
+
     def _push(self, text: str, merge: bool) -> None:
         if self.widget_id is None or self.widget_id not in self.controller.doc:
             return
@@ -206,5 +224,6 @@ class BindingEditor(QWidget):
         if merge:
             command.merge_key = f"bind:{self.prop}:{self.field.session}"
         if not self.controller.push(command):
-            self.refresh()
+            self.field.revalidate()  # keep the user's text; the status bar says why
+            return
         self.clear_button.setEnabled(bool(text))

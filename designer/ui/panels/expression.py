@@ -209,9 +209,10 @@ class ExpressionField(QWidget):
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             selections.append(selection)
-            self.error_label.setText(f"{self.error.message} (at {self.error.start + 1})")
-            self.error_label.show()
             suggestion = self.error.suggestion
+            hint = f" — did you mean `{suggestion}`?" if suggestion else ""
+            self.error_label.setText(f"{self.error.message} (at {self.error.start + 1}){hint}")
+            self.error_label.show()
             self.fix_button.setVisible(bool(suggestion))
             if suggestion:
                 self.fix_button.setText(f"Use {suggestion}")

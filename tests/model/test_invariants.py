@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from designer.model import (App, DataSource, Document, DuplicateIdError, DuplicateNameError,
-                            InvalidChildError, InvalidNameError, InvalidValueError, Screen,
-                            UnknownReferenceError, dumps)
+from designer.model import (App, BindingError, DataSource, Document, DuplicateIdError,
+                            DuplicateNameError, InvalidChildError, InvalidNameError,
+                            InvalidValueError, Screen, SecretInModelError, UnknownReferenceError,
+                            dumps)
 from widgets import CATALOG
 
 
@@ -200,3 +201,218 @@ def test_removing_the_start_screen_moves_the_start() -> None:
     assert doc.app.start_screen == "home"
     doc.remove_screen("s1")
     assert doc.app.start_screen is None
+
+
+# ------------------------------------------------- expressions, references, secrets
+CUSTOMER = {"name": "Customer", "key": ["id"], "fields": [
+    {"name": "id", "type": "string"}, {"name": "name", "type": "string"},
+    {"name": "phone", "type": "string"}, {"name": "blocked", "type": "boolean"}]}
+TOKEN = "ghp_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5"
+
+
+def bound_doc() -> Document:
+    """A screen with a record parameter `customer`, a query `customers` and a bound list."""
+    root = CATALOG.get("column").create("root1", "root", children=[
+        {"kind": "label", "id": "lbl1", "name": "title"},
+        {"kind": "button", "id": "btn1", "name": "call"},
+        {"kind": "text_input", "id": "in1", "name": "notes"},
+        {"kind": "list", "id": "list1", "name": "people", "bindings": {"items": "customers"},
+         "children": [{"kind": "label", "id": "row1", "name": "row"}]},
+    ])
+    screen = Screen(id="s1", name="detail", root=root,
+                    parameters=[{"name": "customer", "type": "record", "entity": "crm.Customer"}],
+                    data=[{"name": "customers", "source": "crm", "entity": "Customer"}])
+    other = Screen(id="s2", name="other", root=CATALOG.get("column").create("root2", "root"),
+                   parameters=[{"name": "orderId", "type": "string"}])
+    crm = DataSource(id="ds1", name="crm", kind="rest", base_url="https://api.example.com",
+                     entities=[CUSTOMER])
+    return Document(App(id="app", name="T", screens=[screen, other], data_sources=[crm]))
+
+
+def refused(doc: Document, action, error: type[Exception]):  # type: ignore[no-untyped-def]
+    """Like ``unchanged``, returning the error for a closer look."""
+    before = dumps(doc.app)
+    with pytest.raises(error) as info:
+        action()
+    assert dumps(doc.app) == before
+    return info.value
+
+
+def test_binding_that_does_not_parse() -> None:
+    doc = bound_doc()
+    exc = refused(doc, lambda: doc.set_prop("lbl1", "bindings", {"text": "customer.name +"}),
+                  BindingError)
+    assert exc.expression == "customer.name +" and exc.start == exc.end == 15
+    assert "lbl1" not in exc.path and exc.path == "title.bindings.text"
+
+
+def test_binding_to_an_unknown_field_suggests_the_near_one() -> None:
+    doc = bound_doc()
+    exc = refused(doc, lambda: doc.set_prop("lbl1", "bindings", {"text": "customer.nmae"}),
+                  BindingError)
+    assert exc.suggestion == "customer.name" and (exc.start, exc.end) == (0, 13)
+    assert "did you mean `customer.name`?" in str(exc)
+    exc = refused(doc, lambda: doc.set_prop("lbl1", "bindings", {"text": "custmer.name"}),
+                  BindingError)
+    assert exc.suggestion == "customer.name"
+    doc.set_prop("lbl1", "bindings", {"text": "customer.name"})
+    assert doc.widget("lbl1").bindings == {"text": "customer.name"}
+
+
+def test_binding_of_the_wrong_type() -> None:
+    doc = bound_doc()
+    exc = refused(doc, lambda: doc.set_prop("btn1", "bindings", {"enabled": "customer.name"}),
+                  BindingError)
+    assert "boolean" in exc.message
+    exc = refused(doc, lambda: doc.set_prop("lbl1", "bindings", {"text": "customer"}),
+                  BindingError)
+    assert "no text to show" in exc.message
+    refused(doc, lambda: doc.set_prop("lbl1", "bindings", {"text": 'customer.blocked + 1'}),
+            BindingError)
+    doc.set_prop("btn1", "bindings", {"enabled": "not customer.blocked"})
+
+
+def test_list_items_must_bind_a_collection() -> None:
+    doc = bound_doc()
+    exc = refused(doc, lambda: doc.set_prop("list1", "bindings", {"items": "customer"}),
+                  BindingError)
+    assert "not a collection" in exc.message
+    refused(doc, lambda: doc.set_prop("list1", "bindings", {"items": "customer.name"}),
+            BindingError)
+
+
+def test_list_item_alias_resolves_only_inside_the_list() -> None:
+    doc = bound_doc()
+    doc.set_prop("row1", "bindings", {"text": "item.name"})
+    exc = refused(doc, lambda: doc.set_prop("row1", "bindings", {"text": "item.nme"}),
+                  BindingError)
+    assert exc.suggestion == "item.name"
+    refused(doc, lambda: doc.set_prop("lbl1", "bindings", {"text": "item.name"}), BindingError)
+    refused(doc, lambda: doc.set_prop("list1", "item_alias", "9row"), InvalidValueError)
+
+
+def test_input_value_binds_to_a_path() -> None:
+    doc = bound_doc()
+    exc = refused(doc, lambda: doc.set_prop("in1", "bindings", {"value": 'customer.name + "x"'}),
+                  BindingError)
+    assert "field path" in exc.message
+    doc.set_prop("in1", "bindings", {"value": "customer.name"})
+
+
+def test_visible_when_resolves_and_is_boolean() -> None:
+    doc = bound_doc()
+    exc = refused(doc, lambda: doc.set_prop("lbl1", "visible_when", "customer.blokced"),
+                  BindingError)
+    assert exc.suggestion == "customer.blocked"
+    exc = refused(doc, lambda: doc.set_prop("lbl1", "visible_when", "customer.name"), BindingError)
+    assert "true/false" in exc.message
+    doc.set_prop("lbl1", "visible_when", "customer.blocked")
+
+
+def test_action_expressions_resolve() -> None:
+    doc = bound_doc()
+    call = {"type": "call_phone", "number": "customer.phnoe"}
+    exc = refused(doc, lambda: doc.set_prop("btn1", "actions", {"tap": [call]}), BindingError)
+    assert exc.suggestion == "customer.phone" and exc.path == "call.actions.tap[0].number"
+    go = {"type": "navigate", "screen": "other", "params": {"orderId": "customer.idd"}}
+    refused(doc, lambda: doc.set_prop("btn1", "actions", {"tap": [go]}), BindingError)
+    tap = {"type": "navigate", "screen": "other", "params": {"orderId": "item.id"}}
+    refused(doc, lambda: doc.set_prop("btn1", "actions", {"tap": [tap]}), BindingError)
+    doc.set_prop("list1", "actions", {"item_tap": [tap]})  # the item is in scope on item_tap
+
+
+def test_rule_expressions_resolve_and_are_boolean() -> None:
+    doc = bound_doc()
+    rule = {"rule": "expression", "expression": "value != customer.nme", "message": "no"}
+    exc = refused(doc, lambda: doc.set_prop("in1", "validation", [rule]), BindingError)
+    assert exc.suggestion == "customer.name"
+    doc.set_prop("in1", "validation", [{**rule, "expression": "value != customer.name"}])
+
+
+def test_inserted_subtree_expressions_resolve() -> None:
+    doc = bound_doc()
+    card = CATALOG.get("card").create("c1", "box", children=[
+        {"kind": "label", "id": "inner", "name": "inner", "bindings": {"text": "orderId"}}])
+    exc = refused(doc, lambda: doc.insert_widget("root1", 0, card), BindingError)
+    assert exc.path == "inner.bindings.text"
+    assert doc.insert_widget("root2", 0, card.model_copy(deep=True)) == []
+
+
+def test_pasted_subtree_keeps_references_that_only_fail_here() -> None:
+    """check="copy" (paste): another screen's parameter is kept and reported, a syntax error
+    or a literal secret is still refused."""
+    doc = bound_doc()
+    card = CATALOG.get("card").create("c1", "box", children=[
+        {"kind": "label", "id": "inner", "name": "inner", "bindings": {"text": "orderId"}}])
+    kept = doc.insert_widget("root1", 0, card, check="copy")
+    assert [(p.path, p.code) for p in kept] == [(("bindings", "text"), "binding.type")]
+    assert doc.widget("inner").bindings == {"text": "orderId"}
+    broken = CATALOG.get("label").create("x1", "x1", bindings={"text": "orderId +"})
+    refused(doc, lambda: doc.insert_widget("root1", 0, broken, check="copy"), BindingError)
+    secret = CATALOG.get("label").create("x2", "x2", text=f"token {TOKEN}")
+    refused(doc, lambda: doc.insert_widget("root1", 0, secret, check="copy"), SecretInModelError)
+
+
+def test_unchanged_broken_entries_do_not_block_other_edits() -> None:
+    """A loaded file may hold a broken binding: binding another property of the same widget
+    still works (only new entries are checked), and ``check="restore"`` (undo) puts a broken
+    one back."""
+    doc = bound_doc()
+    doc.widget("btn1").bindings["text"] = "customer.gone"  # as loaded from a file
+    doc.set_prop("btn1", "bindings", {"text": "customer.gone", "enabled": "customer.blocked"})
+    assert doc.widget("btn1").bindings["enabled"] == "customer.blocked"
+    refused(doc, lambda: doc.set_prop("btn1", "bindings", {"text": "customer.gone2"}),
+            BindingError)
+    doc.set_prop("lbl1", "bindings", {"text": "customer.gone"}, check="restore")
+    assert doc.widget("lbl1").bindings == {"text": "customer.gone"}
+
+
+def test_literal_secret_in_a_widget_string() -> None:
+    doc = bound_doc()
+    exc = refused(doc, lambda: doc.set_prop("lbl1", "text", f"use {TOKEN}"), SecretInModelError)
+    assert exc.path == "title.text" and "GitHub token" in exc.message
+    refused(doc, lambda: doc.set_prop("lbl1", "bindings", {"text": f'"{TOKEN}"'}),
+            SecretInModelError)
+    refused(doc, lambda: doc.insert_widget("root1", 0, CATALOG.get("label").create(
+        "x", "x", text=f"password={TOKEN}")), SecretInModelError)
+
+
+def test_literal_secret_in_a_data_source() -> None:
+    doc = bound_doc()
+    keyed = DataSource(id="ds2", name="erp", auth={"scheme": "bearer",
+                                                    "credential": "k3f2a9c1e7b5d4a6f8e0c2b4d6f8a0c1e"})
+    exc = refused(doc, lambda: doc.add_data_source(keyed), SecretInModelError)
+    assert "credential" in exc.path
+    header = DataSource(id="ds2", name="erp", headers={"Authorization": "Basic dXNlcjpwYXNz"})
+    refused(doc, lambda: doc.add_data_source(header), SecretInModelError)
+    in_url = DataSource(id="ds2", name="erp", base_url=f"https://api.example.com/?token={TOKEN}")
+    refused(doc, lambda: doc.add_data_source(in_url), SecretInModelError)
+    replaced = doc.app.source("crm").model_copy(update={"base_url": f"https://u:{TOKEN}@x.io"})
+    refused(doc, lambda: doc.replace_data_source("crm", replaced), SecretInModelError)
+
+
+def test_screen_edits_check_expressions_and_references() -> None:
+    doc = bound_doc()
+    call = {"type": "call_phone", "number": "customer.phnoe"}
+    refused(doc, lambda: doc.set_screen_prop("s1", "on_load", [call]), BindingError)
+    query = {"name": "blocked", "source": "crm", "entity": "Customer", "filter": "row.blokced"}
+    exc = refused(doc, lambda: doc.set_screen_prop("s1", "data", [query]), BindingError)
+    assert exc.suggestion == "row.blocked"
+    exc = refused(doc, lambda: doc.set_screen_prop(
+        "s1", "data", [{**query, "filter": "", "source": "crn"}]), UnknownReferenceError)
+    assert exc.suggestion == "crm"
+    refused(doc, lambda: doc.set_screen_prop(
+        "s1", "data", [{**query, "filter": "", "entity": "Custmer"}]), UnknownReferenceError)
+    refused(doc, lambda: doc.set_screen_prop(
+        "s2", "parameters", [{"name": "c", "type": "record", "entity": "crm.Nope"}]),
+        UnknownReferenceError)
+    refused(doc, lambda: doc.set_screen_prop("s1", "title", f"Hi {TOKEN}"), SecretInModelError)
+    doc.set_screen_prop("s1", "data", [{**query, "filter": "row.blocked"}])
+
+
+def test_app_edits_refuse_literal_secrets() -> None:
+    doc = bound_doc()
+    refused(doc, lambda: doc.set_app_prop("strings", {"en": {"k": f"key: {TOKEN}"}}),
+            SecretInModelError)
+    refused(doc, lambda: doc.set_app_prop("description", f"api_key={TOKEN}"), SecretInModelError)
+    doc.set_app_prop("description", "A field-sales app")

@@ -137,10 +137,11 @@ class ExpressionField(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addWidget(self.text_edit)
+        lay.addWidget(self.error_label)  # the whole width: a narrow column wraps it less
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.error_label, 1)
         row.addWidget(self.fix_button)
+        row.addStretch(1)
         lay.addLayout(row)
         lay.addWidget(self.type_label)
 

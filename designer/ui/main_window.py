@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         self.outline = panels.OutlinePanel(self.controller, self)
         self.data_panel = panels.DataPanel(self.controller, self)
         self.actions_editor = panels.ActionsEditor(self.controller, self)
+        # questions before deleting what others point at go through the I/O's (test) hook
+        self.screens.ask = self.data_panel.ask = lambda *question: self.io.ask(*question)
         self._dock("outline", "Outline", self.outline, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("properties", "Properties", self.properties,
                    Qt.DockWidgetArea.RightDockWidgetArea)

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QListWidget, QLis
                                QToolButton, QVBoxLayout, QWidget)
 
 from designer.commands import AddScreen, MoveScreen, RemoveScreen, SetScreenProperty
-from designer.model import Change, Screen, new_id, unique_name
+from designer.model import App, Change, Screen, new_id, unique_name
+from designer.model.usage import screen_usage
 from widgets import CATALOG
 
 from .canvas.scene import CanvasScene
+from .confirm import Ask, ask
 from .controller import DocumentController
 from .icons import icon as named_icon
 
@@ -38,6 +40,20 @@ def new_screen(taken: set[str], base: str = "screen") -> Screen:
                                   "title": name.replace("_", " ").title(), "root": root})
 
 
+def delete_screen_question(app: App, name: str) -> str:
+    """What deleting screen ``name`` would leave dangling, as a question ("" if nothing)."""
+    usage = screen_usage(app, name)
+    facts = []
+    if usage.total:
+        actions = "1 navigate action goes" if usage.total == 1 else \
+            f"{usage.total} navigate actions go"
+        facts.append(f"{actions} to {name} (on {usage.where()}); "
+                     f"{'it' if usage.total == 1 else 'they'} will point at a missing screen.")
+    if usage.start:
+        facts.append(f"{name} is the start screen; the first remaining screen will start the app.")
+    return "\n".join(facts) + f"\n\nDelete {name}?" if facts else ""
+
+
 def duplicate_screen(screen: Screen, taken: set[str]) -> Screen:
     """A copy of ``screen`` with fresh ids and a new unique name."""
     copy = screen.model_copy(deep=True)
@@ -54,6 +70,7 @@ class ScreensPanel(QWidget):
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.ask: Ask = lambda title, text, buttons: ask(self, title, text, buttons)
         self.list = QListWidget(self)
         self.list.setIconSize(QSize(THUMB_WIDTH, THUMB_WIDTH * 2))
         self.list.setSpacing(2)
@@ -199,9 +216,14 @@ class ScreensPanel(QWidget):
             self.controller.set_current_screen(copy.id)
 
     def delete_current(self) -> None:
+        """Delete the current screen, asking first if navigations or the start screen name it."""
         current = self.controller.current_screen()
-        if current is not None:
-            self.controller.push(RemoveScreen(current.id))
+        if current is None:
+            return
+        question = delete_screen_question(self.controller.app, current.name)
+        if question and self.ask("Delete screen", question, ["Delete", "Cancel"]) != "Delete":
+            return
+        self.controller.push(RemoveScreen(current.id))
 
     def move_current(self, step: int) -> None:
         current = self.controller.current_screen()

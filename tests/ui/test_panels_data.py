@@ -107,9 +107,12 @@ def test_pii_columns_marked_in_samples(panel):
 
 def test_remove_source_is_one_undo_step(panel, controller):
     before = controller.app.model_dump(by_alias=True)
+    asked: list[str] = []
+    panel.ask = lambda title, text, buttons: asked.append(title) or "Delete"  # screens read crm
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0).child(2))
     assert panel.remove_button.isEnabled()
     QTest.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert asked == ["Delete data source"]
     assert controller.app.data_sources == []
     assert panel.tree.topLevelItemCount() == 0
     controller.undo_stack.undo()

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 from designer.commands import RemoveDataSource
 from designer.model.data import DataField, DataSource, Entity
 from designer.model.document import Change
+from designer.model.usage import source_usage
+from designer.ui.confirm import Ask, ask
 from designer.ui.controller import DocumentController
 
 from .field_details import FieldDetails
@@ -130,6 +132,7 @@ class DataPanel(QWidget):
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.ask: Ask = lambda title, text, buttons: ask(self, title, text, buttons)
         self._importers: list[Importer] | None = None  # found when the menu first opens
 
         self.import_button = QToolButton(self)
@@ -370,9 +373,20 @@ class DataPanel(QWidget):
         return ref[0] if isinstance(ref, tuple) else ref
 
     def remove_selected_source(self) -> None:
+        """Remove the selected source, asking first if screens read it."""
         name = self.selected_source()
-        if name and self.controller.app.source(name) is not None:
-            self.controller.push(RemoveDataSource(name))
+        if not name or self.controller.app.source(name) is None:
+            return
+        usage = source_usage(self.controller.app, name)
+        if usage.total:
+            uses = "1 query, action or binding" if usage.total == 1 else \
+                f"{usage.total} queries, actions and bindings"
+            question = (f"{uses} on {usage.where()} read{'s' if usage.total == 1 else ''} "
+                        f"data source {name}; they will name a missing source.\n\n"
+                        f"Delete {name}?")
+            if self.ask("Delete data source", question, ["Delete", "Cancel"]) != "Delete":
+                return
+        self.controller.push(RemoveDataSource(name))
 
     def import_from_dialog(self, importer: Importer) -> None:
         path, _ = QFileDialog.getOpenFileName(self, f"Import {importer.label}", "",

@@ -19,6 +19,7 @@ from .actions import (AppendItem, DeleteRecord, Navigate, Pattern, Refresh, Scan
 from .app import App, Screen
 from .exprcheck import ACTION_EXPR_FIELDS, binding_issues, expr_issues
 from .gc_pause import gc_paused
+from .portable_regex import pattern_error
 from .problems import Problem
 from .scope import ModelScope, TypeFactory, screen_roots, string_keys, widget_scopes
 from .secrets_scan import (CREDENTIAL_MESSAGE, LITERAL_MESSAGE, header_message, header_secret,
@@ -210,10 +211,10 @@ class _Validator:
         for ri, rule in enumerate(widget.__dict__.get("validation", ())):
             rpath = path + ("validation", ri)
             if isinstance(rule, Pattern):
-                try:
-                    re.compile(rule.pattern)
-                except re.error as exc:
-                    yield self.problem(f"invalid pattern: {exc}", rpath + ("pattern",), "rule.pattern")
+                error = pattern_error(rule.pattern)  # the dialect the exported apps compile
+                if error is not None:
+                    yield self.problem(f"invalid pattern: {error}", rpath + ("pattern",),
+                                       "rule.pattern")
             elif rule.rule == "expression":
                 from designer.expressions.types import ANY
                 yield from self._expr(rule.expression, scope.with_roots({"value": ANY}),

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QMenu, QPushButton,
                                QSizePolicy, QVBoxLayout, QWidget)
 
-from designer.model.actions import ActionBase, RuleBase
+from designer.model.actions import ActionBase, Pattern, RuleBase
 from designer.model.app import Parameter, Variable
 
 from .context import FormContext, updated
@@ -21,6 +21,7 @@ from .editors import (BoolEditor, ColorEditor, ComboEditor, EdgesEditor, EnumLis
                       ExprEditor, ExprMapEditor, FieldEditor, LineEditor, MultiLineEditor,
                       NumberEditor, SizePolicyEditor, StrListEditor)
 from .fieldspec import FieldSpec, humanize, specs_of
+from .pattern_editor import PatternEditor
 from .style import ERROR_COLOR, LABEL_WIDTH, MUTED_COLOR, Section, icon, tool_button
 
 #: Icons for the types of actions and validation rules (qtawesome names).
@@ -68,6 +69,8 @@ def make_editor(spec: FieldSpec, ctx: FormContext, owner: type[BaseModel],
         "str_list": StrListEditor, "expr_map": ExprMapEditor,
         "model_list": ModelListEditor, "union_list": ModelListEditor,
     }
+    if owner is Pattern and name == "pattern":
+        return PatternEditor(spec, ctx, owner)
     if kind == "model" and spec.model is not None and spec.model.__name__ == "Edges":
         return EdgesEditor(spec, ctx, owner)
     if kind in ("int", "float") and spec.optional:
@@ -303,7 +306,10 @@ class ModelListEditor(FieldEditor):
 
     def _rebuild(self, items: list[BaseModel]) -> None:
         for card in self.cards:
-            card.setParent(None)
+            # hidden, not re-parented to None: a parentless card is a top-level window, and
+            # it showed (and took the focus) until the event loop deleted it
+            self.body.removeWidget(card)
+            card.hide()
             card.deleteLater()
         self.cards = []
         for index, item in enumerate(items):

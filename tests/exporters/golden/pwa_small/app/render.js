@@ -113,7 +113,7 @@ export function checkRules(rules, value, ctx) {
     else if (r.rule === "min") ok = typeof value === "number" && value >= r.value;
     else if (r.rule === "max") ok = typeof value === "number" && value <= r.value;
     else if (r.rule === "length") { const n = [...String(value)].length; ok = n >= (r.min || 0) && (r.max == null || n <= r.max); }
-    else if (r.rule === "pattern") { try { ok = new RegExp(r.pattern).test(String(value)); } catch (e) { ok = true; } }
+    else if (r.rule === "pattern") { try { ok = new RegExp(r.pattern, "u").test(String(value)); } catch (e) { ok = true; } }
     else if (r.rule === "expression") ok = rt.truthy(evaluate(r.expression, childScope(ctx.scope, { value })));
     if (!ok) return r.message || MESSAGES[r.rule](r);
   }

@@ -117,3 +117,19 @@ def test_remove_then_undo_of_a_widget_bound_inside_a_list(stack: UndoStack) -> N
     stack.undo()
     stack.undo()
     assert dumps(stack.doc.app) == before
+
+
+def test_designer_paste_of_a_widget_bound_to_another_screens_parameter(stack: UndoStack) -> None:
+    """The designer's own paste path (clipboard JSON → paste_command) keeps the binding."""
+    from designer.ui.canvas.edit_actions import copy_payload, paste_command, parse_payload
+    doc = stack.doc
+    doc.insert_widget("root2", 0, CATALOG.get("label").create("o1", "order",
+                                                              bindings={"text": "orderId"}))
+    widgets = parse_payload(copy_payload(doc, ["o1"]) or "")
+    command, new_ids = paste_command(doc, widgets, [], doc.widget("root1"))  # type: ignore[misc]
+    before = dumps(doc.app)
+    stack.push(command)
+    assert doc.widget(new_ids[0]).bindings == {"text": "orderId"}
+    assert [p.code for c in command.children for p in c.problems] == ["binding.type"]
+    stack.undo()
+    assert dumps(doc.app) == before

@@ -274,7 +274,9 @@ class Document:
     def move_widget(self, widget_id: str, new_parent_id: str, index: int) -> tuple[str, int]:
         """Move a widget to ``new_parent_id`` at ``index`` (index counted after removal).
 
-        Returns the old ``(parent_id, index)``.
+        Returns the old ``(parent_id, index)``. Like a cut and paste, a move keeps the subtree's
+        expressions as they are: one that no longer resolves where it lands (a list item alias
+        moved out of its list) is left for validation to report.
         """
         entry = self._entry(widget_id)
         if entry.parent is None:
@@ -361,7 +363,10 @@ class Document:
 
     # ------------------------------------------------------------- screens
     def add_screen(self, screen: Screen, index: int | None = None) -> None:
-        """Add a screen (unique name and ids checked first)."""
+        """Add a screen (unique name and ids checked first).
+
+        Its expressions are not checked: a screen is added empty, or put back by undo.
+        """
         _check_ident(screen.name)
         if self.app.screen(screen.name) is not None:
             raise DuplicateNameError(f"a screen named `{screen.name}` already exists")

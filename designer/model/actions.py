@@ -152,6 +152,17 @@ ACTION_TYPES: dict[str, type[ActionBase]] = {
 }
 
 
+#: The fields of each action kind that name a screen (kept in step by a screen rename).
+SCREEN_FIELDS: dict[type[ActionBase], tuple[str, ...]] = {
+    Navigate: ("screen",), SubmitForm: ("then_navigate",),
+}
+
+
+def screen_fields(action: ActionBase, name: str) -> list[str]:
+    """The fields of ``action`` that name screen ``name``."""
+    return [f for f in SCREEN_FIELDS.get(type(action), ()) if getattr(action, f) == name]
+
+
 class RuleBase(Tagged, Model):
     """Common part of validation rules; ``rule`` is the discriminator."""
 

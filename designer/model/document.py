@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from widgets import CATALOG, ContainerBase, Rect, WidgetBase
 
-from .actions import Navigate
+from .actions import screen_fields
 from .app import App, Screen
 from .base import IDENT_RE
 from .data import DataSource
@@ -451,15 +451,17 @@ class Document:
         return old
 
     def screen_refs(self, name: str) -> list[ScreenRef]:
-        """Where the model names screen ``name``: the start screen and navigate actions."""
+        """Where the model names screen ``name``: the start screen and every action field
+        naming a screen (``actions.SCREEN_FIELDS``: navigate, a form's ``then_navigate``)."""
         refs: list[ScreenRef] = [("start",)] if self.app.start_screen == name else []
         for screen in self.app.screens:
-            refs.extend(("on_load", screen.id, i) for i, action in enumerate(screen.on_load)
-                        if isinstance(action, Navigate) and action.screen == name)
+            refs.extend(("on_load", screen.id, i, f) for i, action in enumerate(screen.on_load)
+                        for f in screen_fields(action, name))
             for widget, _ in screen.walk():
                 for event, actions in widget.actions.items():
-                    refs.extend(("widget", widget.id, event, i) for i, action in enumerate(actions)
-                                if isinstance(action, Navigate) and action.screen == name)
+                    refs.extend(("widget", widget.id, event, i, f)
+                                for i, action in enumerate(actions)
+                                for f in screen_fields(action, name))
         return refs
 
     def point_screen_refs(self, refs: Iterable[ScreenRef], name: str) -> None:
@@ -473,13 +475,11 @@ class Document:
                 self._emit("app_changed", prop="start_screen")
             elif ref[0] == "on_load":
                 action = self.screen_by_id(str(ref[1])).on_load[int(ref[2])]
-                assert isinstance(action, Navigate)
-                action.screen = name
+                setattr(action, str(ref[3]), name)
                 self._emit("screen_changed", str(ref[1]), prop="on_load")
             else:
                 action = self.widget(str(ref[1])).actions[str(ref[2])][int(ref[3])]
-                assert isinstance(action, Navigate)
-                action.screen = name
+                setattr(action, str(ref[4]), name)
                 self._emit("widget_changed", str(ref[1]), prop="actions")
 
     # -------------------------------------------------------- app and data

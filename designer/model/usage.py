@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .actions import Navigate, SubmitForm
+from .actions import screen_fields
 from .app import App, Screen
 
 
@@ -52,9 +52,7 @@ def screen_usage(app: App, name: str) -> Usage:
         if screen.name == name:
             continue  # deleted with it
         usage.add(screen.name, sum(
-            1 for a in _actions(screen)
-            if isinstance(a, Navigate) and a.screen == name
-            or isinstance(a, SubmitForm) and a.then_navigate == name))
+            1 for a in _actions(screen) if screen_fields(a, name)))
     return usage
 
 

@@ -143,6 +143,25 @@ def test_undoing_a_rename_leaves_references_that_already_named_the_new_name(
     assert "customerDetail" in _navigations(stack.doc)
 
 
+def _then_navigate(doc: Document, widget_id: str) -> str | None:
+    return doc.widget(widget_id).actions["tap"][0].then_navigate
+
+
+def test_renaming_a_screen_takes_a_forms_then_navigate_along(stack: UndoStack) -> None:
+    stack.push(set_actions(stack.doc, "w_saveVisit", "tap", [
+        {"type": "submit_form", "source": "crm", "entity": "Visit", "record": "visit",
+         "then_navigate": "customerDetail"}]))
+    stack.push(SetScreenProperty("s_visit", "on_load", [
+        {"type": "submit_form", "source": "crm", "entity": "Visit", "record": "visit",
+         "then_navigate": "customerDetail"}]))
+    roundtrip(stack, SetScreenProperty("s_customer_detail", "name", "customer"),
+              lambda d: _then_navigate(d, "w_saveVisit") == "customer"
+              and d.app.screen("visitCheckIn").on_load[0].then_navigate == "customer"
+              and _screen_refs_resolve(d))
+    stack.undo()
+    assert _then_navigate(stack.doc, "w_saveVisit") == "customerDetail"
+
+
 def test_deleting_the_start_screen_starts_on_the_first_remaining_one(stack: UndoStack) -> None:
     assert stack.doc.app.start_screen == "customers"
     roundtrip(stack, RemoveScreen("s_customers"),

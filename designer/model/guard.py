@@ -29,6 +29,7 @@ from widgets import ContainerBase, WidgetBase
 from .app import App, Screen
 from .errors import BindingError, ModelError, SecretInModelError, UnknownReferenceError
 from .exprcheck import AnyScope, ExprIssue, action_expressions, binding_issues, expr_issues
+from .portable_regex import pattern_error
 from .problems import Problem, format_path
 from .scope import ModelScope, TypeFactory, item_scope, scope_at, subtree_scopes
 from .secrets_scan import source_secrets, strings, value_secrets
@@ -142,7 +143,9 @@ def _issues(widget: WidgetBase, path: P, part: Any, scope: Any
     elif path[0] == "bindings":
         yield from ((path, i, part) for i in binding_issues(widget.kind, str(path[1]), part, scope))
     elif path[0] == "validation":
-        if getattr(part, "rule", "") == "expression" and part.expression:
+        if getattr(part, "rule", "") == "pattern":
+            yield from ((path + ("pattern",), i, part.pattern) for i in pattern_issues(part.pattern))
+        elif getattr(part, "rule", "") == "expression" and part.expression:
             from designer.expressions.types import ANY
             inner = scope.with_roots({"value": ANY})
             yield from ((path + ("expression",), i, part.expression)
@@ -151,6 +154,16 @@ def _issues(widget: WidgetBase, path: P, part: Any, scope: Any
         if path[1] == "item_tap" and widget.kind == "list":
             scope = item_scope(widget, scope)
         yield from action_issues(part, path, scope)
+
+
+def pattern_issues(pattern: str) -> Iterator[ExprIssue]:
+    """The problem of a validation-rule pattern, in the dialect the exported apps compile
+    (``portable_regex``; the same check as ``fieldcraft validate`` and the rules editor)."""
+    error = pattern_error(pattern)
+    if error is not None:
+        end = min(error.position + 1, len(pattern))
+        yield ExprIssue("rule.pattern", f"invalid pattern: {error}", error.message,
+                        error.position, max(end, error.position))
 
 
 def action_issues(action: Any, path: P, scope: Any) -> Iterator[tuple[P, ExprIssue, str]]:

@@ -329,6 +329,25 @@ def test_rule_expressions_resolve_and_are_boolean() -> None:
     doc.set_prop("in1", "validation", [{**rule, "expression": "value != customer.name"}])
 
 
+def test_rule_patterns_compile_in_the_exported_apps() -> None:
+    """A pattern rule is checked in the exported apps' dialect (portable_regex), naming the
+    position; copies are refused too (wrong wherever they land); undo puts a bad one back."""
+    doc = bound_doc()
+    rule = {"rule": "pattern", "pattern": "[A-Z]{2}(?P<n>\\d+)"}
+    exc = refused(doc, lambda: doc.set_prop("in1", "validation", [rule]), BindingError)
+    assert exc.path == "notes.validation[0].pattern"
+    assert (exc.expression, exc.start) == (rule["pattern"], 8)
+    assert "Python-only" in str(exc) and "at 9" in str(exc)
+    refused(doc, lambda: doc.set_prop("in1", "validation", [{**rule, "pattern": "a{"}]),
+            BindingError)
+    field = CATALOG.get("text_input").create("x1", "x1", validation=[{**rule, "pattern": "(a"}])
+    refused(doc, lambda: doc.insert_widget("root1", 0, field), BindingError)
+    refused(doc, lambda: doc.insert_widget("root1", 0, field, check="copy"), BindingError)
+    doc.set_prop("in1", "validation", [{**rule, "pattern": "[A-Z]{2}(?<n>\\d+)"}])
+    doc.set_prop("in1", "validation", [rule], check="restore")
+    assert doc.widget("in1").validation[0].pattern == rule["pattern"]
+
+
 def test_inserted_subtree_expressions_resolve() -> None:
     doc = bound_doc()
     card = CATALOG.get("card").create("c1", "box", children=[

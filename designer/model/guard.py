@@ -130,7 +130,8 @@ class WidgetEdit:
                 if not any(i.code == issue.code for _s, i, _t in
                            _issues(widget, path, part, lenient) if _s == sub):
                     self.kept.append(Problem(issue.message, sub, "error", issue.code,
-                                             issue.suggestion))
+                                             issue.suggestion, extra={
+                                                 "reference": text[issue.start:issue.end]}))
                     continue
             raise _error(issue, _join(widget.name, sub), text)
 

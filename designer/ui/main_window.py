@@ -344,10 +344,19 @@ class MainWindow(QMainWindow):
         screen = self.controller.current_screen()
         made = ops.paste_command(self.controller.doc, ops.parse_payload(text),
                                  self.controller.selection, screen.root if screen else None)
-        self._push(made, "Nothing to paste")
+        if self._push(made, "Nothing to paste"):
+            self._report_kept(made, "Pasted")
 
     def duplicate(self) -> None:
-        self._push(ops.duplicate_command(self.controller.doc, self.controller.selection))
+        made = ops.duplicate_command(self.controller.doc, self.controller.selection)
+        if self._push(made):
+            self._report_kept(made, "Duplicated")
+
+    def _report_kept(self, made: Any, verb: str) -> None:
+        """Name the references a paste/duplicate kept that do not resolve where they landed."""
+        message = ops.kept_references_message(self.controller.doc, made[0], verb)
+        if message:
+            self.statusBar().showMessage(message, 15000)
 
     def delete(self) -> None:
         if self.scene.text_editor is not None:

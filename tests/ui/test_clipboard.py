@@ -51,3 +51,32 @@ def test_released_clipboard_still_pastes(make_window, model_file):
     pasted = window.controller.doc.widget(window.controller.selection[0])
     assert pasted.kind == "text_input" and pasted.label == "Notes"
     assert pasted.id != "w_visitNotes"
+
+
+def test_paste_names_references_this_screen_does_not_have(make_window, model_file):
+    """A label bound to customerDetail's `customerId` pasted on `customers` (no such
+    parameter) is kept, and the status bar says which reference does not resolve there."""
+    from designer.commands import AddWidget, bind_field
+    from widgets import CATALOG
+    from tests.ui.helpers import centre, click
+
+    window = make_window(model_file)
+    controller = window.controller
+    controller.set_current_screen(controller.app.screen("customerDetail").id)
+    label = CATALOG.get("label").create("w_idLabel", "idLabel", text="Id")
+    assert controller.push(AddWidget("w_detailRoot", 0, label, check="new"))
+    assert controller.push(bind_field(controller.doc, "w_idLabel", "text", "customerId"))
+    window.scene.ensure_layout()
+    click(window, centre(window, "w_idLabel"))
+    assert controller.selection == ["w_idLabel"]
+    window.acts["copy"].trigger()                     # Edit ▸ Copy
+    controller.set_current_screen(controller.app.screen("customers").id)
+    window.scene.ensure_layout()
+    controller.select([])
+    window.statusBar().clearMessage()
+    window.acts["paste"].trigger()                    # Edit ▸ Paste
+    pasted = controller.doc.widget(controller.selection[0])
+    assert pasted.bindings == {"text": "customerId"}
+    assert controller.doc.screen_of(pasted.id).name == "customers"
+    assert window.statusBar().currentMessage() == (
+        "Pasted 1 widget; 1 binding refers to a parameter this screen does not have: customerId")

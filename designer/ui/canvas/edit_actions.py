@@ -124,6 +124,29 @@ def duplicate_command(doc: Document, selection: list[str]
     return Macro("Duplicate", commands), new_ids
 
 
+def kept_references_message(doc: Document, command: Command, verb: str) -> str:
+    """What a paste/duplicate kept that does not resolve where it landed, for the status bar,
+    e.g. ``Pasted 2 widgets; 1 binding refers to a parameter this screen does not have:
+    customerId`` ("" when everything resolves)."""
+    adds = [c for c in (command.children if isinstance(command, Macro) else [command])
+            if isinstance(c, AddWidget)]
+    problems = [p for c in adds for p in c.problems]
+    if not problems:
+        return ""
+    names = list(dict.fromkeys(str(p.extra.get("reference", "")).split(".")[0] or p.message
+                               for p in problems))
+    params = {p.name for s in doc.app.screens for p in s.parameters}
+    many = len(names) > 1
+    what = ("parameters" if many else "a parameter") if all(n in params for n in names) \
+        else ("names" if many else "a name")
+    kind = "binding" if all(p.path[:1] == ("bindings",) for p in problems) else "expression"
+    count = len(problems)
+    widgets = f"{len(adds)} widget" + ("s" if len(adds) > 1 else "")
+    return (f"{verb} {widgets}; {count} {kind}{'s' if count > 1 else ''} "
+            f"{'refer' if count > 1 else 'refers'} to {what} this screen does not have: "
+            + ", ".join(names))
+
+
 def delete_command(doc: Document, selection: list[str]) -> Command | None:
     """One step removing the selected widgets (roots are kept)."""
     top = top_level(doc, selection)

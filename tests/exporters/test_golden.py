@@ -1,36 +1,32 @@
 """Golden tree: the export of a small model is compared file by file with a checked-in copy.
 
+Static template files are checked against the templates, not copies (see tests/golden_tree.py).
 Regenerate after an intended change with ``FIELDCRAFT_UPDATE_GOLDEN=1 python -m pytest
 tests/exporters/test_golden.py`` and review the diff.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
+import exporters.pwa
 from exporters import get
+from tests.golden_tree import check_golden_tree, golden_files
 
-from .helpers import small_app, tree
+from .helpers import small_app
 
 GOLDEN = Path(__file__).parent / "golden" / "pwa_small"
+TEMPLATES = Path(exporters.pwa.__file__).parent / "templates"
 
 
 def test_small_model_matches_the_golden_tree(tmp_path: Path) -> None:
     out = tmp_path / "out"
     get("pwa").export(small_app(), out)
-    if os.environ.get("FIELDCRAFT_UPDATE_GOLDEN"):
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        shutil.copytree(out, GOLDEN)
-    expected, actual = tree(GOLDEN), tree(out)
-    assert sorted(actual) == sorted(expected)
-    changed = [path for path in expected if expected[path] != actual[path]]
-    assert changed == [], f"files differ from the golden tree: {changed}"
+    check_golden_tree(out, GOLDEN, TEMPLATES)
 
 
 def test_golden_tree_shows_sanitized_names_and_compiled_bindings() -> None:
-    files = tree(GOLDEN)
+    files = golden_files(GOLDEN)
     # `class` is a reserved word and `Home` differs from `home` only by case: distinct names
     assert "app/model/screens/class_.js" in files
     assert "app/model/screens/Home_2.js" in files

@@ -4,20 +4,22 @@ a small model matches its golden tree, and packages/permissions follow what the 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import exporters.flutter
 from designer.model import App
 from exporters import get, targets
+from tests.golden_tree import check_golden_tree
 
 from tests.exporters_rn.helpers import HOSTILE, example, export, hostile_app, tree_bytes
 
 from .dart_parse import decode_single_quoted, parse, parse_tree
 
 GOLDEN = Path(__file__).parent / "golden" / "tiny"
+TEMPLATES = Path(exporters.flutter.__file__).parent / "templates"
 
 
 def tiny_app() -> App:
@@ -99,17 +101,7 @@ def test_hostile_text_keeps_parse_trees_and_reads_back(tmp_path: Path) -> None:
 def test_golden_tree(tmp_path: Path) -> None:
     out = tmp_path / "tiny"
     export("flutter", tiny_app(), out)
-    actual = tree_bytes(out)
-    if os.environ.get("FIELDCRAFT_UPDATE_GOLDEN"):
-        import shutil
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        for rel, data in actual.items():
-            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / rel).write_bytes(data)
-    expected = tree_bytes(GOLDEN)
-    assert sorted(actual) == sorted(expected)
-    changed = [rel for rel in expected if actual[rel] != expected[rel]]
-    assert changed == [], f"differs from the golden tree (FIELDCRAFT_UPDATE_GOLDEN=1): {changed}"
+    check_golden_tree(out, GOLDEN, TEMPLATES)
     screen = (out / "lib/screens/notes_screen.dart").read_text()
     assert "' (\\$'" in screen and "'Saved \\$'" in screen
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from designer.expressions import ExpressionError, Path, compile_expr, parse
 from designer.model import App, Screen
 from widgets import ContainerBase, WidgetBase
 
 from ..base import ExportContext, ExportFailed
+from ..bindings import camel_case, compile_binding, plain_path
 from ..escaping import dart_str
 from .dart import Lines, items
 
@@ -73,22 +73,13 @@ class ScreenCompiler:
     def expr(self, text: str, loc: Loc, var: str = "s") -> str:
         if not text or not text.strip():
             return "null"
-        try:
-            return compile_expr(text, "dart", var)
-        except (ExpressionError, ValueError, TypeError) as exc:
-            raise ExportFailed(f"{'.'.join(map(str, loc))}: cannot compile `{text}`: {exc}") from exc
+        return compile_binding(text, "dart", var, loc)
 
     def path_of(self, text: str) -> list[str] | None:
-        try:
-            node = parse(text)
-        except ExpressionError:
-            return None
-        return list(node.parts) if isinstance(node, Path) else None
+        return plain_path(text)
 
     def ident(self, *parts: str) -> str:
-        words = [w for p in parts for w in p.split("_") if w]
-        name = words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:])
-        return self.idents(tuple(parts), name)
+        return self.idents(tuple(parts), camel_case(parts))
 
     def text(self, w: WidgetBase, prop: str, literal: str, loc: Loc, scope: Scope) -> str:
         bound = w.bindings.get(prop, "")

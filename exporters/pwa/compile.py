@@ -15,11 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from designer.expressions import ExpressionError, Path, compile_expr, parse
+from designer.expressions import ExpressionError, compile_expr
 from designer.model import App, Screen
 from widgets import ContainerBase, WidgetBase
 
 from ..base import ExportContext, ExportFailed
+from ..bindings import plain_path
 from ..escaping import json_value
 from ..support import widget_paths
 from ..strings import string_tables
@@ -102,11 +103,7 @@ class ScreenCompiler:
 
     def write_path(self, text: str) -> list[str] | None:
         """The field path a two-way ``value`` binding writes to, if it is a plain path."""
-        try:
-            node = parse(text)
-        except ExpressionError:
-            return None
-        return list(node.parts) if isinstance(node, Path) else None
+        return plain_path(text)
 
     def action(self, action: Any, path: tuple[str | int, ...]) -> dict[str, Any]:
         data = action.model_dump(mode="json")

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from designer.expressions import ExpressionError, Path, compile_expr, parse
 from designer.model import App, Screen
 from widgets import ContainerBase, WidgetBase
 
 from ..base import ExportContext, ExportFailed
+from ..bindings import camel_case, compile_binding, plain_path
 from ..escaping import js_str
 from .widgets import WIDGETS
 
@@ -125,23 +125,14 @@ class ScreenCompiler:
         """Compiled TS for ``text`` over state ``var`` (``null`` for an empty expression)."""
         if not text or not text.strip():
             return "null"
-        try:
-            return compile_expr(text, "ts", var)
-        except (ExpressionError, ValueError, TypeError) as exc:
-            raise ExportFailed(f"{'.'.join(map(str, loc))}: cannot compile `{text}`: {exc}") from exc
+        return compile_binding(text, "ts", var, loc)
 
     def path_of(self, text: str) -> list[str] | None:
-        try:
-            node = parse(text)
-        except ExpressionError:
-            return None
-        return list(node.parts) if isinstance(node, Path) else None
+        return plain_path(text)
 
     def ident(self, *parts: str) -> str:
         """A camelCase identifier from ``parts`` (``on``, ``sync_button``, ``tap`` → onSyncButtonTap)."""
-        words = [w for p in parts for w in p.split("_") if w]
-        name = words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:])
-        return self.idents(tuple(parts), name)
+        return self.idents(tuple(parts), camel_case(parts))
 
     def style(self, name: str, props: dict[str, str]) -> str | None:
         """Register a StyleSheet entry; returns ``styles.name`` (None when empty)."""
@@ -219,7 +210,7 @@ class ScreenCompiler:
                     self.use("../runtime/screen", "sortBy")
                     rows = f"sortBy({rows}, {js_str(q.sort)})"
                 load = f"async (s) => {rows}"
-            lines += [f"  {{", f"    name: {js_str(q.name)},", f"    source: {js_str(q.source)},",
+            lines += ["  {", f"    name: {js_str(q.name)},", f"    source: {js_str(q.source)},",
                       f"    entity: {js_str(q.entity)},", f"    load: {load},", "  },"]
         lines.append("],")
         self.code.model_lines = lines

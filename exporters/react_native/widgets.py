@@ -218,7 +218,7 @@ def _list(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> lis
     if len(w.children) != 1 or w.children[0].visible_when.strip():
         body = ["<>", *("  " + line for line in body), "</>"]
     item = f"item{depth}"
-    lines = [f"<RecordList", f"  items={{list({items})}}"]
+    lines = ["<RecordList", f"  items={{list({items})}}"]
     attrs = ["searchable" if w.searchable else "searchable={false}",
              f"searchPlaceholder={_attr(w.search_placeholder)}",
              f"emptyText={_attr(w.empty_text)}",

@@ -9,8 +9,8 @@ from PySide6.QtTest import QTest
 from designer.model import fileio
 from designer.ui.controller import DocumentController
 from designer.ui.panels import PropertyEditor
-from designer.ui.panels.editors import (BoolEditor, ColorEditor, ExprEditor, LineEditor,
-                                        NumberEditor, SizePolicyEditor)
+from designer.ui.panels.editors import BoolEditor, ColorEditor, ExprEditor, LineEditor, NumberEditor
+from designer.ui.panels.layout_editors import SizePolicyEditor
 from tests.conftest import EXAMPLE
 
 

@@ -17,10 +17,11 @@ from designer.model.actions import ActionBase, Pattern, RuleBase
 from designer.model.app import Parameter, Variable
 
 from .context import FormContext, updated
-from .editors import (BoolEditor, ColorEditor, ComboEditor, EdgesEditor, EnumListEditor,
-                      ExprEditor, ExprMapEditor, FieldEditor, LineEditor, MultiLineEditor,
-                      NumberEditor, SizePolicyEditor, StrListEditor)
+from .editors import (BoolEditor, ColorEditor, ComboEditor, EnumListEditor, ExprEditor,
+                      ExprMapEditor, FieldEditor, LineEditor, MultiLineEditor, NumberEditor,
+                      StrListEditor)
 from .fieldspec import FieldSpec, humanize, specs_of
+from .layout_editors import EdgesEditor, SizePolicyEditor
 from .pattern_editor import PatternEditor
 from .style import ERROR_COLOR, LABEL_WIDTH, MUTED_COLOR, Section, icon, tool_button
 

@@ -12,7 +12,8 @@ from designer.commands import AddWidget, MoveWidget
 from designer.model import fileio
 from designer.ui.controller import DocumentController
 from designer.ui.panels import OutlinePanel
-from designer.ui.panels.outline import WIDGET_IDS_MIME, pii_widgets
+from designer.ui.panels.outline import WIDGET_IDS_MIME
+from designer.ui.panels.outline_badges import pii_widgets
 from tests.conftest import EXAMPLE
 from widgets import CATALOG
 

@@ -12,7 +12,7 @@ import os
 from typing import Any, Callable
 
 from designer.model.data import DataSource
-from designer.model.secrets_scan import find_secret, scan
+from designer.model.secrets_scan import find_secret, scan, strings
 
 from .base import (MAX_INPUT_BYTES, MAX_SAMPLE_ROWS, MAX_SCANNED_ROWS, ImportResult, SpecError,
                    Warnings)
@@ -54,7 +54,7 @@ def scrub_secrets(result: ImportResult) -> None:
     # rows we generated ourselves (contracts have no data) are known clean: skip scanning them
     generated = source.kind in ("rest", "odata")
     scanned = _without_rows(dumped) if generated else dumped
-    if not any(find_secret(text) for text in _strings(scanned)):
+    if not any(find_secret(text) for text in strings(scanned)):
         return                               # fast path: each distinct string checked once
     hits = list(scan(scanned))
     w = Warnings(result.file)
@@ -69,21 +69,6 @@ def scrub_secrets(result: ImportResult) -> None:
         raise SpecError(result.file, "the input holds names that look like secrets; refused") \
             from None
     result.warnings.extend(w.items)
-
-
-def _strings(data: Any) -> set[str]:
-    found: set[str] = set()
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            found.add(node)
-        elif isinstance(node, dict):
-            found.update(k for k in node if isinstance(k, str))
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return found
 
 
 def _without_rows(dumped: dict[str, Any]) -> dict[str, Any]:

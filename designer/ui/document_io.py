@@ -268,11 +268,8 @@ class DocumentIO(QObject):
         if answer != "Restore":
             self.recovery.remove(file)
             return False
-        try:
-            with gc_paused():
-                app = loads(found.file.read_bytes(), str(found.file))
-        except (OSError, ModelFileError) as exc:
-            self.show_error("Cannot restore", error_text(exc))
+        app = self._load_recovery(found)
+        if app is None:
             return False
         self.controller.replace_app(app, file)
         # the restored state is unsaved: mark the stack dirty with a no-op clean index
@@ -293,11 +290,8 @@ class DocumentIO(QObject):
         if answer != "Restore":
             self.recovery.discard(found)
             return False
-        try:
-            with gc_paused():
-                app = loads(found.file.read_bytes(), str(found.file))
-        except (OSError, ModelFileError) as exc:
-            self.show_error("Cannot restore", error_text(exc))
+        app = self._load_recovery(found)
+        if app is None:
             return False
         self.new_document(app)
         self.controller.undo_stack.resetClean()  # unsaved until the user saves it
@@ -305,6 +299,15 @@ class DocumentIO(QObject):
         self.write_recovery()  # now ours (this pid) until saved
         self.recovery.discard(found)
         return True
+
+    def _load_recovery(self, found: Recovery) -> App | None:
+        """The app a recovery file holds; None, after telling the user, if it cannot be read."""
+        try:
+            with gc_paused():
+                return loads(found.file.read_bytes(), str(found.file))
+        except (OSError, ModelFileError) as exc:
+            self.show_error("Cannot restore", error_text(exc))
+            return None
 
     def new_document(self, app: App) -> None:
         self._release()

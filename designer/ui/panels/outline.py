@@ -18,9 +18,9 @@ from PySide6.QtCore import (QAbstractItemModel, QItemSelection, QItemSelectionMo
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QVBoxLayout, QWidget
 
-from designer.commands import AddWidget, Macro, MoveWidget, SetProperty, remove_widgets
-from designer.model.base import new_id, unique_name
+from designer.commands import Macro, MoveWidget, SetProperty, remove_widgets
 from designer.model.document import Change, Document
+from designer.ui.canvas.edit_actions import duplicate_command
 from designer.ui.controller import DocumentController
 from widgets import CATALOG, ContainerBase, WidgetBase
 
@@ -533,35 +533,13 @@ class OutlinePanel(QWidget):
             self.controller.push(remove_widgets(self.controller.doc, ids), selection_after=[])
 
     def duplicate_selected(self) -> None:
-        doc = self.controller.doc
-        ids = [i for i in self.controller.selection if doc.parent_of(i) is not None]
-        if not ids:
-            return
-        taken_names = doc.names_in_screen(doc.screen_of(ids[0]))
-        commands, new_ids = [], []
-        for wid in ids:
-            copy = _fresh_copy(doc.widget(wid), taken_names)
-            parent = doc.parent_of(wid)
-            commands.append(AddWidget(parent.id, doc.index_in_parent(wid) + 1 + len(  # type: ignore[union-attr]
-                [c for c in commands if c.parent_id == parent.id]), copy))  # type: ignore[union-attr]
-            new_ids.append(copy.id)
-        self.controller.push(Macro("Duplicate", commands), selection_after=new_ids)
+        """Duplicate as Edit ▸ Duplicate does (same names, offsets and nesting rules)."""
+        made = duplicate_command(self.controller.doc, list(self.controller.selection))
+        if made is not None:
+            command, new_ids = made
+            self.controller.push(command, selection_after=new_ids)
 
     def rename_current(self) -> None:
         index = self.view.currentIndex()
         if index.isValid():
             self.view.edit(index.siblingAtColumn(0))
-
-
-def _fresh_copy(widget: WidgetBase, taken_names: set[str]) -> WidgetBase:
-    """A deep copy with new ids and unused names for the whole subtree."""
-    copy = widget.model_copy(deep=True)
-    stack = [copy]
-    while stack:
-        current = stack.pop()
-        current.id = new_id("w")
-        current.name = unique_name(current.name, taken_names)
-        taken_names.add(current.name)
-        if isinstance(current, ContainerBase):
-            stack.extend(current.children)
-    return copy

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
+from designer.model.input_file import not_regular
+
 from .common import CliError, example_path
 
 
@@ -89,7 +91,7 @@ def cmd_open(ns: argparse.Namespace) -> int:
         raise CliError(f"cannot open the designer: {problem}")
     if ns.file and not os.path.isfile(ns.file):
         # said here, not in a modal dialog over an empty window (which also hangs smoke runs)
-        reason = "is a folder" if os.path.isdir(ns.file) else "No such file or directory"
+        reason = not_regular(ns.file) or "No such file or directory"
         raise CliError(f"{ns.file}: cannot read file: {reason}")
     try:
         from designer.ui.app import run

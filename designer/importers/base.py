@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from designer.model.data import DataSource
+from designer.model.input_file import not_regular
 from designer.model.problems import Problem
 from designer.model.secrets_scan import find_secret
 
@@ -89,9 +90,10 @@ class Warnings:
 def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of an input file; SpecError if missing, a folder, unreadable or too large."""
     file = str(path)
+    why = not_regular(file)
+    if why:
+        raise SpecError(file, why)
     try:
-        if os.path.isdir(file):
-            raise SpecError(file, "is a folder, not a file")
         size = os.stat(file).st_size
         if size > limit:
             raise SpecError(file, f"file is {size:,} bytes; the limit is {limit:,}")

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from designer.model.base import new_id
 from designer.model.data import DataField, DataSource, Entity
+from designer.model.input_file import not_regular
 
 from .base import (MAX_ENTITIES, MAX_FIELDS, MAX_SAMPLE_ROWS, ImportResult, NameMap, SpecError,
                    Warnings, format_from_name, humanize, looks_image, looks_pii, pascal_case,
@@ -85,6 +86,9 @@ def import_sqlite(path: str | os.PathLike[str], name: str | None = None) -> Impo
 
 
 def _head(file: str) -> bytes:
+    why = not_regular(file)
+    if why:
+        raise SpecError(file, why)
     try:
         with open(file, "rb") as fh:
             return fh.read(len(_MAGIC))

@@ -19,6 +19,7 @@ from widgets import MODELS
 from .app import SCHEMA_VERSION, App
 from .errors import ModelFileError, NewerVersionError, SaveError
 from .gc_pause import gc_paused
+from .input_file import not_regular
 from .jsonlocate import line_of, locate_all
 from .migrations import migrate
 from .problems import Problem, format_path
@@ -39,6 +40,9 @@ def dumps(app: App) -> bytes:
 def load(path: str | os.PathLike[str]) -> App:
     """Read, check, migrate and validate a model file; raise ModelFileError naming the problem."""
     file = str(path)
+    why = not_regular(file)
+    if why:
+        raise ModelFileError(file, f"cannot read file: {why}")
     try:
         size = os.stat(file).st_size
         if size > MAX_FILE_BYTES:

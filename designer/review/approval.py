@@ -19,6 +19,7 @@ import orjson
 
 from designer.model import App, dumps, load
 from designer.model.fileio import write_atomic
+from designer.model.input_file import not_regular
 
 SIDECAR_SUFFIX = ".approval.json"
 _NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
@@ -59,6 +60,9 @@ def read_approvals(model_path: str | os.PathLike[str]) -> list[Approval]:
     side = sidecar_path(model_path)
     if not side.exists():
         return []
+    why = not_regular(side)
+    if why:
+        raise ApprovalError(f"{side}: cannot read the approval record: {why}")
     try:
         data = orjson.loads(side.read_bytes())
     except (OSError, orjson.JSONDecodeError) as exc:

@@ -23,6 +23,7 @@ from typing import Any, Literal, Mapping
 
 import yaml
 
+from designer.model.input_file import not_regular
 from designer.model.problems import Severity
 
 RuleLevel = Literal["error", "warning", "info", "off"]
@@ -72,6 +73,9 @@ def load_policy(path: str | os.PathLike[str], known_rules: Mapping[str, str],
                 known_targets: set[str] | None = None) -> Policy:
     """Read and check a policy file; raise PolicyError naming the file and the bad key."""
     file = str(path)
+    why = not_regular(file)
+    if why:
+        raise PolicyError(f"{file}: cannot read policy: {why}")
     try:
         with open(file, "rb") as fh:
             text = fh.read(1_000_001)

@@ -51,11 +51,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse(parser: argparse.ArgumentParser, args: list[str]) -> argparse.Namespace:
+    """Parse ``args``; a sub-command's options may sit between its file arguments
+    (``diff A --format json B``), so the sub-command's own parser reads them intermixed."""
+    subs = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    sub = subs.choices.get(args[0]) if subs is not None and args else None
+    if sub is None or any(a.nargs == argparse.REMAINDER for a in sub._actions):
+        return parser.parse_args(args)
+    ns = sub.parse_intermixed_args(args[1:])
+    ns.command = args[0]
+    return ns
+
+
+def _closed_pipe() -> int:
+    """The reader of stdout went away (``fieldcraft schema | head``): end quietly, as Unix tools
+    do, with 128 + SIGPIPE; stdout now points at /dev/null so the exit-time flush stays silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``fieldcraft`` console script."""
     args = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    ns = parser.parse_args(args or ["open"])
+    ns = parse(parser, args or ["open"])
     handler: Callable[[argparse.Namespace], int] | None = getattr(ns, "handler", None)
     if handler is None:
         parser.print_usage(sys.stderr)
@@ -63,8 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(ns)
     except CliError as exc:
-        print(f"fieldcraft: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines() or [""]:
+            print(f"fieldcraft: {line}", file=sys.stderr)
         return exc.code
+    except BrokenPipeError:
+        return _closed_pipe()
     except (ModelFileError, ModelError, SaveError) as exc:
         problems = getattr(exc, "problems", None)
         if problems:

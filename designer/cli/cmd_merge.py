@@ -37,6 +37,17 @@ def _load_base(path: str) -> App | None:
     return load(path)
 
 
+def _not_written(ns: argparse.Namespace) -> str:
+    """What a refused merge left alone, naming the real files (git's temporaries only by --name)."""
+    if ns.name:
+        return f"your version of {ns.name} is unchanged"
+    if ns.output and os.path.abspath(ns.output) == os.path.abspath(ns.ours):
+        return f"{ns.output} was not written (it keeps your version)"
+    if ns.output:
+        return f"{ns.output} was not written and {ns.ours} is unchanged"
+    return f"nothing was written and {ns.ours} is unchanged"
+
+
 def cmd_merge(ns: argparse.Namespace) -> int:
     from designer.review.merge import merge_apps
 
@@ -53,9 +64,7 @@ def cmd_merge(ns: argparse.Namespace) -> int:
     if not result.clean:
         what = f"{ns.name}: cannot merge the two versions" if ns.name else \
             f"cannot merge {ns.theirs} into {ns.ours}"
-        report = (f"fieldcraft merge: {what}; "
-                  f"{'OUT was not written' if ns.output else 'nothing was written'} and OURS is "
-                  f"unchanged.\n" + result.report())
+        report = f"fieldcraft merge: {what}; {_not_written(ns)}.\n" + result.report()
         sys.stderr.write(report)
         if ns.report:
             try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import CliError, load_model
+from .common import CliError, headless_qt, load_model
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_render(ns: argparse.Namespace) -> int:
     app = load_model(ns.file)
+    headless_qt()
     try:
         from designer.ui.render import RenderError, render_screen
     except ImportError as exc:

@@ -9,7 +9,7 @@ from typing import Any
 
 from designer.model import load
 
-from .common import CliError
+from .common import CliError, headless_qt
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _renderer(sample_data: bool) -> Any:
     """``designer.ui.render.render_screen`` (Qt, imported only here), or None if Qt is missing."""
+    headless_qt()
     try:
         from designer.ui.render import render_screen
     except ImportError as exc:

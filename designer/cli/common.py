@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -32,3 +33,10 @@ def load_model(path: str) -> App:
 def err(message: str) -> None:
     """Print a line to stderr."""
     print(message, file=sys.stderr)
+
+
+def headless_qt() -> None:
+    """Make Qt render without a display: ``render`` and ``review`` paint into images only, and
+    Qt's xcb plugin aborts the process (exit 134) when ``DISPLAY`` is set but unreachable or
+    its libraries are missing. An explicit ``QT_QPA_PLATFORM`` is kept."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Callable, Literal, Mapping
 
 import yaml
 
@@ -96,72 +96,82 @@ def load_policy(path: str | os.PathLike[str], known_rules: Mapping[str, str],
 
 def parse_policy(data: Any, file: str, known_rules: Mapping[str, str],
                  known_targets: set[str] | None = None) -> Policy:
-    """Build a Policy from parsed YAML/JSON data (see ``load_policy``)."""
+    """Build a Policy from parsed YAML/JSON data (see ``load_policy``); a bad policy raises one
+    PolicyError listing every problem, so a fix-and-retry loop is not needed per key."""
     if not isinstance(data, dict):
         raise PolicyError(f"{file}: a policy must be a mapping of settings")
+    problems: list[str] = []
 
-    def fail(key: str, message: str) -> PolicyError:
-        return PolicyError(f"{file}: {key}: {message}")
+    def fail(key: str, message: str) -> None:
+        problems.append(f"{file}: {key}: {message}")
 
     for key in data:
         if key not in _KEYS:
-            raise fail(str(key), "unknown setting" + _hint(str(key), _KEYS))
+            fail(str(key), "unknown setting" + _hint(str(key), _KEYS))
     if data.get("version", 1) != 1:
-        raise fail("version", f"unsupported policy version {data.get('version')!r} (this reads 1)")
+        fail("version", f"unsupported policy version {data.get('version')!r} (this reads 1)")
     levels: dict[str, RuleLevel] = {}
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
-        raise fail("rules", "must map rule ids to error, warning, info or off")
+        fail("rules", "must map rule ids to error, warning, info or off")
+        rules = {}
     for rule_id, level in rules.items():
-        rule_id = _rule_id(str(rule_id), known_rules, file, "rules")
+        found = _rule_id(str(rule_id), known_rules, fail, "rules")
         if level is False:
             level = "off"
         if level not in ("error", "warning", "info", "off"):
-            raise fail(f"rules.{rule_id}", f"{level!r} is not one of error, warning, info, off")
-        levels[rule_id] = level
-    disable = data.get("disable") or []
-    for rule_id in _str_list(disable, fail, "disable"):
-        levels[_rule_id(rule_id, known_rules, file, "disable")] = "off"
+            fail(f"rules.{found or rule_id}", f"{level!r} is not one of error, warning, info, off")
+        elif found:
+            levels[found] = level
+    for rule_id in _str_list(data.get("disable") or [], fail, "disable"):
+        found = _rule_id(rule_id, known_rules, fail, "disable")
+        if found:
+            levels[found] = "off"
     hosts = data.get("allowed_hosts")
     allowed = None if hosts is None else tuple(_str_list(hosts, fail, "allowed_hosts"))
     for host in allowed or ():
         if "/" in host or ":" in host or " " in host or not host.strip("*."):
-            raise fail("allowed_hosts", f"{host!r} is not a host name (no scheme, port or path; "
-                                        "use *.example.com for subdomains)")
+            fail("allowed_hosts", f"{host!r} is not a host name (no scheme, port or path; "
+                                  "use *.example.com for subdomains)")
     kinds = tuple(_str_list(data.get("blocked_source_kinds") or [], fail, "blocked_source_kinds"))
     for kind in kinds:
         if kind not in SOURCE_KINDS:
-            raise fail("blocked_source_kinds", f"unknown source kind {kind!r}" + _hint(kind, SOURCE_KINDS))
+            fail("blocked_source_kinds", f"unknown source kind {kind!r}" + _hint(kind, SOURCE_KINDS))
     pii = data.get("pii") or {}
     if not isinstance(pii, dict):
-        raise fail("pii", "must be a mapping with `offline` and/or `display`")
+        fail("pii", "must be a mapping with `offline` and/or `display`")
+        pii = {}
     for key in pii:
         if key not in ("offline", "display"):
-            raise fail(f"pii.{key}", "unknown setting" + _hint(str(key), ("offline", "display")))
+            fail(f"pii.{key}", "unknown setting" + _hint(str(key), ("offline", "display")))
     offline = pii.get("offline", "allow")
     if offline not in ("allow", "encrypted", "forbid"):
-        raise fail("pii.offline", f"{offline!r} is not one of allow, encrypted, forbid")
+        fail("pii.offline", f"{offline!r} is not one of allow, encrypted, forbid")
     display = pii.get("display", "allow")
     if display not in ("allow", "masked"):
-        raise fail("pii.display", f"{display!r} is not one of allow, masked")
+        fail("pii.display", f"{display!r} is not one of allow, masked")
     targets = tuple(_str_list(data.get("export_targets") or [], fail, "export_targets"))
     for target in targets:
         if known_targets is not None and target not in known_targets:
-            raise fail("export_targets", f"unknown target {target!r}" + _hint(target, known_targets))
+            fail("export_targets", f"unknown target {target!r}" + _hint(target, known_targets))
+    if problems:
+        raise PolicyError("\n".join(problems))
     return Policy(levels, allowed, kinds, offline, display, targets, file)
 
 
-def _str_list(value: Any, fail: Any, key: str) -> list[str]:
+def _str_list(value: Any, fail: Callable[[str, str], None], key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise fail(key, "must be a list of strings")
+        fail(key, "must be a list of strings")
+        return []
     return value
 
 
-def _rule_id(rule_id: str, known: Mapping[str, str], file: str, key: str) -> str:
+def _rule_id(rule_id: str, known: Mapping[str, str], fail: Callable[[str, str], None],
+             key: str) -> str | None:
     """``known`` maps lower-case ids and names (``fc302``, ``insecure-endpoint``) to ids."""
     found = known.get(rule_id.strip().lower())
     if found is None:
-        raise PolicyError(f"{file}: {key}: unknown rule {rule_id!r}" + _hint(rule_id.lower(), known))
+        fail(key, f"unknown rule {rule_id!r}" + _hint(rule_id.lower(), known))
     return found
 
 

@@ -171,7 +171,8 @@ def test_cli_conflict_leaves_ours_untouched(tmp_path: Path,
     assert main(["merge", str(b), str(o), str(t), "-o", str(o), "--report", str(report)]) == 1
     assert o.read_bytes() == before
     err = capsys.readouterr().err
-    assert "OURS is unchanged" in err and 'ours:   "A"' in err and 'theirs: "B"' in err
+    assert f"{o} was not written (it keeps your version)" in err and "OUT" not in err
+    assert 'ours:   "A"' in err and 'theirs: "B"' in err
     assert report.read_text() == err
 
 

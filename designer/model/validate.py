@@ -24,6 +24,7 @@ from .problems import Problem
 from .scope import ModelScope, TypeFactory, screen_roots, string_keys, widget_scopes
 from .secrets_scan import (CREDENTIAL_MESSAGE, LITERAL_MESSAGE, header_message, header_secret,
                            looks_like_key, scan)
+from .urls import HTTP_SOURCE_KINDS, base_url_problem, path_problem
 
 P = tuple[str | int, ...]
 
@@ -90,6 +91,10 @@ class _Validator:
         for di, source in enumerate(self.app.data_sources):
             base: P = ("data_sources", di)
             yield from self._ids(source.id, base + ("id",))
+            problem = base_url_problem(source.base_url,
+                                       file_allowed=source.kind not in HTTP_SOURCE_KINDS)
+            if problem is not None:
+                yield self.problem(problem, base + ("base_url",), "url.base")
             if looks_like_key(source.auth.credential):
                 yield self.problem(CREDENTIAL_MESSAGE, base + ("auth", "credential"),
                                    "secret.literal")
@@ -107,6 +112,10 @@ class _Validator:
                 epath = base + ("entities", ei)
                 yield from self._unique([f.name for f in entity.fields], epath + ("fields",), "field")
                 fields = {f.name for f in entity.fields}
+                for oi, op in enumerate(entity.operations):
+                    problem = path_problem(op.path)
+                    if problem is not None:
+                        yield self.problem(problem, epath + ("operations", oi, "path"), "url.path")
                 for ki, key in enumerate(entity.key):
                     if key not in fields:
                         yield self.problem(f"key field `{key}` is not a field of `{entity.name}`",

@@ -27,7 +27,7 @@ import ada_url
 
 #: A base URL the apps accept; mirrored in the PWA, React Native and Flutter runtimes.
 BASE_URL_PATTERN = (r"^https?://(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?"
-                    r"(?:/[^\s\\?#]*)?$")
+                    r"(?:/[^\s\x00-\x1f\x7f\\?#]*)?$")
 BASE_URL_RE = re.compile(BASE_URL_PATTERN)
 #: Source kinds whose base URL is always a web address (a ``json`` or ``csv`` source may name a
 #: file instead: a relative name that stays on the app's own host).
@@ -74,7 +74,7 @@ def base_url_problem(base_url: str, file_allowed: bool = False) -> str | None:
 
     ``file_allowed`` (file-based source kinds) also accepts a plain relative file name.
     """
-    if not base_url or BASE_URL_RE.match(base_url):
+    if not base_url or BASE_URL_RE.fullmatch(base_url):
         return None
     if file_allowed and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", base_url):
         return None

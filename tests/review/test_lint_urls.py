@@ -134,3 +134,16 @@ def test_base_url_pattern_agrees_with_the_browser() -> None:
             else "[::1]"
         assert resolve(url + "/x").host == host
     assert path_problem("customers") is not None and path_problem("/customers") is None
+
+
+def test_every_runtime_refuses_with_the_same_pattern() -> None:
+    """PWA, React Native and Flutter check base URLs at request time with the validator's
+    pattern (JS regex literals escape `/`)."""
+    from designer.model.urls import BASE_URL_PATTERN
+    from tests.conftest import ROOT
+
+    for rel in ("exporters/pwa/templates/app/http.js",
+                "exporters/react_native/templates/src/data/core.ts",
+                "exporters/flutter/templates/lib/data/core.dart"):
+        text = (ROOT / rel).read_text("utf-8").replace("\\/", "/")
+        assert BASE_URL_PATTERN in text, rel

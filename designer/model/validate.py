@@ -19,6 +19,7 @@ from .actions import (AppendItem, DeleteRecord, Navigate, Pattern, Refresh, Scan
 from .app import App, Screen
 from .exprcheck import ACTION_EXPR_FIELDS, binding_issues, expr_issues
 from .gc_pause import gc_paused
+from .names import app_names, reserved_message
 from .portable_regex import pattern_error
 from .problems import Problem
 from .scope import ModelScope, TypeFactory, screen_roots, string_keys, widget_scopes
@@ -63,6 +64,10 @@ class _Validator:
         if app.theme.logo and not _safe_asset(app.theme.logo):
             yield self.problem("the logo must be an asset file name (no folders) or an https:// URL",
                                ("theme", "logo"), "asset.name")
+        for path, name, what in app_names(app):
+            message = reserved_message(name, what)
+            if message is not None:
+                yield self.problem(message, path, "name.reserved")
         yield from self._unique([s.name for s in app.screens], ("screens",), "screen")
         yield from self._unique([d.name for d in app.data_sources], ("data_sources",), "data source")
         yield from self._sources()

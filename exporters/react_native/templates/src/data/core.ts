@@ -221,7 +221,9 @@ function renamed(source: SourceMeta, entity: EntityMeta, rec: Rec, dir: Directio
     const item = itemName === undefined ? undefined : source.entities[itemName];
     const inner = (x: Value): Value =>
       item && isRecord(x) && depth < MAX_DEPTH ? renamed(source, item, x, dir, depth + 1) : x;
-    out[key] = Array.isArray(v) ? v.map(inner) : inner(v);
+    // an own property even for a back end's `__proto__` field (plain `out[key] =` drops it)
+    Object.defineProperty(out, key, { enumerable: true, writable: true, configurable: true,
+      value: Array.isArray(v) ? v.map(inner) : inner(v) });
   }
   return out;
 }

@@ -19,7 +19,7 @@ class AddScreen(Command):
         self.text = f"Add screen {screen.name}"
 
     def redo(self, doc: Document) -> None:
-        doc.add_screen(snapshot(self.screen), self.index)
+        doc.add_screen(snapshot(self.screen), self.index, check=self.redo_check())
 
     def undo(self, doc: Document) -> None:
         doc.remove_screen(self.screen.id)
@@ -41,7 +41,7 @@ class RemoveScreen(Command):
     def undo(self, doc: Document) -> None:
         assert self._removed is not None
         index, screen = self._removed
-        doc.add_screen(screen, index)
+        doc.add_screen(screen, index, check="restore")
         if doc.app.start_screen != self._start:
             doc.set_app_prop("start_screen", self._start, check="restore")
 

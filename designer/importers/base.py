@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from designer.model.data import DataSource
 from designer.model.input_file import not_regular
+from designer.model.names import unreserved
 from designer.model.problems import Problem
 from designer.model.secrets_scan import find_secret
 
@@ -158,7 +159,7 @@ def to_identifier(text: str, fallback: str = "field") -> str:
     ident = ident[:60]
     if ident.lower() in RESERVED:
         ident += "_"
-    return ident
+    return unreserved(ident)  # `constructor` → `constructor_` (designer.model.names)
 
 
 def wire_of(name: str, original: str) -> str:

@@ -25,8 +25,9 @@ from .base import IDENT_RE
 from .data import DataSource
 from .errors import (DuplicateIdError, DuplicateNameError, InvalidChildError, InvalidNameError,
                      InvalidValueError, ModelError, UnknownReferenceError)
-from .guard import (EXPR_PROPS, Check, WidgetEdit, refuse_secrets, refuse_source_secrets,
-                    screen_edit)
+from .guard import (EXPR_PROPS, Check, WidgetEdit, refuse_reserved, refuse_secrets,
+                    refuse_source_secrets, screen_edit)
+from .names import item_names, screen_names, source_names, string_names, widget_names
 from .problems import Problem
 
 _FIXED_WIDGET_FIELDS = frozenset({"id", "kind", "children"})
@@ -240,6 +241,7 @@ class Document:
         parent = self.check_insert(parent_id, index, widget)
         kept: list[Problem] = []
         if check != "restore":
+            refuse_reserved(widget_names(widget))
             refuse_secrets(widget, widget.name)
             edit = WidgetEdit(self.app, self.screen_of(parent_id),
                               self.ancestors(parent_id) + [parent], check)
@@ -321,8 +323,10 @@ class Document:
         if name in _FIXED_WIDGET_FIELDS or name not in type(widget).model_fields:
             raise InvalidValueError(f"{widget.kind} has no settable property `{name}`",
                                     path=widget.name)
+        if name == "item_alias" and value != getattr(widget, name) and check != "restore":
+            refuse_reserved([((), str(value), "item alias")])
         if name == "name" and value != widget.name:
-            _check_ident(value)
+            _check_ident(value, "widget name", check)
             if value in self.names_in_screen(entry.screen):
                 raise DuplicateNameError(f"screen `{entry.screen.name}` already has a widget "
                                          f"named `{value}`", path=widget.name)
@@ -362,12 +366,15 @@ class Document:
         return old
 
     # ------------------------------------------------------------- screens
-    def add_screen(self, screen: Screen, index: int | None = None) -> None:
-        """Add a screen (unique name and ids checked first).
+    def add_screen(self, screen: Screen, index: int | None = None, *,
+                   check: Check = "new") -> None:
+        """Add a screen (unique name and ids checked first; ``"new"``: no reserved name).
 
         Its expressions are not checked: a screen is added empty, or put back by undo.
         """
-        _check_ident(screen.name)
+        _check_ident(screen.name, check=check)
+        if check != "restore":
+            refuse_reserved(screen_names(screen))
         if self.app.screen(screen.name) is not None:
             raise DuplicateNameError(f"a screen named `{screen.name}` already exists")
         taken = self.all_ids()
@@ -434,7 +441,7 @@ class Document:
         if name in _FIXED_SCREEN_FIELDS or name not in Screen.model_fields:
             raise InvalidValueError(f"screens have no settable property `{name}`")
         if name == "name" and value != screen.name:
-            _check_ident(value)
+            _check_ident(value, "screen name", check)
             if self.app.screen(value) is not None:
                 raise DuplicateNameError(f"a screen named `{value}` already exists")
         old = getattr(screen, name)
@@ -442,6 +449,8 @@ class Document:
             trial = screen.model_copy()
             _assign(trial, name, value)
             value = getattr(trial, name)
+            if name in ("parameters", "variables", "data"):
+                refuse_reserved(item_names(name, value), keep=(i.name for i in old))
             refuse_secrets(value, f"screen `{screen.name}`.{name}", old)
             screen_edit(self.app, trial, name, value, old)
         _assign(screen, name, value)
@@ -497,6 +506,8 @@ class Document:
             if name == "start_screen" and value is not None and self.app.screen(value) is None:
                 raise UnknownReferenceError(f"no screen named `{value}`")
             refuse_secrets(value, f"app.{name}", old)
+            if name == "strings" and isinstance(value, dict):
+                refuse_reserved(string_names(value), keep=[n for _p, n, _w in string_names(old)])
         _assign(self.app, name, value)
         self._emit("app_changed", prop=name)
         return old
@@ -514,6 +525,7 @@ class Document:
             raise DuplicateIdError(f"id {source.id!r} is already used")
         _check_source(source)
         if check != "restore":
+            refuse_reserved(source_names(source))
             refuse_source_secrets(source)
         index = len(self.app.data_sources) if index is None else index
         self.app.data_sources.insert(index, source)
@@ -544,6 +556,7 @@ class Document:
             raise DuplicateNameError(f"a data source named `{source.name}` already exists")
         _check_source(source)
         if check != "restore":
+            refuse_reserved(source_names(source), keep=[n for _p, n, _w in source_names(old)])
             refuse_source_secrets(source, old)
         self.app.data_sources[self.app.data_sources.index(old)] = source
         self._emit("sources_changed", source.id)
@@ -559,10 +572,12 @@ def _walk(widget: WidgetBase) -> Iterator[tuple[WidgetBase, ContainerBase | None
             stack.extend((c, w) for c in reversed(w.children))
 
 
-def _check_ident(name: Any) -> None:
+def _check_ident(name: Any, what: str = "name", check: Check = "new") -> None:
     if not isinstance(name, str) or not IDENT_RE.match(name) or len(name) > 64:
         raise InvalidNameError(f"`{name}` is not a valid name: start with a letter or _, then "
                                "letters, digits or _")
+    if check != "restore":
+        refuse_reserved([((), name, what)])
 
 
 def _check_source(source: DataSource) -> None:

@@ -27,8 +27,10 @@ from pydantic import BaseModel
 from widgets import ContainerBase, WidgetBase
 
 from .app import App, Screen
-from .errors import BindingError, ModelError, SecretInModelError, UnknownReferenceError
+from .errors import (BindingError, InvalidNameError, ModelError, SecretInModelError,
+                     UnknownReferenceError)
 from .exprcheck import AnyScope, ExprIssue, action_expressions, binding_issues, expr_issues
+from .names import reserved_message
 from .portable_regex import pattern_error
 from .problems import Problem, format_path
 from .scope import ModelScope, TypeFactory, item_scope, scope_at, subtree_scopes
@@ -66,6 +68,17 @@ def refuse_source_secrets(source: Any, old: Any = None) -> None:
     for path, text, message in source_secrets(source):
         if text not in known:
             raise SecretInModelError(message, path=_join(f"data source `{source.name}`", path))
+
+
+def refuse_reserved(found: Iterable[tuple[P, str, str]], keep: Iterable[str] = ()) -> None:
+    """InvalidNameError for the first reserved name of ``found`` (``(path, name, what)``, as
+    ``names.app_names`` gives) that is not in ``keep`` — names the document already held, so
+    an edit is never blocked by what a loaded file contained."""
+    kept = set(keep)
+    for path, name, what in found:
+        message = reserved_message(name, what)
+        if message is not None and name not in kept:
+            raise InvalidNameError(message, path=format_path(path) if path else "")
 
 
 class WidgetEdit:

@@ -19,11 +19,13 @@ from .actions import (AppendItem, DeleteRecord, Navigate, Pattern, Refresh, Scan
 from .app import App, Screen
 from .exprcheck import ACTION_EXPR_FIELDS, binding_issues, expr_issues
 from .gc_pause import gc_paused
+from .names import app_names, reserved_message
 from .portable_regex import pattern_error
 from .problems import Problem
 from .scope import ModelScope, TypeFactory, screen_roots, string_keys, widget_scopes
 from .secrets_scan import (CREDENTIAL_MESSAGE, LITERAL_MESSAGE, header_message, header_secret,
                            looks_like_key, scan)
+from .urls import HTTP_SOURCE_KINDS, base_url_problem, path_problem
 
 P = tuple[str | int, ...]
 
@@ -62,6 +64,10 @@ class _Validator:
         if app.theme.logo and not _safe_asset(app.theme.logo):
             yield self.problem("the logo must be an asset file name (no folders) or an https:// URL",
                                ("theme", "logo"), "asset.name")
+        for path, name, what in app_names(app):
+            message = reserved_message(name, what)
+            if message is not None:
+                yield self.problem(message, path, "name.reserved")
         yield from self._unique([s.name for s in app.screens], ("screens",), "screen")
         yield from self._unique([d.name for d in app.data_sources], ("data_sources",), "data source")
         yield from self._sources()
@@ -90,6 +96,10 @@ class _Validator:
         for di, source in enumerate(self.app.data_sources):
             base: P = ("data_sources", di)
             yield from self._ids(source.id, base + ("id",))
+            problem = base_url_problem(source.base_url,
+                                       file_allowed=source.kind not in HTTP_SOURCE_KINDS)
+            if problem is not None:
+                yield self.problem(problem, base + ("base_url",), "url.base")
             if looks_like_key(source.auth.credential):
                 yield self.problem(CREDENTIAL_MESSAGE, base + ("auth", "credential"),
                                    "secret.literal")
@@ -107,6 +117,10 @@ class _Validator:
                 epath = base + ("entities", ei)
                 yield from self._unique([f.name for f in entity.fields], epath + ("fields",), "field")
                 fields = {f.name for f in entity.fields}
+                for oi, op in enumerate(entity.operations):
+                    problem = path_problem(op.path)
+                    if problem is not None:
+                        yield self.problem(problem, epath + ("operations", oi, "path"), "url.path")
                 for ki, key in enumerate(entity.key):
                     if key not in fields:
                         yield self.problem(f"key field `{key}` is not a field of `{entity.name}`",

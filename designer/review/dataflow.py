@@ -7,6 +7,7 @@ from typing import Any, Iterator
 
 from designer.model import App, DataSource, Entity, Screen
 from designer.model.actions import DeleteRecord, Refresh, SubmitForm
+from designer.model.urls import join
 from .fields import FieldResolver, FieldUse
 
 
@@ -32,8 +33,7 @@ def endpoint_of(source: DataSource, entity: Entity, operation: str) -> str:
         return f"{source.kind} {source.base_url}".strip()
     if op is None:
         return f"(no {operation} operation)"
-    url = op.path if "://" in op.path else source.base_url.rstrip("/") + "/" + op.path.lstrip("/")
-    return f"{op.method} {url}"
+    return f"{op.method} {join(source.base_url, op.path)}"
 
 
 def _actions(screen: Screen) -> Iterator[tuple[Any, str]]:

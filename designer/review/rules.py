@@ -168,6 +168,22 @@ _adopt("FC106", "incomplete-definition", "Incomplete definition", "warning",
        authenticated source without the name of its credential.""",
        """Add the enum values, or name the keyring/environment entry holding the credential
        (never the secret itself).""", category="data")
+_adopt("FC107", "unsafe-url", "Base URL or operation path the apps cannot use", "error",
+       ("url.base", "url.path"),
+       """The apps request `base URL + operation path` (trailing `/` of the base dropped). A
+       base URL that is relative, scheme-relative (`//host`), not http(s) (`javascript:`,
+       `file:`), or holds `\\`, user info (`…@`), a query or a fragment, and a path that does
+       not start with `/` (`.evil.example/x` continues the host name) let the request reach a
+       host other than the one the model seems to name; the runtimes refuse them.""",
+       """Give the back end's full `https://host/prefix` address as the base URL and start
+       every operation path with `/`.""", category="security")
+_adopt("FC108", "reserved-name", "Reserved name", "error", ("name.reserved",),
+       """The exported apps keep screens, queries, records and string tables in objects keyed by
+       model names. A name such as `__proto__`, `constructor` or `toString` (a member every
+       JavaScript object has) or `hashCode` (every Dart object) is read as that member instead:
+       navigation to the screen does nothing, a field shows a function or loses its value.""",
+       """Rename the object (the message suggests a name). A back-end field of that name keeps
+       it as its `wire_name`, which exports read and send.""")
 register(Rule("FC301", "literal-secret", "Literal secret in the model", "error", "security",
               "Model files are shared, reviewed and committed to git; a password, token or key "
               "pasted into any property (found by known key patterns and by character entropy) "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,10 @@ def hostile_app(app: App, strings: list[str] = HOSTILE) -> App:
         for action in screen.get("on_load", []):
             _action(action, pick)
     for source in data["data_sources"]:
-        source["base_url"] = "https://example.com/" + next(pick)
+        # what validate allows in a base URL's path (no whitespace, backslash, `?`, `#`): the
+        # rest of the hostile text (quotes, `${}`, `</script>`) must still come out escaped
+        source["base_url"] = "https://example.com/" + re.sub(r"[\s\x00-\x1f\x7f\\?#]", "",
+                                                            next(pick))
         source["kind"] = "odata"  # key predicates and query options carry wire names
         for entity in source["entities"]:
             entity["label"] = next(pick)

@@ -114,6 +114,10 @@ CASES: dict[str, Case] = {
                   lambda d: _source(d)["entities"][0]["fields"].append(
                       {"name": "status", "type": "enum", "enum_values": ["a", "b"]}),
                   expect="no values"),
+    "FC107": Case(_set("data_sources.0.entities.0.operations.0.path", ".evil.example/customers"),
+                  _noop, expect="must start with `/`"),
+    "FC108": Case(_set("screens.0.root.children.0.name", "constructor"), _noop,
+                  expect="`constructor` is reserved"),
     "FC201": Case(_with_input(label="Note"), _with_input(label="Note", bindings={"value": "note"}),
                   expect="no `value` binding"),
     "FC202": Case(_second_source(used=False), _second_source(used=True),

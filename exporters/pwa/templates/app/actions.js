@@ -10,10 +10,11 @@ import { scanDialog } from "./widgets/barcode_scanner.js";
 
 const SAFE_SCHEMES = ["https:", "http:", "mailto:", "tel:"];
 
-/** A URL the app may open: http(s), mailto or tel only. */
+/** A URL the app may open: an absolute http(s), mailto or tel address only (a relative or
+ * scheme-relative `//host` one would take its host from wherever the app is served). */
 export function safeUrl(value) {
   try {
-    const url = new URL(String(value), location.href);
+    const url = new URL(String(value));
     return SAFE_SCHEMES.includes(url.protocol) ? url.href : null;
   } catch (e) {
     return null;

@@ -68,8 +68,10 @@ function renamed(meta, rec, dir, depth) {
     const name = names && names.has(k) ? names.get(k) : k;
     const item = meta.nested && meta.nested.get(dir === "to" ? k : name);
     const inner = item ? entityMeta(meta.source.name, item) : null;
-    out[name] = !inner ? v : Array.isArray(v) ? v.map((x) => renamed(inner, x, dir, depth + 1))
-      : renamed(inner, v, dir, depth + 1);
+    // an own property even for a back end's `__proto__` field (plain `out[name] =` drops it)
+    Object.defineProperty(out, name, { enumerable: true, writable: true, configurable: true,
+      value: !inner ? v : Array.isArray(v) ? v.map((x) => renamed(inner, x, dir, depth + 1))
+        : renamed(inner, v, dir, depth + 1) });
   }
   return out;
 }

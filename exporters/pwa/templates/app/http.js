@@ -10,6 +10,24 @@ export class HttpError extends Error {
   constructor(status, message, body) { super(message); this.status = status; this.body = body; }
 }
 
+/** A request the app refuses to send: its URL could reach a host other than the base URL's. */
+export class UrlError extends Error {
+  constructor(message) { super(message); this.name = "UrlError"; }
+}
+
+// A base URL the app sends requests to: a plain absolute http(s) address (no user info,
+// backslash, whitespace, query or fragment). The same pattern as designer/model/urls.py.
+const BASE_URL = /^https?:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:\/[^\s\x00-\x1f\x7f\\?#]*)?$/;
+
+/** The join rule: base URL without trailing "/" + operation path ("" or starting with "/"),
+ * placeholders filled with encoded values; so the request stays on the base URL's host. */
+export function requestUrl(source, baseUrl, path, values) {
+  const base = String(baseUrl || "");
+  if (!BASE_URL.test(base)) throw new UrlError(`${source.name}: the base URL is not a plain absolute http(s) address`);
+  if (path && !path.startsWith("/")) throw new UrlError(`${source.name}: an operation path must start with "/"`);
+  return base.replace(/\/+$/, "") + fillPath(path, values, source.kind === "odata");
+}
+
 /** True for errors that mean "no connection" (retry later), not "the server said no". */
 export function isNetworkError(err) {
   return err && (err.name === "TypeError" || err.name === "AbortError" || err.offline === true);
@@ -63,8 +81,7 @@ export function recordFrom(body) {
 export async function call(source, operation, { values = {}, body = undefined, idempotencyKey = null } = {}) {
   if (!navigator.onLine) throw Object.assign(new Error("offline"), { offline: true });
   const cfg = sourceConfig(source);
-  const base = String(cfg.base_url || "").replace(/\/+$/, "");
-  const url = base + fillPath(operation.path || "", values, source.kind === "odata");
+  const url = requestUrl(source, cfg.base_url, operation.path || "", values);
   const headers = { Accept: "application/json", ...source.headers, ...(cfg.headers || {}), ...authHeaders(source, cfg) };
   if (source.kind === "odata") headers["OData-Version"] = "4.0";
   if (body !== undefined) headers["Content-Type"] = "application/json";

@@ -104,6 +104,21 @@ class HttpFailure implements Exception {
   String toString() => message;
 }
 
+/// A request the app refuses to send: its URL could reach a host other than the base URL's.
+class UrlFailure implements Exception {
+  UrlFailure(this.message);
+
+  final String message;
+
+  @override
+  String toString() => message;
+}
+
+/// A base URL the app sends requests to: a plain absolute http(s) address (no user info,
+/// backslash, whitespace, query or fragment). The same pattern as designer/model/urls.py.
+final _baseUrlPattern = RegExp(
+    r'^https?://(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:/[^\s\x00-\x1f\x7f\\?#]*)?$');
+
 class OfflineFailure implements Exception {
   @override
   String toString() => 'offline';
@@ -191,10 +206,21 @@ class Repository {
         return Uri.encodeComponent(kind == 'odata' ? text.replaceAll("'", "''") : text);
       });
 
+  /// The join rule: base URL without trailing "/" + operation path ("" or starting with "/"),
+  /// placeholders filled with encoded values; so the request stays on the base URL's host.
+  Uri _requestUri(Operation op, Rec values) {
+    if (!_baseUrlPattern.hasMatch(baseUrl)) {
+      throw UrlFailure('$name: the base URL is not a plain absolute http(s) address');
+    }
+    if (op.path.isNotEmpty && !op.path.startsWith('/')) {
+      throw UrlFailure('$name: an operation path must start with "/"');
+    }
+    return Uri.parse(baseUrl.replaceFirst(RegExp(r'/+$'), '') + _fillPath(op.path, values));
+  }
+
   Future<({Object? body, int? modified})> _call(Operation op, Rec values,
       {Rec? body, String? idempotencyKey}) async {
-    final base = baseUrl.replaceFirst(RegExp(r'/+$'), '');
-    final request = http.Request(op.method, Uri.parse(base + _fillPath(op.path, values)));
+    final request = http.Request(op.method, _requestUri(op, values));
     request.headers.addAll({'Accept': 'application/json', ...headers, ..._authHeaders()});
     if (kind == 'odata') request.headers['OData-Version'] = '4.0';
     if (idempotencyKey != null) request.headers['Idempotency-Key'] = idempotencyKey;

@@ -59,6 +59,13 @@ export class HttpError extends Error {
   }
 }
 
+/** A request the app refuses to send: its URL could reach a host other than the base URL's. */
+export class UrlError extends Error {}
+
+// A base URL the app sends requests to: a plain absolute http(s) address (no user info,
+// backslash, whitespace, query or fragment). The same pattern as designer/model/urls.py.
+const BASE_URL = /^https?:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:\/[^\s\x00-\x1f\x7f\\?#]*)?$/;
+
 export class OfflineError extends Error {
   constructor() {
     super("offline");
@@ -214,7 +221,9 @@ function renamed(source: SourceMeta, entity: EntityMeta, rec: Rec, dir: Directio
     const item = itemName === undefined ? undefined : source.entities[itemName];
     const inner = (x: Value): Value =>
       item && isRecord(x) && depth < MAX_DEPTH ? renamed(source, item, x, dir, depth + 1) : x;
-    out[key] = Array.isArray(v) ? v.map(inner) : inner(v);
+    // an own property even for a back end's `__proto__` field (plain `out[key] =` drops it)
+    Object.defineProperty(out, key, { enumerable: true, writable: true, configurable: true,
+      value: Array.isArray(v) ? v.map(inner) : inner(v) });
   }
   return out;
 }
@@ -277,6 +286,18 @@ function fillPath(path: string, values: Rec, odata: boolean): string {
   });
 }
 
+/** The join rule: base URL without trailing "/" + operation path ("" or starting with "/"),
+ * placeholders filled with encoded values; so the request stays on the base URL's host. */
+function requestUrl(source: SourceMeta, operation: Operation, values: Rec): string {
+  if (!BASE_URL.test(source.baseUrl)) {
+    throw new UrlError(`${source.name}: the base URL is not a plain absolute http(s) address`);
+  }
+  if (operation.path && !operation.path.startsWith("/")) {
+    throw new UrlError(`${source.name}: an operation path must start with "/"`);
+  }
+  return source.baseUrl.replace(/\/+$/, "") + fillPath(operation.path, values, source.kind === "odata");
+}
+
 /** Rows out of a list response: an array, OData `value`/`d.results`, or `items`/`data`/`results`. */
 export function rowsFrom(body: Value): Rec[] {
   if (Array.isArray(body)) return body.filter(isRecord);
@@ -298,7 +319,7 @@ interface Response {
 
 async function call(source: SourceMeta, operation: Operation, values: Rec, body?: Rec,
   idempotencyKey?: string): Promise<Response> {
-  const url = source.baseUrl.replace(/\/+$/, "") + fillPath(operation.path, values, source.kind === "odata");
+  const url = requestUrl(source, operation, values);
   const headers: Record<string, string> = {
     Accept: "application/json", ...source.headers, ...authHeaders(source),
   };

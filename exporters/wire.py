@@ -15,7 +15,7 @@ from urllib.parse import quote, unquote
 
 from designer.model.data import DataSource, Entity
 
-__all__ = ["nested_map", "wire_map", "wire_path"]
+__all__ = ["nested_map", "nested_maps", "wire_map", "wire_path"]
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _FIELD_OPTIONS = ("$filter", "$orderby", "$select", "$expand")
@@ -30,25 +30,47 @@ def wire_map(entity: Entity) -> dict[str, str]:
     return {f.name: f.wire_name for f in entity.fields if f.wire_name and f.wire_name != f.name}
 
 
-def _renames_inside(source: DataSource, name: str, seen: set[str]) -> bool:
-    """Whether records of entity ``name`` (or records nested in them) have renamed fields."""
-    if name in seen:  # a cycle between entities adds nothing new
-        return False
-    seen.add(name)
-    entity = source.entity(name)
-    if entity is None:
-        return False
-    return bool(wire_map(entity)) or any(
-        f.type in ("list", "reference") and f.entity and _renames_inside(source, f.entity, seen)
-        for f in entity.fields)
+def _renaming(source: DataSource) -> set[str]:
+    """Names of the entities whose records (or records nested in them, at any depth) have
+    renamed fields. One pass over the reversed list/reference graph: a chain of 10,000
+    entities, each nesting the next, costs no recursion and no repeated walks."""
+    nested_in: dict[str, list[str]] = {}        # item entity -> entities with a field of it
+    todo: list[str] = []
+    for entity in source.entities:
+        if wire_map(entity):
+            todo.append(entity.name)
+        for f in entity.fields:
+            if f.type in ("list", "reference") and f.entity:
+                nested_in.setdefault(f.entity, []).append(entity.name)
+    found = set(todo)
+    while todo:
+        for outer in nested_in.get(todo.pop(), ()):
+            if outer not in found:
+                found.add(outer)
+                todo.append(outer)
+    return found
+
+
+def nested_maps(source: DataSource) -> dict[str, dict[str, str]]:
+    """``{entity: {field: item entity}}`` for the ``list``/``reference`` fields whose nested
+    records need renaming (the item entity, or one nested in it, has wire names); entities
+    without such fields are left out (most are)."""
+    renaming = _renaming(source)
+    out: dict[str, dict[str, str]] = {}
+    for entity in source.entities:
+        if nested := _nested(entity, renaming):
+            out.setdefault(entity.name, nested)
+    return out
 
 
 def nested_map(entity: Entity, source: DataSource) -> dict[str, str]:
-    """``{field: item entity}`` for ``list``/``reference`` fields whose nested records need
-    renaming (the item entity, or one nested in it, has wire names); often empty."""
+    """``nested_maps`` for one entity (loops over entities should call ``nested_maps`` once)."""
+    return _nested(entity, _renaming(source))
+
+
+def _nested(entity: Entity, renaming: set[str]) -> dict[str, str]:
     return {f.name: f.entity for f in entity.fields
-            if f.type in ("list", "reference") and f.entity
-            and _renames_inside(source, f.entity, set())}
+            if f.type in ("list", "reference") and f.entity and f.entity in renaming}
 
 
 def _encoded(name: str) -> str:
@@ -186,7 +208,9 @@ def wire_path(path: str, entity: Entity, odata: bool, source: DataSource | None 
     (found in ``source``). REST paths and paths reaching no wire name are returned unchanged.
     """
     mapping = wire_map(entity)
-    if not odata or not (mapping or (source and nested_map(entity, source))):
+    # Without a wire name of its own, only an $expand can reach one (through its navigations);
+    # rewriting a path that reaches none returns it unchanged, so this is just a shortcut.
+    if not odata or not (mapping or (source and "expand" in path.lower())):
         return path
     route, sep, query = path.partition("?")
     route = "/".join(_predicate(s, mapping) for s in route.split("/"))

@@ -85,15 +85,14 @@ def cmd_export(ns: argparse.Namespace) -> int:
     try:
         result = exporter.export(app, ns.out, options)
     except ExportFailed as exc:
-        text = model.read_text("utf-8", "replace")
-        lines = locate_all(text, [p.path for p in exc.problems])
+        lines = locate_all(model.read_bytes(), [p.path for p in exc.problems])
         for problem in exc.problems:
             print(replace(problem, line=lines.get(problem.path)).format(), file=sys.stderr)
         hint = " (use --allow-partial to export anyway)" if any(
             p.code.startswith("unsupported-") for p in exc.problems) else ""
         raise CliError(f"{exc}{hint}") from exc
-    text = model.read_text("utf-8", "replace")
-    lines = locate_all(text, [p.path for p in result.warnings])
+    lines = locate_all(model.read_bytes(), [p.path for p in result.warnings]) \
+        if result.warnings else {}
     for problem in result.warnings:
         print(replace(problem, line=lines.get(problem.path)).format(), file=sys.stderr)
     print(f"exported {ns.file} to {result.out} ({ns.target}, {len(result.files)} files)")

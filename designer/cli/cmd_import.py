@@ -62,7 +62,7 @@ def cmd_import(ns: argparse.Namespace) -> int:
         print(problem.format(), file=sys.stderr)
     plan = plan_import(app, result, explicit_name=bool(ns.name), model_file=ns.model)
     if plan.report is not None and plan.report.broken:
-        text = Path(ns.model).read_text("utf-8", "replace")
+        text = Path(ns.model).read_bytes()
         plan.report.broken = [replace(p, line=line_of(text, p.path)) for p in plan.report.broken]
     doc = Document(app)
     UndoStack(doc).push(plan.command)

@@ -52,8 +52,7 @@ def cmd_lint(ns: argparse.Namespace) -> int:
             results.append((file, [Problem(p.message, p.path, "error", "FC001", p.suggestion,
                                            file, p.line) for p in problems]))
             continue
-        text = Path(file).read_text("utf-8", "replace")
-        results.append((file, lint(app, policy, file, text, ns.target)))
+        results.append((file, lint(app, policy, file, Path(file).read_bytes(), ns.target)))
     if ns.format == "sarif":
         from designer.review.sarif import format_sarif
         report = format_sarif(results, rule_table(), __version__)

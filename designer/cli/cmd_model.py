@@ -50,9 +50,8 @@ def cmd_validate(ns: argparse.Namespace) -> int:
                 print(str(exc))
             failed = True
             continue
-        text = Path(file).read_text("utf-8", "replace")
         problems = validate_app(app, file)
-        lines = locate_all(text, [p.path for p in problems])
+        lines = locate_all(Path(file).read_bytes(), [p.path for p in problems]) if problems else {}
         for problem in problems:
             print(replace(problem, line=lines.get(problem.path)).format())
         errors = [p for p in problems if p.severity == "error" or ns.strict]

@@ -51,8 +51,7 @@ def cmd_review(ns: argparse.Namespace) -> int:
         raise CliError(str(exc), 2) from None
     app = load(ns.file)
     against = load(ns.against) if ns.against else None
-    text = Path(ns.file).read_text("utf-8", "replace")
-    findings = lint(app, policy, ns.file, text, ns.target)
+    findings = lint(app, policy, ns.file, Path(ns.file).read_bytes(), ns.target)
     try:
         approvals = read_approvals(ns.file)
     except ApprovalError as exc:

@@ -69,8 +69,7 @@ def loads(data: bytes | str, file: str = "<model>") -> App:
             return App.model_validate(raw)
         except ValidationError as exc:
             failure = exc
-    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-    problems = validation_problems(failure, raw, file, text)
+    problems = validation_problems(failure, raw, file, data)
     head = problems[0]
     raise ModelFileError(file, head.message, head.path_text, head.line, head.suggestion,
                          problems) from None
@@ -154,8 +153,7 @@ def _too_deep(raw: Any) -> tuple[str | int, ...]:
 
 
 def _line(data: bytes | str, path: tuple[str | int, ...]) -> int | None:
-    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-    return line_of(text, path) if path else None
+    return line_of(data, path) if path else None
 
 
 def _known_keys() -> set[str]:
@@ -184,7 +182,8 @@ def _models_in(annotation: Any) -> Iterable[type[BaseModel]]:
 _KEYS: set[str] | None = None
 
 
-def validation_problems(exc: ValidationError, raw: Any, file: str, text: str) -> list[Problem]:
+def validation_problems(exc: ValidationError, raw: Any, file: str, text: bytes | str
+                        ) -> list[Problem]:
     """Turn pydantic errors into located problems (tag names stripped from paths)."""
     global _KEYS
     problems: list[Problem] = []

@@ -1,7 +1,11 @@
 """Find the lines of JSON paths in the original text, for error messages.
 
-One pass over the text locates any number of paths (lint may report thousands of findings on a
-big model), so callers should batch: ``locate_all(text, paths)``.
+Only called for problems that are printed, so nothing is scanned when there is nothing to
+locate. One pass locates any number of paths (lint may report thousands of findings on a big
+model), so callers should batch: ``locate_all(text, paths)``. The pass works on the UTF-8 bytes,
+descends only into containers on the way to a wanted path, skips every other value with
+possessive regexes (constant memory however long a string is: no backtracking state), and
+stops as soon as every wanted path is found or known to be absent.
 """
 
 from __future__ import annotations
@@ -10,31 +14,39 @@ import json
 import re
 from typing import Iterable, Sequence
 
-_TOKEN = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|([{}\[\],:])|([^\s{}\[\],:"]+))', re.S)
 _MAX_SCAN = 64 * 1024 * 1024
 Path = tuple[str | int, ...]
 
+_WS = re.compile(rb"[ \t\r\n]*+")
+_STRING = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.S)
+_BARE = re.compile(rb"[^\s,:\]}\[{\"]++")
+# Everything up to the next bracket outside a string: one C-level match per bracket.
+_FLAT = re.compile(rb'(?:[^"\[\]{}]++|"[^"\\]*+(?:\\.[^"\\]*+)*+")*+', re.S)
+_OPEN, _CLOSE = frozenset(b"{["), frozenset(b"}]")
+_QUOTE, _COMMA, _COLON = ord('"'), ord(","), ord(":")
 
-def line_of(text: str, path: Sequence[str | int]) -> int | None:
+
+class _NotJson(Exception):
+    """The text is not JSON the scanner can follow."""
+
+
+def line_of(text: bytes | str, path: Sequence[str | int]) -> int | None:
     """1-based line where the value (or key) at ``path`` starts; None if it is not there."""
-    if len(text) > _MAX_SCAN:
-        return None
     key = tuple(path)
     if not key:
         return 1
-    found = _scan(text, {key[:i] for i in range(len(key) + 1)})
+    found = _scan(_as_bytes(text), [key])
     return None if found is None else found.get(key)
 
 
-def locate_all(text: str, paths: Iterable[Sequence[str | int]]) -> dict[Path, int | None]:
+def locate_all(text: bytes | str, paths: Iterable[Sequence[str | int]]) -> dict[Path, int | None]:
     """Line of each path, or of its nearest ancestor present in the text (1 for the root);
-    None for every path if the text is not JSON."""
-    if len(text) > _MAX_SCAN:
-        return {tuple(p): None for p in paths}
-    wanted = [tuple(p) for p in paths]
-    prefixes = {p[:i] for p in wanted for i in range(len(p) + 1)}
-    found = _scan(text, prefixes)
-    if found is None:               # not JSON the scanner can follow
+    None for every path if the text is not JSON. Nothing is read when ``paths`` is empty."""
+    wanted = list(dict.fromkeys(tuple(p) for p in paths))
+    if not wanted:
+        return {}
+    found = _scan(_as_bytes(text), wanted)
+    if found is None:
         return {p: None for p in wanted}
     found[()] = 1
     out: dict[Path, int | None] = {}
@@ -44,71 +56,144 @@ def locate_all(text: str, paths: Iterable[Sequence[str | int]]) -> dict[Path, in
     return out
 
 
-class _Frame:
-    __slots__ = ("is_object", "index", "key", "expect_key")
-
-    def __init__(self, is_object: bool) -> None:
-        self.is_object = is_object
-        self.index = 0
-        self.key: str | None = None
-        self.expect_key = is_object
+def _as_bytes(text: bytes | str) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
 
 
-def _scan(text: str, wanted: set[Path]) -> dict[Path, int] | None:
-    found: dict[Path, int] = {}
-    stack: list[_Frame] = []
-    path: list[str | int] = []       # slots of the frames, kept in step with ``stack``
-    pos, line, counted = 0, 1, 0
-    depth_limit = max((len(p) for p in wanted), default=0)
-    pending_element = False          # an array element starts at the next value token
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if not m or m.end() == pos:
-            return None if not text[pos:].strip() == "" else found
-        start = m.start(1) if m.group(1) is not None else m.start(2) if m.group(2) is not None \
-            else m.start(3)
-        line += text.count("\n", counted, start)
-        counted = start
-        pos = m.end()
-        string, punct, bare = m.groups()
-        top = stack[-1] if stack else None
-        if top is not None and top.is_object and top.expect_key and string is not None:
-            top.key = _unquote(string)
-            top.expect_key = False
-            path[-1] = top.key
-            key = tuple(path)
-            if len(key) <= depth_limit and key in wanted:
-                found.setdefault(key, line)
-            continue
-        if pending_element and punct not in ("]",):
-            key = tuple(path)
-            if len(key) <= depth_limit and key in wanted:
-                found.setdefault(key, line)
-        pending_element = False
-        if punct in ("{", "["):
-            frame = _Frame(punct == "{")
-            stack.append(frame)
-            path.append("" if frame.is_object else 0)
-            pending_element = not frame.is_object
-        elif punct in ("}", "]"):
-            if stack:
-                stack.pop()
-                path.pop()
-        elif punct == "," and top is not None:
-            if top.is_object:
-                top.expect_key = True
+class _Scan:
+    """State of one pass: what is wanted, what is found, and the line count so far."""
+
+    def __init__(self, data: bytes, wanted: list[Path]) -> None:
+        self.data = data
+        self.wanted = set(wanted)
+        self.below: dict[Path, list[Path]] = {}     # container path -> wanted paths inside it
+        for path in self.wanted:
+            for i in range(len(path)):
+                self.below.setdefault(path[:i], []).append(path)
+        self.tracked = self.wanted | set(self.below)   # ancestors too: the nearest one is shown
+        self.unresolved = set(self.wanted)
+        self.found: dict[Path, int] = {}
+        self.line, self.counted = 1, 0
+
+    def record(self, path: Path, pos: int) -> None:
+        if path in self.tracked and path not in self.found:
+            self.line += self.data.count(b"\n", self.counted, pos)
+            self.counted = pos
+            self.found[path] = self.line
+            self.unresolved.discard(path)
+
+    def closed(self, path: Path) -> None:
+        """A container ended: whatever was wanted inside it and not seen is absent."""
+        for inside in self.below.pop(path, ()):
+            self.unresolved.discard(inside)
+
+    @property
+    def done(self) -> bool:
+        return not self.unresolved
+
+
+def _scan(data: bytes, wanted: list[Path]) -> dict[Path, int] | None:
+    if len(data) > _MAX_SCAN:
+        return None
+    scan = _Scan(data, wanted)
+    try:
+        _walk(scan, 3 if data.startswith(b"\xef\xbb\xbf") else 0)
+    except (_NotJson, IndexError):
+        return None
+    return scan.found
+
+
+def _walk(scan: _Scan, start: int) -> None:
+    """Visit the values on the way to wanted paths; skip everything else."""
+    data = scan.data
+    # Each frame: [path, is_object, next index]; the value to read next starts at ``pos``.
+    stack: list[list] = []
+    pos = _WS.match(data, start).end()
+    path: Path = ()
+    scan.record(path, pos)
+    while not scan.done:
+        if path in scan.below and data[pos] in _OPEN:
+            is_object = data[pos] == ord("{")
+            pos = _WS.match(data, pos + 1).end()
+            if data[pos] in _CLOSE:                      # empty container
+                scan.closed(path)
+                pos += 1
             else:
-                top.index += 1
-                path[-1] = top.index
-                pending_element = True
-    return found
+                stack.append([path, is_object, 0])
+                path, pos = _member(scan, stack[-1], pos)
+                continue
+        else:
+            pos = _skip_value(data, pos)
+        # After a value: a comma (next member) or closing brackets.
+        while True:
+            if scan.done or not stack:
+                return
+            pos = _WS.match(data, pos).end()
+            frame = stack[-1]
+            char = data[pos]
+            if char == _COMMA:
+                frame[2] += 1
+                path, pos = _member(scan, frame, _WS.match(data, pos + 1).end())
+                break
+            if char not in _CLOSE:
+                raise _NotJson
+            stack.pop()
+            scan.closed(frame[0])
+            pos += 1
 
 
-def _unquote(token: str) -> str:
+def _member(scan: _Scan, frame: list, pos: int) -> tuple[Path, int]:
+    """The path of the next member of ``frame`` and where its value starts (its line recorded)."""
+    data = scan.data
+    if not frame[1]:
+        if data[pos] in _CLOSE or data[pos] == _COMMA:
+            raise _NotJson
+        path = frame[0] + (frame[2],)
+        scan.record(path, pos)
+        return path, pos
+    match = _STRING.match(data, pos)
+    if match is None:
+        raise _NotJson
+    path = frame[0] + (_unquote(match.group()),)
+    scan.record(path, pos)
+    pos = _WS.match(data, match.end()).end()
+    if data[pos] != _COLON:
+        raise _NotJson
+    return path, _WS.match(data, pos + 1).end()
+
+
+def _skip_value(data: bytes, pos: int) -> int:
+    """The end of the value starting at ``pos``, without building it."""
+    char = data[pos]
+    if char == _QUOTE:
+        match = _STRING.match(data, pos)
+        if match is None:
+            raise _NotJson
+        return match.end()
+    if char not in _OPEN:
+        match = _BARE.match(data, pos)
+        if match is None:
+            raise _NotJson
+        return match.end()
+    depth = 0
+    while True:
+        char = data[pos]
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return pos + 1
+        else:
+            raise _NotJson
+        pos = _FLAT.match(data, pos + 1).end()
+
+
+def _unquote(token: bytes) -> str:
     inner = token[1:-1]
-    if "\\" not in inner:
-        return inner
+    if b"\\" not in inner:
+        return inner.decode("utf-8", "replace")
     try:
         return json.loads(token)
     except ValueError:
-        return inner
+        return inner.decode("utf-8", "replace")

@@ -21,7 +21,7 @@ from .rules import CODE_TO_RULE, RULES, LintContext, Rule, aliases, iter_rules
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def lint(app: App, policy: Policy | None = None, file: str = "", text: str | None = None,
+def lint(app: App, policy: Policy | None = None, file: str = "", text: bytes | str | None = None,
          targets_: Iterable[str] = ()) -> list[Problem]:
     """Every finding for ``app``, sorted by line; ``text`` (the file content) gives line numbers.
 
@@ -49,7 +49,7 @@ def lint(app: App, policy: Policy | None = None, file: str = "", text: str | Non
             continue
         for hit in current.check(ctx):
             found.append(Problem(hit.message, hit.path, level, current.id, hit.suggestion, file))
-    if text is not None:
+    if text is not None and found:
         lines = locate_all(text, (p.path for p in found))
         found = [replace(p, line=lines[tuple(p.path)]) for p in found]
     found.sort(key=lambda p: (p.line or 0, SEVERITY_ORDER.get(p.severity, 3), p.code, p.path_text))

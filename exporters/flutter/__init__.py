@@ -20,7 +20,7 @@ from ..escaping import EscapingError, json_pretty
 from ..identifiers import DART_RESERVED
 from ..strings import string_tables
 from ..support import Capabilities, used_features, widget_paths
-from ..wire import nested_map, wire_map, wire_path
+from ..wire import nested_maps, wire_map, wire_path
 from .compile import Names, compile_screen
 from .dart import color, num
 from .icons import icon_members
@@ -145,6 +145,7 @@ class FlutterExporter(Exporter):
             pascal = "".join(w[:1].upper() + w[1:] for w in re.split(r"_+", source.name) if w)
             cls_names = ctx.ident(("dart-models", source.id), DART_RESERVED)
             entities = []
+            nesting = nested_maps(source)
             for entity in source.entities:
                 members = ctx.ident(("dart-fields", source.id, entity.name), DART_RESERVED)
                 fields = []
@@ -161,7 +162,7 @@ class FlutterExporter(Exporter):
                 entities.append({"entity": entity, "cls": cls_names(entity.name, entity.name),
                                  "fields": fields, "policy": source.offline_for(entity),
                                  "wire": sorted(wire_map(entity).items()),
-                                 "nested": sorted(nested_map(entity, source).items()),
+                                 "nested": sorted(nesting.get(entity.name, {}).items()),
                                  "paths": [wire_path(o.path, entity, source.kind == "odata", source)
                                            for o in entity.operations]})
             item = {"source": source, "file": files(("source", source.id), snake(source.name)),

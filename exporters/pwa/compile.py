@@ -24,7 +24,7 @@ from ..bindings import plain_path
 from ..escaping import json_value
 from ..support import widget_paths
 from ..strings import string_tables
-from ..wire import nested_map, wire_map, wire_path
+from ..wire import nested_maps, wire_map, wire_path
 
 #: Expression-valued fields of each action type (``*`` = a map of expressions).
 ACTION_EXPRESSIONS: dict[str, tuple[str, ...]] = {
@@ -193,6 +193,7 @@ def app_description(app: App, ctx: ExportContext) -> dict[str, Any]:
     sources = []
     for source in app.data_sources:
         entities = []
+        nesting = nested_maps(source)
         for entity in source.entities:
             policy = source.offline_for(entity)
             odata = source.kind == "odata"
@@ -208,7 +209,7 @@ def app_description(app: App, ctx: ExportContext) -> dict[str, Any]:
             }
             if wire := wire_map(entity):  # [model, wire] pairs: no object-literal keys
                 described["wire"] = [list(pair) for pair in wire.items()]
-            if nested := nested_map(entity, source):  # [field, item entity] pairs
+            if nested := nesting.get(entity.name):  # [field, item entity] pairs
                 described["nested"] = [list(pair) for pair in nested.items()]
             entities.append(described)
         sources.append({"name": source.name, "kind": source.kind,

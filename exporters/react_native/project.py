@@ -10,7 +10,7 @@ from designer.model.data import DataSource
 
 from ..base import ExportContext
 from ..support import used_features
-from ..wire import nested_map, wire_map, wire_path
+from ..wire import nested_maps, wire_map, wire_path
 
 #: Exact versions (Expo SDK 52). tests/exporters_rn/toolchain/package.json pins the same ones.
 PACKAGES: dict[str, str] = {
@@ -108,13 +108,14 @@ def entity_fields(ctx: ExportContext, source: DataSource) -> list[dict[str, Any]
     types = ctx.ident(("rn-entity-types", source.id))
     types.reserve("Rec", "Value", "Entity", "WriteKind")
     out = []
+    nesting = nested_maps(source)
     for entity in source.entities:
         fields = [(f.name if _PLAIN_KEY.match(f.name) else None, f.name,
                    _TS_FIELD.get(f.type, "Value")) for f in entity.fields]
         out.append({"entity": entity, "type": types(("entity", entity.name), entity.name),
                     "fields": fields, "policy": source.offline_for(entity),
                     "wire": sorted(wire_map(entity).items()),
-                    "nested": sorted(nested_map(entity, source).items()),
+                    "nested": sorted(nesting.get(entity.name, {}).items()),
                     "paths": [wire_path(o.path, entity, source.kind == "odata", source)
                               for o in entity.operations]})
     return out

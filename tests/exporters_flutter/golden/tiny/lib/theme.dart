@@ -31,7 +31,7 @@ ThemeData buildTheme() {
     useMaterial3: true,
     fontFamily: appFontFamily,
     scaffoldBackgroundColor: AppColors.background,
-    cardTheme: CardTheme(color: AppColors.background, shape: shape, margin: EdgeInsets.zero),
+    cardTheme: CardThemeData(color: AppColors.background, shape: shape, margin: EdgeInsets.zero),
     filledButtonTheme: FilledButtonThemeData(style: FilledButton.styleFrom(shape: shape)),
     outlinedButtonTheme: OutlinedButtonThemeData(style: OutlinedButton.styleFrom(shape: shape)),
     inputDecorationTheme: InputDecorationTheme(

@@ -96,11 +96,12 @@ class FlutterExporter(Exporter):
 
     name = "flutter"
     title = "Flutter (preview: not compiled here)"
-    description = ("Flutter project in Dart: a StatefulWidget per screen, repositories with "
-                   "offline cache and outbox, typed models, theme and localization. Not compiled "
-                   "by Fieldcraft's own tests (no Dart or Flutter SDK is used): every file is "
-                   "parsed with tree-sitter-dart and its calls are checked against a reviewed "
-                   "table of Flutter API signatures. Run flutter analyze before relying on it.")
+    description = ("Not compiled by Fieldcraft's own tests (no Dart or Flutter SDK is used; run "
+                   "flutter analyze before relying on it): every file is parsed with "
+                   "tree-sitter-dart and its calls are checked against a reviewed table of "
+                   "Flutter API signatures. A Flutter project in Dart: a StatefulWidget per "
+                   "screen, repositories with offline cache and outbox, typed models, theme and "
+                   "localization.")
     version = "0.9.0"
     preview = True
     templates_dir = TEMPLATES

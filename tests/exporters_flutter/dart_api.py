@@ -16,6 +16,7 @@ checked: without type inference their receiver's class is unknown.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -257,8 +258,18 @@ def _call_at(kids: list[Node], i: int) -> tuple[str, Node] | None:
     return None
 
 
+_IMPORT_AS = re.compile(rb"^import\s+'[^']+'\s+as\s+(\w+)\s*;", re.M)
+
+
+def _import_prefixes(root: Node) -> set[str]:
+    """``http`` of ``import 'package:http/http.dart' as http;``."""
+    return {m.decode() for m in _IMPORT_AS.findall(root.text)}
+
+
 def calls(root: Node) -> list[Call]:
-    """Calls of classes (capitalized names, with or without ``const``) and of bare functions."""
+    """Calls of classes (capitalized names, with or without ``const``, also through an import
+    prefix: ``http.Request(...)``) and of bare functions."""
+    prefixes = _import_prefixes(root)
     out: list[Call] = []
     stack = [root]
     while stack:
@@ -278,7 +289,13 @@ def calls(root: Node) -> list[Call]:
             prev = kids[i - 1] if i else None
             if prev is not None and prev.type in ("selector", "identifier", "."):
                 continue  # a member of some receiver, not a class or a top-level function
-            found = _call_at(kids, i)
+            if _text(kid) in prefixes and i + 1 < len(kids) and kids[i + 1].type == "selector" \
+                    and kids[i + 1].children[0].type == "unconditional_assignable_selector":
+                # ``prefix.Class(...)`` / ``prefix.Class.member(...)``: drop the prefix
+                member = kids[i + 1].children[0].children[-1]
+                found = _call_at([member, *kids[i + 2:]], 0)
+            else:
+                found = _call_at(kids, i)
             if found is None:
                 continue
             name, args = found

@@ -55,6 +55,8 @@ class Frame extends StatelessWidget {
      "Slider(value: null) but double is not nullable"),
     ("Widget w() => SizedBox(width: 'wide');", "SizedBox(width: a String) but the type is double?"),
     ("Widget w() => Fancy(x: 1);", "Fancy(...) is neither declared in lib/ nor in"),
+    ("import 'package:http/http.dart' as http;\nvoid f() => http.Request('GET');",
+     "Request takes 2..2 positional arguments, 1 given"),
     # the project's own classes, checked against their declarations
     (_FRAME + "Widget w() => Frame(label: 'a', hint: 'b');", "Frame has no parameter 'hint'"),
     (_FRAME + "Widget w() => Frame(error: 'e');", "Frame misses required parameter 'label'"),

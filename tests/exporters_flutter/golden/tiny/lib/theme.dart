@@ -10,7 +10,7 @@ abstract final class AppColors {
   static const onPrimary = Color(0xFFFFFFFF);
   static const danger = Color(0xFFB00020);
   static const border = Color(0xFFD6D7D8);
-  static const muted = Color(0xFF76797C);
+  static const muted = Color(0xFF6D7073);
 }
 
 const double appRadius = 8.0;

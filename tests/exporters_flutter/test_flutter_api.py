@@ -76,6 +76,15 @@ def test_a_correct_snippet_passes(tmp_path: Path) -> None:
     assert check_project(_project(tmp_path, source)) == []
 
 
+def test_pubspec_pins_the_sdk_range_the_table_describes(tmp_path: Path) -> None:
+    """The signatures were reviewed for one SDK range; the export requires exactly that one."""
+    export("flutter", example(), tmp_path / "app")
+    pubspec = (tmp_path / "app/pubspec.yaml").read_text()
+    env = pubspec.split("\nenvironment:\n", 1)[1].split("\n\n", 1)[0]
+    assert f'  sdk: "{table()["sdk"]["dart"]}"' in env.splitlines()
+    assert f'  flutter: "{table()["sdk"]["flutter"]}"' in env.splitlines()
+
+
 def test_table_entries_are_well_formed() -> None:
     """Every parameter is 'Type' or 'required Type'; every callable says its positional arity."""
     for group in ("flutter", "packages", "dart"):

@@ -65,9 +65,15 @@ class ExportDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
+        self.target_note = QLabel()
+        self.target_note.setWordWrap(True)
+        self.target_note.setAccessibleName("About the target")
+        self.target.currentIndexChanged.connect(self._describe_target)
+        self._describe_target()
         self.partial = QCheckBox("Export even if the target lacks some features (warnings)")
         form = QFormLayout()
         form.addRow("Target:", self.target)
+        form.addRow("", self.target_note)
         form.addRow("Output folder:", folder_row)
         form.addRow("", self.partial)
         self.progress = QProgressBar()
@@ -97,6 +103,14 @@ class ExportDialog(QDialog):
         self._worker: _Worker | None = None
         self.result: Any = None
         self.error: BaseException | None = None
+
+    @Slot()
+    def _describe_target(self) -> None:
+        """What the chosen target produces and how far Fieldcraft checks it (its description)."""
+        from exporters import get
+
+        name = self.target.currentData()
+        self.target_note.setText(get(name).description if name else "")
 
     def _default_folder(self) -> str:
         path = self.controller.path

@@ -20,6 +20,7 @@ from ..escaping import EscapingError, json_pretty
 from ..identifiers import DART_RESERVED
 from ..strings import string_tables
 from ..support import Capabilities, used_features, widget_paths
+from .platform import permissions_for
 from ..wire import nested_maps, wire_map, wire_path
 from .compile import Names, compile_screen
 from .dart import color, num
@@ -95,9 +96,12 @@ class FlutterExporter(Exporter):
 
     name = "flutter"
     title = "Flutter (preview: not compiled here)"
-    description = ("Flutter project in Dart: a StatefulWidget per screen, repositories with "
-                   "offline cache and outbox, typed models, theme and localization. Parsed with "
-                   "tree-sitter-dart, never compiled on this machine.")
+    description = ("Not compiled by Fieldcraft's own tests (no Dart or Flutter SDK is used; run "
+                   "flutter analyze before relying on it): every file is parsed with "
+                   "tree-sitter-dart and its calls are checked against a reviewed table of "
+                   "Flutter API signatures. A Flutter project in Dart: a StatefulWidget per "
+                   "screen, repositories with offline cache and outbox, typed models, theme and "
+                   "localization.")
     version = "0.9.0"
     preview = True
     templates_dir = TEMPLATES
@@ -184,6 +188,7 @@ class FlutterExporter(Exporter):
             "start_route": names.routes[start] if start else None,
             "sources": [item for _, item in sources],
             "packages": sorted(packages.items()), "has_pii": has_pii,
+            "permissions": permissions_for(features),
             "package_name": _package_name(app),
             "colors": theme_colors(app.theme),
             "icons": icon_members(app),

@@ -140,4 +140,20 @@ def theme_colors(theme: Any) -> list[tuple[str, str]]:
             ("background", theme.background), ("surface", theme.surface), ("text", theme.text),
             ("onPrimary", on_primary), ("danger", "#b00020"),
             ("border", _mix(theme.background[:7], theme.text[:7], 0.18)),
-            ("muted", _mix(theme.text[:7], theme.background[:7], 0.4))]
+            ("muted", _muted(theme))]
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _muted(theme: Any) -> str:
+    """Secondary text (help, empty states, placeholders): the text colour faded towards the
+    background, but no further than WCAG AA's 4.5:1 on both the background and the surface."""
+    text, grounds = theme.text[:7], (theme.background[:7], theme.surface[:7])
+    for step in range(40, -1, -1):
+        color = _mix(text, theme.background[:7], step / 100)
+        if all(_contrast(color, g) >= 4.6 for g in grounds):
+            return color
+    return text

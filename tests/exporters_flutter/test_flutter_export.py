@@ -131,6 +131,40 @@ def test_marked_preview_and_readme_says_not_compiled(tmp_path: Path) -> None:
     export("flutter", example(), tmp_path / "app")
     readme = (tmp_path / "app/README.md").read_text()
     assert "not compiled here" in readme and "flutter analyze" in readme
+    assert "never build this project" in readme
+    assert "not compiled by fieldcraft's own tests" in info.description.lower()
+
+
+def test_readme_adds_the_platforms_and_the_permissions_the_widgets_need(tmp_path: Path) -> None:
+    """`flutter create` with the pubspec's package name adds android/ and ios/; the manifest and
+    Info.plist entries listed are exactly those of the device widgets the model uses."""
+    export("flutter", example(), tmp_path / "app")
+    readme = (tmp_path / "app/README.md").read_text()
+    name = next(line.split(": ", 1)[1] for line in
+                (tmp_path / "app/pubspec.yaml").read_text().splitlines() if line.startswith("name:"))
+    assert f"flutter create --platforms=android,ios --project-name {name} " in readme
+    assert readme.index("flutter create") < readme.index("flutter pub get")
+    for entry in ('<uses-permission android:name="android.permission.CAMERA" />',
+                  '<uses-permission android:name="android.permission.ACCESS_FINE_LOCATION" />',
+                  "<key>NSCameraUsageDescription</key>",
+                  "<key>NSLocationWhenInUseUsageDescription</key>"):
+        assert readme.count(entry) == 1, entry
+    assert "RECORD_AUDIO" not in readme and "NSMicrophone" not in readme
+    assert "Always" not in readme and "BACKGROUND_LOCATION" not in readme
+
+    export("flutter", tiny_app(), tmp_path / "tiny")
+    tiny = (tmp_path / "tiny/README.md").read_text()
+    assert "flutter create --platforms=android,ios" in tiny
+    assert "uses-permission" not in tiny and "UsageDescription" not in tiny
+    assert "None: the app uses no camera or location widget." in tiny
+
+    data = tiny_app().model_dump(mode="json", by_alias=True)
+    data["screens"][0]["root"]["children"].append(
+        {"kind": "location", "id": "w_loc", "name": "where", "label": "Where"})
+    export("flutter", App.model_validate(data), tmp_path / "loc")
+    loc = (tmp_path / "loc/README.md").read_text()
+    assert "ACCESS_FINE_LOCATION" in loc and "NSLocationWhenInUseUsageDescription" in loc
+    assert "android.permission.CAMERA" not in loc and "NSCameraUsageDescription" not in loc
 
 
 @pytest.mark.parametrize("bad", ["kind", "entity"])

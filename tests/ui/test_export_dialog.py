@@ -54,3 +54,15 @@ def test_export_failure_is_shown_and_nothing_is_written(dialog, qtbot, tmp_path:
     assert dialog.status.text().startswith("Export failed:") and "not empty" in dialog.status.text()
     assert sorted(p.name for p in foreign.iterdir()) == ["holiday.jpg"]
     assert dialog.export_button.isEnabled()
+
+
+def test_the_dialog_says_the_flutter_target_is_not_compiled(dialog, tmp_path: Path) -> None:
+    """Choosing a target shows its description under the picker; Flutter's says plainly that
+    Fieldcraft's own tests never compile it."""
+    dialog.target.setCurrentIndex(dialog.target.findData("pwa"))
+    assert "not compiled" not in dialog.target_note.text().lower()
+    dialog.target.setCurrentIndex(dialog.target.findData("flutter"))
+    assert dialog.target_note.isVisible()
+    assert "Not compiled by Fieldcraft's own tests" in dialog.target_note.text()
+    assert "flutter analyze" in dialog.target_note.text()
+    dialog.grab().save(str(tmp_path / "export-dialog-flutter.png"))

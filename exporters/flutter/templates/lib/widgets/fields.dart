@@ -5,7 +5,7 @@ import 'package:flutter/services.dart';
 
 /// Label, input and message of every input widget.
 class FieldFrame extends StatelessWidget {
-  const FieldFrame({super.key, required this.label, required this.child, this.error, this.helpText});
+  const FieldFrame({super.key, required this.label, required this.child, this.error, this.helpText = ''});
 
   final String label;
   final Widget child;

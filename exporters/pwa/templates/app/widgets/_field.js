@@ -7,8 +7,10 @@ import { rt, evaluate } from "../runtime.js";
 /**
  * Wrap `control` as a labelled form field bound to the widget's `value`.
  * `read()` gives the control's value; `show(v)` puts a model value into the control.
+ * `requiredAttr: false` for a target whose role does not allow `aria-required` (the signature
+ * pad is an image): it says "required" in its name instead.
  */
-export function field(w, ctx, control, { read, show, group = false, inlineLabel = false, focusTarget = null }) {
+export function field(w, ctx, control, { read, show, group = false, inlineLabel = false, focusTarget = null, requiredAttr = true }) {
   const id = ctx.domId(w);
   const required = (w.r || []).some((r) => r.rule === "required");
   const labelText = h("span", { class: "fc-label-text" });
@@ -21,7 +23,7 @@ export function field(w, ctx, control, { read, show, group = false, inlineLabel 
   const describe = [help ? `${id}-help` : null, `${id}-err`].filter(Boolean).join(" ");
   const target = focusTarget || control;
   target.setAttribute("aria-describedby", describe);
-  if (required) target.setAttribute("aria-required", "true");
+  if (required && requiredAttr) target.setAttribute("aria-required", "true");
   const wrap = group ? h("fieldset", { class: "fc-field fc-fieldset" }, label, control, help, err)
     : inlineLabel ? h("div", { class: "fc-field fc-field-inline" }, control, label, help, err)
       : h("div", { class: "fc-field" }, label, control, help, err);
@@ -56,5 +58,5 @@ export function field(w, ctx, control, { read, show, group = false, inlineLabel 
     if (w.p.read_only) for (const c of wrap.querySelectorAll("input, textarea")) c.readOnly = true;
     if (document.activeElement !== target || read() !== current()) show(current());
   });
-  return { wrap, changed, validator };
+  return { wrap, changed, validator, required };
 }

@@ -29,13 +29,15 @@ export default function signature(w, ctx) {
     const src = safeImageSrc(v);
     if (src) { const img = new Image(); img.onload = () => g().drawImage(img, 0, 0, canvas.clientWidth, 160); img.src = src; }
   };
-  const { wrap, changed } = field(w, ctx, control, {
+  const { wrap, changed, required } = field(w, ctx, control, {
     focusTarget: canvas,
+    requiredAttr: false,  // role=img allows no aria-required: the name says it
     read: () => value,
     show: (v) => { value = v || null; paint(value); },
   });
   wrap.querySelector("label").setAttribute("for", canvas.id);
-  canvas.setAttribute("aria-label", `${ctx.text(w, "label")}: ${t("fc.signature_pad")}`);
+  canvas.setAttribute("aria-label", `${ctx.text(w, "label")}: ${t("fc.signature_pad")}`
+    + (required ? ` (${t("fc.required")})` : ""));
   const point = (e) => { const r = canvas.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; };
   canvas.addEventListener("pointerdown", (e) => {
     drawing = true; canvas.setPointerCapture(e.pointerId);

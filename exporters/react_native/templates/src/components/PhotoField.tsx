@@ -25,13 +25,15 @@ export function PhotoField({ label, value, onChange, error, helpText, readOnly, 
     const photo = await takePhoto();
     if (photo) onChange(photo);
   };
+  const action = value ? strings.t("fc.retake_photo") : strings.t("fc.take_photo");
   return (
     <Field label={label} error={error} helpText={helpText} style={style}>
       {value ? <Image source={{ uri: value }} style={styles.preview} accessibilityLabel={label} /> : null}
       <View style={styles.row}>
-        <Button title={value ? strings.t("fc.retake_photo") : strings.t("fc.take_photo")} icon="photo_camera"
+        {/* the name starts with the field and includes the visible text (WCAG 2.5.3) */}
+        <Button title={action} icon="photo_camera"
           variant="secondary" disabled={readOnly} onPress={() => void take()}
-          accessibilityLabel={accessibilityLabel || label} />
+          accessibilityLabel={`${accessibilityLabel || label}: ${action}`} />
         {value && !readOnly ? (
           <Button title={strings.t("fc.remove")} variant="text" onPress={() => onChange(null)} />
         ) : null}

@@ -53,6 +53,7 @@ export function SignatureField({ label, value, onChange, error, helpText, readOn
     <Field label={label} error={error} helpText={helpText} style={style}>
       <View
         accessible
+        accessibilityRole="image"
         accessibilityLabel={accessibilityLabel || label}
         accessibilityHint={strings.t("fc.sign_here")}
         accessibilityValue={{ text: value ? strings.t("fc.signed") : strings.t("fc.not_signed") }}

@@ -10,7 +10,7 @@ abstract final class AppColors {
   static const onPrimary = Color(0xFFFFFFFF);
   static const danger = Color(0xFFB00020);
   static const border = Color(0xFFD6D7D8);
-  static const muted = Color(0xFF76797C);
+  static const muted = Color(0xFF6D7073);
 }
 
 const double appRadius = 8.0;
@@ -31,7 +31,7 @@ ThemeData buildTheme() {
     useMaterial3: true,
     fontFamily: appFontFamily,
     scaffoldBackgroundColor: AppColors.background,
-    cardTheme: CardTheme(color: AppColors.background, shape: shape, margin: EdgeInsets.zero),
+    cardTheme: CardThemeData(color: AppColors.background, shape: shape, margin: EdgeInsets.zero),
     filledButtonTheme: FilledButtonThemeData(style: FilledButton.styleFrom(shape: shape)),
     outlinedButtonTheme: OutlinedButtonThemeData(style: OutlinedButton.styleFrom(shape: shape)),
     inputDecorationTheme: InputDecorationTheme(

@@ -1,6 +1,6 @@
 // Actions run on events: navigation, forms, records, device features, messages, state, sync.
 
-import { evaluate, plain, setPath, text, get } from "./runtime.js";
+import { assignPath, evaluate, plain, text, get } from "./shared/rt.js";
 import * as data from "./data.js";
 import { HttpError } from "./http.js";
 import { confirmDialog, toast } from "./ui.js";
@@ -101,20 +101,20 @@ export class ActionRunner {
       case "open_url": { const href = safeUrl(text(ev(a.url))); if (href) openExternal(href, true); return Boolean(href); }
       case "take_photo": {
         const photo = await pickPhoto();
-        if (photo) setPath(view.state, a.target.split("."), photo);
+        if (photo) assignPath(view.state, a.target.split("."), photo);
         return Boolean(photo);
       }
       case "scan_barcode": {
         const code = await scanDialog();
-        if (code) setPath(view.state, a.target.split("."), code);
+        if (code) assignPath(view.state, a.target.split("."), code);
         return Boolean(code);
       }
       case "show_message": toast(text(ev(a.text)) || "", a.level); return true;
-      case "set_variable": setPath(view.state, a.name.split("."), plain(ev(a.value))); return true;
+      case "set_variable": assignPath(view.state, a.name.split("."), plain(ev(a.value))); return true;
       case "append_item": {
         const parts = a.target.split(".");
         let items = get(view.state, parts);
-        if (!Array.isArray(items)) { items = []; setPath(view.state, parts, items); }
+        if (!Array.isArray(items)) { items = []; assignPath(view.state, parts, items); }
         const row = {};
         for (const [k, fn] of Object.entries(a.values || {})) row[k] = plain(ev(fn));
         items.push(row);

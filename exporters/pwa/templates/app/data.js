@@ -5,7 +5,7 @@ import APP from "./model/app.js";
 import { call, getConfig, HttpError, isNetworkError, recordFrom, rowsFrom } from "./http.js";
 import * as store from "./store.js";
 import { seal, unseal } from "./crypto.js";
-import { plain } from "./runtime.js";
+import { plain } from "./shared/rt.js";
 
 export const events = new EventTarget();
 const memo = new Map();          // se -> rows (decrypted, in memory only)

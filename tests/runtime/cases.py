@@ -13,7 +13,8 @@ from exporters.strings import defaults
 
 CASES = Path(__file__).resolve().parent / "cases"
 #: Table file → the runner that plays it.
-KINDS = {"expressions": "expression", "formatting": "expression", "validation": "validation"}
+KINDS = {"expressions": "expression", "formatting": "expression", "validation": "validation",
+         "wire": "call", "outbox": "call", "conflicts": "call"}
 
 
 def table(name: str) -> dict[str, Any]:
@@ -36,6 +37,9 @@ def prepare(name: str, lang: str) -> dict[str, Any]:
             {"value": c["value"], "rules": [
                 {**r, "code": compile_expr(r["expression"], lang)} if r["rule"] == "expression"
                 else r for r in c["rules"]]} for c in doc["cases"]])
+    else:
+        group.update(module=doc["module"], entities=doc.get("entities", {}),
+                     cases=[{"fn": c["fn"], "args": c["args"]} for c in doc["cases"]])
     return group
 
 
@@ -54,5 +58,7 @@ def same(actual: Any, expected: Any) -> bool:
 
 
 def describe(name: str, case: dict[str, Any]) -> str:
+    if "fn" in case:
+        return f"{name}: {case['fn']}{json.dumps(case['args'], ensure_ascii=False)}"
     return f"{name}: " + (case["expr"] if "expr" in case else json.dumps(
         {k: v for k, v in case.items() if k != "expect"}, ensure_ascii=False))

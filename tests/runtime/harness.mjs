@@ -9,6 +9,7 @@ const [dir, casesFile] = process.argv.slice(2);
 const load = (name) => import(pathToFileURL(join(dir, `${name}.js`)).href);
 const rtm = await load("rt");
 const validate = await load("validate");
+const modules = { rt: rtm, validate, wire: await load("wire"), sync: await load("sync") };
 const prepared = JSON.parse(readFileSync(casesFile, "utf-8"));
 
 /** A compiled expression as the generated apps hold it: `(rt, s) => value`. */
@@ -38,6 +39,26 @@ const runners = {
       const rules = c.rules.map((r) => (r.rule === "expression"
         ? { ...r, test: (s) => rtm.rt.truthy(rtm.evaluate(compiled(r.code), s)) } : r));
       return { value: validate.check(c.value, group.scope, rules, say) };
+    });
+  },
+  call(group) {
+    const mod = modules[group.module];
+    const entities = group.entities ?? {};
+    const itemOf = (name) => entities[name];
+    /** Arguments as JSON cannot hold them: entities by name, callbacks, `random()`. */
+    const adapt = {
+      renamed: ([entity, rec, dir, odata]) => [entities[entity], rec, dir, odata, itemOf],
+      pathValues: ([entity, rec, odata]) => [entities[entity], rec, odata, itemOf],
+      retryDelay: ([attempts, random]) => [attempts, () => random],
+    };
+    return group.cases.map((c) => {
+      try {
+        const args = adapt[c.fn] ? adapt[c.fn](c.args) : c.args;
+        const value = mod[c.fn](...args);
+        return { value: value === undefined ? null : value };
+      } catch (e) {
+        return { error: String(e) };
+      }
     });
   },
 };

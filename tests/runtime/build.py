@@ -4,6 +4,8 @@ ship without a build step. Run ``./dev runtime`` after changing a ``.ts`` file a
 result; ``tests/runtime/test_shared_runtime.py`` fails while the committed files are stale.
 
 React Native needs no step: its exporter copies the ``.ts`` sources into ``src/shared/``.
+The same command writes the behaviour table's Dart translation for the Flutter export
+(``tests/runtime/dart_cases.py``).
 """
 
 from __future__ import annotations
@@ -59,6 +61,11 @@ def main() -> int:
     for name, data in files.items():
         (PWA_SHARED / name).write_bytes(data)
         print(f"wrote {(PWA_SHARED / name).relative_to(ROOT)}")
+    from .dart_cases import DART_TEST, dart_test
+
+    DART_TEST.parent.mkdir(parents=True, exist_ok=True)
+    DART_TEST.write_text(dart_test(), "utf-8")
+    print(f"wrote {DART_TEST.relative_to(ROOT)}")
     return 0
 
 

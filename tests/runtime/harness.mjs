@@ -9,7 +9,9 @@ const [dir, casesFile] = process.argv.slice(2);
 const load = (name) => import(pathToFileURL(join(dir, `${name}.js`)).href);
 const rtm = await load("rt");
 const validate = await load("validate");
-const modules = { rt: rtm, validate, wire: await load("wire"), sync: await load("sync") };
+const modules = {
+  rt: rtm, validate, wire: await load("wire"), sync: await load("sync"), links: await load("links"),
+};
 const prepared = JSON.parse(readFileSync(casesFile, "utf-8"));
 
 /** A compiled expression as the generated apps hold it: `(rt, s) => value`. */

@@ -5,10 +5,10 @@ import * as data from "./data.js";
 import { HttpError } from "./http.js";
 import { confirmDialog, toast } from "./ui.js";
 import { t } from "./i18n.js";
+import { mailHref, mapHref, SAFE_SCHEMES, telHref } from "./shared/links.js";
 import { pickPhoto } from "./widgets/camera_photo.js";
 import { scanDialog } from "./widgets/barcode_scanner.js";
 
-const SAFE_SCHEMES = ["https:", "http:", "mailto:", "tel:"];
 
 /** A URL the app may open: http(s), mailto or tel only. */
 export function safeUrl(value) {
@@ -27,22 +27,6 @@ function openExternal(href, newTab = false) {
   document.body.append(a);
   a.click();
   a.remove();
-}
-
-export function telHref(number) {
-  const digits = String(number || "").replace(/[^0-9+*#]/g, "");
-  return digits ? `tel:${digits}` : null;
-}
-
-export function mailHref(to, subject) {
-  const address = String(to || "").trim();
-  if (!address || /[\s<>"]/.test(address)) return null;
-  return `mailto:${encodeURIComponent(address).replace(/%40/g, "@")}${subject ? `?subject=${encodeURIComponent(subject)}` : ""}`;
-}
-
-export function mapHref(address) {
-  const q = String(address || "").trim();
-  return q ? `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(q)}` : null;
 }
 
 export class ActionRunner {
@@ -95,9 +79,9 @@ export class ActionRunner {
         return true;
       }
       case "refresh": await view.loadData(); return true;
-      case "call_phone": { const href = telHref(text(ev(a.number))); if (href) openExternal(href); return Boolean(href); }
-      case "send_email": { const href = mailHref(text(ev(a.to)), text(ev(a.subject))); if (href) openExternal(href); return Boolean(href); }
-      case "open_map": { const href = mapHref(text(ev(a.address))); if (href) openExternal(href, true); return Boolean(href); }
+      case "call_phone": { const href = telHref(text(ev(a.number)) ?? ""); if (href) openExternal(href); return Boolean(href); }
+      case "send_email": { const href = mailHref(text(ev(a.to)) ?? "", text(ev(a.subject)) ?? ""); if (href) openExternal(href); return Boolean(href); }
+      case "open_map": { const href = mapHref(text(ev(a.address)) ?? ""); if (href) openExternal(href, true); return Boolean(href); }
       case "open_url": { const href = safeUrl(text(ev(a.url))); if (href) openExternal(href, true); return Boolean(href); }
       case "take_photo": {
         const photo = await pickPhoto();

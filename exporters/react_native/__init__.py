@@ -14,6 +14,7 @@ from typing import Any
 from designer.model import App
 from designer.model.actions import ACTION_TYPES
 
+from .. import runtime_ts
 from ..base import ExportContext, Exporter
 from ..escaping import EscapingError, json_pretty
 from ..identifiers import TS_RESERVED
@@ -166,6 +167,8 @@ class ReactNativeExporter(Exporter):
     def extra_files(self, ctx: ExportContext, tree: OutputTree) -> None:
         from ..pwa.icons import draw_icon
 
+        for name, source in runtime_ts.sources().items():  # the runtime shared with the PWA
+            tree.add(f"src/shared/{name}", source)
         tree.add("assets/icon.png", draw_icon(512, ctx.app.theme.primary, False))
         tree.add("assets/adaptive-icon.png", draw_icon(512, ctx.app.theme.primary, True))
 

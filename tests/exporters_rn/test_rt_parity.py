@@ -1,5 +1,6 @@
-"""The generated TypeScript runtime (``src/runtime/rt.ts``) computes what the designer's preview
-(the Python reference runtime) computes, for every function and the odd cases of each operator."""
+"""The shared TypeScript runtime (``exporters/runtime_ts/src/rt.ts``; ``src/shared/rt.ts`` in an
+export) computes what the designer's preview (the Python reference runtime) computes, for every
+function and the odd cases of each operator."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from designer.expressions import FUNCTIONS, compile_expr, evaluate
-from exporters.react_native import TEMPLATES
+from exporters import runtime_ts
 
 from tests.expressions.sample import env
 
@@ -86,7 +87,7 @@ def _normal(value: Any) -> Any:
 
 def test_rt_ts_matches_the_python_reference(tmp_path: Path, rn_toolchain: Toolchain) -> None:
     bundle = tmp_path / "rt.cjs"
-    built = subprocess.run([str(rn_toolchain.esbuild), str(TEMPLATES / "src/runtime/rt.ts"),
+    built = subprocess.run([str(rn_toolchain.esbuild), str(runtime_ts.SOURCES / "rt.ts"),
                             "--bundle", "--platform=node", "--format=cjs", f"--outfile={bundle}",
                             "--log-level=error"], capture_output=True, text=True, timeout=120)
     assert built.returncode == 0, built.stderr

@@ -40,7 +40,7 @@ def test_preview_evaluator(text: str, expected: Any) -> None:
 def test_pwa_runtime(tmp_path: Path) -> None:
     assert NODE, "node is required for this test"
     runtime = tmp_path / "runtime.mjs"
-    runtime.write_text((TEMPLATES / "app" / "runtime.js").read_text("utf-8"), "utf-8")
+    runtime.write_text((TEMPLATES / "app" / "shared" / "rt.js").read_text("utf-8"), "utf-8")
     lines = [f"import {{ rt, plain }} from {json.dumps(runtime.as_uri())};",
              f"const s = {json.dumps(DATA)};", "const out = [];"]
     lines += [f"out.push(plain({compile_expr(text, 'js')}) ?? null);" for text, _ in TOTALS]

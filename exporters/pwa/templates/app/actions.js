@@ -1,14 +1,14 @@
 // Actions run on events: navigation, forms, records, device features, messages, state, sync.
 
-import { evaluate, plain, setPath, text, get } from "./runtime.js";
+import { assignPath, evaluate, plain, text, get } from "./shared/rt.js";
 import * as data from "./data.js";
 import { HttpError } from "./http.js";
 import { confirmDialog, toast } from "./ui.js";
 import { t } from "./i18n.js";
+import { mailHref, mapHref, SAFE_SCHEMES, telHref } from "./shared/links.js";
 import { pickPhoto } from "./widgets/camera_photo.js";
 import { scanDialog } from "./widgets/barcode_scanner.js";
 
-const SAFE_SCHEMES = ["https:", "http:", "mailto:", "tel:"];
 
 /** A URL the app may open: an absolute http(s), mailto or tel address only (a relative or
  * scheme-relative `//host` one would take its host from wherever the app is served). */
@@ -28,22 +28,6 @@ function openExternal(href, newTab = false) {
   document.body.append(a);
   a.click();
   a.remove();
-}
-
-export function telHref(number) {
-  const digits = String(number || "").replace(/[^0-9+*#]/g, "");
-  return digits ? `tel:${digits}` : null;
-}
-
-export function mailHref(to, subject) {
-  const address = String(to || "").trim();
-  if (!address || /[\s<>"]/.test(address)) return null;
-  return `mailto:${encodeURIComponent(address).replace(/%40/g, "@")}${subject ? `?subject=${encodeURIComponent(subject)}` : ""}`;
-}
-
-export function mapHref(address) {
-  const q = String(address || "").trim();
-  return q ? `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(q)}` : null;
 }
 
 export class ActionRunner {
@@ -96,26 +80,26 @@ export class ActionRunner {
         return true;
       }
       case "refresh": await view.loadData(); return true;
-      case "call_phone": { const href = telHref(text(ev(a.number))); if (href) openExternal(href); return Boolean(href); }
-      case "send_email": { const href = mailHref(text(ev(a.to)), text(ev(a.subject))); if (href) openExternal(href); return Boolean(href); }
-      case "open_map": { const href = mapHref(text(ev(a.address))); if (href) openExternal(href, true); return Boolean(href); }
+      case "call_phone": { const href = telHref(text(ev(a.number)) ?? ""); if (href) openExternal(href); return Boolean(href); }
+      case "send_email": { const href = mailHref(text(ev(a.to)) ?? "", text(ev(a.subject)) ?? ""); if (href) openExternal(href); return Boolean(href); }
+      case "open_map": { const href = mapHref(text(ev(a.address)) ?? ""); if (href) openExternal(href, true); return Boolean(href); }
       case "open_url": { const href = safeUrl(text(ev(a.url))); if (href) openExternal(href, true); return Boolean(href); }
       case "take_photo": {
         const photo = await pickPhoto();
-        if (photo) setPath(view.state, a.target.split("."), photo);
+        if (photo) assignPath(view.state, a.target.split("."), photo);
         return Boolean(photo);
       }
       case "scan_barcode": {
         const code = await scanDialog();
-        if (code) setPath(view.state, a.target.split("."), code);
+        if (code) assignPath(view.state, a.target.split("."), code);
         return Boolean(code);
       }
       case "show_message": toast(text(ev(a.text)) || "", a.level); return true;
-      case "set_variable": setPath(view.state, a.name.split("."), plain(ev(a.value))); return true;
+      case "set_variable": assignPath(view.state, a.name.split("."), plain(ev(a.value))); return true;
       case "append_item": {
         const parts = a.target.split(".");
         let items = get(view.state, parts);
-        if (!Array.isArray(items)) { items = []; setPath(view.state, parts, items); }
+        if (!Array.isArray(items)) { items = []; assignPath(view.state, parts, items); }
         const row = {};
         for (const [k, fn] of Object.entries(a.values || {})) row[k] = plain(ev(fn));
         items.push(row);

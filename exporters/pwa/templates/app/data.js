@@ -2,10 +2,12 @@
 // an outbox delivered exactly once with backoff, and conflict resolution per entity policy.
 
 import APP from "./model/app.js";
-import { call, getConfig, HttpError, isNetworkError, recordFrom, rowsFrom } from "./http.js";
+import { call, getConfig, HttpError, isNetworkError } from "./http.js";
 import * as store from "./store.js";
 import { seal, unseal } from "./crypto.js";
-import { plain } from "./runtime.js";
+import { plain } from "./shared/rt.js";
+import * as rules from "./shared/sync.js";
+import { pathValues as wireValues, recordFrom, renamed, rowsFrom } from "./shared/wire.js";
 
 export const events = new EventTarget();
 const memo = new Map();          // se -> rows (decrypted, in memory only)
@@ -44,52 +46,23 @@ export function entityMeta(sourceName, entityName) {
   return meta;
 }
 
-/** Nested records deeper than this are passed through as they are. */
-const MAX_DEPTH = 8;
-
-/** OData control information and annotations (v2 `__metadata`, unexpanded `__deferred` links,
- * v4 `@odata.*` and `Name@…`): never cached, shown or sent back. */
-function annotation(key, value) {
-  return key === "__metadata" || key.includes("@")
-    || (value !== null && typeof value === "object" && !Array.isArray(value)
-        && Object.keys(value).length === 1 && "__deferred" in value);
-}
-
-/** `rec` with its keys renamed by `names` (dropping the other name of a renamed field) and
- * nested records of list/reference fields renamed through their own entity, recursively. */
-function renamed(meta, rec, dir, depth) {
-  if (!rec || typeof rec !== "object" || Array.isArray(rec) || depth > MAX_DEPTH) return rec;
-  const names = dir === "to" ? meta.toWire : meta.fromWire;
-  const shadowed = dir === "to" ? meta.fromWire : meta.toWire;
-  const out = {};
-  for (const [k, v] of Object.entries(rec)) {
-    if (meta.odata && annotation(k, v)) continue;
-    if (!(names && names.has(k)) && shadowed && shadowed.has(k)) continue;  // would collide
-    const name = names && names.has(k) ? names.get(k) : k;
-    const item = meta.nested && meta.nested.get(dir === "to" ? k : name);
-    const inner = item ? entityMeta(meta.source.name, item) : null;
-    // an own property even for a back end's `__proto__` field (plain `out[name] =` drops it)
-    Object.defineProperty(out, name, { enumerable: true, writable: true, configurable: true,
-      value: !inner ? v : Array.isArray(v) ? v.map((x) => renamed(inner, x, dir, depth + 1))
-        : renamed(inner, v, dir, depth + 1) });
-  }
-  return out;
-}
+/** The entity of a nested field's records (for renaming them too). */
+function itemOf(meta) { return (name) => entityMeta(meta.source.name, name).entity; }
 
 /** A record as the back end names its fields (payloads sent). */
-function toWire(meta, rec) { return renamed(meta, rec, "to", 0); }
+function toWire(meta, rec) { return renamed(meta.entity, rec, "toWire", meta.odata, itemOf(meta)); }
 
-/** A record from the back end with the model's field names (before cache and screens). */
-function fromWire(meta, rec) { return renamed(meta, rec, "from", 0); }
+/** A record from the back end with the model's field names (before cache and screens); null
+ * for a body that holds no record. */
+function fromWire(meta, rec) {
+  return rec && typeof rec === "object" && !Array.isArray(rec)
+    ? renamed(meta.entity, rec, "fromWire", meta.odata, itemOf(meta)) : null;
+}
 
 /** Values for a path's `{placeholders}`: model names, and wire names the path may use. */
-function pathValues(meta, rec) { return meta.toWire ? { ...toWire(meta, rec), ...rec } : rec; }
+function pathValues(meta, rec) { return wireValues(meta.entity, rec, meta.odata, itemOf(meta)); }
 
-function keyOf(meta, rec) {
-  if (!meta.entity.key.length || !rec) return null;
-  const values = meta.entity.key.map((k) => (rec[k] === undefined ? null : rec[k]));
-  return values.some((v) => v === null || v === "") ? null : JSON.stringify(values);
-}
+function keyOf(meta, rec) { return rules.keyOf(meta.entity.key, rec); }
 
 function rowKey(meta, rec, index) {
   const key = keyOf(meta, rec);
@@ -112,9 +85,9 @@ export function forScreen(rec) {
 
 async function readCache(meta) {
   const info = await store.getOne("meta", meta.se);
-  const maxAge = meta.policy.max_age_hours * 3600 * 1000;
   const rows = await store.rowsOf(meta.se);
-  const fresh = rows.filter((r) => r.local || r.dirty || (info && (maxAge === 0 || Date.now() - info.fetched <= maxAge)));
+  const fresh = rows.filter((r) => r.local || r.dirty
+    || (info && rules.fresh(info.fetched, meta.policy.max_age_hours, Date.now())));
   return Promise.all(fresh.map((r) => unseal(r.rec, meta.pii)));
 }
 
@@ -124,17 +97,9 @@ async function outboxEntries() {
 
 /** Server rows with this device's not-yet-delivered changes laid over them. */
 async function overlay(meta, rows) {
-  const out = rows.slice();
-  for (const e of await outboxEntries()) {
-    if (e.se !== meta.se || e.status === "failed") continue;
-    const rec = await unseal(e.record, meta.pii);
-    const key = keyOf(meta, rec);
-    const at = key === null ? -1 : out.findIndex((r) => keyOf(meta, r) === key);
-    if (e.op === "delete") { if (at >= 0) out.splice(at, 1); }
-    else if (at >= 0) out[at] = rec;
-    else out.push({ ...rec, $pending: true });
-  }
-  return out;
+  const entries = (await outboxEntries()).filter((e) => e.se === meta.se && e.status !== "failed");
+  const queued = await Promise.all(entries.map(async (e) => ({ ...e, record: await unseal(e.record, meta.pii) })));
+  return rules.overlay(rows, queued, meta.entity.key);
 }
 
 async function writeCache(meta, rows) {
@@ -153,7 +118,7 @@ export async function list(sourceName, entityName) {
   if (op && navigator.onLine) {
     try {
       const { body } = await call(meta.source, op);
-      const rows = rowsFrom(body).filter((r) => r && typeof r === "object").map((r) => fromWire(meta, r));
+      const rows = rowsFrom(body).map((r) => fromWire(meta, r));
       if (meta.cached) await writeCache(meta, rows);
       const merged = await overlay(meta, rows);
       memo.set(meta.se, merged);
@@ -202,14 +167,7 @@ async function refreshCounts() {
 }
 
 function bodyFor(meta, op, rec, base) {
-  const out = {};
-  for (const [k, v] of Object.entries(rec)) {
-    if (k.startsWith("$")) continue;
-    if (op.kind === "create" && meta.readOnly.includes(k)) continue;
-    if (op.kind === "update" && op.method === "PATCH" && base && JSON.stringify(base[k]) === JSON.stringify(v)) continue;
-    out[k] = v;
-  }
-  return toWire(meta, out);
+  return toWire(meta, rules.bodyFor(op.kind, op.method, meta.readOnly, rec, base));
 }
 
 /** Create, update or delete a record. Offline-capable entities go through the outbox. */
@@ -253,18 +211,6 @@ export async function write(sourceName, entityName, kind, record) {
   return { queued: true };
 }
 
-function modifiedAt(rec, headers) {
-  for (const f of ["updated_at", "modified_at", "last_modified", "updatedAt", "modifiedAt", "lastModified"]) {
-    if (rec && typeof rec[f] === "string" && !Number.isNaN(Date.parse(rec[f]))) return Date.parse(rec[f]);
-  }
-  const header = headers && headers.get("Last-Modified");
-  return header && !Number.isNaN(Date.parse(header)) ? Date.parse(header) : null;
-}
-
-function differs(meta, a, b) {
-  return meta.fields.some((f) => JSON.stringify(a[f] === undefined ? null : a[f]) !== JSON.stringify(b[f] === undefined ? null : b[f]));
-}
-
 async function finish(entry, meta, serverRec) {
   await store.remove("outbox", entry.seq);
   await store.remove("records", entry.rowKey);
@@ -287,16 +233,6 @@ async function send(entry, meta, rec, base) {
   await finish(entry, meta, entry.op === "delete" ? null : (fromWire(meta, recordFrom(result.body)) || rec));
 }
 
-/** Decide a conflict for `entry`: "client", "server" or "ask". */
-function decide(meta, entry, serverRec, headers) {
-  const policy = meta.policy.conflict;
-  if (policy === "client_wins") return "client";
-  if (policy === "server_wins") return "server";
-  if (policy === "ask_user") return "ask";
-  const serverTime = modifiedAt(serverRec, headers);
-  return serverTime !== null && serverTime > entry.ts ? "server" : "client";
-}
-
 async function deliver(entry) {
   const meta = entityMeta(entry.source, entry.entity);
   const rec = await unseal(entry.record, meta.pii);
@@ -307,20 +243,20 @@ async function deliver(entry) {
       throw err;
     });
     const serverRec = current && fromWire(meta, recordFrom(current.body));
-    if (serverRec && differs(meta, serverRec, base) && differs(meta, serverRec, rec)) {
-      const choice = decide(meta, entry, serverRec, current.headers);
-      if (choice === "server") {
-        await finish(entry, meta, serverRec);
-        emit("message", { level: "warning", key: "fc.conflict_server" });
-        return;
-      }
-      if (choice === "ask") {
-        entry.status = "conflict";
-        entry.server = await seal(serverRec, meta.pii);
-        await store.put("outbox", entry);
-        emit("conflict", { seq: entry.seq });
-        return;
-      }
+    const serverTime = serverRec && rules.modifiedAt(serverRec, current.headers.get("Last-Modified"));
+    const choice = rules.conflictChoice(meta.policy.conflict, meta.fields, base, rec, serverRec,
+      serverTime, entry.ts);
+    if (choice === "server") {
+      await finish(entry, meta, serverRec);
+      emit("message", { level: "warning", key: "fc.conflict_server" });
+      return;
+    }
+    if (choice === "ask") {
+      entry.status = "conflict";
+      entry.server = await seal(serverRec, meta.pii);
+      await store.put("outbox", entry);
+      emit("conflict", { seq: entry.seq });
+      return;
     }
   }
   await send(entry, meta, rec, base);
@@ -328,7 +264,7 @@ async function deliver(entry) {
 
 function backoff(entry) {
   entry.attempts += 1;
-  entry.nextTry = Date.now() + Math.min(300000, 1000 * 2 ** entry.attempts) * (0.75 + Math.random() / 2);
+  entry.nextTry = Date.now() + rules.retryDelay(entry.attempts);
 }
 
 function schedule(entries) {
@@ -356,7 +292,7 @@ export function flush(force = false) {
         try {
           await deliver(entry);
         } catch (err) {
-          if (isNetworkError(err) || (err instanceof HttpError && [408, 429].includes(err.status)) || (err instanceof HttpError && err.status >= 500)) {
+          if (rules.retryable(isNetworkError(err), err instanceof HttpError ? err.status : null)) {
             backoff(entry);
             await store.put("outbox", entry);
             if (isNetworkError(err)) break;
@@ -402,8 +338,8 @@ export async function conflicts() {
     const meta = entityMeta(e.source, e.entity);
     const mine = await unseal(e.record, meta.pii);
     const server = await unseal(e.server, meta.pii);
-    const fields = meta.entity.fields.filter((f) => JSON.stringify(mine[f.name] ?? null) !== JSON.stringify(server[f.name] ?? null))
-      .map((f) => ({ name: f.name, label: f.label || f.name, mine: mine[f.name] ?? null, server: server[f.name] ?? null }));
+    const changed = rules.changedFields(meta.fields, mine, server);
+    const fields = meta.entity.fields.filter((f) => changed.includes(f.name)).map((f) => ({ name: f.name, label: f.label || f.name, mine: mine[f.name] ?? null, server: server[f.name] ?? null }));
     out.push({ seq: e.seq, label: meta.entity.label || meta.entity.name, fields });
   }
   return out;

@@ -1,6 +1,8 @@
 // REST / OData / JSON clients: one request per model operation. Endpoints and credentials come
 // from config.json at run time; nothing secret is compiled into the app.
 
+import { authHeaders, fillPath } from "./shared/wire.js";
+
 let config = { sources: {}, sync: {} };
 
 export function setConfig(value) { config = value || config; }
@@ -39,50 +41,13 @@ function sourceConfig(source) {
   return found || {};
 }
 
-function authHeaders(source, cfg) {
-  const auth = cfg.auth || {};
-  const headers = {};
-  const scheme = source.auth.scheme;
-  if ((scheme === "bearer" || scheme === "oauth2") && auth.token) headers.Authorization = `Bearer ${auth.token}`;
-  if (scheme === "basic" && (auth.username || auth.password)) {
-    const bytes = new TextEncoder().encode(`${auth.username || ""}:${auth.password || ""}`);
-    headers.Authorization = `Basic ${btoa(String.fromCharCode(...bytes))}`;
-  }
-  if (scheme === "api_key" && auth.key) headers[source.auth.header || "X-API-Key"] = auth.key;
-  return headers;
-}
-
-function fillPath(path, values, odata) {
-  return path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) => {
-    const v = values && Object.prototype.hasOwnProperty.call(values, name) ? values[name] : "";
-    const textValue = v === null || v === undefined ? "" : String(v);
-    return encodeURIComponent(odata ? textValue.replace(/'/g, "''") : textValue);
-  });
-}
-
-/** Rows out of a list response: an array, OData `value`/`d.results`, or `items`/`data`/`results`. */
-export function rowsFrom(body) {
-  if (Array.isArray(body)) return body;
-  if (body && typeof body === "object") {
-    for (const k of ["value", "items", "data", "results", "records"]) if (Array.isArray(body[k])) return body[k];
-    if (body.d && Array.isArray(body.d.results)) return body.d.results;
-  }
-  return [];
-}
-
-/** The record of a get/create/update response: the body, or OData v2's `{ "d": {…} }`. */
-export function recordFrom(body) {
-  if (body && typeof body === "object" && !Array.isArray(body) && Object.keys(body).length === 1
-      && body.d && typeof body.d === "object" && !Array.isArray(body.d) && !Array.isArray(body.d.results)) return body.d;
-  return body;
-}
-
 /** Perform `operation` of `source`; resolves to { body, headers, status }. */
 export async function call(source, operation, { values = {}, body = undefined, idempotencyKey = null } = {}) {
   if (!navigator.onLine) throw Object.assign(new Error("offline"), { offline: true });
   const cfg = sourceConfig(source);
   const url = requestUrl(source, cfg.base_url, operation.path || "", values);
-  const headers = { Accept: "application/json", ...source.headers, ...(cfg.headers || {}), ...authHeaders(source, cfg) };
+  const headers = { Accept: "application/json", ...source.headers, ...(cfg.headers || {}),
+    ...authHeaders(source.auth.scheme, source.auth.header, cfg.auth || {}) };
   if (source.kind === "odata") headers["OData-Version"] = "4.0";
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;

@@ -1,7 +1,8 @@
 // Localization from the model's string tables: the user's language, else the app default.
 
 import APP from "./model/app.js";
-import { configure } from "./runtime.js";
+import { configure } from "./shared/rt.js";
+import { fill } from "./shared/validate.js";
 
 let table = {};
 
@@ -30,6 +31,5 @@ export function setLocale(locale) {
  * `{name}` placeholders filled from `values`. The English defaults come with the tables. */
 export function t(key, values = {}) {
   const text = Object.prototype.hasOwnProperty.call(table, key) ? String(table[key]) : key;
-  return text.replace(/\{(\w+)\}/g, (all, name) =>
-    (Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all));
+  return fill(text, values);
 }

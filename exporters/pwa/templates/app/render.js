@@ -1,6 +1,7 @@
 // Screen runtime: state, data loading, widget mounting, bindings, layout/style and validation.
 
-import { evaluate, plain, scope as childScope, setPath, text, rt } from "./runtime.js";
+import { assignPath, evaluate, plain, scope as childScope, text, rt } from "./shared/rt.js";
+import { check } from "./shared/validate.js";
 import WIDGETS from "./widgets/index.js";
 import * as data from "./data.js";
 import { h } from "./ui.js";
@@ -76,7 +77,7 @@ export class Ctx {
   /** Write an input's value through its two-way binding. */
   write(w, value) {
     if (!w.vp) return;
-    setPath(this.scope, w.vp, value);
+    assignPath(this.scope, w.vp, value);
     this.view.refresh();
   }
   mount(w, parentKind) { return mount(w, this, parentKind); }
@@ -93,31 +94,14 @@ export function mount(w, ctx, parentKind = null) {
   return el;
 }
 
-const MESSAGES = {
-  required: () => t("fc.required"),
-  min: (r) => t("fc.min", { value: r.value }),
-  max: (r) => t("fc.max", { value: r.value }),
-  length: (r) => (r.max != null ? t("fc.length", { min: r.min, max: r.max }) : t("fc.min_length", { min: r.min })),
-  pattern: () => t("fc.pattern"),
-  expression: () => t("fc.invalid"),
-};
-
-function empty(v) { return v === null || v === undefined || v === "" || (Array.isArray(v) && !v.length); }
+/** A rule as the model describes it, with its compiled expression as a test of the scope. */
+function asRule(r) {
+  return r.rule === "expression" ? { ...r, test: (s) => rt.truthy(evaluate(r.expression, s)) } : r;
+}
 
 /** The first failing rule's message for `value`, or null. */
 export function checkRules(rules, value, ctx) {
-  for (const r of rules || []) {
-    let ok = true;
-    if (r.rule === "required") ok = !empty(value) && value !== false;
-    else if (empty(value)) ok = true;
-    else if (r.rule === "min") ok = typeof value === "number" && value >= r.value;
-    else if (r.rule === "max") ok = typeof value === "number" && value <= r.value;
-    else if (r.rule === "length") { const n = [...String(value)].length; ok = n >= (r.min || 0) && (r.max == null || n <= r.max); }
-    else if (r.rule === "pattern") { try { ok = new RegExp(r.pattern, "u").test(String(value)); } catch (e) { ok = true; } }
-    else if (r.rule === "expression") ok = rt.truthy(evaluate(r.expression, childScope(ctx.scope, { value })));
-    if (!ok) return r.message || MESSAGES[r.rule](r);
-  }
-  return null;
+  return check(value, ctx.scope, (rules || []).map(asRule), t);
 }
 
 /** One visible screen: its state, data, widget tree and validators. */

@@ -2,7 +2,7 @@
 
 import { h } from "../ui.js";
 import { checkRules } from "../render.js";
-import { rt, evaluate } from "../runtime.js";
+import { rt, evaluate } from "../shared/rt.js";
 
 /**
  * Wrap `control` as a labelled form field bound to the widget's `value`.

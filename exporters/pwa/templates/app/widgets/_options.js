@@ -1,6 +1,6 @@
 // Options of dropdowns and radio groups: literal, or bound to a list of values/records.
 
-import { text } from "../runtime.js";
+import { text } from "../shared/rt.js";
 
 export function optionsOf(w, ctx) {
   const raw = ctx.value(w, "options");

@@ -3,7 +3,7 @@
 import { h, dialog } from "../ui.js";
 import { icon } from "../icons.js";
 import { t } from "../i18n.js";
-import { text } from "../runtime.js";
+import { text } from "../shared/rt.js";
 import { field } from "./_field.js";
 
 export function canScan() {

@@ -1,6 +1,6 @@
 import { h } from "../ui.js";
 import { icon } from "../icons.js";
-import { rt, evaluate } from "../runtime.js";
+import { rt, evaluate } from "../shared/rt.js";
 
 export default function button(w, ctx) {
   const label = h("span", { class: "fc-btn-label" });

@@ -2,7 +2,7 @@
 // screen readers.
 
 import { h } from "../ui.js";
-import { get, number, text } from "../runtime.js";
+import { get, number, text } from "../shared/rt.js";
 import { t } from "../i18n.js";
 
 const NS = "http://www.w3.org/2000/svg";

@@ -1,6 +1,6 @@
 import { h } from "../ui.js";
 import { icon } from "../icons.js";
-import { text } from "../runtime.js";
+import { text } from "../shared/rt.js";
 
 /** Image sources the app shows: exported assets, https URLs and captured data: images. */
 export function safeImageSrc(value) {

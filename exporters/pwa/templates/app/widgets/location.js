@@ -4,7 +4,7 @@
 import { h } from "../ui.js";
 import { icon } from "../icons.js";
 import { t } from "../i18n.js";
-import { text } from "../runtime.js";
+import { text } from "../shared/rt.js";
 import { field } from "./_field.js";
 
 export default function location(w, ctx) {

@@ -3,7 +3,7 @@
 import { h } from "../ui.js";
 import { icon } from "../icons.js";
 import { t } from "../i18n.js";
-import { mapHref } from "../actions.js";
+import { mapHref } from "../shared/links.js";
 
 export default function map(w, ctx) {
   const address = h("p", { class: "fc-map-address", dir: "auto" });

@@ -1,5 +1,5 @@
 import { h } from "../ui.js";
-import { text } from "../runtime.js";
+import { text } from "../shared/rt.js";
 import { field } from "./_field.js";
 import { optionsOf } from "./_options.js";
 

@@ -6,13 +6,18 @@
 import AsyncStorage from "@react-native-async-storage/async-storage";
 import { AppState } from "react-native";
 
-import { isRecord, plain, type Rec, type Value } from "../runtime/rt";
+import { isRecord, plain, type Rec, type Value } from "../shared/rt";
+import * as rules from "../shared/sync";
+import type { ConflictPolicy, OfflineMode, WriteKind } from "../shared/sync";
+import {
+  authHeaders, fillPath, pathValues as wireValues, recordFrom, renamed, rowsFrom,
+  type AuthScheme, type Credentials,
+} from "../shared/wire";
 import { seal, unseal } from "./secure";
 
-export type OfflineMode = "online_only" | "cached_read" | "offline_read_write";
-export type ConflictPolicy = "server_wins" | "client_wins" | "last_write_wins" | "ask_user";
+export type { ConflictPolicy, OfflineMode, WriteKind } from "../shared/sync";
+export type { Credentials } from "../shared/wire";
 export type OperationKind = "list" | "get" | "create" | "update" | "delete";
-export type WriteKind = "create" | "update" | "delete";
 
 export interface Operation {
   kind: OperationKind;
@@ -40,17 +45,9 @@ export interface SourceMeta {
   name: string;
   kind: "rest" | "odata" | "json" | "local";
   baseUrl: string;
-  auth: { scheme: "none" | "basic" | "bearer" | "api_key" | "oauth2"; header: string };
+  auth: { scheme: AuthScheme; header: string };
   headers: Readonly<Record<string, string>>;
   entities: Readonly<Record<string, EntityMeta>>;
-}
-
-/** Credentials are never part of the export: the app sets them at run time (secure store, login). */
-export interface Credentials {
-  token?: string;
-  username?: string;
-  password?: string;
-  key?: string;
 }
 
 export class HttpError extends Error {
@@ -166,88 +163,26 @@ function op(entity: EntityMeta, kind: OperationKind): Operation | null {
 }
 
 function keyOf(entity: EntityMeta, rec: Value): string | null {
-  if (!entity.key.length || !isRecord(rec)) return null;
-  const values = entity.key.map((k) => rec[k] ?? null);
-  return values.some((v) => v === null || v === "") ? null : JSON.stringify(values);
+  return rules.keyOf(entity.key, rec);
 }
 
-interface WireNames {
-  toWire: ReadonlyMap<string, string>;
-  fromWire: ReadonlyMap<string, string>;
-  nested: ReadonlyMap<string, string>;
-}
-
-type Direction = "toWire" | "fromWire";
-
-/** Nested records deeper than this are passed through as they are. */
-const MAX_DEPTH = 8;
-const wireNames = new WeakMap<EntityMeta, WireNames>();
-
-function wireOf(entity: EntityMeta): WireNames {
-  let names = wireNames.get(entity);
-  if (!names) {
-    const pairs = entity.wire ?? [];
-    names = {
-      toWire: new Map(pairs), fromWire: new Map(pairs.map(([m, w]) => [w, m])),
-      nested: new Map(entity.nested ?? []),
-    };
-    wireNames.set(entity, names);
-  }
-  return names;
-}
-
-/** OData control information and annotations (v2 `__metadata`, unexpanded `__deferred` links,
- * v4 `@odata.*` and `Name@…`): never cached, shown or sent back. */
-function annotation(key: string, value: Value): boolean {
-  return key === "__metadata" || key.includes("@") ||
-    (isRecord(value) && Object.keys(value).length === 1 && "__deferred" in value);
-}
-
-/** `rec` with keys renamed (dropping the other name of a renamed field), nested records of
- * list/reference fields renamed through their own entity, recursively. */
-function renamed(source: SourceMeta, entity: EntityMeta, rec: Rec, dir: Direction,
-  depth: number): Rec {
-  const names = wireOf(entity);
-  const odata = source.kind === "odata";
-  if (!odata && !names.toWire.size && !names.nested.size) return rec;
-  const shadowed = dir === "toWire" ? names.fromWire : names.toWire;
-  const out: Rec = {};
-  for (const [k, v] of Object.entries(rec)) {
-    if (odata && annotation(k, v)) continue;
-    const name = names[dir].get(k);
-    if (name === undefined && shadowed.has(k)) continue; // a renamed field's other name would collide
-    const key = name ?? k;
-    const itemName = names.nested.get(dir === "toWire" ? k : key);
-    const item = itemName === undefined ? undefined : source.entities[itemName];
-    const inner = (x: Value): Value =>
-      item && isRecord(x) && depth < MAX_DEPTH ? renamed(source, item, x, dir, depth + 1) : x;
-    // an own property even for a back end's `__proto__` field (plain `out[key] =` drops it)
-    Object.defineProperty(out, key, { enumerable: true, writable: true, configurable: true,
-      value: Array.isArray(v) ? v.map(inner) : inner(v) });
-  }
-  return out;
+function itemOf(source: SourceMeta): (name: string) => EntityMeta | undefined {
+  return (name) => source.entities[name];
 }
 
 /** A record as the back end names its fields (payloads sent). */
 function toWire(source: SourceMeta, entity: EntityMeta, rec: Rec): Rec {
-  return renamed(source, entity, rec, "toWire", 0);
+  return renamed(entity, rec, "toWire", source.kind === "odata", itemOf(source));
 }
 
 /** A record from the back end under the model's field names (before cache and screens). */
 function fromWire(source: SourceMeta, entity: EntityMeta, rec: Rec): Rec {
-  return renamed(source, entity, rec, "fromWire", 0);
+  return renamed(entity, rec, "fromWire", source.kind === "odata", itemOf(source));
 }
 
 /** Values for a path's `{placeholders}`: model names, and wire names the path may use. */
 function pathValues(source: SourceMeta, entity: EntityMeta, rec: Rec): Rec {
-  return entity.wire?.length ? { ...toWire(source, entity, rec), ...rec } : rec;
-}
-
-/** The record of a get/create/update response: the body, or OData v2's `{ "d": {…} }`. */
-function recordFrom(body: Value): Rec | null {
-  if (!isRecord(body)) return null;
-  const d = body.d;
-  return Object.keys(body).length === 1 && isRecord(d) && !Array.isArray(d.results) ? d : body;
+  return wireValues(entity, rec, source.kind === "odata", itemOf(source));
 }
 
 function storageKey(source: SourceMeta, ...parts: string[]): string {
@@ -265,27 +200,6 @@ async function readJson<T>(key: string, fallback: T): Promise<T> {
 
 // -- HTTP -------------------------------------------------------------------------------------
 
-function authHeaders(source: SourceMeta): Record<string, string> {
-  const auth = credentials.get(source.name) ?? {};
-  const scheme = source.auth.scheme;
-  if ((scheme === "bearer" || scheme === "oauth2") && auth.token) {
-    return { Authorization: `Bearer ${auth.token}` };
-  }
-  if (scheme === "basic" && (auth.username || auth.password)) {
-    return { Authorization: `Basic ${btoa(`${auth.username ?? ""}:${auth.password ?? ""}`)}` };
-  }
-  if (scheme === "api_key" && auth.key) return { [source.auth.header || "X-API-Key"]: auth.key };
-  return {};
-}
-
-function fillPath(path: string, values: Rec, odata: boolean): string {
-  return path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-    const v = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : null;
-    const text = v === null || v === undefined ? "" : String(v);
-    return encodeURIComponent(odata ? text.replace(/'/g, "''") : text);
-  });
-}
-
 /** The join rule: base URL without trailing "/" + operation path ("" or starting with "/"),
  * placeholders filled with encoded values; so the request stays on the base URL's host. */
 function requestUrl(source: SourceMeta, operation: Operation, values: Rec): string {
@@ -298,30 +212,17 @@ function requestUrl(source: SourceMeta, operation: Operation, values: Rec): stri
   return source.baseUrl.replace(/\/+$/, "") + fillPath(operation.path, values, source.kind === "odata");
 }
 
-/** Rows out of a list response: an array, OData `value`/`d.results`, or `items`/`data`/`results`. */
-export function rowsFrom(body: Value): Rec[] {
-  if (Array.isArray(body)) return body.filter(isRecord);
-  if (isRecord(body)) {
-    for (const k of ["value", "items", "data", "results", "records"]) {
-      const rows = body[k];
-      if (Array.isArray(rows)) return rows.filter(isRecord);
-    }
-    const d = body.d;
-    if (isRecord(d) && Array.isArray(d.results)) return d.results.filter(isRecord);
-  }
-  return [];
-}
-
 interface Response {
   body: Value;
-  modified: number | null;
+  lastModified: string | null;
 }
 
 async function call(source: SourceMeta, operation: Operation, values: Rec, body?: Rec,
   idempotencyKey?: string): Promise<Response> {
   const url = requestUrl(source, operation, values);
   const headers: Record<string, string> = {
-    Accept: "application/json", ...source.headers, ...authHeaders(source),
+    Accept: "application/json", ...source.headers,
+    ...authHeaders(source.auth.scheme, source.auth.header, credentials.get(source.name) ?? {}),
   };
   if (source.kind === "odata") headers["OData-Version"] = "4.0";
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -351,8 +252,7 @@ async function call(source: SourceMeta, operation: Operation, values: Rec, body?
   if (!response.ok) {
     throw new HttpError(response.status, `${operation.kind} ${source.name}: HTTP ${response.status}`, parsed);
   }
-  const header = response.headers.get("Last-Modified");
-  return { body: parsed, modified: header ? Date.parse(header) || null : null };
+  return { body: parsed, lastModified: response.headers.get("Last-Modified") };
 }
 
 // -- reads ------------------------------------------------------------------------------------
@@ -397,26 +297,13 @@ function serial<T>(task: () => Promise<T>): Promise<T> {
 
 /** Server rows with this device's not-yet-delivered changes laid over them. */
 async function overlay(source: SourceMeta, entity: EntityMeta, rows: Rec[]): Promise<Rec[]> {
-  const out = rows.slice();
-  for (const e of await outbox(source)) {
-    if (e.entity !== entity.name || e.status === "failed") continue;
-    const key = keyOf(entity, e.record);
-    const at = key === null ? -1 : out.findIndex((r) => keyOf(entity, r) === key);
-    if (e.op === "delete") {
-      if (at >= 0) out.splice(at, 1);
-    } else if (at >= 0) {
-      out[at] = e.record;
-    } else {
-      out.push({ ...e.record, $pending: true });
-    }
-  }
-  return out;
+  const queued = (await outbox(source)).filter((e) => e.entity === entity.name);
+  return rules.overlay(rows, queued, entity.key);
 }
 
 async function readCache(source: SourceMeta, entity: EntityMeta): Promise<Rec[]> {
   const cached = await readJson<CacheEntry | null>(storageKey(source, "rows", entity.name), null);
-  const maxAge = entity.offline.maxAgeHours * 3600 * 1000;
-  const fresh = cached !== null && (maxAge === 0 || Date.now() - cached.fetched <= maxAge);
+  const fresh = cached !== null && rules.fresh(cached.fetched, entity.offline.maxAgeHours, Date.now());
   const rows = fresh ? await Promise.all(cached.rows.map((r) => unseal(source.appId, r, entity.pii))) : [];
   return overlay(source, entity, rows);
 }
@@ -492,14 +379,8 @@ function uuid(): string {
 
 function bodyFor(source: SourceMeta, entity: EntityMeta, operation: Operation, rec: Rec,
   base: Rec | null): Rec {
-  const out: Rec = {};
-  for (const [k, v] of Object.entries(rec)) {
-    if (k.startsWith("$")) continue;
-    if (operation.kind === "create" && entity.readOnly.includes(k)) continue;
-    if (operation.method === "PATCH" && base && JSON.stringify(base[k]) === JSON.stringify(v)) continue;
-    out[k] = v;
-  }
-  return toWire(source, entity, out);
+  const kind = operation.kind === "create" || operation.kind === "delete" ? operation.kind : "update";
+  return toWire(source, entity, rules.bodyFor(kind, operation.method, entity.readOnly, rec, base));
 }
 
 /** Create, update or delete a record; offline-capable entities go through the outbox. An
@@ -536,18 +417,6 @@ export async function write(sourceName: string, entityName: string, kind: WriteK
   return { queued: true };
 }
 
-function modifiedAt(rec: Rec, header: number | null): number | null {
-  for (const f of ["updated_at", "modified_at", "last_modified", "updatedAt", "modifiedAt", "lastModified"]) {
-    const v = rec[f];
-    if (typeof v === "string" && !Number.isNaN(Date.parse(v))) return Date.parse(v);
-  }
-  return header;
-}
-
-function differs(entity: EntityMeta, a: Rec, b: Rec): boolean {
-  return entity.fields.some((f) => JSON.stringify(a[f] ?? null) !== JSON.stringify(b[f] ?? null));
-}
-
 type Outcome = "done" | "conflict";
 
 async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): Promise<Outcome> {
@@ -559,17 +428,14 @@ async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): 
     });
     const found = current ? recordFrom(current.body) : null;
     const server = found ? fromWire(source, entity, found) : null;
-    if (server && differs(entity, server, e.base) && differs(entity, server, e.record)) {
-      const policy = entity.offline.conflict;
-      const serverTime = modifiedAt(server, current?.modified ?? null);
-      const serverWins = policy === "server_wins" ||
-        (policy === "last_write_wins" && serverTime !== null && serverTime > e.ts);
-      if (serverWins) return "done";
-      if (policy === "ask_user") {
-        e.status = "conflict";
-        e.server = server;
-        return "conflict";
-      }
+    const serverTime = server ? rules.modifiedAt(server, current?.lastModified ?? null) : null;
+    const choice = rules.conflictChoice(entity.offline.conflict, entity.fields, e.base, e.record,
+      server, serverTime, e.ts);
+    if (choice === "server") return "done";
+    if (choice === "ask" && server) {
+      e.status = "conflict";
+      e.server = server;
+      return "conflict";
     }
   }
   const operation = op(entity, e.op);
@@ -593,8 +459,7 @@ async function refreshCounts(): Promise<void> {
 }
 
 function retryable(err: unknown): boolean {
-  return err instanceof OfflineError ||
-    (err instanceof HttpError && (err.status === 408 || err.status === 429 || err.status >= 500));
+  return rules.retryable(err instanceof OfflineError, err instanceof HttpError ? err.status : null);
 }
 
 async function flushSource(source: SourceMeta, force: boolean): Promise<void> {
@@ -612,7 +477,7 @@ async function flushSource(source: SourceMeta, force: boolean): Promise<void> {
       const entries = (await outbox(source)).filter((x) => x.seq !== e.seq);
       if (outcome === "retry") {
         e.attempts += 1;
-        e.nextTry = Date.now() + Math.min(300_000, 1000 * 2 ** e.attempts);
+        e.nextTry = Date.now() + rules.retryDelay(e.attempts);
       } else if (outcome === "failed") {
         e.status = "failed";
       }
@@ -648,9 +513,7 @@ export async function conflicts(): Promise<Conflict[]> {
       const entity = source.entities[e.entity];
       if (e.status !== "conflict" || !e.server || !entity) continue;
       const server = e.server;
-      const fields = entity.fields
-        .filter((f) => JSON.stringify(e.record[f] ?? null) !== JSON.stringify(server[f] ?? null))
-        .map((f) => ({ name: f, mine: e.record[f] ?? null, server: server[f] ?? null }));
+      const fields = rules.changedFields(entity.fields, e.record, server).map((f) => ({ name: f, mine: e.record[f] ?? null, server: server[f] ?? null }));
       out.push({ seq: e.seq, entity: e.entity, fields });
     }
   }

@@ -6,11 +6,10 @@ import { flush, HttpError, OfflineError, write, type WriteKind } from "../data/c
 import { confirm, showMessage, type MessageLevel } from "../components/Feedback";
 import { takePhoto } from "../components/PhotoField";
 import { scanBarcode } from "../components/BarcodeField";
+import { mailHref, mapHref, SAFE_SCHEMES, telHref } from "../shared/links";
 import { strings } from "../strings";
 import { get, isRecord, plain, text, type Rec, type Value } from "./rt";
 import type { ScreenController } from "./screen";
-
-const SAFE_SCHEMES = ["https:", "http:", "mailto:", "tel:"];
 
 /** A URL the app may open: http(s), mailto or tel only; null for anything else. */
 export function safeUrl(value: string): string | null {
@@ -64,21 +63,15 @@ async function open(url: string | null): Promise<boolean> {
 }
 
 export function callPhone(number: Value): Promise<boolean> {
-  const digits = (text(number) ?? "").replace(/[^0-9+*#]/g, "");
-  return open(digits ? `tel:${digits}` : null);
+  return open(telHref(text(number) ?? ""));
 }
 
 export function sendEmail(to: Value, subject: Value): Promise<boolean> {
-  const address = (text(to) ?? "").trim();
-  if (!address || /[\s<>"]/.test(address)) return Promise.resolve(false);
-  const topic = text(subject) ?? "";
-  const query = topic ? `?subject=${encodeURIComponent(topic)}` : "";
-  return open(`mailto:${encodeURIComponent(address).replace(/%40/g, "@")}${query}`);
+  return open(mailHref(text(to) ?? "", text(subject) ?? ""));
 }
 
 export function openMap(address: Value): Promise<boolean> {
-  const q = (text(address) ?? "").trim();
-  return open(q ? `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(q)}` : null);
+  return open(mapHref(text(address) ?? ""));
 }
 
 export function openUrl(url: Value): Promise<boolean> {

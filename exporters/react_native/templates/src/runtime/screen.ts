@@ -5,7 +5,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 
 import { onChange } from "../data/core";
 import { strings } from "../strings";
-import { get, isRecord, number, scope, setPath, text, type Rec, type Value } from "./rt";
+import { check as checkRules, fill, type Rule } from "../shared/validate";
+import { get, isRecord, scope, setPath, text, type Rec, type Value } from "./rt";
 
 export interface Query {
   name: string;
@@ -14,12 +15,7 @@ export interface Query {
   load: (s: Rec) => Promise<Value>;
 }
 
-export type Rule =
-  | { rule: "required"; message: string }
-  | { rule: "min" | "max"; value: number; message: string }
-  | { rule: "length"; min: number; max: number | null; message: string }
-  | { rule: "pattern"; pattern: string; message: string }
-  | { rule: "expression"; test: (s: Rec) => boolean; message: string };
+export type { Rule } from "../shared/validate";
 
 /** How to check one input: its value, whether it is shown, and its rules. */
 export interface Validator {
@@ -50,45 +46,9 @@ export interface ScreenController {
   reload: () => Promise<void>;
 }
 
-function isEmpty(v: Value): boolean {
-  return v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
-}
-
 /** The message of the first rule `value` breaks, or null. */
 export function check(value: Value, s: Rec, rules: readonly Rule[]): string | null {
-  for (const r of rules) {
-    if (r.rule === "required") {
-      if (isEmpty(value) || value === false) return r.message || strings.t("fc.required");
-      continue;
-    }
-    if (isEmpty(value) && r.rule !== "expression") continue;
-    const n = number(value);
-    const t = text(value) ?? "";
-    if (r.rule === "min" && (n === null || n < r.value)) {
-      return r.message || strings.format("fc.min", { value: r.value });
-    }
-    if (r.rule === "max" && (n === null || n > r.value)) {
-      return r.message || strings.format("fc.max", { value: r.value });
-    }
-    if (r.rule === "length") {
-      const length = [...t].length;
-      if (length < r.min || (r.max !== null && length > r.max)) {
-        return r.message || (r.max === null ? strings.format("fc.min_length", { min: r.min })
-          : strings.format("fc.length", { min: r.min, max: r.max }));
-      }
-    }
-    if (r.rule === "pattern" && !matches(r.pattern, t)) return r.message || strings.t("fc.pattern");
-    if (r.rule === "expression" && !r.test(scope(s, { value }))) return r.message || strings.t("fc.invalid");
-  }
-  return null;
-}
-
-function matches(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(pattern, "u").test(value);
-  } catch {
-    return true;
-  }
+  return checkRules(value, s, rules, (key, values) => fill(strings.t(key), values));
 }
 
 /** Rows of `rows` for which `test` holds, with the row visible as `row`. */

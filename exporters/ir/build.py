@@ -104,7 +104,7 @@ def _placements(parent: ContainerBase) -> list[Placement]:
     flexes = [_flex(c, horizontal) for c in parent.children]
     ints = integer_flex(flexes)
     return [Placement(kind, horizontal, wrap,
-                      kind == "free" and c.layout.frame is not None, f, n)
+                      kind == "free" and c.layout.frame is not None, f, n, c.kind)
             for c, f, n in zip(parent.children, flexes, ints)]
 
 
@@ -150,7 +150,7 @@ def screen(s: ModelScreen, index: int) -> Screen:
                          "filter": Expr(q.filter, (*base, "data", i, "filter"))})
                  for i, q in enumerate(s.data))
     on_load = actions(s.on_load, (*base, "on_load"))
-    root = widget(s.root, (*base, "root"), Placement())
+    root = widget(s.root, (*base, "root"), Placement(kind=s.root.kind))
     return Screen(id=s.id, name=s.name, title=s.title, kind=s.kind, index=index,
                   parameters=tuple(freeze(p) for p in s.parameters), variables=variables,
                   data=data, on_load=on_load, root=root, needs=_needs(root, on_load))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
-from .reads import Props
+from .reads import Props, note_read
 
 Loc = tuple[str | int, ...]
 Language = Literal["js", "ts", "dart"]
@@ -107,6 +107,22 @@ class Placement:
     absolute: bool = False         # placed at ``layout.frame`` inside a ``free`` container
     flex: float = 0.0              # share of the parent's free main-axis space (0 = none)
     int_flex: int = 0              # ``flex`` as an integer with sibling ratios kept (Flutter)
+    kind: str = ""                 # the widget's kind (for the read log)
+
+    def __getattribute__(self, name: str) -> Any:
+        derived = _PLACEMENT_SOURCES.get(name)
+        if derived:
+            kind = object.__getattribute__(self, "kind")
+            for prop in derived:
+                note_read(kind, prop)
+        return object.__getattribute__(self, name)
+
+
+#: Placement fields → the layout properties they are resolved from (a read of one is a read
+#: of those, for the capability check).
+_PLACEMENT_SOURCES: dict[str, tuple[str, ...]] = {
+    "flex": ("layout.grow",), "int_flex": ("layout.grow",), "absolute": ("layout.frame",),
+}
 
 
 @dataclass(frozen=True, eq=False)

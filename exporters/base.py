@@ -73,6 +73,15 @@ class ExportContext:
     warnings: list[Problem] = field(default_factory=list)
     assets: dict[str, Path] = field(default_factory=dict)
     idents: dict[str, IdentifierMap] = field(default_factory=dict)
+    _ir: Any = field(default=None, repr=False)
+
+    @property
+    def ir(self) -> Any:
+        """The app IR (``exporters.ir.App``) printers read, compiled once on first use."""
+        if self._ir is None:
+            from .ir import build_app
+            self._ir = build_app(self.app)
+        return self._ir
 
     def warn(self, message: str, path: tuple[str | int, ...] = (), code: str = "") -> None:
         """Record a warning shown after the export."""

@@ -12,15 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from designer.model import App
 from designer.model.actions import ACTION_TYPES
 
 from ..base import ExportContext, Exporter
 from ..escaping import EscapingError, json_pretty
 from ..identifiers import DART_RESERVED
-from ..strings import string_tables
-from ..support import Capabilities, used_features, widget_paths
+from ..ir import App
 from .platform import permissions_for
+from ..support import Capabilities
 from ..wire import nested_maps, wire_map, wire_path
 from .compile import Names, compile_screen
 from .dart import color, num
@@ -83,12 +82,8 @@ def snake(name: str) -> str:
 
 
 def features_used(app: App) -> set[str]:
-    kinds = {u.value for u in used_features(app) if u.group == "widgets"}
-    actions = {u.value for u in used_features(app) if u.group == "actions"}
-    found = {f for f, needed in DEVICE_WIDGETS.items() if kinds & needed}
-    if actions & {"take_photo", "scan_barcode"}:
-        found.add("camera")
-    return found
+    """The device features (camera, location, signature) the app's screens need."""
+    return set(app.needs) & set(DEVICE_WIDGETS)
 
 
 class FlutterExporter(Exporter):
@@ -127,12 +122,12 @@ class FlutterExporter(Exporter):
                 ) -> tuple[dict[str, Any], dict[str, list[tuple[str, Any]]]]:
         from ..react_native.project import theme_colors
 
-        app = ctx.app
+        app = ctx.ir
         features = features_used(app)
         names = self.names(ctx, app, features)
         screens = []
-        for index, screen in enumerate(app.screens):
-            code = compile_screen(ctx, app, screen, index, names)
+        for screen in app.screens:
+            code = compile_screen(ctx, app, screen, names)
             imports = sorted(code.imports, key=lambda m: (not m.startswith("package:"), m))
             screens.append((names.files[screen.name], {
                 "cls": code.cls, "title": screen.title or screen.name,
@@ -179,8 +174,7 @@ class FlutterExporter(Exporter):
         has_pii = any(f.pii for s in app.data_sources for e in s.entities for f in e.fields)
         if has_pii:
             packages.update(PII_PACKAGES)
-        start = app.start_screen if app.screen(app.start_screen or "") else (
-            app.screens[0].name if app.screens else None)
+        start = app.start
         context = {
             "app": app, "theme": app.theme,
             "routes": [{"route": names.routes[s.name], "cls": names.classes[s.name],
@@ -193,11 +187,11 @@ class FlutterExporter(Exporter):
             "colors": theme_colors(app.theme),
             "icons": icon_members(app),
             "string_tables": [(locale, sorted(table.items())) for locale, table in
-                              sorted(string_tables(app).items())],
+                              sorted(app.string_tables.items())],
             "marker": self.marker(app),
             "exporter": {"name": self.name, "version": self.version},
             "stats": {"screens": len(app.screens),
-                      "widgets": sum(1 for s in app.screens for _ in widget_paths(s.root, ()))},
+                      "widgets": sum(1 for _ in app.widgets())},
         }
         devices = [(f, {"name": f}) for f in sorted(features)]
         secure = [("secure", {})] if has_pii else []

@@ -1,4 +1,4 @@
-"""Compile one screen of the model into a Dart file (a StatefulWidget with its handlers).
+"""Print one IR screen as a Dart file (a StatefulWidget with its handlers).
 
 Model text reaches Dart only through ``dart_str`` (single-quoted, ``$`` and ``\\`` escaped),
 numbers, colours, or expressions compiled by ``compile_expr(…, "dart")``.
@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from designer.model import App, Screen
-from widgets import ContainerBase, WidgetBase
+from collections.abc import Mapping
 
 from ..base import ExportContext, ExportFailed
-from ..bindings import camel_case, compile_binding, plain_path
+from ..bindings import camel_case
 from ..escaping import dart_str
+from ..ir import App, Expr, Screen, Widget
 from .dart import Lines, items
 
 Loc = tuple[str | int, ...]
@@ -55,12 +55,11 @@ class ScreenCode:
 class ScreenCompiler:
     """Builds the Dart of one screen."""
 
-    def __init__(self, ctx: ExportContext, app: App, screen: Screen, index: int,
-                 names: Names) -> None:
+    def __init__(self, ctx: ExportContext, app: App, screen: Screen, names: Names) -> None:
         from ..identifiers import DART_RESERVED
 
         self.ctx, self.app, self.screen, self.names = ctx, app, screen, names
-        self.base: Loc = ("screens", index)
+        self.base: Loc = screen.loc
         self.idents = ctx.ident(("dart-screen", screen.id), DART_RESERVED)
         self.idents.reserve("s", "rt", "screen", "context", "widget", "build", "initState",
                             "dispose", "setState", "mounted", "onLoad", "params")
@@ -70,21 +69,20 @@ class ScreenCompiler:
     def use(self, module: str) -> None:
         self.code.imports.add(module)
 
-    def expr(self, text: str, loc: Loc, var: str = "s") -> str:
-        if not text or not text.strip():
-            return "null"
-        return compile_binding(text, "dart", var, loc)
+    def expr(self, e: Expr, var: str = "s") -> str:
+        """``e`` compiled to Dart over state ``var`` (``null`` for an empty expression)."""
+        return e.code("dart", var) if e else "null"
 
-    def path_of(self, text: str) -> list[str] | None:
-        return plain_path(text)
+    def path_of(self, e: Expr) -> list[str] | None:
+        return list(e.path) if e.path is not None else None
 
     def ident(self, *parts: str) -> str:
         return self.idents(tuple(parts), camel_case(parts))
 
-    def text(self, w: WidgetBase, prop: str, literal: str, loc: Loc, scope: Scope) -> str:
-        bound = w.bindings.get(prop, "")
-        if bound.strip():
-            return f"str({self.expr(bound, (*loc, 'bindings', prop), scope.var)})"
+    def text(self, w: Widget, prop: str, literal: str, loc: Loc, scope: Scope) -> str:
+        bound = w.binding(prop)
+        if bound:
+            return f"str({self.expr(bound, scope.var)})"
         return dart_str(literal)
 
     # -- screen -------------------------------------------------------------------------------
@@ -95,7 +93,7 @@ class ScreenCompiler:
                        "../runtime/screen_state.dart"):
             self.use(module)
         self.model(s, base)
-        body, cond = self.widget(s.root, (*base, "root"), Scope(), None)
+        body, cond = self.widget(s.root, Scope(), None)
         if cond:
             body = [f"{cond}", *("    ? " + line if i == 0 else "      " + line
                                   for i, line in enumerate(body)), "    : const SizedBox.shrink()"]
@@ -120,8 +118,8 @@ class ScreenCompiler:
         lines = ["params: widget.params,"]
         entries = []
         for i, v in enumerate(s.variables):
-            if v.initial.strip():
-                value = f"plain({self.expr(v.initial, (*base, 'variables', i, 'initial'))})"
+            if v.initial:
+                value = f"plain({self.expr(v.initial)})"
             else:
                 value = {"record": "<String, Object?>{}", "list": "<Object?>[]"}.get(v.type, "null")
             entries.append(f"{dart_str(v.name)}: {value},")
@@ -137,11 +135,11 @@ class ScreenCompiler:
             self.use("../data/core.dart")
             repo = f"Repository.registry[{dart_str(q.source)}]!"
             if q.mode == "one":
-                load = f"(s) => {repo}.one({dart_str(q.entity)}, {self.expr(q.key, (*loc, 'key'))})"
+                load = f"(s) => {repo}.one({dart_str(q.entity)}, {self.expr(q.key)})"
             else:
                 rows = f"await {repo}.list({dart_str(q.entity)})"
-                if q.filter.strip():
-                    test = f"rt.truthy({self.expr(q.filter, (*loc, 'filter'), 'r')})"
+                if q.filter:
+                    test = f"rt.truthy({self.expr(q.filter, 'r')})"
                     rows = f"where({rows}, s, (r) => {test})"
                 if q.sort:
                     rows = f"sortBy({rows}, {dart_str(q.sort)})"
@@ -179,17 +177,17 @@ class ScreenCompiler:
 
     def action(self, a: Any, loc: Loc, scope: Scope) -> tuple[Lines, bool, bool]:
         """(lines, awaits something, uses BuildContext)."""
-        e = lambda name: self.expr(getattr(a, name), (*loc, name))  # noqa: E731
+        e = lambda name: self.expr(getattr(a, name))  # noqa: E731
         t = a.type
         if t in ("submit_form", "delete", "call_phone", "send_email", "open_map", "open_url",
                  "show_message", "append_item", "sync_now"):
             self.use("../runtime/actions.dart")
         if t == "navigate":
-            return [self.navigate(a.screen, dict(a.params), loc)], False, True
+            return [self.navigate(a.screen, a.params, loc)], False, True
         if t == "go_back":
             return ["Navigator.of(context).maybePop();"], False, True
         if t == "submit_form":
-            record = e("record") if a.record.strip() else "<String, Object?>{}"
+            record = e("record") if a.record else "<String, Object?>{}"
             out = [f"if (!await submitForm(context, screen, {dart_str(a.source)}, "
                    f"{dart_str(a.entity)}, {dart_str(a.operation)}, {record})) return;"]
             if a.then_navigate:
@@ -223,14 +221,14 @@ class ScreenCompiler:
             return [self.rescope(f"screen.set([{parts}], plain({e('value')}))", scope)], False, False
         if t == "append_item":
             parts = ", ".join(dart_str(p) for p in a.target.split("."))
-            fields = ", ".join(f"{dart_str(k)}: {self.expr(v, (*loc, 'values', k))}"
+            fields = ", ".join(f"{dart_str(k)}: {self.expr(v)}"
                                for k, v in a.values.items())
             return [self.rescope(f"appendItem(screen, [{parts}], {{{fields}}})", scope)], False, False
         if t == "sync_now":
             return ["await syncNow(screen);"], True, False
         raise ExportFailed(f"{'.'.join(map(str, loc))}: action `{t}` is not supported")
 
-    def navigate(self, target: str, params: dict[str, str], loc: Loc) -> str:
+    def navigate(self, target: str, params: Mapping[str, Expr], loc: Loc) -> str:
         route = self.names.routes.get(target)
         if route is None:
             raise ExportFailed(f"{'.'.join(map(str, loc))}: no screen `{target}`")
@@ -242,42 +240,40 @@ class ScreenCompiler:
             return f"Navigator.of(context).pushNamed({dart_str(route)});"
         args = ", ".join(
             f"{dart_str(name)}: {AS.get(t, 'plain')}("
-            f"{self.expr(params[name], (*loc, 'params', name)) if name in params else 'null'})"
+            f"{self.expr(params[name]) if name in params else 'null'})"
             for name, t in declared)
         return (f"Navigator.of(context).pushNamed({dart_str(route)}, "
                 f"arguments: <String, Object?>{{{args}}});")
 
     # -- widgets ------------------------------------------------------------------------------
 
-    def widget(self, w: WidgetBase, loc: Loc, scope: Scope, parent: ContainerBase | None
-               ) -> tuple[Lines, str | None]:
+    def widget(self, w: Widget, scope: Scope, parent: Widget | None) -> tuple[Lines, str | None]:
         """The widget expression and its visibility condition (None = always shown)."""
         from .widgets import WIDGETS, place
 
         emitter = WIDGETS.get(w.kind)
         if emitter is None:
-            raise ExportFailed(f"{'.'.join(map(str, loc))}: widget kind `{w.kind}` is not supported")
-        lines = place(self, w, emitter(self, w, loc, scope, parent), parent)
+            raise ExportFailed(f"{'.'.join(map(str, w.loc))}: widget kind `{w.kind}` is not supported")
+        lines = place(self, w, emitter(self, w, w.loc, scope, parent), parent)
         cond = None
-        if w.visible_when.strip():
-            cond = f"rt.truthy({self.expr(w.visible_when, (*loc, 'visible_when'), scope.var)})"
+        if w.visible_when:
+            cond = f"rt.truthy({self.expr(w.visible_when, scope.var)})"
         return lines, cond
 
-    def children(self, w: ContainerBase, loc: Loc, scope: Scope) -> Lines:
+    def children(self, w: Widget, loc: Loc, scope: Scope) -> Lines:
         """``[a, if (cond) b, …]`` of a container's children."""
         inner = scope
-        if w.visible_when.strip():
-            cond = f"rt.truthy({self.expr(w.visible_when, (*loc, 'visible_when'))})"
+        if w.visible_when:
+            cond = f"rt.truthy({self.expr(w.visible_when)})"
             inner = Scope(scope.var, scope.aliases, (*scope.visible, cond), scope.in_list)
         entries = []
-        for i, child in enumerate(w.children):
-            lines, cond = self.widget(child, (*loc, "children", i), inner, w)
+        for child in w.children:
+            lines, cond = self.widget(child, inner, w)
             if cond:
                 lines = [f"if ({cond}) {lines[0]}", *lines[1:]]
             entries.append(lines)
         return items(entries)
 
 
-def compile_screen(ctx: ExportContext, app: App, screen: Screen, index: int,
-                   names: Names) -> ScreenCode:
-    return ScreenCompiler(ctx, app, screen, index, names).compile()
+def compile_screen(ctx: ExportContext, app: App, screen: Screen, names: Names) -> ScreenCode:
+    return ScreenCompiler(ctx, app, screen, names).compile()

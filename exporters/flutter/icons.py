@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from designer.model import App
-
-from ..support import widget_paths
+from ..ir import App
 
 #: Icon names known to exist as ``Icons.<name>`` in Flutter's Material icons (others fall back
 #: to ``Icons.circle`` at run time, so an unknown name can never break the build).
@@ -24,10 +22,8 @@ thumb_up timer today upload visibility warning work
 def icon_members(app: App) -> list[tuple[str, str]]:
     """(model name, Icons member) for every known icon name the model uses, sorted."""
     used = set()
-    for screen in app.screens:
-        for widget, _ in widget_paths(screen.root, ()):
-            for prop in ("icon",):
-                name = getattr(widget, prop, "")
-                if isinstance(name, str) and name:
-                    used.add(name)
+    for widget in app.widgets():
+        name = widget.props.raw().get("icon", "")
+        if isinstance(name, str) and name:
+            used.add(name)
     return sorted((name, name) for name in used if name in KNOWN)

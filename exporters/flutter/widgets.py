@@ -10,15 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from widgets import ContainerBase, WidgetBase
-
 from ..escaping import dart_str
+from ..ir import Widget
 from .dart import Lines, call, color, items, num
 
 if TYPE_CHECKING:
     from .compile import Loc, Scope, ScreenCompiler
 
-Emitter = Callable[["ScreenCompiler", Any, "Loc", "Scope", "ContainerBase | None"], Lines]
+Emitter = Callable[["ScreenCompiler", Any, "Loc", "Scope", "Widget | None"], Lines]
 WIDGETS: dict[str, Emitter] = {}
 _WEIGHTS = {"normal": "FontWeight.w400", "medium": "FontWeight.w500", "bold": "FontWeight.w700"}
 _ALIGN_TEXT = {"start": "TextAlign.start", "center": "TextAlign.center", "end": "TextAlign.end"}
@@ -36,7 +35,7 @@ def emitter(*kinds: str) -> Callable[[Emitter], Emitter]:
     return register
 
 
-def place(c: ScreenCompiler, w: WidgetBase, lines: Lines, parent: ContainerBase | None) -> Lines:
+def place(c: ScreenCompiler, w: Widget, lines: Lines, parent: Widget | None) -> Lines:
     """Wrap ``lines`` for the widget's style, margin, size and flex in ``parent``."""
     st, lay = w.style, w.layout
     decoration: list[tuple[str | None, Lines]] = []
@@ -77,8 +76,10 @@ def place(c: ScreenCompiler, w: WidgetBase, lines: Lines, parent: ContainerBase 
         lines = call("ConstrainedBox", [("constraints", call("BoxConstraints", limits)),
                                         ("child", lines)])
     row = parent is not None and parent.kind == "row" and not getattr(parent, "wrap", False)
-    if row and (lay.grow or lay.width == "fill") and lay.width != "fixed":
-        flex = max(1, round(lay.grow)) if lay.grow else 1
+    if row and w.place.flex and lay.width != "fixed":
+        # Expanded takes an integer flex: the IR scales the row's weights (grow, or 1 for
+        # fill) to integers with their ratios kept, so grow 0.5 beside a fill sibling is 1:2.
+        flex = w.place.int_flex
         args = [("flex", [str(flex)])] if flex != 1 else []
         return call("Expanded", [*args, ("child", lines)])
     if not row and parent is not None and parent.kind in ("column", "card", "scroll", "tab_page",
@@ -89,7 +90,7 @@ def place(c: ScreenCompiler, w: WidgetBase, lines: Lines, parent: ContainerBase 
     return lines
 
 
-def text_style(w: WidgetBase, base: str | None = None) -> str | None:
+def text_style(w: Widget, base: str | None = None) -> str | None:
     st = w.style
     args = []
     if st.text_color:
@@ -103,7 +104,7 @@ def text_style(w: WidgetBase, base: str | None = None) -> str | None:
     return f"TextStyle({', '.join(args)})" if args else None
 
 
-def tap(c: ScreenCompiler, w: WidgetBase, event: str, loc: Loc, scope: Scope) -> str | None:
+def tap(c: ScreenCompiler, w: Widget, event: str, loc: Loc, scope: Scope) -> str | None:
     actions = w.actions.get(event)  # type: ignore[call-overload]
     if not actions:
         return None
@@ -114,11 +115,11 @@ def tap(c: ScreenCompiler, w: WidgetBase, event: str, loc: Loc, scope: Scope) ->
     return f"() => {handler}(screen.s)"
 
 
-def _gap(w: ContainerBase) -> list[tuple[str | None, Lines]]:
+def _gap(w: Widget) -> list[tuple[str | None, Lines]]:
     return [("spacing", [num(w.gap)])] if w.gap else []
 
 
-def _padded(w: ContainerBase, lines: Lines) -> Lines:
+def _padded(w: Widget, lines: Lines) -> Lines:
     p = w.padding
     if not (p.top or p.right or p.bottom or p.left):
         return lines
@@ -129,7 +130,7 @@ def _padded(w: ContainerBase, lines: Lines) -> Lines:
     return call("Padding", [("padding", [edges]), ("child", lines)])
 
 
-def _column(children: Lines, w: ContainerBase) -> Lines:
+def _column(children: Lines, w: Widget) -> Lines:
     return call("Column", [("crossAxisAlignment", ["CrossAxisAlignment.stretch"]),
                            ("mainAxisSize", ["MainAxisSize.min"]), *_gap(w),
                            ("children", children)])
@@ -182,8 +183,8 @@ def _card(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> Lin
 @emitter("tabs")
 def _tabs(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> Lines:
     pages = []
-    for i, page in enumerate(w.children):
-        content, _ = c.widget(page, (*loc, "children", i), scope, w)
+    for page in w.children:
+        content, _ = c.widget(page, scope, w)
         builder = [f"(context) => {content[0]}", *content[1:]]
         pages.append(call("TabPage", [(None, [dart_str(page.title)]), (None, [dart_str(page.icon)]),
                                       (None, builder)]))
@@ -194,13 +195,13 @@ def _tabs(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> Lin
 def _list(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> Lines:
     from .compile import Scope as S
 
-    items_src = c.expr(w.bindings.get("items", ""), (*loc, "bindings", "items"), scope.var)
+    items_src = c.expr(w.binding("items"), scope.var)
     depth = len(scope.aliases) + 1
     var, item = f"s{depth}", f"item{depth}"
     inner = S(var, (*scope.aliases, w.item_alias), scope.visible, True)
     entries = []
-    for i, child in enumerate(w.children):
-        lines, cond = c.widget(child, (*loc, "children", i), inner, w)
+    for child in w.children:
+        lines, cond = c.widget(child, inner, w)
         if cond:
             lines = [f"if ({cond}) {lines[0]}", *lines[1:]]
         entries.append(lines)
@@ -227,7 +228,7 @@ def _list(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> Lin
     return call("RecordList", args)
 
 
-def _semantic(w: WidgetBase, lines: Lines) -> Lines:
+def _semantic(w: Widget, lines: Lines) -> Lines:
     if not w.a11y_label:
         return lines
     return call("Semantics", [("label", [dart_str(w.a11y_label)]), ("child", lines)])
@@ -264,9 +265,9 @@ def _image(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> Li
     extra: list[tuple[str | None, Lines]] = [("fit", [fit]), ("height", ["160.0"])]
     if label:
         extra.append(("semanticLabel", [dart_str(label)]))
-    bound = w.bindings.get("src", "")
-    if bound.strip():
-        src = f"str({c.expr(bound, (*loc, 'bindings', 'src'), scope.var)})"
+    bound = w.binding("src")
+    if bound:
+        src = f"str({c.expr(bound, scope.var)})"
         return call("Image.network", [(None, [src]), *extra])
     if w.src.startswith("https://"):
         return call("Image.network", [(None, [dart_str(w.src)]), *extra])
@@ -308,9 +309,9 @@ def _button(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> L
                                             ("variant", [dart_str(w.variant)])]
     if w.icon:
         args.append(("icon", [dart_str(w.icon)]))
-    enabled = w.bindings.get("enabled", "")
-    if enabled.strip():
-        args.append(("enabled", [f"rt.truthy({c.expr(enabled, (*loc, 'bindings', 'enabled'), scope.var)})"]))
+    enabled = w.binding("enabled")
+    if enabled:
+        args.append(("enabled", [f"rt.truthy({c.expr(enabled, scope.var)})"]))
     on = tap(c, w, "tap", loc, scope)
     if on:
         args.append(("onPressed", [on]))
@@ -335,16 +336,16 @@ def _map(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> Line
     c.use("../widgets/common.dart")
     args: list[tuple[str | None, Lines]] = [("address", [c.text(w, "address", w.address, loc, scope)]),
                                             ("height", [num(w.height)])]
-    coords = w.bindings.get("coordinates", "")
-    if coords.strip():
-        args.append(("coordinates", [f"str({c.expr(coords, (*loc, 'bindings', 'coordinates'), scope.var)})"]))
+    coords = w.binding("coordinates")
+    if coords:
+        args.append(("coordinates", [f"str({c.expr(coords, scope.var)})"]))
     return _semantic(w, call("MapPreview", args))
 
 
 @emitter("chart")
 def _chart(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> Lines:
     c.use("../widgets/common.dart")
-    items_src = c.expr(w.bindings.get("items", ""), (*loc, "bindings", "items"), scope.var)
+    items_src = c.expr(w.binding("items"), scope.var)
     args: list[tuple[str | None, Lines]] = [
         ("title", [c.text(w, "title", w.title, loc, scope)]), ("items", [f"list({items_src})"]),
         ("labelField", [dart_str(w.label_field)]), ("valueField", [dart_str(w.value_field)])]
@@ -376,10 +377,10 @@ _INPUT = {
 def _input(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> Lines:
     module, cls, convert = _INPUT[w.kind]
     c.use(module)
-    bound = w.bindings.get("value", "")
-    parts = c.path_of(bound) if bound.strip() else [f"${w.name}"]
+    bound = w.binding("value")
+    parts = c.path_of(bound) if bound else [f"${w.name}"]
     writable = parts is not None and parts[0] not in scope.aliases
-    value_src = (c.expr(bound, (*loc, "bindings", "value"), scope.var) if bound.strip()
+    value_src = (c.expr(bound, scope.var) if bound
                  else f"rt.get({scope.var}, [{dart_str(parts[0])}])")
     args: list[tuple[str | None, Lines]] = [("label", [c.text(w, "label", w.label, loc, scope)]),
                                             ("value", [f"{convert}({value_src})"])]
@@ -399,11 +400,11 @@ def _input(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> Li
         c.validators.append(_validator(c, w, key, value_src, loc, scope))
     if w.help_text:
         args.append(("helpText", [dart_str(w.help_text)]))
-    enabled = w.bindings.get("enabled", "")
+    enabled = w.binding("enabled")
     if w.read_only or not writable:
         args.append(("readOnly", ["true"]))
-    elif enabled.strip():
-        args.append(("readOnly", [f"!rt.truthy({c.expr(enabled, (*loc, 'bindings', 'enabled'), scope.var)})"]))
+    elif enabled:
+        args.append(("readOnly", [f"!rt.truthy({c.expr(enabled, scope.var)})"]))
     args += _extras(c, w, loc, scope)
     return _semantic(w, call(cls, args))
 
@@ -417,9 +418,9 @@ def _extras(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope) -> list[tuple[str
     if k in ("date_input", "time_input"):
         return [("mode", [dart_str("date" if k == "date_input" else "time")])]
     if k in ("dropdown", "radio_group"):
-        bound = w.bindings.get("options", "")
-        if bound.strip():
-            options = [f"optionsOf({c.expr(bound, (*loc, 'bindings', 'options'), scope.var)})"]
+        bound = w.binding("options")
+        if bound:
+            options = [f"optionsOf({c.expr(bound, scope.var)})"]
         else:
             options = items([[f"(value: {dart_str(o.value)}, label: {dart_str(o.label or o.value)})"]
                              for o in w.options])
@@ -441,8 +442,8 @@ def _extras(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope) -> list[tuple[str
 def _validator(c: ScreenCompiler, w: Any, key: str, value_src: str, loc: Loc,
                scope: Scope) -> Lines:
     conditions = list(scope.visible)
-    if w.visible_when.strip():
-        conditions.append(f"rt.truthy({c.expr(w.visible_when, (*loc, 'visible_when'))})")
+    if w.visible_when:
+        conditions.append(f"rt.truthy({c.expr(w.visible_when)})")
     rules = []
     for i, r in enumerate(w.validation):
         msg = dart_str(r.message)
@@ -456,7 +457,7 @@ def _validator(c: ScreenCompiler, w: Any, key: str, value_src: str, loc: Loc,
         elif r.rule == "pattern":
             rules.append([f"Rule.pattern({dart_str(r.pattern)}, {msg})"])
         elif r.rule == "expression":
-            test = c.expr(r.expression, (*loc, "validation", i, "expression"))
+            test = c.expr(r.expression)
             rules.append([f"Rule.expression((s) => rt.truthy({test}), {msg})"])
     visible = " && ".join(conditions) or "true"
     body = call("Validator", [("value", [f"(s) => {value_src}"]),

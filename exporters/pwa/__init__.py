@@ -7,12 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from designer.model import App
 from designer.model.actions import ACTION_TYPES
 
 from ..base import ExportContext, Exporter
 from ..escaping import EscapingError
 from ..identifiers import JS_RESERVED
+from ..ir import App
 from ..output import MARKER, OutputTree
 from ..support import Capabilities
 from ..templating import iter_renders, template_tree
@@ -60,22 +60,21 @@ class PwaExporter(Exporter):
 
     def prepare(self, ctx: ExportContext, progress: Callable[[str], None]
                 ) -> tuple[dict[str, Any], dict[str, list[tuple[str, Any]]]]:
-        app = ctx.app
+        app = ctx.ir
         files = ctx.ident("screen-files", JS_RESERVED, case_insensitive=True)
         names = ctx.ident("screen-modules", JS_RESERVED)
         names.reserve("screens", "app", "rt")
         known = {s.name for s in app.screens}
         screens = []
-        for index, screen in enumerate(app.screens):
+        for screen in app.screens:
             stem = files(("screen", screen.id), screen.name)
-            module = compile_screen(ctx, screen, index,
-                                    lambda n: n if n in known else None)
+            module = compile_screen(ctx, screen, lambda n: n if n in known else None)
             screens.append((stem, {"name": screen.name, "stem": stem,
                                    "ident": names(("screen", screen.id), "screen_" + screen.name),
                                    "module": Code(module)}))
             progress(f"compiled screen {screen.name}")
         logo = ctx.asset(app.theme.logo, ("theme", "logo")) if app.theme.logo else None
-        description = app_description(app, ctx)
+        description = app_description(app)
         description["logo"] = logo
         description_js = to_js(description)
         collections = {"screen": screens}

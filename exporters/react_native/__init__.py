@@ -11,16 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from designer.model import App
 from designer.model.actions import ACTION_TYPES
 
 from .. import runtime_ts
 from ..base import ExportContext, Exporter
 from ..escaping import EscapingError, json_pretty
 from ..identifiers import TS_RESERVED
+from ..ir import App
 from ..output import OutputTree
-from ..strings import string_tables
-from ..support import Capabilities, widget_paths
+from ..support import Capabilities
 from .compile import Names, ScreenCode, compile_screen, num, ts_type
 from .project import (DEV_PACKAGES, DEVICE_FEATURES, PACKAGES, app_config, device_features,
                       entity_fields, slug, theme_colors)
@@ -93,19 +92,18 @@ class ReactNativeExporter(Exporter):
 
     def prepare(self, ctx: ExportContext, progress: Callable[[str], None]
                 ) -> tuple[dict[str, Any], dict[str, list[tuple[str, Any]]]]:
-        app = ctx.app
+        app = ctx.ir
         names = self.names(ctx, app)
         screens = []
-        for index, screen in enumerate(app.screens):
-            code = compile_screen(ctx, app, screen, index, names)
+        for screen in app.screens:
+            code = compile_screen(ctx, app, screen, names)
             screens.append((code.component, self.screen_context(code, screen, names)))
             progress(f"compiled screen {screen.name}")
         sources = [(names.sources[s.name], {"module": names.sources[s.name], "source": s,
                                             "entities": entity_fields(ctx, s)})
                    for s in app.data_sources]
         features = device_features(app)
-        start = app.start_screen if app.screen(app.start_screen or "") else (
-            app.screens[0].name if app.screens else None)
+        start = app.start
         routes = [{"route": names.routes[s.name], "component": names.components[s.name],
                    "title": s.title or s.name,
                    "params": [(p, ts_type(t)) for p, t in names.params[s.name]]}
@@ -117,7 +115,7 @@ class ReactNativeExporter(Exporter):
             "features": sorted(features), "all_features": sorted(DEVICE_FEATURES),
             "app_json": app_config(app, features),
             "string_tables": [(locale, sorted(table.items()))
-                              for locale, table in sorted(string_tables(app).items())],
+                              for locale, table in sorted(app.string_tables.items())],
             "colors": theme_colors(app.theme), "web_font": f'"{app.theme.font_family}", system-ui, -apple-system, "Segoe UI", sans-serif',
             "android_font": app.theme.font_family if app.theme.font_family == "Roboto" else "sans-serif",
             "package_json": {
@@ -130,7 +128,7 @@ class ReactNativeExporter(Exporter):
             "marker": self.marker(app),
             "exporter": {"name": self.name, "version": self.version},
             "stats": {"screens": len(app.screens),
-                      "widgets": sum(1 for s in app.screens for _ in widget_paths(s.root, ()))},
+                      "widgets": sum(1 for _ in app.widgets())},
         }
         return context, {"screen": screens, "source": sources}
 

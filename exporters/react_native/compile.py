@@ -1,4 +1,4 @@
-"""Compile one screen of the model into a typed React Native (TSX) module.
+"""Print one IR screen as a typed React Native (TSX) module.
 
 Model data only ever reaches the generated code as JS string literals (``js_str``), numbers, or
 binding expressions compiled by ``designer.expressions.compile_expr(…, "ts")``; identifiers come
@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from designer.model import App, Screen
-from widgets import ContainerBase, WidgetBase
+from collections.abc import Mapping
 
 from ..base import ExportContext, ExportFailed
-from ..bindings import camel_case, compile_binding, plain_path
+from ..bindings import camel_case
 from ..escaping import js_str
+from ..ir import App, Expr, Screen, Widget
 from .widgets import WIDGETS
 
 Loc = tuple[str | int, ...]
@@ -103,10 +103,9 @@ class ScreenCode:
 class ScreenCompiler:
     """Builds the TSX of one screen."""
 
-    def __init__(self, ctx: ExportContext, app: App, screen: Screen, index: int,
-                 names: Names) -> None:
+    def __init__(self, ctx: ExportContext, app: App, screen: Screen, names: Names) -> None:
         self.ctx, self.app, self.screen, self.names = ctx, app, screen, names
-        self.base: Loc = ("screens", index)
+        self.base: Loc = screen.loc
         self.idents = ctx.ident(("rn-screen", screen.id))
         self.idents.reserve("s", "at", "rt", "as", "screen", "navigation", "route", "styles",
                             "theme", "typography", "model", "params", "Props")
@@ -121,14 +120,12 @@ class ScreenCompiler:
     def use(self, module: str, *names: str) -> None:
         self.code.imports.setdefault(module, set()).update(names)
 
-    def expr(self, text: str, loc: Loc, var: str = "s") -> str:
-        """Compiled TS for ``text`` over state ``var`` (``null`` for an empty expression)."""
-        if not text or not text.strip():
-            return "null"
-        return compile_binding(text, "ts", var, loc)
+    def expr(self, e: Expr, var: str = "s") -> str:
+        """Compiled TS for ``e`` over state ``var`` (``null`` for an empty expression)."""
+        return e.code("ts", var) if e else "null"
 
-    def path_of(self, text: str) -> list[str] | None:
-        return plain_path(text)
+    def path_of(self, e: Expr) -> list[str] | None:
+        return list(e.path) if e.path is not None else None
 
     def ident(self, *parts: str) -> str:
         """A camelCase identifier from ``parts`` (``on``, ``sync_button``, ``tap`` → onSyncButtonTap)."""
@@ -155,7 +152,7 @@ class ScreenCompiler:
         self.use("../runtime/rt", "rt", "type Rec")
         self.model(s, base)
         root_scope = Scope()
-        body = self.widget(s.root, (*base, "root"), root_scope, None)
+        body = self.widget(s.root, root_scope, None)
         if s.on_load:
             self.code.has_load = True
             self.use("../runtime/screen", "useLoaded")
@@ -177,9 +174,9 @@ class ScreenCompiler:
         lines = ["params: { ...params },"]
         var_items = []
         for i, v in enumerate(s.variables):
-            if v.initial.strip():
+            if v.initial:
                 self.use("../runtime/rt", "plain")
-                value = f"plain({self.expr(v.initial, (*base, 'variables', i, 'initial'))})"
+                value = f"plain({self.expr(v.initial)})"
             else:
                 value = {"record": "{}", "list": "[]"}.get(v.type, "null")
             var_items.append(f"{key(v.name)}: {value}")
@@ -199,12 +196,12 @@ class ScreenCompiler:
             module = self.names.sources[q.source]
             self.use(f"../data/{module}", module)
             if q.mode == "one":
-                load = f"(s) => {module}.one({js_str(q.entity)}, {self.expr(q.key, (*loc, 'key'))})"
+                load = f"(s) => {module}.one({js_str(q.entity)}, {self.expr(q.key)})"
             else:
                 rows = f"await {module}.list({js_str(q.entity)})"
-                if q.filter.strip():
+                if q.filter:
                     self.use("../runtime/screen", "where")
-                    test = f"rt.truthy({self.expr(q.filter, (*loc, 'filter'), 'r')})"
+                    test = f"rt.truthy({self.expr(q.filter, 'r')})"
                     rows = f"where({rows}, s, (r) => {test})"
                 if q.sort:
                     self.use("../runtime/screen", "sortBy")
@@ -245,17 +242,17 @@ class ScreenCompiler:
         return f"s = rescope({call}, s, [{aliases}]);"
 
     def action(self, a: Any, loc: Loc, scope: Scope) -> list[str]:
-        e = lambda name: self.expr(getattr(a, name), (*loc, name))  # noqa: E731
+        e = lambda name: self.expr(getattr(a, name))  # noqa: E731
         actions = "../runtime/actions"
         t = a.type
         if t == "navigate":
-            return [self.navigate(a.screen, dict(a.params), loc)]
+            return [self.navigate(a.screen, a.params, loc)]
         if t == "go_back":
             return ["navigation.goBack();"]
         if t == "submit_form":
             self.use(actions, "submitForm")
             out = [f"if (!(await submitForm(screen, {js_str(a.source)}, {js_str(a.entity)}, "
-                   f"{js_str(a.operation)}, {e('record') if a.record.strip() else '{}'}))) return;"]
+                   f"{js_str(a.operation)}, {e('record') if a.record else '{}'}))) return;"]
             if a.then_navigate:
                 out.append(self.navigate(a.then_navigate, {}, loc))
             return out
@@ -291,7 +288,7 @@ class ScreenCompiler:
         if t == "append_item":
             self.use(actions, "appendItem")
             parts = ", ".join(js_str(p) for p in a.target.split("."))
-            fields = ", ".join(f"{key(k)}: {self.expr(v, (*loc, 'values', k))}"
+            fields = ", ".join(f"{key(k)}: {self.expr(v)}"
                                for k, v in a.values.items())
             return [self.rescope(f"appendItem(screen, [{parts}], {{ {fields} }})", scope)]
         if t == "sync_now":
@@ -299,7 +296,7 @@ class ScreenCompiler:
             return ["await syncNow(screen);"]
         raise ExportFailed(f"{'.'.join(map(str, loc))}: action `{t}` is not supported")
 
-    def navigate(self, target: str, params: dict[str, str], loc: Loc) -> str:
+    def navigate(self, target: str, params: Mapping[str, Expr], loc: Loc) -> str:
         route = self.names.routes.get(target)
         if route is None:
             raise ExportFailed(f"{'.'.join(map(str, loc))}: no screen `{target}`")
@@ -312,39 +309,38 @@ class ScreenCompiler:
         self.use("../runtime/rt", "as")
         args = []
         for name, value_type in declared:
-            value = self.expr(params[name], (*loc, "params", name)) if name in params else "null"
+            value = self.expr(params[name]) if name in params else "null"
             args.append(f"{key(name)}: {as_fn(value_type)}({value})")
         return f"navigation.navigate({js_str(route)}, {{ {', '.join(args)} }});"
 
     # -- widgets ------------------------------------------------------------------------------
 
-    def widget(self, w: WidgetBase, loc: Loc, scope: Scope, parent: ContainerBase | None
-               ) -> list[str]:
+    def widget(self, w: Widget, scope: Scope, parent: Widget | None) -> list[str]:
         emitter = WIDGETS.get(w.kind)
         if emitter is None:
-            raise ExportFailed(f"{'.'.join(map(str, loc))}: widget kind `{w.kind}` is not supported")
-        lines = emitter(self, w, loc, scope, parent)
-        if w.visible_when.strip():
-            cond = f"rt.truthy({self.expr(w.visible_when, (*loc, 'visible_when'), scope.var)})"
+            raise ExportFailed(f"{'.'.join(map(str, w.loc))}: widget kind `{w.kind}` is not supported")
+        lines = emitter(self, w, w.loc, scope, parent)
+        if w.visible_when:
+            cond = f"rt.truthy({self.expr(w.visible_when, scope.var)})"
             return [f"{{{cond} ? (", *("  " + line for line in lines), ") : null}"]
         return lines
 
-    def children(self, w: ContainerBase, loc: Loc, scope: Scope) -> list[str]:
+    def children(self, w: Widget, loc: Loc, scope: Scope) -> list[str]:
         inner = scope
-        if w.visible_when.strip():
-            cond = f"rt.truthy({self.expr(w.visible_when, (*loc, 'visible_when'))})"
+        if w.visible_when:
+            cond = f"rt.truthy({self.expr(w.visible_when)})"
             inner = Scope(scope.var, scope.aliases, (*scope.visible, cond), scope.in_list)
         out: list[str] = []
-        for i, child in enumerate(w.children):
-            out += self.widget(child, (*loc, "children", i), inner, w)
+        for child in w.children:
+            out += self.widget(child, inner, w)
         return out
 
-    def text_prop(self, w: WidgetBase, name: str, literal: str, loc: Loc, scope: Scope) -> str:
+    def text_prop(self, w: Widget, name: str, literal: str, loc: Loc, scope: Scope) -> str:
         """``{…}`` for a text property: the binding if there is one, else the literal."""
-        bound = w.bindings.get(name, "")
-        if bound.strip():
+        bound = w.binding(name)
+        if bound:
             self.use("../runtime/rt", "str")
-            return f"{{str({self.expr(bound, (*loc, 'bindings', name), scope.var)})}}"
+            return f"{{str({self.expr(bound, scope.var)})}}"
         return attr(literal)
 
 
@@ -352,10 +348,9 @@ def _style_entry(ident: str, props: dict[str, str]) -> list[str]:
     return [f"{ident}: {{", *(f"  {k}: {v}," for k, v in props.items()), "},"]
 
 
-def compile_screen(ctx: ExportContext, app: App, screen: Screen, index: int,
-                   names: Names) -> ScreenCode:
+def compile_screen(ctx: ExportContext, app: App, screen: Screen, names: Names) -> ScreenCode:
     """The pieces of the TSX module of ``screen``."""
-    compiler = ScreenCompiler(ctx, app, screen, index, names)
+    compiler = ScreenCompiler(ctx, app, screen, names)
     code = compiler.compile()
     compiler.finish_model()
     return code

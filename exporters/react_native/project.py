@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from designer.model import App
-from designer.model.data import DataSource
-
 from ..base import ExportContext
-from ..support import used_features
+from ..ir import App
+from ..ir import Source as DataSource
 from ..wire import nested_maps, wire_map, wire_path
 
 #: Exact versions (Expo SDK 52). tests/exporters_rn/toolchain/package.json pins the same ones.
@@ -53,14 +51,8 @@ _PLAIN_KEY = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 
 def device_features(app: App) -> set[str]:
-    """The device features (camera, location) the model uses."""
-    found = set()
-    for use in used_features(app):
-        for feature, (kinds, actions) in DEVICE_FEATURES.items():
-            if (use.group == "widgets" and use.value in kinds) or \
-                    (use.group == "actions" and use.value in actions):
-                found.add(feature)
-    return found
+    """The device features (camera, location) the app's screens need (``App.needs``)."""
+    return set(app.needs) & set(DEVICE_FEATURES)
 
 
 def slug(app: App) -> str:

@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from widgets import ContainerBase, WidgetBase
-
 from ..escaping import js_str
+from ..ir import Widget
 
 if TYPE_CHECKING:
     from .compile import Loc, Scope, ScreenCompiler
 
-Emitter = Callable[["ScreenCompiler", Any, "Loc", "Scope", "ContainerBase | None"], list[str]]
+Emitter = Callable[["ScreenCompiler", Any, "Loc", "Scope", "Widget | None"], list[str]]
 WIDGETS: dict[str, Emitter] = {}
 _WEIGHTS = {"normal": '"400"', "medium": '"500"', "bold": '"700"'}
 _ALIGN_TEXT = {"start": '"left"', "center": '"center"', "end": '"right"'}
@@ -39,7 +38,7 @@ def _n(value: float) -> str:
     return num(value)
 
 
-def box_style(w: WidgetBase, parent: ContainerBase | None) -> dict[str, str]:
+def box_style(w: Widget, parent: Widget | None) -> dict[str, str]:
     """StyleSheet properties (TS source) for how ``w`` sits in ``parent`` and its overrides."""
     lay, st, out = w.layout, w.style, {}
     row = parent is not None and parent.kind == "row"
@@ -83,7 +82,7 @@ def box_style(w: WidgetBase, parent: ContainerBase | None) -> dict[str, str]:
     return out
 
 
-def text_style(w: WidgetBase) -> dict[str, str]:
+def text_style(w: Widget) -> dict[str, str]:
     st, out = w.style, {}
     if st.text_color:
         out["color"] = js_str(st.text_color)
@@ -96,7 +95,7 @@ def text_style(w: WidgetBase) -> dict[str, str]:
     return out
 
 
-def container_style(w: ContainerBase) -> dict[str, str]:
+def container_style(w: Widget) -> dict[str, str]:
     out: dict[str, str] = {}
     if w.gap:
         out["gap"] = _n(w.gap)
@@ -111,16 +110,16 @@ def container_style(w: ContainerBase) -> dict[str, str]:
     return out
 
 
-def style_attr(c: ScreenCompiler, w: WidgetBase, props: dict[str, str]) -> str:
+def style_attr(c: ScreenCompiler, w: Widget, props: dict[str, str]) -> str:
     ref = c.style(w.name, props)
     return f" style={{{ref}}}" if ref else ""
 
 
-def a11y(c: ScreenCompiler, w: WidgetBase, prop: str = "accessibilityLabel") -> str:
+def a11y(c: ScreenCompiler, w: Widget, prop: str = "accessibilityLabel") -> str:
     return f" {prop}={_attr(w.a11y_label)}" if w.a11y_label else ""
 
 
-def events(c: ScreenCompiler, w: WidgetBase, event: str, loc: Loc, scope: Scope) -> str | None:
+def events(c: ScreenCompiler, w: Widget, event: str, loc: Loc, scope: Scope) -> str | None:
     """``() => void handler(s)`` for the widget's actions on ``event``, or None."""
     actions = w.actions.get(event)  # type: ignore[call-overload]
     if not actions:
@@ -189,9 +188,8 @@ def _tabs(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> lis
     c.use("../components/Tabs", "Tabs")
     c.use("react-native", "View")
     pages: list[str] = []
-    for i, page in enumerate(w.children):
-        ploc = (*loc, "children", i)
-        body = c.children(page, ploc, scope)
+    for page in w.children:
+        body = c.children(page, page.loc, scope)
         ref = c.style(page.name, container_style(page))
         inner = wrap("View", f" style={{{ref}}}" if ref else "", body)
         pages += ["{", f"  title: {js_str(page.title)},"]
@@ -208,14 +206,14 @@ def _list(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> lis
 
     c.use("../components/RecordList", "RecordList")
     c.use("../runtime/rt", "list", "scope")
-    items = c.expr(w.bindings.get("items", ""), (*loc, "bindings", "items"), scope.var)
+    items = c.expr(w.binding("items"), scope.var)
     depth = len(scope.aliases) + 1
     var = f"s{depth}"
     inner = S(var, (*scope.aliases, w.item_alias), scope.visible, True)
     body = []
-    for i, child in enumerate(w.children):
-        body += c.widget(child, (*loc, "children", i), inner, w)
-    if len(w.children) != 1 or w.children[0].visible_when.strip():
+    for child in w.children:
+        body += c.widget(child, inner, w)
+    if len(w.children) != 1 or w.children[0].visible_when:
         body = ["<>", *("  " + line for line in body), "</>"]
     item = f"item{depth}"
     lines = ["<RecordList", f"  items={{list({items})}}"]
@@ -266,7 +264,7 @@ def _text(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> lis
     lines_attr = f" numberOfLines={{{w.max_lines}}}" if getattr(w, "max_lines", 0) else ""
     content = c.text_prop(w, "text", w.text, loc, scope)
     if content.startswith('"'):  # plain text reads best as JSX text
-        content = content[1:-1] if content[1:-1].strip() == content[1:-1] != "" else "{" + content + "}"
+        content = content[1:-1] if content[1:-1] == content[1:-1] != "" else "{" + content + "}"
     one = f"<Text{role}{a11y(c, w)}{lines_attr}{style}>{content}</Text>"
     if len(one) <= 100:
         return [one]
@@ -276,10 +274,10 @@ def _text(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> lis
 @emitter("image")
 def _image(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> list[str]:
     c.use("react-native", "Image")
-    bound = w.bindings.get("src", "")
-    if bound.strip():
+    bound = w.binding("src")
+    if bound:
         c.use("../runtime/rt", "str")
-        source = f"{{ uri: str({c.expr(bound, (*loc, 'bindings', 'src'), scope.var)}) }}"
+        source = f"{{ uri: str({c.expr(bound, scope.var)}) }}"
     elif w.src.startswith("https://"):
         source = f"{{ uri: {js_str(w.src)} }}"
     else:
@@ -325,9 +323,9 @@ def _button(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> l
     attrs = [f"title={c.text_prop(w, 'text', w.text, loc, scope)}", f"variant={_attr(w.variant)}"]
     if w.icon:
         attrs.append(f"icon={_attr(w.icon)}")
-    enabled = w.bindings.get("enabled", "")
-    if enabled.strip():
-        attrs.append(f"disabled={{!rt.truthy({c.expr(enabled, (*loc, 'bindings', 'enabled'), scope.var)})}}")
+    enabled = w.binding("enabled")
+    if enabled:
+        attrs.append(f"disabled={{!rt.truthy({c.expr(enabled, scope.var)})}}")
     tap = events(c, w, "tap", loc, scope)
     if tap:
         attrs.append(f"onPress={{{tap}}}")
@@ -366,10 +364,10 @@ def _link(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> lis
 def _map(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> list[str]:
     c.use("../components/MapPreview", "MapPreview")
     attrs = [f"address={c.text_prop(w, 'address', w.address, loc, scope)}", f"height={{{_n(w.height)}}}"]
-    coords = w.bindings.get("coordinates", "")
-    if coords.strip():
+    coords = w.binding("coordinates")
+    if coords:
         c.use("../runtime/rt", "str")
-        attrs.append(f"coordinates={{str({c.expr(coords, (*loc, 'bindings', 'coordinates'), scope.var)})}}")
+        attrs.append(f"coordinates={{str({c.expr(coords, scope.var)})}}")
     if w.a11y_label:
         attrs.append(f"accessibilityLabel={_attr(w.a11y_label)}")
     return _element("MapPreview", attrs)
@@ -379,7 +377,7 @@ def _map(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> list
 def _chart(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> list[str]:
     c.use("../components/Chart", "Chart")
     c.use("../runtime/rt", "list")
-    items = c.expr(w.bindings.get("items", ""), (*loc, "bindings", "items"), scope.var)
+    items = c.expr(w.binding("items"), scope.var)
     attrs = [f"type={_attr(w.chart_type)}", f"title={c.text_prop(w, 'title', w.title, loc, scope)}",
              f"items={{list({items})}}", f"labelField={_attr(w.label_field)}",
              f"valueField={_attr(w.value_field)}", f"height={{{_n(w.height)}}}"]
@@ -415,10 +413,10 @@ def _input(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> li
         c.use("../runtime/rt", "as")
     elif convert == "str":
         c.use("../runtime/rt", "str")
-    bound = w.bindings.get("value", "")
-    parts = c.path_of(bound) if bound.strip() else [f"${w.name}"]
+    bound = w.binding("value")
+    parts = c.path_of(bound) if bound else [f"${w.name}"]
     writable = parts is not None and (parts[0] not in scope.aliases)
-    value_src = (c.expr(bound, (*loc, "bindings", "value"), scope.var) if bound.strip()
+    value_src = (c.expr(bound, scope.var) if bound
                  else f"rt.get({scope.var}, [{js_str(parts[0])}])")
     attrs = [f"label={c.text_prop(w, 'label', w.label, loc, scope)}", f"value={{{convert}({value_src})}}"]
     if writable and parts is not None:
@@ -431,10 +429,10 @@ def _input(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope, parent: Any) -> li
             attrs.append(f"onChange={{(v) => screen.set([{path}], v)}}")
     else:
         attrs.append("onChange={() => undefined}")
-    enabled = w.bindings.get("enabled", "")
+    enabled = w.binding("enabled")
     read_only = "true" if w.read_only or not writable else None
-    if enabled.strip() and read_only is None:
-        read_only = f"!rt.truthy({c.expr(enabled, (*loc, 'bindings', 'enabled'), scope.var)})"
+    if enabled and read_only is None:
+        read_only = f"!rt.truthy({c.expr(enabled, scope.var)})"
     if read_only:
         attrs.append(f"readOnly={{{read_only}}}")
     if w.help_text:
@@ -463,10 +461,10 @@ def _input_extras(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope) -> list[str
     if k in ("date_input", "time_input"):
         return [f"mode={_attr('date' if k == 'date_input' else 'time')}"]
     if k in ("dropdown", "radio_group"):
-        bound = w.bindings.get("options", "")
-        if bound.strip():
+        bound = w.binding("options")
+        if bound:
             c.use("../runtime/screen", "optionsOf")
-            options = f"optionsOf({c.expr(bound, (*loc, 'bindings', 'options'), scope.var)})"
+            options = f"optionsOf({c.expr(bound, scope.var)})"
         else:
             options = "[" + ", ".join(f"{{ value: {js_str(o.value)}, label: {js_str(o.label or o.value)} }}"
                                       for o in w.options) + "]"
@@ -492,8 +490,8 @@ def _input_extras(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope) -> list[str
 def _validator(c: ScreenCompiler, w: Any, ident: str, value_src: str, loc: Loc,
                scope: Scope) -> list[str]:
     conditions = list(scope.visible)
-    if w.visible_when.strip():
-        conditions.append(f"rt.truthy({c.expr(w.visible_when, (*loc, 'visible_when'))})")
+    if w.visible_when:
+        conditions.append(f"rt.truthy({c.expr(w.visible_when)})")
     rules = []
     for i, r in enumerate(w.validation):
         msg = js_str(r.message)
@@ -507,7 +505,7 @@ def _validator(c: ScreenCompiler, w: Any, ident: str, value_src: str, loc: Loc,
         elif r.rule == "pattern":
             rules.append(f'{{ rule: "pattern", pattern: {js_str(r.pattern)}, message: {msg} }}')
         elif r.rule == "expression":
-            test = c.expr(r.expression, (*loc, "validation", i, "expression"))
+            test = c.expr(r.expression)
             rules.append(f'{{ rule: "expression", test: (s) => rt.truthy({test}), message: {msg} }}')
     visible = " && ".join(conditions) or "true"
     return [f"{ident}: {{", f"  value: (s) => {value_src},",

@@ -12,12 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from designer.model.actions import ACTION_TYPES
-
 from ..base import ExportContext, Exporter
 from ..escaping import EscapingError, json_pretty
 from ..identifiers import DART_RESERVED
-from ..ir import App
+from ..ir import ACTION_TYPES, App
 from ..support import Capabilities
 from ..wire import nested_map, wire_map, wire_path
 from .compile import Names, compile_screen

@@ -11,12 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from designer.model.actions import ACTION_TYPES
-
 from ..base import ExportContext, Exporter
 from ..escaping import EscapingError, json_pretty
 from ..identifiers import TS_RESERVED
-from ..ir import App
+from ..ir import ACTION_TYPES, App
 from ..output import OutputTree
 from ..support import Capabilities
 from .compile import Names, ScreenCode, compile_screen, num, ts_type
@@ -164,8 +162,8 @@ class ReactNativeExporter(Exporter):
     def extra_files(self, ctx: ExportContext, tree: OutputTree) -> None:
         from ..pwa.icons import draw_icon
 
-        tree.add("assets/icon.png", draw_icon(512, ctx.app.theme.primary, False))
-        tree.add("assets/adaptive-icon.png", draw_icon(512, ctx.app.theme.primary, True))
+        tree.add("assets/icon.png", draw_icon(512, ctx.ir.theme.primary, False))
+        tree.add("assets/adaptive-icon.png", draw_icon(512, ctx.ir.theme.primary, True))
 
 
 def _module_order(module: str) -> tuple[int, str]:

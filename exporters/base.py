@@ -172,7 +172,8 @@ class Exporter:
         from designer.model.validate import validate_app
 
         severity = "warning" if options.allow_partial else "error"
-        found = unsupported(app, self.capabilities, self.name, options.model_file, severity)
+        found = unsupported(app, self.capabilities, self.name, options.model_file, severity,
+                            props=True)
         for problem in validate_app(app, options.model_file):
             if problem.severity != "error":
                 continue

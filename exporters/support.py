@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from designer.model import App
 from designer.model.problems import Problem
 from widgets import ContainerBase, WidgetBase
+from widgets.base import Layout, Style
 
 Path = tuple[str | int, ...]
 
@@ -25,10 +26,14 @@ class Capabilities:
     conflict_policies: frozenset[str] = frozenset({"server_wins"})
     offline_modes: frozenset[str] = frozenset({"online_only"})
     notes: dict[str, str] = field(default_factory=dict)
+    #: ``kind.prop`` (``layout.*``/``style.*`` included) → why the target does not honour it.
+    #: Every other property of a supported kind is printed (tests/exporters/test_capability_table).
+    ignored_props: Mapping[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, list[str]]:
         """Sorted lists per feature group (for ``--list-targets`` and docs)."""
-        return {name: sorted(getattr(self, name)) for name in FEATURE_GROUPS}
+        return {name: sorted(getattr(self, name)) for name in FEATURE_GROUPS
+                if name not in SOFT_GROUPS}
 
 
 #: Feature group → the word used in messages.
@@ -36,7 +41,26 @@ FEATURE_GROUPS: dict[str, str] = {
     "widgets": "widget kind", "actions": "action", "rules": "validation rule",
     "source_kinds": "data source kind", "auth_schemes": "auth scheme",
     "conflict_policies": "conflict policy", "offline_modes": "offline mode",
+    "props": "widget property",
 }
+#: Groups whose lack degrades a widget instead of breaking the export: always warnings.
+SOFT_GROUPS = frozenset({"props"})
+LAYOUT_FIELDS = tuple(Layout.model_fields)
+STYLE_FIELDS = tuple(Style.model_fields)
+
+
+def ignored(kinds: Iterable[str], props: Iterable[str], why: str) -> dict[str, str]:
+    """Capability-table entries: each of ``props`` of each of ``kinds`` is ignored, because ``why``."""
+    props = tuple(props)
+    return {f"{k}.{p}": why for k in kinds for p in props}
+
+
+def checked_props(model: type[WidgetBase]) -> tuple[str, ...]:
+    """Every property of a widget kind the capability table accounts for: its own properties,
+    then ``layout.*`` and ``style.*``."""
+    from .ir import widget_props
+    return (*widget_props(model), *(f"layout.{f}" for f in LAYOUT_FIELDS),
+            *(f"style.{f}" for f in STYLE_FIELDS))
 
 
 @dataclass(frozen=True)
@@ -77,6 +101,7 @@ def used_features(app: App) -> Iterator[Usage]:
             yield Usage("actions", action.type, (*base, "on_load", ai))
         for widget, path in widget_paths(screen.root, (*base, "root")):
             yield Usage("widgets", widget.kind, path)
+            yield from _changed_props(widget, path)
             for event, actions in widget.actions.items():
                 for ai, action in enumerate(actions):
                     yield Usage("actions", action.type, (*path, "actions", event, ai))
@@ -84,11 +109,36 @@ def used_features(app: App) -> Iterator[Usage]:
                 yield Usage("rules", rule.rule, (*path, "validation", ri))
 
 
+def _changed_props(widget: WidgetBase, path: Path) -> Iterator[Usage]:
+    """A ``props`` use per property set to something other than its default."""
+    from .ir import widget_props
+
+    fields = type(widget).model_fields
+    for name in widget_props(type(widget)):
+        if getattr(widget, name) != fields[name].get_default(call_default_factory=True):
+            yield Usage("props", f"{widget.kind}.{name}", (*path, name))
+    for part, model in (("layout", widget.layout), ("style", widget.style)):
+        defaults = type(model).model_fields
+        for name in sorted(model.model_fields_set):
+            if getattr(model, name) != defaults[name].get_default(call_default_factory=True):
+                yield Usage("props", f"{widget.kind}.{part}.{name}", (*path, part, name))
+
+
 def unsupported(app: App, caps: Capabilities, target: str, file: str = "",
-                severity: str = "error") -> list[Problem]:
-    """One problem per use of a feature ``caps`` lacks, in document order."""
+                severity: str = "error", props: bool = False) -> list[Problem]:
+    """One problem per use of a feature ``caps`` lacks, in document order; with ``props``, also
+    a warning per property set in the model that the target ignores (the widget still works)."""
     problems = []
     for use in used_features(app):
+        if use.group == "props":
+            if not props:
+                continue
+            why = caps.ignored_props.get(use.value)
+            if why is not None:
+                problems.append(Problem(
+                    f"property `{use.value}` is ignored by the {target} exporter: {why}",
+                    use.path, "warning", code="unsupported-props", file=file))
+            continue
         if use.value not in getattr(caps, use.group):
             what = FEATURE_GROUPS[use.group]
             problems.append(Problem(

@@ -8,12 +8,14 @@ the pydantic model (``tests/exporters/test_ir.py`` enforces that).
 
 from __future__ import annotations
 
+from designer.model.actions import ACTION_TYPES
+
 from .build import ACTION_EXPRESSIONS, DEVICE_NEEDS, STRUCTURAL, build_app, integer_flex, widget_props
 from .data import Entity, Field, Source
 from .nodes import App, AssetRef, Expr, Loc, Placement, Record, Screen, Widget, plain
 from .reads import Props, ReadLog, note_read, recording
 
-__all__ = ["ACTION_EXPRESSIONS", "DEVICE_NEEDS", "STRUCTURAL", "App", "AssetRef", "Entity", "Expr",
+__all__ = ["ACTION_EXPRESSIONS", "ACTION_TYPES", "DEVICE_NEEDS", "STRUCTURAL", "App", "AssetRef", "Entity", "Expr",
            "Field", "Loc", "Placement", "Props", "ReadLog", "Record", "Screen", "Source",
            "Widget", "build_app", "integer_flex", "note_read", "plain", "recording",
            "widget_props"]

@@ -7,12 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from designer.model.actions import ACTION_TYPES
-
 from ..base import ExportContext, Exporter
 from ..escaping import EscapingError
 from ..identifiers import JS_RESERVED
-from ..ir import App
+from ..ir import ACTION_TYPES, App
 from ..output import MARKER, OutputTree
 from ..support import Capabilities
 from ..templating import iter_renders, template_tree

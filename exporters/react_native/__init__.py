@@ -11,13 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from designer.model.actions import ACTION_TYPES
-
 from .. import runtime_ts
 from ..base import ExportContext, Exporter
 from ..escaping import EscapingError, json_pretty
 from ..identifiers import TS_RESERVED
-from ..ir import App
+from ..ir import ACTION_TYPES, App
 from ..output import OutputTree
 from ..support import Capabilities
 from .compile import Names, ScreenCode, compile_screen, num, ts_type
@@ -167,8 +165,8 @@ class ReactNativeExporter(Exporter):
 
         for name, source in runtime_ts.sources().items():  # the runtime shared with the PWA
             tree.add(f"src/shared/{name}", source)
-        tree.add("assets/icon.png", draw_icon(512, ctx.app.theme.primary, False))
-        tree.add("assets/adaptive-icon.png", draw_icon(512, ctx.app.theme.primary, True))
+        tree.add("assets/icon.png", draw_icon(512, ctx.ir.theme.primary, False))
+        tree.add("assets/adaptive-icon.png", draw_icon(512, ctx.ir.theme.primary, True))
 
 
 def _module_order(module: str) -> tuple[int, str]:

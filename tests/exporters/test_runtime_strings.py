@@ -26,9 +26,10 @@ _DART_LOCALE = re.compile(r"^  ('(?:[^'\\]|\\.)*'): \{$")
 
 
 def used_keys(target: str) -> set[str]:
-    """Every built-in key the target's templates and generator code mention."""
-    folder = ROOT / TARGET_DIRS[target]
-    return {m.group(1) for path in sorted(folder.rglob("*")) if path.is_file()
+    """Every built-in key the target's templates and generator code mention (React Native ships
+    the shared TypeScript runtime's sources too)."""
+    folders = [ROOT / TARGET_DIRS[target], *([ROOT / "runtime_ts" / "src"] if target == "react-native" else [])]
+    return {m.group(1) for folder in folders for path in sorted(folder.rglob("*")) if path.is_file()
             and path.suffix in {".js", ".ts", ".tsx", ".dart", ".jinja", ".py"}
             for m in _KEY.finditer(path.read_text(encoding="utf-8"))}
 

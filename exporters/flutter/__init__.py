@@ -15,12 +15,8 @@ from typing import Any
 from ..base import ExportContext, Exporter
 from ..escaping import EscapingError, json_pretty
 from ..identifiers import DART_RESERVED
-<<<<<<< HEAD
-from ..ir import App
-from .platform import permissions_for
-=======
 from ..ir import ACTION_TYPES, App
->>>>>>> h12-ir
+from .platform import permissions_for
 from ..support import Capabilities
 from ..wire import nested_maps, wire_map, wire_path
 from .compile import Names, compile_screen

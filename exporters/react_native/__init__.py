@@ -21,8 +21,9 @@ from ..output import OutputTree
 from ..strings import string_tables
 from ..support import Capabilities, widget_paths
 from .compile import Names, ScreenCode, compile_screen, num, ts_type
+from .icons import opaque_icon
 from .project import (DEV_PACKAGES, DEVICE_FEATURES, PACKAGES, app_config, device_features,
-                      entity_fields, slug, theme_colors)
+                      entity_fields, env_name, package_lock, slug, theme_colors)
 from .widgets import WIDGETS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -64,7 +65,7 @@ def _lines(lines: list[str], indent: int) -> Code:
 
 
 class ReactNativeExporter(Exporter):
-    """Expo (SDK 52) project: React Navigation stack, AsyncStorage cache and outbox."""
+    """Expo (SDK 57) project: React Navigation stack, AsyncStorage cache and outbox."""
 
     name = "react-native"
     title = "React Native (Expo, TypeScript)"
@@ -100,6 +101,7 @@ class ReactNativeExporter(Exporter):
             screens.append((code.component, self.screen_context(code, screen, names)))
             progress(f"compiled screen {screen.name}")
         sources = [(names.sources[s.name], {"module": names.sources[s.name], "source": s,
+                                            "env": env_name(s.name),
                                             "entities": entity_fields(ctx, s)})
                    for s in app.data_sources]
         features = device_features(app)
@@ -123,8 +125,10 @@ class ReactNativeExporter(Exporter):
                 "name": slug(app), "version": app.version, "private": True, "main": "index.ts",
                 "scripts": {"start": "expo start", "android": "expo start --android",
                             "ios": "expo start --ios", "web": "expo start --web",
-                            "typecheck": "tsc --noEmit"},
-                "dependencies": PACKAGES, "devDependencies": DEV_PACKAGES,
+                            "build:web": "expo export --platform web",
+                            "lint": "eslint --max-warnings 0 .", "typecheck": "tsc --noEmit"},
+                "dependencies": dict(sorted(PACKAGES.items())),
+                "devDependencies": dict(sorted(DEV_PACKAGES.items())),
             },
             "marker": self.marker(app),
             "exporter": {"name": self.name, "version": self.version},
@@ -135,7 +139,7 @@ class ReactNativeExporter(Exporter):
 
     def names(self, ctx: ExportContext, app: App) -> Names:
         files = ctx.ident("rn-files", TS_RESERVED, case_insensitive=True)
-        files.reserve("App", "index", "theme", "strings", "navigation", "core")
+        files.reserve("App", "index", "theme", "strings", "navigation", "core", "config")
         routes = ctx.ident("rn-routes", TS_RESERVED)
         modules = ctx.ident("rn-sources", TS_RESERVED, case_insensitive=True)
         modules.reserve("core", "rt", "screen", "as", "theme", "typography", "strings", "styles",
@@ -166,8 +170,10 @@ class ReactNativeExporter(Exporter):
     def extra_files(self, ctx: ExportContext, tree: OutputTree) -> None:
         from ..pwa.icons import draw_icon
 
-        tree.add("assets/icon.png", draw_icon(512, ctx.app.theme.primary, False))
-        tree.add("assets/adaptive-icon.png", draw_icon(512, ctx.app.theme.primary, True))
+        app = ctx.app
+        tree.add("package-lock.json", package_lock(slug(app), app.version))
+        tree.add("assets/icon.png", opaque_icon(app.theme.primary[:7]))
+        tree.add("assets/adaptive-icon.png", draw_icon(512, app.theme.primary, True))
 
 
 def _module_order(module: str) -> tuple[int, str]:

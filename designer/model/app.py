@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import Field, StringConstraints, model_serializer
+import re
+
+from pydantic import Field, StringConstraints, field_validator, model_serializer
 
 from widgets import AnyWidget, ContainerBase, WidgetBase
 
@@ -30,6 +32,65 @@ class Theme(Model):
                              pattern=r"^[A-Za-z0-9 _-]{1,100}$")
     corner_radius: float = Field(default=8, ge=0, le=64)
     logo: str = Field(default="", max_length=255, description="Asset name of the logo image.")
+
+
+#: Java keywords (and literals) Android refuses as a package segment.
+_JAVA_WORDS = frozenset(
+    "abstract assert boolean break byte case catch char class const continue default do double "
+    "else enum extends false final finally float for goto if implements import instanceof int "
+    "interface long native new null package private protected public return short static "
+    "strictfp super switch synchronized this throw throws transient true try void volatile "
+    "while".split())
+_SEGMENT = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+
+
+def app_id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be both the iOS bundle id and the Android package, or None.
+
+    Both stores take one reverse-DNS id: two or more dot-separated segments, each a letter
+    then letters or digits (iOS forbids ``_``, Android forbids ``-`` and Java keywords)."""
+    parts = value.split(".")
+    if len(value) > 150:
+        return "is longer than 150 characters"
+    if len(parts) < 2:
+        return "needs at least two dot-separated segments, like com.example.fieldsales"
+    for part in parts:
+        if not _SEGMENT.match(part):
+            return (f"segment {part!r} must start with a letter and hold only letters and "
+                    "digits (no -, _ or spaces)")
+        if part in _JAVA_WORDS:
+            return f"segment {part!r} is a Java keyword, which Android refuses"
+    return None
+
+
+def default_app_id(app_name: str) -> str:
+    """``com.example.<app name in lower-case letters and digits>``: a placeholder to replace
+    before publishing."""
+    name = re.sub(r"[^a-z0-9]", "", app_name.lower())
+    if not name or not name[0].isalpha() or name in _JAVA_WORDS:
+        name = "app" + name
+    return "com.example." + name[:120]
+
+
+class MobileSettings(Model):
+    """Settings of the native (React Native, Flutter) builds: the store id and the texts the
+    phone shows when the app asks for a permission."""
+
+    app_id: str = Field(default="", max_length=150, description=(
+        "Reverse-DNS id used as iOS bundle identifier and Android package, e.g. "
+        "com.example.fieldsales; empty: derived from the app name."))
+    camera_usage: Text = Field(default="", description=(
+        "Why the app uses the camera (shown by iOS when asking); empty: a default text."))
+    location_usage: Text = Field(default="", description=(
+        "Why the app uses the location while in use (shown when asking); empty: a default text."))
+
+    @field_validator("app_id")
+    @classmethod
+    def _reverse_dns(cls, value: str) -> str:
+        problem = app_id_problem(value) if value else None
+        if problem:
+            raise ValueError(f"app id {value!r} {problem}")
+        return value
 
 
 class Parameter(Model):
@@ -100,6 +161,7 @@ class App(Model):
     default_locale: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
     strings: SortedDict[str, SortedDict[str, Text]] = Field(default_factory=dict)
     start_screen: Name | None = None
+    mobile: MobileSettings = Field(default_factory=MobileSettings)
     data_sources: list[DataSource] = Field(default_factory=list)
     screens: list[Screen] = Field(default_factory=list)
 
@@ -109,6 +171,10 @@ class App(Model):
         data.pop("$schema", None)
         data.pop("schema_version", None)
         return {"$schema": self.schema_, "schema_version": self.schema_version, **data}
+
+    def app_id(self) -> str:
+        """The reverse-DNS store id: the model's setting or one derived from the name."""
+        return self.mobile.app_id or default_app_id(self.name)
 
     def screen(self, name: str) -> Screen | None:
         """The screen called ``name`` or None."""

@@ -204,6 +204,7 @@ class App:
     default_locale: str
     start_screen: str | None
     theme: Record
+    mobile: Record                                      # native build settings (app id, usage texts)
     screens: tuple[Screen, ...]
     data_sources: tuple[Any, ...]                      # data.Source
     string_tables: Mapping[str, Mapping[str, str]]      # locale → key → text (built-ins merged)

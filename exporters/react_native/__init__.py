@@ -19,8 +19,9 @@ from ..ir import ACTION_TYPES, App
 from ..output import OutputTree
 from ..support import Capabilities
 from .compile import Names, ScreenCode, compile_screen, num, ts_type
+from .icons import opaque_icon
 from .project import (DEV_PACKAGES, DEVICE_FEATURES, PACKAGES, app_config, device_features,
-                      entity_fields, slug, theme_colors)
+                      entity_fields, env_name, package_lock, slug, theme_colors)
 from .widgets import WIDGETS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -62,7 +63,7 @@ def _lines(lines: list[str], indent: int) -> Code:
 
 
 class ReactNativeExporter(Exporter):
-    """Expo (SDK 52) project: React Navigation stack, AsyncStorage cache and outbox."""
+    """Expo (SDK 57) project: React Navigation stack, AsyncStorage cache and outbox."""
 
     name = "react-native"
     title = "React Native (Expo, TypeScript)"
@@ -98,6 +99,7 @@ class ReactNativeExporter(Exporter):
             screens.append((code.component, self.screen_context(code, screen, names)))
             progress(f"compiled screen {screen.name}")
         sources = [(names.sources[s.name], {"module": names.sources[s.name], "source": s,
+                                            "env": env_name(s.name),
                                             "entities": entity_fields(ctx, s)})
                    for s in app.data_sources]
         features = device_features(app)
@@ -120,8 +122,10 @@ class ReactNativeExporter(Exporter):
                 "name": slug(app), "version": app.version, "private": True, "main": "index.ts",
                 "scripts": {"start": "expo start", "android": "expo start --android",
                             "ios": "expo start --ios", "web": "expo start --web",
-                            "typecheck": "tsc --noEmit"},
-                "dependencies": PACKAGES, "devDependencies": DEV_PACKAGES,
+                            "build:web": "expo export --platform web",
+                            "lint": "eslint --max-warnings 0 .", "typecheck": "tsc --noEmit"},
+                "dependencies": dict(sorted(PACKAGES.items())),
+                "devDependencies": dict(sorted(DEV_PACKAGES.items())),
             },
             "marker": self.marker(app),
             "exporter": {"name": self.name, "version": self.version},
@@ -132,7 +136,7 @@ class ReactNativeExporter(Exporter):
 
     def names(self, ctx: ExportContext, app: App) -> Names:
         files = ctx.ident("rn-files", TS_RESERVED, case_insensitive=True)
-        files.reserve("App", "index", "theme", "strings", "navigation", "core")
+        files.reserve("App", "index", "theme", "strings", "navigation", "core", "config")
         routes = ctx.ident("rn-routes", TS_RESERVED)
         modules = ctx.ident("rn-sources", TS_RESERVED, case_insensitive=True)
         modules.reserve("core", "rt", "screen", "as", "theme", "typography", "strings", "styles",
@@ -165,8 +169,10 @@ class ReactNativeExporter(Exporter):
 
         for name, source in runtime_ts.sources().items():  # the runtime shared with the PWA
             tree.add(f"src/shared/{name}", source)
-        tree.add("assets/icon.png", draw_icon(512, ctx.ir.theme.primary, False))
-        tree.add("assets/adaptive-icon.png", draw_icon(512, ctx.ir.theme.primary, True))
+        app = ctx.ir
+        tree.add("package-lock.json", package_lock(slug(app), app.version))
+        tree.add("assets/icon.png", opaque_icon(app.theme.primary[:7]))
+        tree.add("assets/adaptive-icon.png", draw_icon(512, app.theme.primary, True))
 
 
 def _module_order(module: str) -> tuple[int, str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 from ..base import ExportContext
@@ -10,34 +12,64 @@ from ..ir import App
 from ..ir import Source as DataSource
 from ..wire import nested_maps, wire_map, wire_path
 
-#: Exact versions (Expo SDK 52). tests/exporters_rn/toolchain/package.json pins the same ones.
+#: Exact versions for Expo SDK 57 (expo 57.0.26): what ``npx expo install --check`` wants
+#: (expo's bundledNativeModules.json), the newest React Navigation 7, and the build tools of
+#: Expo's TypeScript template. SDK 58 needs Node 22.13; SDK 57 runs on Node 20.19.4+.
+#: ``lock/package-lock.json`` is the lock for exactly this set (``packaging/rn_lock.py``).
 PACKAGES: dict[str, str] = {
-    "@expo/vector-icons": "14.0.4",
+    "@expo/metro-runtime": "57.0.18",
+    "@expo/vector-icons": "15.1.1",
     "@noble/ciphers": "1.3.0",
-    "@react-native-async-storage/async-storage": "1.23.1",
-    "@react-navigation/native": "7.0.14",
-    "@react-navigation/native-stack": "7.2.0",
-    "expo": "52.0.46",
-    "expo-camera": "16.0.18",
-    "expo-crypto": "14.0.2",
-    "expo-font": "13.0.4",
-    "expo-image-picker": "16.0.6",
-    "expo-location": "18.0.10",
-    "expo-secure-store": "14.0.1",
-    "expo-status-bar": "2.0.1",
-    "react": "18.3.1",
-    "react-dom": "18.3.1",
-    "react-native": "0.76.9",
-    "react-native-safe-area-context": "4.12.0",
-    "react-native-screens": "4.4.0",
-    "react-native-svg": "15.8.0",
-    "react-native-web": "0.19.13",
+    "@react-native-async-storage/async-storage": "2.2.0",
+    "@react-navigation/native": "7.5.1",
+    "@react-navigation/native-stack": "7.21.0",
+    "expo": "57.0.26",
+    "expo-camera": "57.0.6",
+    "expo-constants": "57.0.24",
+    "expo-crypto": "57.0.3",
+    "expo-font": "57.0.4",
+    "expo-image-picker": "57.0.21",
+    "expo-location": "57.0.20",
+    "expo-secure-store": "57.0.4",
+    "expo-status-bar": "57.0.1",
+    "expo-system-ui": "57.0.4",
+    "react": "19.2.3",
+    "react-dom": "19.2.3",
+    "react-native": "0.86.3",
+    "react-native-safe-area-context": "5.7.0",
+    "react-native-screens": "4.26.2",
+    "react-native-svg": "15.15.4",
+    "react-native-web": "0.21.4",
 }
 DEV_PACKAGES: dict[str, str] = {
-    "@babel/core": "7.26.0",
-    "@types/react": "18.3.12",
-    "typescript": "5.6.3",
+    "@types/react": "19.2.6",
+    "eslint": "9.39.5",
+    "eslint-config-expo": "57.0.2",
+    "typescript": "6.0.3",
 }
+#: The committed lock for PACKAGES + DEV_PACKAGES (written by ``packaging/rn_lock.py``).
+LOCK_DIR = Path(__file__).resolve().parent / "lock"
+_LOCK_NAME = "fieldcraft-app"
+
+
+def lock_package_json() -> dict[str, Any]:
+    """The ``package.json`` the committed lock is resolved from (a placeholder project name)."""
+    return {"name": _LOCK_NAME, "version": "1.0.0", "private": True,
+            "dependencies": dict(sorted(PACKAGES.items())),
+            "devDependencies": dict(sorted(DEV_PACKAGES.items()))}
+
+
+def package_lock(name: str, version: str) -> bytes:
+    """The export's ``package-lock.json``: the committed lock with the project's name and
+    version in its root entries (what ``npm install`` would write for this package.json)."""
+    lock = json.loads((LOCK_DIR / "package-lock.json").read_text("utf-8"))
+    lock["name"] = name
+    lock["version"] = version
+    lock["packages"][""]["name"] = name
+    lock["packages"][""]["version"] = version
+    return (json.dumps(lock, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 #: Device feature -> (widget kinds, action types) that need it.
 DEVICE_FEATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "camera": (frozenset({"camera_photo", "barcode_scanner"}),
@@ -60,37 +92,56 @@ def slug(app: App) -> str:
     return text or "fieldcraft-app"
 
 
+def env_name(source: str) -> str:
+    """The environment variable overriding a data source's base URL at build/start time."""
+    return "EXPO_PUBLIC_" + re.sub(r"[^A-Za-z0-9]", "_", source).upper() + "_BASE_URL"
+
+
 def app_config(app: App, features: set[str]) -> dict[str, Any]:
-    """``app.json`` (Expo config): permissions and plugins only for features the model uses."""
+    """``app.json`` (Expo config): the model's store id, permissions and plugins only for the
+    device features the model uses (with the model's usage texts), and the data sources' base
+    URLs as run-time settings (``extra.fieldcraft``, overridable by ``app.config.js``)."""
+    app_id = app.app_id()
     plugins: list[Any] = []
-    blocked: list[str] = []
-    ios: dict[str, Any] = {"supportsTablet": True,
-                           "bundleIdentifier": "com.fieldcraft." + slug(app).replace("-", "")}
-    android: dict[str, Any] = {"package": "com.fieldcraft." + slug(app).replace("-", "_"),
-                               "adaptiveIcon": {"foregroundImage": "./assets/adaptive-icon.png",
-                                                "backgroundColor": app.theme.primary}}
+    permissions: list[str] = []
+    blocked = ["android.permission.RECORD_AUDIO"]
     if "camera" in features:
-        text = f"{app.name} uses the camera to take photos and scan barcodes."
-        plugins.append(["expo-camera", {"cameraPermission": text, "recordAudioAndroid": False}])
-        plugins.append(["expo-image-picker", {"cameraPermission": text, "microphonePermission": False}])
-        android["permissions"] = ["android.permission.CAMERA"]
+        text = app.mobile.camera_usage or f"{app.name} uses the camera to take photos and scan codes."
+        plugins.append(["expo-camera", {"cameraPermission": text, "microphonePermission": False,
+                                        "recordAudioAndroid": False}])
+        plugins.append(["expo-image-picker", {"cameraPermission": text, "photosPermission": False,
+                                              "microphonePermission": False}])
+        permissions.append("android.permission.CAMERA")
     else:
-        blocked += ["android.permission.CAMERA", "android.permission.RECORD_AUDIO"]
+        blocked.append("android.permission.CAMERA")
     if "location" in features:
+        text = app.mobile.location_usage or f"{app.name} records where a visit took place."
         plugins.append(["expo-location", {
-            "locationWhenInUsePermission": f"{app.name} records where a visit took place."}])
-        android.setdefault("permissions", []).extend(
-            ["android.permission.ACCESS_COARSE_LOCATION", "android.permission.ACCESS_FINE_LOCATION"])
+            "locationWhenInUsePermission": text, "locationAlwaysPermission": False,
+            "locationAlwaysAndWhenInUsePermission": False, "motionUsagePermission": False,
+            "isIosBackgroundLocationEnabled": False, "isAndroidBackgroundLocationEnabled": False,
+            "isAndroidForegroundServiceEnabled": False}])
+        permissions += ["android.permission.ACCESS_COARSE_LOCATION",
+                        "android.permission.ACCESS_FINE_LOCATION"]
     else:
         blocked += ["android.permission.ACCESS_COARSE_LOCATION",
                     "android.permission.ACCESS_FINE_LOCATION"]
-    if blocked:
-        android["blockedPermissions"] = blocked
+    blocked += ["android.permission.ACCESS_BACKGROUND_LOCATION"]
+    # userInterfaceStyle needs expo-system-ui on Android (a dependency, and its config plugin).
+    plugins.append("expo-system-ui")
+    android: dict[str, Any] = {"package": app_id,
+                               "adaptiveIcon": {"foregroundImage": "./assets/adaptive-icon.png",
+                                                "backgroundColor": app.theme.primary[:7]},
+                               "permissions": permissions, "blockedPermissions": sorted(blocked)}
+    sources = {s.name: {"baseUrl": s.base_url, "env": env_name(s.name)} for s in app.data_sources}
     return {"expo": {
         "name": app.name, "slug": slug(app), "version": app.version, "orientation": "portrait",
         "icon": "./assets/icon.png", "userInterfaceStyle": "light",
-        "splash": {"backgroundColor": app.theme.background},
-        "ios": ios, "android": android, "web": {"bundler": "metro"}, "plugins": plugins,
+        "backgroundColor": app.theme.background[:7],
+        "splash": {"backgroundColor": app.theme.background[:7]},
+        "ios": {"supportsTablet": True, "bundleIdentifier": app_id},
+        "android": android, "web": {"bundler": "metro", "output": "single"},
+        "plugins": plugins, "extra": {"fieldcraft": {"dataSources": sources}},
     }}
 
 
@@ -98,7 +149,7 @@ def entity_fields(ctx: ExportContext, source: DataSource) -> list[dict[str, Any]
     """Per entity: its TS interface name, ``(key, type)`` of every field, the back end's field
     names (``[model, wire]`` pairs) and operation paths with wire names in OData options."""
     types = ctx.ident(("rn-entity-types", source.id))
-    types.reserve("Rec", "Value", "Entity", "WriteKind")
+    types.reserve("Rec", "Value", "Entity", "WriteKind", "baseUrl")
     out = []
     nesting = nested_maps(source)
     for entity in source.entities:

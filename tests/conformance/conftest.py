@@ -11,7 +11,7 @@ import pytest
 
 from designer.model import load
 from tests.conftest import EXAMPLE
-from tests.exporters_rn.toolchain import Toolchain, install
+from tests.exporters_rn.expo_toolchain import ExpoToolchain, install
 from tests.pwa.wire import with_order_screen, with_wire_names
 
 from .targets import BUILDERS, with_contact_editor, with_scan_button
@@ -25,7 +25,8 @@ PHONE = {"viewport": {"width": 412, "height": 915}, "is_mobile": True, "has_touc
 
 
 @pytest.fixture(scope="session")
-def rn_toolchain() -> Toolchain:
+def expo_tools() -> ExpoToolchain:
+    """The React Native export's locked packages with the Expo CLI (npm ci, cached)."""
     return install()
 
 
@@ -40,7 +41,7 @@ class Deployment:
     ``target+scan``: with a scan_barcode button on the start screen; ``target+ask_user`` etc.:
     Customer under that conflict policy, with a contact editor; variants combine with ``+``)."""
 
-    def __init__(self, target: str, work: Path, tools: Toolchain) -> None:
+    def __init__(self, target: str, work: Path, tools: ExpoToolchain) -> None:
         from tests.pwa.backend import Server
 
         target, *variants = target.split("+")
@@ -75,14 +76,14 @@ class Deployment:
 
 
 @pytest.fixture(scope="module")
-def deployments(tmp_path_factory: pytest.TempPathFactory, rn_toolchain: Toolchain
+def deployments(tmp_path_factory: pytest.TempPathFactory, expo_tools: ExpoToolchain
                 ) -> Iterator[dict[str, Deployment]]:
     built: dict[str, Deployment] = {}
 
     class Lazy(dict):  # build a target the first time a scenario asks for it
         def __missing__(self, target: str) -> Deployment:
             work = tmp_path_factory.mktemp(target.replace("+", "-"))
-            built[target] = Deployment(target, work, rn_toolchain)
+            built[target] = Deployment(target, work, expo_tools)
             self[target] = built[target]
             return built[target]
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from designer.model import App
 from exporters import ExportOptions, get
 
-from tests.exporters_rn.toolchain import Toolchain, bundle_web
+from exporters.react_native.project import env_name
+from tests.exporters_rn.expo_toolchain import ExpoToolchain, export_web
 
 
 def with_scan_button(app: App) -> App:
@@ -54,22 +55,17 @@ def with_contact_editor(app: App, policy: str) -> App:
     return App.model_validate(data)
 
 
-def with_api(app: App, api_url: str) -> App:
-    """The model with every source pointed at ``api_url`` (what a deployer configures)."""
-    data = app.model_dump(mode="json", by_alias=True)
-    for source in data["data_sources"]:
-        source["base_url"] = api_url
-    return App.model_validate(data)
-
-
 def build_react_native_web(app: App, api_url: str, work: Path, site: Path,
-                           tools: Toolchain) -> None:
-    """Export the Expo project and bundle it with react-native-web into ``site``."""
-    get("react-native").export(with_api(app, api_url), work / "project")
-    bundle_web(work / "project", tools, site)
+                           tools: ExpoToolchain) -> None:
+    """Export the Expo project as it is and build it with the Expo CLI (Metro,
+    react-native-web) into ``site``; the back end's URL is a run-time setting, given as a
+    deployer would (EXPO_PUBLIC_<SOURCE>_BASE_URL; same origin, so the path alone)."""
+    get("react-native").export(app, work / "project")
+    path = "/" + api_url.split("://", 1)[-1].split("/", 1)[1]
+    export_web(work / "project", tools, site, {env_name(s.name): path for s in app.data_sources})
 
 
-def build_pwa(app: App, api_url: str, work: Path, site: Path, tools: Toolchain) -> None:
+def build_pwa(app: App, api_url: str, work: Path, site: Path, tools: ExpoToolchain) -> None:
     """Export the PWA into ``site`` and configure its endpoint as a deployer would."""
     from tests.pwa.backend import point_config_at
 
@@ -77,7 +73,7 @@ def build_pwa(app: App, api_url: str, work: Path, site: Path, tools: Toolchain) 
     point_config_at(site, api_url)
 
 
-BUILDERS: dict[str, Callable[[App, str, Path, Path, Toolchain], None]] = {
+BUILDERS: dict[str, Callable[[App, str, Path, Path, ExpoToolchain], None]] = {
     "react-native-web": build_react_native_web,
     "pwa": build_pwa,
 }

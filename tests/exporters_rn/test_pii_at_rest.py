@@ -66,6 +66,7 @@ def bundled(tmp_path_factory: pytest.TempPathFactory, rn_toolchain: Toolchain) -
          f"--alias:@react-native-async-storage/async-storage={SHIMS / 'async-storage.ts'}",
          f"--alias:expo-secure-store={SHIMS / 'secure-store.ts'}",
          f"--alias:expo-crypto={SHIMS / 'expo-crypto.ts'}",
+         f"--alias:expo-constants={SHIMS / 'expo-constants.ts'}",
          f"--alias:react-native={SHIMS / 'react-native.ts'}",
          f"--alias:@shims={SHIMS}"],
         cwd=project, capture_output=True, text=True, timeout=120)

@@ -1,8 +1,9 @@
-"""The npm tool folder for checking generated React Native projects (tsc, esbuild, types).
+"""The small npm tool folder for running the React Native data layer in node (esbuild and
+@noble/ciphers); builds, type checks and lint of exports use ``expo_toolchain``.
 
 Installed with ``npm ci`` from the committed ``toolchain/package-lock.json`` into
-``~/.cache/fieldcraft/rn-toolchain/<hash of the lock>`` once per machine (about 30 s, ~300 MB),
-then reused. ``FIELDCRAFT_CACHE`` moves the cache.
+``~/.cache/fieldcraft/rn-toolchain/<hash of the lock>`` once per machine, then reused.
+``FIELDCRAFT_CACHE`` moves the cache.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SPEC = HERE / "toolchain"
-WEB = HERE / "web"
 _FILES = ("package.json", "package-lock.json", ".npmrc")
 
 
@@ -31,10 +31,6 @@ class Toolchain:
     @property
     def node_modules(self) -> Path:
         return self.root / "node_modules"
-
-    @property
-    def tsc(self) -> Path:
-        return self.node_modules / "typescript" / "bin" / "tsc"
 
     @property
     def esbuild(self) -> Path:
@@ -86,60 +82,7 @@ def install_spec(spec: Path, cache_name: str, files: tuple[str, ...]) -> Toolcha
 
 
 def link_modules(project: Path, tools: Toolchain) -> None:
-    """Make ``project`` resolve packages from the tool folder, with the test-only ``expo`` shim."""
+    """Make ``project`` resolve packages from the tool folder."""
     link = project / "node_modules"
     if not link.exists():
         link.symlink_to(tools.node_modules, target_is_directory=True)
-    shims = project / "typecheck-shims"
-    shims.mkdir(exist_ok=True)
-    shutil.copy2(SPEC / "shims" / "expo.d.ts", shims / "expo.d.ts")
-    (project / "tsconfig.check.json").write_text(
-        '{ "extends": "./tsconfig.json", "include": ["App.tsx", "index.ts", "src", '
-        '"typecheck-shims"] }\n')
-
-
-def typecheck(project: Path, tools: Toolchain) -> list[str]:
-    """``tsc`` diagnostics for the project (strict, as its tsconfig.json says); [] when clean."""
-    link_modules(project, tools)
-    result = subprocess.run(["node", str(tools.tsc), "-p", "tsconfig.check.json", "--pretty",
-                             "false"], cwd=project, capture_output=True, text=True, timeout=600)
-    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
-    if result.returncode != 0 and not lines:
-        lines = [f"tsc exited with {result.returncode}"]
-    return lines
-
-
-def bundle_web(project: Path, tools: Toolchain, out: Path) -> Path:
-    """Bundle the project for the browser (react-native → react-native-web) into ``out``.
-
-    Writes ``out/index.html`` + ``out/entry.js``; returns ``out``. ``expo`` and ``expo-asset``
-    (not in the tool folder: too heavy) are replaced by the small web stand-ins in ``web/``.
-    """
-    link_modules(project, tools)
-    out.mkdir(parents=True, exist_ok=True)
-    entry = project / "web-entry.tsx"
-    entry.write_text('import { AppRegistry } from "react-native";\n\nimport App from "./App";\n\n'
-                     'AppRegistry.registerComponent("main", () => App);\n'
-                     'AppRegistry.runApplication("main", { rootTag: '
-                     'document.getElementById("root") });\n')
-    args = [str(tools.esbuild), str(entry), "--bundle", f"--outdir={out}", "--format=iife",
-            "--alias:react-native=react-native-web", f"--alias:expo={WEB / 'expo.ts'}",
-            f"--alias:expo-asset={WEB / 'expo-asset.ts'}",
-            "--alias:@react-native/assets-registry/registry="
-            "react-native-web/dist/modules/AssetRegistry",
-            "--resolve-extensions=.web.tsx,.web.ts,.web.js,.tsx,.ts,.js", "--loader:.js=jsx",
-            "--loader:.ttf=file", "--loader:.png=file", "--jsx=automatic",
-            '--define:process.env.NODE_ENV="production"', "--define:__DEV__=false",
-            "--define:global=globalThis", "--main-fields=browser,module,main",
-            '--banner:js=var process = { env: { NODE_ENV: "production" } };',
-            "--log-level=error"]
-    result = subprocess.run(args, cwd=project, capture_output=True, text=True, timeout=300)
-    if result.returncode != 0:
-        raise RuntimeError(f"esbuild failed:\n{result.stderr}")
-    (out / "index.html").write_text(
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>app</title><style>html,body,#root{height:100%;margin:0}"
-        "#root{display:flex}</style></head>"
-        '<body><div id="root"></div><script src="web-entry.js"></script></body></html>\n')
-    return out

@@ -74,11 +74,13 @@ async function webCipher(appId: string): Promise<Cipher | null> {
     await idb(db.transaction("keys", "readwrite").objectStore("keys").put(key, "pii"));
   }
   const k = key;
+  // Web Crypto takes ArrayBuffer-backed views (TypeScript 5.7+ tells them from shared ones).
+  const buf = (bytes: Uint8Array) => bytes as Uint8Array<ArrayBuffer>;
   return {
-    encrypt: async (iv, aad, data) =>
-      new Uint8Array(await subtle.encrypt({ name: "AES-GCM", iv, additionalData: aad }, k, data)),
-    decrypt: async (iv, aad, data) =>
-      new Uint8Array(await subtle.decrypt({ name: "AES-GCM", iv, additionalData: aad }, k, data)),
+    encrypt: async (iv, aad, data) => new Uint8Array(await subtle.encrypt(
+      { name: "AES-GCM", iv: buf(iv), additionalData: buf(aad) }, k, buf(data))),
+    decrypt: async (iv, aad, data) => new Uint8Array(await subtle.decrypt(
+      { name: "AES-GCM", iv: buf(iv), additionalData: buf(aad) }, k, buf(data))),
   };
 }
 

@@ -1,4 +1,0 @@
-module.exports = function (api) {
-  api.cache(true);
-  return { presets: ["babel-preset-expo"] };
-};

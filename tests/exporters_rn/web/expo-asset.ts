@@ -1,5 +1,0 @@
-export const Asset = {
-  fromModule(module: unknown): { uri: string } {
-    return { uri: String(module) };
-  },
-};

@@ -1,4 +1,0 @@
-export function isRunningInExpoGo(): boolean {
-  return false;
-}
-export function registerRootComponent(): void {}

@@ -173,7 +173,8 @@ def build_app(app: ModelApp) -> App:
               for loc, t in sorted(string_tables(app).items())}
     return App(id=app.id, name=app.name, version=app.version, description=app.description,
                default_locale=app.default_locale, start_screen=app.start_screen,
-               theme=freeze(app.theme), mobile=freeze(app.mobile), screens=screens,
+               theme=freeze(app.theme), mobile=freeze(app.mobile), store_id=app.app_id(),
+               screens=screens,
                data_sources=tuple(build_source(s) for s in app.data_sources),
                string_tables=MappingProxyType(tables), assets=_assets(app, screens),
                needs=frozenset().union(*(s.needs for s in screens)))

@@ -205,11 +205,16 @@ class App:
     start_screen: str | None
     theme: Record
     mobile: Record                                      # native build settings (app id, usage texts)
+    store_id: str                                       # the reverse-DNS id, set or derived
     screens: tuple[Screen, ...]
     data_sources: tuple[Any, ...]                      # data.Source
     string_tables: Mapping[str, Mapping[str, str]]      # locale → key → text (built-ins merged)
     assets: tuple[AssetRef, ...] = ()
     needs: frozenset[str] = frozenset()
+
+    def app_id(self) -> str:
+        """The reverse-DNS store id (iOS bundle id and Android package)."""
+        return self.store_id
 
     def screen(self, name: str) -> Screen | None:
         """The screen called ``name`` or None."""

@@ -8,6 +8,7 @@ is the real package from the test toolchain. The test reads what landed in devic
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -75,8 +76,10 @@ def bundled(tmp_path_factory: pytest.TempPathFactory, rn_toolchain: Toolchain) -
 
 
 def _run(bundle: Path, *args: str) -> dict[str, Any]:
+    # the base URL is a run-time setting (EXPO_PUBLIC_<SOURCE>_BASE_URL), as in a real build
+    env = {**os.environ, "EXPO_PUBLIC_CRM_BASE_URL": "https://crm.example.test/api"}
     ran = subprocess.run(["node", str(bundle), *args], capture_output=True, text=True,
-                         timeout=60, encoding="utf-8")
+                         timeout=60, encoding="utf-8", env=env)
     assert ran.returncode == 0, ran.stderr
     return json.loads(ran.stdout)
 

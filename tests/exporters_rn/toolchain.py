@@ -33,6 +33,10 @@ class Toolchain:
         return self.root / "node_modules"
 
     @property
+    def tsc(self) -> Path:
+        return self.node_modules / "typescript" / "bin" / "tsc"
+
+    @property
     def esbuild(self) -> Path:
         return self.node_modules / ".bin" / "esbuild"
 

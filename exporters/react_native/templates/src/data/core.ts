@@ -200,16 +200,24 @@ async function readJson<T>(key: string, fallback: T): Promise<T> {
 
 // -- HTTP -------------------------------------------------------------------------------------
 
+/** A web build may be configured with a same-origin path ("/api"): it is read against the
+ * page's own origin, so the request still goes nowhere but the page's host. */
+function absoluteBase(baseUrl: string): string {
+  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
+  return origin && /^\/(?![/\\])/.test(baseUrl) ? origin + baseUrl : baseUrl;
+}
+
 /** The join rule: base URL without trailing "/" + operation path ("" or starting with "/"),
  * placeholders filled with encoded values; so the request stays on the base URL's host. */
 function requestUrl(source: SourceMeta, operation: Operation, values: Rec): string {
-  if (!BASE_URL.test(source.baseUrl)) {
+  const base = absoluteBase(source.baseUrl);
+  if (!BASE_URL.test(base)) {
     throw new UrlError(`${source.name}: the base URL is not a plain absolute http(s) address`);
   }
   if (operation.path && !operation.path.startsWith("/")) {
     throw new UrlError(`${source.name}: an operation path must start with "/"`);
   }
-  return source.baseUrl.replace(/\/+$/, "") + fillPath(operation.path, values, source.kind === "odata");
+  return base.replace(/\/+$/, "") + fillPath(operation.path, values, source.kind === "odata");
 }
 
 interface Response {

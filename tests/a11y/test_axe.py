@@ -15,7 +15,7 @@ import pytest
 
 from tests.conformance.conftest import PHONE, Deployment
 from tests.conformance.driver import BrowserDriver
-from tests.exporters_rn.toolchain import Toolchain, install
+from tests.exporters_rn.expo_toolchain import ExpoToolchain, install
 
 from .axe_tool import axe_source
 
@@ -43,12 +43,12 @@ def axe() -> str:
 
 
 @pytest.fixture(scope="module")
-def tools() -> Toolchain:
+def tools() -> ExpoToolchain:
     return install()
 
 
 @pytest.fixture(scope="module")
-def deployments(tmp_path_factory: pytest.TempPathFactory, tools: Toolchain
+def deployments(tmp_path_factory: pytest.TempPathFactory, tools: ExpoToolchain
                 ) -> Iterator[dict[str, Deployment]]:
     built: dict[str, Deployment] = {}
 
@@ -92,7 +92,7 @@ def visit_every_screen(driver: BrowserDriver, check: Any) -> None:
 @pytest.mark.parametrize("offline", [False, True], ids=["online", "offline"])
 @pytest.mark.parametrize("target", TARGETS)
 def test_no_critical_or_serious_violations(target: str, offline: bool, deployments: Any,
-                                           tools: Toolchain, chromium_browser: Any, axe: str,
+                                           tools: ExpoToolchain, chromium_browser: Any, axe: str,
                                            tmp_path: Path) -> None:
     deployment = deployments[target]
     deployment.reset()

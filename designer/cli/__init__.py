@@ -32,6 +32,28 @@ COMMAND_MODULES: tuple[str, ...] = (
     "designer.cli.cmd_reserved",
 )
 
+#: Every sub-command with its module and one-line help, so ``fieldcraft --help`` lists them
+#: without importing any (the model and its pydantic schemas load only for the command that
+#: runs). tests/cli/test_cli_fast_paths.py checks this table against what the modules register.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("designer.cli.cmd_model", "check model files (exit 1 if any is invalid)"),
+    "new": ("designer.cli.cmd_model", "create a new model file with one empty screen"),
+    "schema": ("designer.cli.cmd_model", "print the model file's JSON Schema"),
+    "open": ("designer.cli.cmd_open", "open the designer (on the bundled example by default)"),
+    "render": ("designer.cli.cmd_render", "render a screen to PNG at device size"),
+    "lint": ("designer.cli.cmd_lint", "check model files against lint rules and an IT policy "
+             "(exit 1 on any error-level finding)"),
+    "diff": ("designer.cli.cmd_diff", "semantic diff of two model files (screens, widgets, "
+             "bindings, actions, data sources, endpoints, policies)"),
+    "merge": ("designer.cli.cmd_merge", "three-way merge of model files; exit 1 with a conflict "
+              "report (OURS untouched) on true conflicts"),
+    "approve": ("designer.cli.cmd_approve", "record an approval of the model's content hash"),
+    "review": ("designer.cli.cmd_review", "write an HTML review report for approval"),
+    "import": ("designer.cli.cmd_import", "import a back-end contract or sample file as a data "
+               "source"),
+    "export": ("designer.cli.cmd_export", "export the app for a target platform (pwa, …)"),
+}
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 
@@ -41,13 +63,28 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser with every registered sub-command."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser. Without ``command``, every sub-command is registered by its module;
+    with one, only that command's module is imported and the others are listed by name and
+    help (enough for ``--help`` and "invalid choice" messages)."""
     parser = _Parser(prog="fieldcraft", description="Design offline-first mobile field apps.")
     parser.add_argument("--version", action="version", version=f"fieldcraft {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    if command is None:
+        for name in COMMAND_MODULES:
+            importlib.import_module(name).register(sub)
+        return parser
+    real = argparse.ArgumentParser(add_help=False)
+    real_sub = real.add_subparsers(parser_class=_Parser)
+    module = COMMANDS.get(command, ("", ""))[0]
+    if module:
+        importlib.import_module(module).register(real_sub)
+    for name, (_, help_text) in COMMANDS.items():
+        if name in real_sub.choices:
+            sub._name_parser_map[name] = real_sub.choices[name]
+            sub._choices_actions.append(sub._ChoicesPseudoAction(name, (), help_text))
+        else:
+            sub.add_parser(name, help=help_text)
     return parser
 
 
@@ -78,7 +115,11 @@ def _closed_pipe() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``fieldcraft`` console script."""
     args = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    if args == ["--version"]:  # the answer needs nothing imported
+        print(f"fieldcraft {__version__}")
+        return EXIT_OK
+    first = next((a for a in args if not a.startswith("-")), "open" if not args else "")
+    parser = build_parser(first)
     ns = parse(parser, args or ["open"])
     handler: Callable[[argparse.Namespace], int] | None = getattr(ns, "handler", None)
     if handler is None:

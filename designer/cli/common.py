@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from designer.model import App, load
+if TYPE_CHECKING:
+    from designer.model import App
 
 __version__ = "0.1.0"
 
@@ -22,11 +23,15 @@ class CliError(Exception):
 
 def example_path() -> Path:
     """The bundled example app."""
+    from importlib import resources
+
     return Path(str(resources.files("assets") / "examples" / "field_sales.fieldcraft.json"))
 
 
 def load_model(path: str) -> App:
     """Load a model file (errors propagate as ModelFileError, printed by ``main``)."""
+    from designer.model import load
+
     return load(path)
 
 

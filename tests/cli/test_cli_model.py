@@ -131,7 +131,6 @@ def test_all_command_names_exist() -> None:
         assert name in choices
 
 
-def test_main_entry_point_version() -> None:
-    with pytest.raises(SystemExit) as info:
-        main(["--version"])
-    assert info.value.code == 0
+def test_main_entry_point_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("fieldcraft ")

@@ -109,13 +109,12 @@ def low_contrast(ctx: LintContext) -> Iterator[Hit]:
         if ratio < 4.5:
             yield Hit(f"{what}: {_hex(fg)} on {_hex(over(bg, (1, 1, 1, 1)))} has contrast "
                       f"{ratio:.2f}:1, below 4.5:1", path)
-    for screen in ctx.app.screens:
-        yield from _screen_contrast(ctx, screen, t_text, t_bg, t_primary, card_bg)
+    for si, screen in enumerate(ctx.app.screens):
+        yield from _screen_contrast(ctx, si, screen, t_text, t_bg, t_primary, card_bg)
 
 
-def _screen_contrast(ctx: LintContext, screen: Any, t_text: RGBA, t_bg: RGBA, t_primary: RGBA,
+def _screen_contrast(ctx: LintContext, si: int, screen: Any, t_text: RGBA, t_bg: RGBA, t_primary: RGBA,
                      card_bg: RGBA) -> Iterator[Hit]:
-    si = ctx.app.screens.index(screen)
     stack: list[tuple[Any, RGBA, bool, P]] = [(screen.root, t_bg, False, ("screens", si, "root"))]
     while stack:
         w, below, styled, path = stack.pop()

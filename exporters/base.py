@@ -22,6 +22,7 @@ from . import escaping
 from .identifiers import JS_RESERVED, IdentifierMap, sanitize
 from .output import MARKER, OutputError, OutputTree, UnsafePathError
 from .support import Capabilities, unsupported
+from .template_sandbox import located
 from .templating import (TemplateOverrideError, check_overrides, iter_renders, make_environment,
                          template_tree)
 
@@ -216,7 +217,8 @@ class Exporter:
             for tf in builtin:
                 for _, path, extra in iter_renders([tf], collections):
                     if tf.rendered:
-                        tree.add(path, env.get_template(tf.rel).render({**context, **extra}))
+                        tree.add(path, _render(env, tf.rel, {**context, **extra},
+                                               options.templates is not None))
                     else:
                         tree.add(path, _read_template_file(tf.rel, self.templates_dir,
                                                            options.templates))
@@ -227,10 +229,10 @@ class Exporter:
                     tree.add(rel, source.read_bytes())
             step("writing files")
             tree.write(out)
-        except (jinja2.TemplateError, UnsafePathError, OutputError, OSError) as exc:
-            where = f" in {exc.filename}:{exc.lineno}" if isinstance(
-                exc, jinja2.TemplateSyntaxError) else ""
-            raise ExportFailed(f"export failed{where}: {exc}") from exc
+        except jinja2.TemplateError as exc:
+            raise ExportFailed(f"export failed in {located(exc)}") from exc
+        except (UnsafePathError, OutputError, OSError) as exc:
+            raise ExportFailed(f"export failed: {exc}") from exc
         step("done")
         return ExportResult(self.name, out, tree.paths(), ctx.warnings)
 
@@ -238,6 +240,19 @@ class Exporter:
         """Contents of the export marker file (deterministic: no dates)."""
         return {"target": self.name, "exporter_version": self.version, "model_id": app.id,
                 "model_version": app.version, "marker": MARKER}
+
+
+def _render(env: jinja2.Environment, name: str, context: dict[str, Any], user: bool) -> str:
+    """Render one template; with user overrides any failure is a located template error."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a user template can raise anything (1/0, recursion)
+        if not user:
+            raise
+        error = jinja2.TemplateRuntimeError(f"{type(exc).__name__}: {exc}")
+        raise error.with_traceback(exc.__traceback__) from None
 
 
 def _read_template_file(rel: str, builtin: Path, user: Path | None) -> bytes:

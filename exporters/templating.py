@@ -1,5 +1,6 @@
 """Jinja2 set-up shared by every target: strict undefined, explicit per-context filters, and a
-template tree mirrored into the output (``*.jinja`` rendered, the rest copied).
+template tree mirrored into the output (``*.jinja`` rendered, the rest copied). Every template
+renders in ``template_sandbox.TemplateSandbox``.
 
 Autoescape is off on purpose: HTML escaping does not protect JS, CSS, JSON or Dart. Instead every
 ``{{ … }}`` must end in one of the target's escaping filters, which return ``Escaped``; the
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import Any
 import jinja2
 
 from .output import UnsafePathError, check_relative
+from .template_sandbox import TemplateSandbox
 
 TEMPLATE_SUFFIX = ".jinja"
 #: A path segment ``[screen]`` makes the template render once per item of that collection.
@@ -50,14 +53,14 @@ def _finalize(value: Any) -> Any:
 
 def make_environment(builtin: Path, user: Path | None,
                      filters: Mapping[str, Callable[..., Any]]) -> jinja2.Environment:
-    """An environment loading ``user`` overrides first, then the target's built-in templates."""
+    """A sandboxed environment loading ``user`` overrides first, then the built-in templates."""
     loaders: list[jinja2.BaseLoader] = []
     if user is not None:
         loaders.append(jinja2.FileSystemLoader(str(user), followlinks=False))
     loaders.append(jinja2.FileSystemLoader(str(builtin)))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
-                             autoescape=False, keep_trailing_newline=True, trim_blocks=True,
-                             lstrip_blocks=True, finalize=_finalize, auto_reload=False)
+    env = TemplateSandbox(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
+                          autoescape=False, keep_trailing_newline=True, trim_blocks=True,
+                          lstrip_blocks=True, finalize=_finalize, auto_reload=False)
     env.filters.update({name: escaping(f) if not getattr(f, "raw_filter", False) else f
                         for name, f in filters.items()})
     return env
@@ -105,18 +108,26 @@ def template_tree(root: Path) -> list[TemplateFile]:
 
 
 def check_overrides(user: Path, builtin: list[TemplateFile]) -> list[str]:
-    """Relative paths of the user's override templates; refuses unknown names and symlinks."""
+    """Relative paths of the user's override templates; refuses unknown names, symbolic links
+    (files and folders: a linked folder would copy files from anywhere into the export) and
+    anything that is not a regular file (a FIFO would hang the export)."""
     if not user.is_dir():
         raise TemplateOverrideError(f"{user}: templates folder does not exist")
     known = {t.rel for t in builtin}
     found = []
     for folder, dirs, names in os.walk(user):
         dirs[:] = sorted(dirs)
+        for name in dirs:
+            if Path(folder, name).is_symlink():
+                raise TemplateOverrideError(f"{Path(folder, name)}: symbolic links to folders are "
+                                            "not accepted in a templates folder")
         for name in sorted(names):
             path = Path(folder, name)
             rel = path.relative_to(user).as_posix()
             if path.is_symlink():
                 raise TemplateOverrideError(f"{path}: symbolic links are not accepted as templates")
+            if not stat.S_ISREG(path.lstat().st_mode):
+                raise TemplateOverrideError(f"{path}: not a regular file")
             if rel not in known:
                 near = [k for k in sorted(known) if k.rsplit("/", 1)[-1] == name]
                 hint = f" (did you mean `{near[0]}`?)" if near else ""

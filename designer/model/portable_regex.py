@@ -6,12 +6,16 @@ unicode mode follows ECMAScript's, and a pattern valid in unicode mode is valid 
 the portable dialect is ECMAScript's unicode-mode grammar. ``pattern_error`` parses it and
 names the first problem with its 0-based position; Python-only syntax (``(?P<name>…)``,
 inline flags, ``\\A``/``\\Z``, atomic groups) and what unicode mode forbids (a lone ``{``,
-``\\-`` outside a class, identity escapes such as ``\\a``) are refused with a hint.
+``\\-`` outside a class, identity escapes such as ``\\a``) are refused with a hint, and so are
+shapes that take exponential time in the apps' backtracking engines (``regex_redos``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from . import regex_redos as rx
+from .regex_redos import Alt, Chars, Empty, Node, Repeat, Seq
 
 SYNTAX = frozenset("^$\\.*+?()[]{}|/")
 CONTROL = {"f": 12, "n": 10, "r": 13, "t": 9, "v": 11}
@@ -69,6 +73,8 @@ class _Parser:
 
     def __init__(self, text: str) -> None:
         self.s, self.i = text, 0
+        self.universe = rx.alphabet(text)
+        self.class_set: frozenset[str] = frozenset()
         self.groups = 0
         self.names: dict[str, int] = {}
         self.backrefs: list[tuple[int, int]] = []
@@ -96,8 +102,8 @@ class _Parser:
         return int(digits, 16)
 
     # ----------------------------------------------------------------- grammar
-    def pattern(self) -> None:
-        self.disjunction()
+    def pattern(self) -> Node:
+        root = self.disjunction()
         if self.i < len(self.s):  # only an unmatched ')' stops a top-level disjunction
             self.fail("unmatched `)`")
         for number, at in self.backrefs:
@@ -107,32 +113,36 @@ class _Parser:
         for name, at in self.named_refs:
             if name not in self.names:
                 self.fail(f"`\\k<{name}>` names no group", at)
+        return root
 
-    def disjunction(self) -> None:
-        self.alternative()
+    def disjunction(self) -> Node:
+        start = self.i
+        branches = [self.alternative()]
         while self.take("|"):
-            self.alternative()
+            branches.append(self.alternative())
+        return branches[0] if len(branches) == 1 else Alt(start, self.i, branches)
 
-    def alternative(self) -> None:
+    def alternative(self) -> Node:
+        start, items = self.i, []
         while self.i < len(self.s) and self.peek() not in "|)":
-            self.term()
+            items.append(self.term())
+        return Seq(start, self.i, items)
 
-    def term(self) -> None:
+    def term(self) -> Node:
         start = self.i
         c = self.peek()
         if c in "^$" or (c == "\\" and self.peek(1) in ("b", "B")):
             self.i += 1 if c != "\\" else 2
-            self.quantifier(False, start)
-        elif self.s.startswith(("(?=", "(?!", "(?<=", "(?<!"), self.i):
+            return self.quantifier(False, start, Empty(start, self.i))
+        if self.s.startswith(("(?=", "(?!", "(?<=", "(?<!"), self.i):
             self.i += 3 if self.peek(2) in "=!" else 4
             self.group_body(start)
-            self.quantifier(False, start)
-        else:
-            self.atom()
-            self.quantifier(True, start)
+            return self.quantifier(False, start, Empty(start, self.i))
+        return self.quantifier(True, start, self.atom())
 
-    def quantifier(self, allowed: bool, start: int) -> None:
+    def quantifier(self, allowed: bool, start: int, node: Node) -> Node:
         c, at = self.peek(), self.i
+        low, high = {"*": (0, None), "+": (1, None), "?": (0, 1)}.get(c, (0, 0))
         if c in ("*", "+", "?"):
             self.i += 1
         elif c == "{":
@@ -140,12 +150,13 @@ class _Parser:
             if high is not None and low > high:
                 self.fail(f"numbers out of order in `{{{low},{high}}}`", at)
         else:
-            return
+            return node
         if not allowed:
             self.fail("nothing to repeat", at)
         if self.peek() in ("+",):
             self.fail("possessive quantifiers (`*+`, `++`) are Python-only", self.i)
         self.take("?")
+        return Repeat(start, self.i, node, low, high)
 
     def braces(self) -> tuple[int, int | None]:
         at = self.i
@@ -165,25 +176,25 @@ class _Parser:
             self.i += 1
         return int(self.s[start:self.i]) if self.i > start else None
 
-    def atom(self) -> None:
+    def atom(self) -> Node:
         c, at = self.peek(), self.i
         if c == "(":
-            self.group()
-        elif c == "[":
-            self.char_class()
-        elif c == "\\":
-            self.atom_escape()
-        elif c in ("*", "+", "?"):
+            return self.group()
+        if c == "[":
+            return Chars(at, self.i, self.char_class())
+        if c == "\\":
+            return self.atom_escape()
+        if c in ("*", "+", "?"):
             self.fail("nothing to repeat", at)
         elif c == "{":
             self.fail("nothing to repeat" if _brace_quantifier(self.s, at)
                       else "lone `{`: write `\\{`", at)
         elif c in ("}", "]"):
             self.fail(f"lone `{c}`: write `\\{c}`", at)
-        else:
-            self.i += 1
+        self.i += 1
+        return Chars(at, self.i, rx.dot_set(self.universe) if c == "." else frozenset(c))
 
-    def group(self) -> None:
+    def group(self) -> Node:
         start = self.i
         self.i += 1
         if self.take("?:"):
@@ -198,12 +209,13 @@ class _Parser:
             self.fail(_python_group_hint(self.s, start), start)
         else:
             self.groups += 1
-        self.group_body(start)
+        return self.group_body(start)
 
-    def group_body(self, start: int) -> None:
-        self.disjunction()
+    def group_body(self, start: int) -> Node:
+        node = self.disjunction()
         if not self.take(")"):
             self.fail("unclosed group: add `)`", start)
+        return node
 
     def group_name(self, start: int) -> str:
         end = self.s.find(">", self.i)
@@ -215,7 +227,7 @@ class _Parser:
         self.i = end + 1
         return name
 
-    def atom_escape(self) -> None:
+    def atom_escape(self) -> Node:
         at = self.i
         self.i += 1
         c = self.peek()
@@ -223,17 +235,21 @@ class _Parser:
             self.fail("`\\` at the end of the pattern", at)
         if c in "123456789":
             self.backrefs.append((self.number() or 0, at))
-        elif c == "k":
+            return Empty(at, self.i)
+        if c == "k":
             self.i += 1
             if not self.take("<"):
                 self.fail("`\\k` must be followed by `<name>`", at)
             self.named_refs.append((self.group_name(at), at))
-        elif c in CLASS_ESCAPES:
+            return Empty(at, self.i)
+        if c in CLASS_ESCAPES:
             self.i += 1
-        elif c in "pP":
-            self.property_escape(at)
-        else:
-            self.character_escape(at, in_class=False)
+            return Chars(at, self.i, rx.escape_set(c, self.universe))
+        if c in "pP":
+            body = self.property_escape(at)
+            return Chars(at, self.i, rx.property_set(body, c == "P", self.universe))
+        code = self.character_escape(at, in_class=False)
+        return Chars(at, self.i, frozenset(chr(code)))
 
     def character_escape(self, at: int, in_class: bool) -> int:
         """The code point of the escape at ``self.i`` (after the backslash)."""
@@ -283,7 +299,7 @@ class _Parser:
             self.i = save
         return value
 
-    def property_escape(self, at: int) -> None:
+    def property_escape(self, at: int) -> str:
         self.i += 1
         end = self.s.find("}", self.i)
         if not self.take("{") or end < 0:
@@ -299,16 +315,19 @@ class _Parser:
         if not ok:
             self.fail(f"unknown Unicode property `{body}`", at)
         self.i = end + 1
+        return body
 
-    def char_class(self) -> None:
+    def char_class(self) -> frozenset[str]:
+        """Parse ``[…]``; the (sampled) set of characters it matches."""
         start = self.i
         self.i += 1
-        self.take("^")
+        negated = self.take("^")
+        found: set[str] = set()
         while True:
             if self.i >= len(self.s):
                 self.fail("unclosed character class: add `]`", start)
             if self.take("]"):
-                return
+                return self.universe - found if negated else frozenset(found)
             first_at = self.i
             first = self.class_atom()
             if self.peek() == "-" and self.peek(1) not in ("]", ""):
@@ -319,6 +338,9 @@ class _Parser:
                               "(write `-` as `\\-`)", first_at)
                 if first > last:
                     self.fail("range out of order in character class", first_at)
+                found.update(c for c in self.universe if first <= ord(c) <= last)
+            else:
+                found.update(self.class_set if first == _CLASS else chr(first))
 
     def class_atom(self) -> int:
         c, at = self.peek(), self.i
@@ -334,9 +356,10 @@ class _Parser:
             return 8
         if d in CLASS_ESCAPES:
             self.i += 1
+            self.class_set = rx.escape_set(d, self.universe)
             return _CLASS
         if d in "pP":
-            self.property_escape(at)
+            self.class_set = rx.property_set(self.property_escape(at), d == "P", self.universe)
             return _CLASS
         if d in "123456789":
             self.fail("back-references are not allowed in a character class", at)
@@ -369,9 +392,10 @@ def pattern_error(text: str) -> PatternError | None:
     """The first reason ``text`` does not compile in the exported apps (None: it does)."""
     parser = _Parser(text)
     try:
-        parser.pattern()
+        root = parser.pattern()
+        redos = rx.find_redos(root, text)
     except _Fail as exc:
         return exc.error
     except RecursionError:
         return PatternError("too deeply nested", 0)
-    return None
+    return PatternError(redos.message, redos.position) if redos is not None else None

@@ -115,6 +115,51 @@ def header_secret(name: str, value: str) -> bool:
                 (len(value) >= 12 and not re.fullmatch(r"[A-Za-z -]+", value)))
 
 
+def folded_strings(text: str) -> list[str]:
+    """The constant strings an expression builds by concatenation (``+`` or ``concat(…)``),
+    folded: ``"ghp_ab" + ("cd" + "ef")`` gives ``["ghp_abcdef"]``; a non-constant operand
+    (``a + "x" + "y" + b``) splits the runs (``["xy"]``). Empty if ``text`` is no such expression."""
+    if ("\"" not in text and "'" not in text) or ("+" not in text and "concat" not in text):
+        return []
+    return list(_folded_cached(text)) if len(text) <= 4096 else []
+
+
+@functools.lru_cache(maxsize=16384)
+def _folded_cached(text: str) -> tuple[str, ...]:
+    from designer.expressions import Binary, Call, ExpressionError, Literal, parse
+    from designer.expressions.nodes import children
+    from designer.expressions.types import INTEGER, STRING
+
+    try:
+        tree = parse(text)
+    except (ExpressionError, RecursionError):
+        return ()
+    order, stack = [], [tree]
+    while stack:                      # pre-order, reversed below: children before parents
+        node = stack.pop()
+        order.append(node)
+        stack.extend(children(node))
+    parts: dict[int, list[str | None]] = {}   # node id → folded parts (None: not constant)
+    runs: dict[str, None] = {}
+    for node in reversed(order):
+        if (isinstance(node, Binary) and node.op == "+") or \
+                (isinstance(node, Call) and node.name == "concat"):
+            merged: list[str | None] = []
+            for child in children(node):
+                for part in parts[id(child)]:
+                    if isinstance(part, str) and merged and isinstance(merged[-1], str):
+                        merged[-1] += part
+                    else:
+                        merged.append(part)
+            parts[id(node)] = merged
+            runs.update((p, None) for p in merged if isinstance(p, str))
+        elif isinstance(node, Literal) and node.type in (STRING, INTEGER):  # "k" + 42 is "k42"
+            parts[id(node)] = [str(node.value)]
+        else:
+            parts[id(node)] = [None]
+    return tuple(runs)
+
+
 def scan(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Yield ``(path, kind)`` for every string in a dumped model that looks like a secret."""
     for where, _text, kind in findings(data, path):
@@ -128,7 +173,9 @@ def findings(data: Any, path: tuple[str | int, ...] = ()
     while stack:
         node, where = stack.pop()
         if isinstance(node, str):
-            kind = find_secret(node)
+            kind = find_secret(node) or next(
+                (f"{found}, split across a concatenation" for found in map(
+                    find_secret, folded_strings(node)) if found), None)
             if kind:
                 yield where, node, kind
         elif isinstance(node, dict):

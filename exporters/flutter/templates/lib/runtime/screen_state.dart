@@ -46,8 +46,17 @@ class Validator {
 
 bool _isEmpty(Object? v) => v == null || v == '' || (v is List && v.isEmpty);
 
+/// The longest text a pattern is tried on (in runes) unless a `length` rule allows more: a
+/// longer text breaks the pattern rule at once, so no pattern can freeze the app on a long input.
+const int patternInputMax = 1000;
+
 /// The message of the first rule `value` breaks, or null.
 String? check(Object? value, Rec s, List<Rule> rules) {
+  var bound = patternInputMax;
+  for (final r in rules) {
+    final top = r.max;
+    if (r.kind == 'length' && top != null && top > bound) bound = top.toInt();
+  }
   for (final r in rules) {
     if (r.kind == 'required') {
       if (_isEmpty(value) || value == false) return r.message.isEmpty ? AppStrings.t('fc.required') : r.message;
@@ -67,7 +76,7 @@ String? check(Object? value, Rec s, List<Rule> rules) {
         return top == null ? or('fc.min_length', {'min': r.value}) : or('fc.length', {'min': r.value, 'max': top});
       }
     }
-    if (r.kind == 'pattern' && !_matches(r.pattern, t)) return or('fc.pattern');
+    if (r.kind == 'pattern' && !_matches(r.pattern, t, bound)) return or('fc.pattern');
     if (r.kind == 'expression' && !(r.test?.call(scope(s, {'value': value})) ?? true)) {
       return or('fc.invalid');
     }
@@ -75,7 +84,8 @@ String? check(Object? value, Rec s, List<Rule> rules) {
   return null;
 }
 
-bool _matches(String pattern, String value) {
+bool _matches(String pattern, String value, int bound) {
+  if (value.length > bound && value.runes.length > bound) return false;
   try {
     return RegExp(pattern, unicode: true).hasMatch(value);
   } on FormatException {

@@ -5,7 +5,22 @@ import { number, scope, text } from "./rt.js";
 export function isEmpty(v) {
     return v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
 }
-function matches(pattern, value) {
+/** The longest text a pattern is tried on (in code points) unless a `length` rule allows more:
+ * a longer text breaks the pattern rule at once, so no pattern can freeze the app on a long
+ * input whatever backtracking it needs (validate refuses exponential shapes; a hand-edited file
+ * may still hold one). */
+export const PATTERN_INPUT_MAX = 1000;
+/** How long a text may be for the pattern rules of `rules` to be tried on it. */
+function patternBound(rules) {
+    let bound = PATTERN_INPUT_MAX;
+    for (const r of rules)
+        if (r.rule === "length" && r.max != null && r.max > bound)
+            bound = r.max;
+    return bound;
+}
+function matches(pattern, value, bound) {
+    if (value.length > bound && [...value].length > bound)
+        return false;
     try {
         return new RegExp(pattern, "u").test(value);
     }
@@ -14,7 +29,7 @@ function matches(pattern, value) {
     }
 }
 /** Why `value` breaks `r` (a built-in message key and its values), or null when it passes. */
-function broken(r, value, s) {
+function broken(r, value, s, bound) {
     if (r.rule === "required")
         return isEmpty(value) || value === false ? ["fc.required", {}] : null;
     if (r.rule === "expression")
@@ -37,13 +52,14 @@ function broken(r, value, s) {
             return max === null ? ["fc.min_length", { min }] : ["fc.length", { min, max }];
         }
         case "pattern":
-            return matches(r.pattern, t) ? null : ["fc.pattern", {}];
+            return matches(r.pattern, t, bound) ? null : ["fc.pattern", {}];
     }
 }
 /** The message of the first rule `value` breaks (the rule's own, else the built-in), or null. */
 export function check(value, s, rules, say) {
+    const bound = patternBound(rules);
     for (const r of rules) {
-        const found = broken(r, value, s);
+        const found = broken(r, value, s, bound);
         if (found)
             return r.message || say(found[0], found[1]);
     }

@@ -267,7 +267,7 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
 
         def _route(self, method: str) -> None:
             parts = urlsplit(self.path)
-            path = unquote(parts.path)
+            path = parts.path  # placeholders are decoded once, by the mock
             if not path.startswith(server.prefix) and path + "/" != server.prefix:
                 self._send(404, b"not found", "text/plain")
                 return
@@ -280,7 +280,7 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
                 elif method != "GET":
                     self._json(405, {"error": "method not allowed"})
                 else:
-                    self._static(rel)
+                    self._static(unquote(rel))
             except Refused as exc:
                 self._json(exc.status, {"error": str(exc)})
             except (BrokenPipeError, ConnectionResetError):

@@ -141,7 +141,11 @@ class MockBackend:
                 if k == "offline":
                     self.switches.offline = bool(v)
                 elif k in ("latency_ms", "error_status", "error_count"):
-                    setattr(self.switches, k, max(0, min(int(v), 60000)))
+                    if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= 60000:
+                        raise Refused(400, f"{k} must be a whole number from 0 to 60000")
+                    if k == "error_status" and v and not 400 <= v <= 599:
+                        raise Refused(400, "error_status must be an HTTP error status (400-599)")
+                    setattr(self.switches, k, v)
                 else:
                     raise Refused(400, f"unknown switch {k!r}")
             return self.switches.as_dict()

@@ -102,6 +102,7 @@ class PreviewServer:
         self.generation = 0
         self.changed = threading.Condition()
         self.devices: dict[int, dict[str, Any]] = {}
+        self.devices_lock = threading.Lock()
         self.problem = ""
         self.stopping = threading.Event()
         app = self._load()
@@ -232,7 +233,9 @@ class PreviewServer:
         """What the designer's preview dialog shows."""
         state = self.mock.state()
         state.update(url=self.url, lan_url=self.lan_url, generation=self.generation,
-                     problem=self.problem, devices=list(self.devices.values()))
+                     problem=self.problem)
+        with self.devices_lock:
+            state["devices"] = list(self.devices.values())
         return state
 
 
@@ -256,7 +259,10 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             self._send(status, b"" if payload is None else json.dumps(payload).encode())
 
         def _body(self) -> Any:
-            length = int(self.headers.get("Content-Length") or 0)
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                raise Refused(400, "bad Content-Length") from None
             raw = self.rfile.read(min(length, 10_000_000)) if length else b""
             if not raw:
                 return None
@@ -264,6 +270,12 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
                 return json.loads(raw)
             except ValueError:
                 raise Refused(400, "the request body is not JSON") from None
+
+        def _object(self) -> dict[str, Any]:
+            body = self._body()
+            if not isinstance(body, dict):
+                raise Refused(400, "the request body must be a JSON object")
+            return body
 
         def _route(self, method: str) -> None:
             parts = urlsplit(self.path)
@@ -302,9 +314,9 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             elif name == "state" and method == "GET":
                 self._json(200, server.state())
             elif name == "switches" and method == "POST":
-                self._json(200, server.mock.set_switches(**(self._body() or {})))
+                self._json(200, server.mock.set_switches(**self._object()))
             elif name == "server-change" and method == "POST":
-                body = self._body() or {}
+                body = self._object()
                 self._json(200, server.mock.server_change(str(body.get("entity", "")),
                                                           body.get("key"), body.get("changes")))
             else:
@@ -316,9 +328,10 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
             me = id(self)
-            server.devices[me] = {"address": self.client_address[0],
-                                  "agent": str(self.headers.get("User-Agent", ""))[:200],
-                                  "since": time.strftime("%H:%M:%S")}
+            with server.devices_lock:
+                server.devices[me] = {"address": self.client_address[0],
+                                      "agent": str(self.headers.get("User-Agent", ""))[:200],
+                                      "since": time.strftime("%H:%M:%S")}
             seen = server.generation
             try:
                 self.wfile.write(b"event: hello\ndata: {}\n\n")
@@ -335,7 +348,8 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             except (OSError, ValueError):
                 pass
             finally:
-                server.devices.pop(me, None)
+                with server.devices_lock:
+                    server.devices.pop(me, None)
                 self.close_connection = True
 
         def _static(self, rel: str) -> None:

@@ -39,10 +39,10 @@ def test_lan_without_the_token_every_path_is_404(serve: Any) -> None:
 def test_default_binds_to_localhost_only(serve: Any) -> None:
     s = serve()
     assert urlsplit(s.url).hostname == "127.0.0.1" and urlsplit(s.url).path == "/"
-    done = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True)
     port = urlsplit(s.url).port
-    listening = [ln.split()[3] for ln in done.stdout.splitlines() if ln.split()[3].endswith(f":{port}")]
-    assert listening == [f"127.0.0.1:{port}"]
+    rows = [ln.split() for ln in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    listening = [r[1] for r in rows if r[3] == "0A" and int(r[1].split(":")[1], 16) == port]
+    assert listening == [f"0100007F:{port:04X}"]  # 127.0.0.1 only, not 0.0.0.0
 
 
 def test_tls_serves_https_with_a_self_signed_certificate(serve: Any) -> None:

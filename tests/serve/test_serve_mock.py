@@ -101,7 +101,9 @@ def test_switches_simulate_errors_latency_offline_and_a_server_side_change(serve
     assert status == 200 and row["name"].endswith("(changed on server)")
     fresh = s.get("api/crm/customers/C-1004")[1]
     assert fresh["name"] == row["name"] and fresh["updated_at"] > "2026-01-01T00:00:00.000Z"
-    assert s.get("__fieldcraft/switches", method="POST", body={"nope": 1})[0] == 400
+    for bad in ({"nope": 1}, {"latency_ms": "slow"}, {"error_status": 200}, [1]):
+        assert s.get("__fieldcraft/switches", method="POST", body=bad)[0] == 400, bad
+    assert s.get("__fieldcraft/server-change", method="POST", body={"entity": "Nope"})[0] == 404
 
 
 def test_config_points_at_the_mock_and_never_carries_a_credential(serve: Any) -> None:

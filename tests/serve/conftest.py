@@ -34,13 +34,18 @@ ODATA_SOURCE = {
 SEARCH = {"name": "Search", "key": ["id"], "fields": [{"name": "id"}],
           "operations": [{"kind": "list", "path": "/search?region={region}"}],
           "sample_rows": [{"id": "S-1"}]}
+NESTED = {"name": "CustomerNote", "key": ["id"], "fields": [{"name": "id"}, {"name": "customer_id"},
+                                                           {"name": "text"}],
+          "operations": [{"kind": "get", "path": "/customers/{customer_id}/notes/{id}"}],
+          "sample_rows": [{"id": "1", "customer_id": "C-1001", "text": "first of Alpine"},
+                          {"id": "1", "customer_id": "C-1002", "text": "first of Riviera"}]}
 
 
 def model_file(folder: Path, edit: Any = None) -> Path:
     """The example app (plus an OData source and a list needing a parameter) as a file."""
     data = json.loads(EXAMPLE.read_text("utf-8"))
     data["data_sources"].append(json.loads(json.dumps(ODATA_SOURCE)))
-    data["data_sources"][0]["entities"].append(SEARCH)
+    data["data_sources"][0]["entities"] += [SEARCH, NESTED]
     if edit:
         edit(data)
     path = folder / "app.fieldcraft.json"

@@ -25,6 +25,10 @@ def test_operations_answer_from_sample_rows_and_keep_changes_for_the_session(ser
     assert status == 200 and [c["id"] for c in customers][:2] == ["C-1001", "C-1002"]
     assert s.get("api/crm/customers/C-1003")[1]["name"] == "Café Riviera"
     assert s.get("api/crm/customers/C-9999")[0] == 404
+    # a placeholder that is not the key selects by its field too
+    assert s.get("api/crm/customers/C-1002/notes/1")[1]["text"] == "first of Riviera"
+    assert s.get("api/crm/customers/C-1001/notes/1")[1]["text"] == "first of Alpine"
+    assert s.get("api/crm/customers/C-1003/notes/1")[0] == 404
     status, created = s.get("api/crm/orders", method="POST",
                             body={"customer_id": "C-1001", "total": 12.5, "lines": []})
     assert status == 201 and created["id"].startswith("N-")

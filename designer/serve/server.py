@@ -163,12 +163,14 @@ class PreviewServer:
         try:
             return load(self.model)
         except (ModelFileError, ModelError, OSError) as exc:
-            raise ServeError(f"{self.model}: {exc}") from None
+            text = str(exc)
+            raise ServeError(text if text.startswith(str(self.model)) else f"{self.model}: {text}"
+                             ) from None
 
-    def _export(self, app: App) -> Path:
+    def _export(self, app: App, generation: int = 0) -> Path:
         from exporters import ExportFailed, ExportOptions, get
 
-        out = self.tmp / f"build{self.generation}"
+        out = self.tmp / f"build{generation}"
         try:
             get("pwa").export(app, out, ExportOptions(assets_dir=self.model.resolve().parent / "assets",
                                                       model_file=str(self.model)))
@@ -197,14 +199,15 @@ class PreviewServer:
         old = self.root
         try:
             app = self._load()
-            self.generation += 1
-            self.root = self._export(app)
+            root = self._export(app, self.generation + 1)
         except ServeError as exc:
             self.problem = str(exc)
             print(f"not reloaded: {exc}", file=sys.stderr, flush=True)
             return False
         self.problem = ""
         self.mock.load(app)
+        self.root = root
+        self.generation += 1
         shutil.rmtree(old, ignore_errors=True)
         print(f"reloaded {self.model}", flush=True)
         with self.changed:

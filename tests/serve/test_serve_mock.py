@@ -133,3 +133,23 @@ def test_a_model_that_cannot_be_served_is_one_line_and_nonzero(tmp_path: Path) -
     done = subprocess.run([sys.executable, "-m", "designer", "serve", str(bad), "--target", "flutter"],
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 1 and "pwa target only" in done.stderr
+
+
+def test_a_save_that_does_not_load_keeps_the_preview_and_says_why(serve: Any, tmp_path: Path) -> None:
+    s = serve()
+    model = tmp_path / "app.fieldcraft.json"
+    good = model.read_text("utf-8")
+    model.write_text(good[: len(good) // 2], "utf-8")  # a half-written file
+    deadline = time.monotonic() + 15
+    while not s.state()["problem"] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert str(model) in s.state()["problem"] and s.state()["generation"] == 0
+    assert s.get("api/crm/customers")[0] == 200 and s.get("index.html")[0] == 200
+    data = json.loads(good)
+    data["screens"][0]["title"] = "Kunden"
+    model.write_text(json.dumps(data, indent=2), "utf-8")
+    while s.state()["generation"] == 0 and time.monotonic() < deadline + 15:
+        time.sleep(0.2)
+    assert s.state()["generation"] == 1 and s.state()["problem"] == ""
+    stderr = s.stop()
+    assert stderr.count("not reloaded: ") == 1 and "Traceback" not in stderr

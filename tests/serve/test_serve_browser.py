@@ -25,6 +25,15 @@ def customer(s: Any, key: str) -> dict[str, Any]:
     return next(c for c in s.state()["rows"]["Customer"] if c["id"] == key)
 
 
+def until(page: Any, check: Any, seconds: float = 20) -> None:
+    """Wait (bounded) until ``check()`` holds: the mock's state changes after the page's sync."""
+    for _ in range(int(seconds * 10)):
+        if check():
+            return
+        page.wait_for_timeout(100)
+    assert check()
+
+
 def test_served_app_against_the_mock_offline_switch_and_live_reload(
         serve: Any, chromium_browser: Any, tmp_path: Path) -> None:
     app = with_edit_screen(load(EXAMPLE), "last_write_wins")
@@ -54,7 +63,7 @@ def test_served_app_against_the_mock_offline_switch_and_live_reload(
             def wait_ready(self, screen: str) -> None:
                 page.wait_for_selector(f"main[data-screen='{screen}'] .fc-screen-body[data-ready]")
         order_offline(Waits(), page)
-        page.wait_for_selector("#fc-sync[data-state='synced']", timeout=20000)
+        until(page, lambda: len(s.state()["rows"]["Order"]) == before + 1)
         orders = s.state()["rows"]["Order"]
         assert len(orders) == before + 1 and orders[-1]["customer_id"] == "C-1001"
         assert orders[-1]["total"] == 54 and orders[-1]["id"].startswith("N-")
@@ -65,8 +74,8 @@ def test_served_app_against_the_mock_offline_switch_and_live_reload(
         expect(contact).to_have_value("Sam O'Neill")
         contact.fill("Client Name")
         page.locator("[data-fc='save']").click()
+        until(page, lambda: customer(s, "C-1004")["contact_name"] == "Client Name")
         page.wait_for_selector("#fc-sync[data-state='synced']", timeout=20000)
-        assert customer(s, "C-1004")["contact_name"] == "Client Name"
         # the mock goes offline: the outbox holds the change, then delivers it
         s.switch(offline=True)
         seen = len(s.state()["log"])
@@ -83,8 +92,8 @@ def test_served_app_against_the_mock_offline_switch_and_live_reload(
         assert customer(s, "C-1004")["contact_name"] == "Client Name"
         s.switch(offline=False)
         page.locator("#fc-sync").click()  # "sync now"
+        until(page, lambda: customer(s, "C-1004")["contact_name"] == "Offline Name")
         page.wait_for_selector("#fc-sync[data-state='synced']", timeout=20000)
-        assert customer(s, "C-1004")["contact_name"] == "Offline Name"
         patches = [e for e in s.state()["log"] if e["method"] == "PATCH" and e["status"] == 200]
         assert [p["body"] for p in patches] == [{"contact_name": "Client Name"},
                                                 {"contact_name": "Offline Name"}]

@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "designer.cli.cmd_review",
     "designer.cli.cmd_import",
     "designer.cli.cmd_export",
+    "designer.cli.cmd_serve",
     "designer.cli.cmd_reserved",
 )
 

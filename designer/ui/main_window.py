@@ -191,6 +191,8 @@ class MainWindow(QMainWindow):
           checkable=True, tip="Preview with sample data")
         a("run", "&Run", self.toggle_run, "Ctrl+R", "mdi6.play", checkable=True,
           tip="Run: buttons navigate, forms validate")
+        a("preview_device", "Preview on &Device…", self.preview_on_device, "Ctrl+Shift+R",
+          "mdi6.cellphone-wireless", tip="Serve the app to a phone (QR code, mock back end)")
         a("add_screen", "&Add Screen", self.screens.add_screen, "Ctrl+Shift+N",
           "mdi6.file-document-plus-outline")
         a("duplicate_screen", "&Duplicate Screen", self.screens.duplicate_current)
@@ -224,6 +226,9 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
+        run = bar.addMenu("&Run")
+        for key in ("run", "preview_device"):
+            run.addAction(self.acts[key])
         screen = bar.addMenu("&Screen")
         for key in ("add_screen", "duplicate_screen", "delete_screen"):
             screen.addAction(self.acts[key])
@@ -301,6 +306,14 @@ class MainWindow(QMainWindow):
     def export_app(self) -> None:
         from .export_dialog import ExportDialog
         ExportDialog(self.controller, self).exec()
+
+    def preview_on_device(self) -> None:
+        """Serve the saved model to phones; unsaved changes are saved first (live reload
+        follows later saves)."""
+        if (self.controller.path is None or self.controller.dirty) and not self.io.save():
+            return
+        from .preview_dialog import PreviewDialog
+        PreviewDialog(Path(self.controller.path), self).exec()
 
     def file_revert(self) -> None:
         if self.io.ask("Revert", "Discard all unsaved changes?", ["Revert", "Cancel"]) == "Revert":

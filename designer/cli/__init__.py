@@ -53,6 +53,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("designer.cli.cmd_import", "import a back-end contract or sample file as a data "
                "source"),
     "export": ("designer.cli.cmd_export", "export the app for a target platform (pwa, …)"),
+    "serve": ("designer.cli.cmd_serve", "preview the app (PWA) with a mock back end and live "
+              "reload"),
 }
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70

@@ -2,10 +2,11 @@
 
 Every console error and uncaught page error of a watched page fails the test, except the network
 failures the test provokes on purpose and declares with ``expect_network_errors``: while the
-declaration is open, a request to one of its URL prefixes that fails with one of its error codes
-is recorded, and exactly one "Failed to load resource: net::<code>" console message for that URL
-is then ignored per recorded failure. Anything else still fails, also a network error for a URL
-or a code the test did not declare, or one outside the declaration.
+declaration is open, a request to one of its URL prefixes that fails with one of its codes (a
+network error such as ``net::ERR_INTERNET_DISCONNECTED``, or ``HTTP 503`` for a refusal the mock
+back end was told to give) is recorded, and exactly one "Failed to load resource" console message
+for that URL and code is then ignored per recorded failure. Anything else still fails, also a
+network error for a URL or a code the test did not declare, or one outside the declaration.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: How Chromium reports a failed resource load on the console.
-FAILED_RESOURCE = re.compile(r"^Failed to load resource: (net::ERR_[A-Z_]+)$")
+FAILED_RESOURCE = re.compile(r"^Failed to load resource: (?:(net::ERR_[A-Z_]+)|the server "
+                             r"responded with a status of ([0-9]{3})\b.*)$")
 #: The error a request gets while the browser context is offline.
 OFFLINE = "net::ERR_INTERNET_DISCONNECTED"
 
@@ -49,15 +51,22 @@ class ConsoleGate:
         page.on("console", self._console)
         page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
         page.on("requestfailed", self._request_failed)
+        page.on("response", self._response)
         self._pages.append(page)
         return page
 
     def _request_failed(self, request: Any) -> None:
-        code = str(request.failure or "").split(" ")[0]
+        self._failed(request.url, str(request.failure or "").split(" ")[0])
+
+    def _response(self, response: Any) -> None:
+        if response.status >= 400:
+            self._failed(response.url, f"HTTP {response.status}")
+
+    def _failed(self, url: str, code: str) -> None:
         for declared in self._open:
-            if declared.covers(request.url, code):
-                declared.failed.append(request.url)
-                self._owed.append((request.url, code))
+            if declared.covers(url, code):
+                declared.failed.append(url)
+                self._owed.append((url, code))
                 return
 
     def _console(self, message: Any) -> None:
@@ -66,8 +75,9 @@ class ConsoleGate:
         text = message.text
         url = (message.location or {}).get("url", "")
         found = FAILED_RESOURCE.match(text)
-        if found and (url, found.group(1)) in self._owed:
-            self._owed.remove((url, found.group(1)))
+        code = found and (found.group(1) or f"HTTP {found.group(2)}")
+        if code and (url, code) in self._owed:
+            self._owed.remove((url, code))
             self.ignored.append(f"{text} ({url})")
             return
         self.errors.append(f"console error: {text}" + (f" ({url})" if url else ""))

@@ -97,13 +97,14 @@ def sync_after_server_error(app: Driver, backend: Any) -> None:
     app.type("Quantity", "3")
     app.tap("Add")
     app.wait_text("€54.00")
-    app.tap("Submit order")
-    wait_for(lambda: any(r["method"] == "POST" and r["path"] == "/api/orders"
-                         for r in backend.requests), "the first (refused) delivery")
+    with app.provoked("HTTP 503"):
+        app.tap("Submit order")
+        wait_for(lambda: any(r["method"] == "POST" and r["path"] == "/api/orders"
+                             for r in backend.requests), "the first (refused) delivery")
+        app.wait_text("1 pending")  # the app has taken the refusal: the order stays queued
     assert backend.rows["Order"] == [] or all(r.get("customer_id") != "C-1003"
                                               or r.get("lines") is None
                                               for r in backend.rows["Order"])
-    time.sleep(0.5)
     app.back()
     app.wait_text("Fjord Fisk AS")
     app.tap("Sync now")

@@ -43,6 +43,9 @@ RUNTIME_STRINGS: dict[str, Text] = {
     # loading data and running actions
     "fc.load_failed": Text("Could not load data. Check your connection and try again.",
                            "screen data"),
+    "fc.retry": Text("Retry", "screen data (load error)"),
+    "fc.last_sync": Text("Last synced {time}", "screen data (load error), sync status"),
+    "fc.never_synced": Text("Not synced yet", "screen data (load error), sync status"),
     "fc.needs_online": Text("This needs a connection. Try again when online.", "actions"),
     "fc.server_refused": Text("The server refused the change (HTTP {status})", "actions"),
     "fc.action_failed": Text("Something went wrong. Please try again.", "actions"),
@@ -58,6 +61,7 @@ RUNTIME_STRINGS: dict[str, Text] = {
     "fc.conflicts": Text("{count} conflict(s)", "sync status", _only(PWA, FLUTTER)),
     "fc.syncing": Text("Syncing…", "sync status", _only(PWA)),
     "fc.synced": Text("Up to date", "sync status", _only(PWA)),
+    "fc.not_up_to_date": Text("Not up to date", "sync status (a read failed)", _only(PWA)),
     "fc.sync_status": Text("Sync status", "sync status (accessible name)", _only(PWA)),
     "fc.failed_title": Text("Some changes were refused", "refused changes dialog", _only(PWA)),
     "fc.failed_text": Text("The server refused some changes. Discard them?",

@@ -179,7 +179,7 @@ async function restoreStatus(): Promise<void> {
   });
 }
 
-function loaded(source: SourceMeta, entity: EntityMeta, ok: boolean): void {
+function readDone(source: SourceMeta, entity: EntityMeta, ok: boolean): void {
   const key = `${source.name}/${entity.name}`;
   if (ok) failing.delete(key);
   else failing.add(key);
@@ -373,12 +373,12 @@ export async function list(sourceName: string, entityName: string): Promise<Rec[
         const entry: CacheEntry = { fetched: Date.now(), rows: sealed };
         await AsyncStorage.setItem(storageKey(source, "rows", entity.name), JSON.stringify(entry));
       }
-      loaded(source, entity, true);
+      readDone(source, entity, true);
       setStatus({ lastSync: Date.now() });
       return overlay(source, entity, rows);
     } catch (err) {
       if (!(err instanceof OfflineError) || !cached) {
-        loaded(source, entity, false);
+        readDone(source, entity, false);
         throw err;
       }
     }
@@ -388,7 +388,7 @@ export async function list(sourceName: string, entityName: string): Promise<Rec[
     // the cache stands in only for data that came from the back end at least once
     const stored = await readJson<CacheEntry | null>(storageKey(source, "rows", entity.name), null);
     if (rules.offlineRead(entity.offline.mode, stored ? stored.fetched : null) === "fail") {
-      loaded(source, entity, false);
+      readDone(source, entity, false);
       throw new OfflineError(true);
     }
   }

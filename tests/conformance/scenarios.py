@@ -73,11 +73,11 @@ def offline_outbox(app: Driver, backend: Any) -> None:
     app.draw("Customer signature")
     app.tap("Check in")
     app.wait_text("Visit saved")
-    time.sleep(1.0)
+    app.wait_text("1 pending")  # queued in the outbox (offline: it cannot have been sent)
     assert posts(backend, "/api/visits") == []
     app.online()
     wait_for(lambda: len(posts(backend, "/api/visits")) == 1, "the visit to be delivered")
-    time.sleep(1.0)
+    app.wait_idle()  # nothing more is sent or waits to be
     sent = posts(backend, "/api/visits")
     assert len(sent) == 1, sent
     body = sent[0]["body"]
@@ -195,7 +195,7 @@ def conflict(policy: str, server_later: bool) -> Scenario:
         if client_wins:
             wait_for(lambda: backend.writes("PATCH"), "the contact to be sent")
         app.wait_gone("1 pending")
-        time.sleep(1.0)  # nothing else is sent afterwards
+        app.wait_idle()  # nothing else is sent afterwards
         server = backend.find("Customer", "C-1003")
         patches = backend.writes("PATCH")
         assert server["city"] == "Chelsea", server  # only the changed field is sent

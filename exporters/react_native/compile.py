@@ -159,11 +159,14 @@ class ScreenCompiler:
             self.handler("onLoad", s.on_load, (*base, "on_load"), root_scope)
         screen_style = self.style("screen", {"flex": "1", "backgroundColor": "theme.colors.background"})
         content = self.style("content", {"padding": "0", "flexGrow": "1"})
+        self.use("../components/LoadError", "LoadError")
+        failed = ("{screen.error ? <LoadError message={screen.error} "
+                  "onRetry={() => void screen.reload()} /> : null}")
         if s.root.kind == "scroll":
-            self.code.body_lines = body
+            self.code.body_lines = ["<>", "  " + failed, *("  " + line for line in body), "</>"]
         else:
             self.code.body_lines = [f"<ScrollView style={{{screen_style}}} "
-                                    f"contentContainerStyle={{{content}}}>",
+                                    f"contentContainerStyle={{{content}}}>", "  " + failed,
                                     *("  " + line for line in body), "</ScrollView>"]
         self.code.handler_lines = self.handlers
         self.code.style_lines = [line for ident, props in self.styles

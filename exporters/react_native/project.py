@@ -140,7 +140,8 @@ def app_config(app: App, features: set[str]) -> dict[str, Any]:
         "backgroundColor": app.theme.background[:7],
         "splash": {"backgroundColor": app.theme.background[:7]},
         "ios": {"supportsTablet": True, "bundleIdentifier": app_id},
-        "android": android, "web": {"bundler": "metro", "output": "single"},
+        "android": android, "web": {"bundler": "metro", "output": "single",
+                                       "favicon": "./assets/icon.png"},
         "plugins": plugins, "extra": {"fieldcraft": {"dataSources": sources}},
     }}
 

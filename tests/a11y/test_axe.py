@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conformance.conftest import PHONE, Deployment
-from tests.conformance.driver import BrowserDriver
+from tests.conformance.driver import NO_INTERNET, BrowserDriver
 from tests.exporters_rn.expo_toolchain import ExpoToolchain, install
 
 from .axe_tool import axe_source
@@ -111,6 +111,7 @@ def test_no_critical_or_serious_violations(target: str, offline: bool, deploymen
 
     try:
         visit_every_screen(driver, check)
+        driver.gate.check(NO_INTERNET)  # nothing logged but the declared offline failures
     finally:
         (tmp_path / "axe.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
         context.close()

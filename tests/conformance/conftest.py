@@ -70,6 +70,7 @@ class Deployment:
         self.backend.requests.clear()
         self.backend.idempotent.clear()
         self.backend.fail_writes = 0
+        self.backend.drop = False
 
     def close(self) -> None:
         self.server.__exit__(None, None, None)

@@ -8,10 +8,17 @@ or by visible text; never by CSS classes of one target.
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
+from tests.browser_gate import OFFLINE, ConsoleGate
+
 TIMEOUT_MS = 15_000
+#: Errors of the machine, not of the app: expo-camera's web build starts a QR worker that imports
+#: jsQR from a CDN at load time, and there is no internet here. It is web-only (native apps scan
+#: natively).
+NO_INTERNET = (re.compile(r"^page error: .*jsQR"),)
 
 
 def _label(label: str) -> re.Pattern[str]:
@@ -31,8 +38,10 @@ class Driver(Protocol):
     def draw(self, label: str) -> None: ...
     def offline(self) -> None: ...
     def online(self) -> None: ...
+    def provoked(self, *codes: str) -> AbstractContextManager[list[str]]: ...
     def wait_text(self, text: str) -> None: ...
     def wait_gone(self, text: str) -> None: ...
+    def wait_idle(self) -> None: ...
     def visible(self, text: str) -> bool: ...
     def count(self, role: str, name: re.Pattern[str]) -> int: ...
     def screenshot(self, path: Path) -> None: ...
@@ -44,11 +53,9 @@ class BrowserDriver:
     def __init__(self, context: Any, url: str) -> None:
         self.context = context
         self.url = url
-        self.page = context.new_page()
-        self.errors: list[str] = []
-        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        self.page.on("console", lambda m: self.errors.append(f"console: {m.text}")
-                     if m.type == "error" and "Failed to load resource" not in m.text else None)
+        self.gate = ConsoleGate()
+        self.page = self.gate.watch(context.new_page())
+        self._offline: AbstractContextManager[list[str]] | None = None
 
     def open(self) -> None:
         self.page.goto(self.url)
@@ -97,10 +104,23 @@ class BrowserDriver:
         mouse.up()
 
     def offline(self) -> None:
+        """Take the page off the network; its requests to the app's server may then fail with
+        ERR_INTERNET_DISCONNECTED (declared to the console gate until ``online``)."""
+        if self._offline is None:
+            self._offline = self.gate.expect_network_errors(self.url, codes=(OFFLINE,))
+            self._offline.__enter__()
         self.context.set_offline(True)
 
     def online(self) -> None:
         self.context.set_offline(False)
+        if self._offline is not None:
+            self._offline.__exit__(None, None, None)
+            self._offline = None
+
+    def provoked(self, *codes: str) -> AbstractContextManager[list[str]]:
+        """Declare failures the scenario makes the mock back end give (``"HTTP 503"``, a
+        dropped connection's ``net::ERR_EMPTY_RESPONSE``) for requests to the app's server."""
+        return self.gate.expect_network_errors(self.url, codes=codes)
 
     def wait_text(self, text: str) -> None:
         self.page.get_by_text(text).locator("visible=true").first.wait_for(timeout=TIMEOUT_MS)
@@ -108,6 +128,12 @@ class BrowserDriver:
     def wait_gone(self, text: str) -> None:
         self.page.get_by_text(text).locator("visible=true").first.wait_for(
             state="detached", timeout=TIMEOUT_MS)
+
+    def wait_idle(self) -> None:
+        """Until the app's sync indicator says nothing is being sent or waits to be (its
+        ``fc-sync-idle`` test id): after that nothing is sent unless the user acts."""
+        self.page.get_by_test_id("fc-sync-idle").first.wait_for(state="attached",
+                                                                timeout=TIMEOUT_MS)
 
     def visible(self, text: str) -> bool:
         return self.page.get_by_text(text).locator("visible=true").count() > 0

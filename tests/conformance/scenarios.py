@@ -73,11 +73,11 @@ def offline_outbox(app: Driver, backend: Any) -> None:
     app.draw("Customer signature")
     app.tap("Check in")
     app.wait_text("Visit saved")
-    time.sleep(1.0)
+    app.wait_text("1 pending")  # queued in the outbox (offline: it cannot have been sent)
     assert posts(backend, "/api/visits") == []
     app.online()
     wait_for(lambda: len(posts(backend, "/api/visits")) == 1, "the visit to be delivered")
-    time.sleep(1.0)
+    app.wait_idle()  # nothing more is sent or waits to be
     sent = posts(backend, "/api/visits")
     assert len(sent) == 1, sent
     body = sent[0]["body"]
@@ -97,13 +97,14 @@ def sync_after_server_error(app: Driver, backend: Any) -> None:
     app.type("Quantity", "3")
     app.tap("Add")
     app.wait_text("€54.00")
-    app.tap("Submit order")
-    wait_for(lambda: any(r["method"] == "POST" and r["path"] == "/api/orders"
-                         for r in backend.requests), "the first (refused) delivery")
+    with app.provoked("HTTP 503"):
+        app.tap("Submit order")
+        wait_for(lambda: any(r["method"] == "POST" and r["path"] == "/api/orders"
+                             for r in backend.requests), "the first (refused) delivery")
+        app.wait_text("1 pending")  # the app has taken the refusal: the order stays queued
     assert backend.rows["Order"] == [] or all(r.get("customer_id") != "C-1003"
                                               or r.get("lines") is None
                                               for r in backend.rows["Order"])
-    time.sleep(0.5)
     app.back()
     app.wait_text("Fjord Fisk AS")
     app.tap("Sync now")
@@ -194,7 +195,7 @@ def conflict(policy: str, server_later: bool) -> Scenario:
         if client_wins:
             wait_for(lambda: backend.writes("PATCH"), "the contact to be sent")
         app.wait_gone("1 pending")
-        time.sleep(1.0)  # nothing else is sent afterwards
+        app.wait_idle()  # nothing else is sent afterwards
         server = backend.find("Customer", "C-1003")
         patches = backend.writes("PATCH")
         assert server["city"] == "Chelsea", server  # only the changed field is sent

@@ -61,6 +61,7 @@ class Backend:
     lock: threading.Lock = field(default_factory=threading.Lock)
     counter: int = 0
     fail_writes: int = 0
+    drop: bool = False  # unreachable: every API request's connection is closed unanswered
     wire: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> model -> wire
     nested: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> field -> item
 
@@ -94,7 +95,7 @@ class Backend:
             row.update(changes, updated_at=now_iso())
 
     def writes(self, method: str | None = None) -> list[dict[str, Any]]:
-        return [r for r in self.requests if r["method"] != "GET" and r["path"].startswith("/api")
+        return [r for r in self.requests if r["method"] != "GET" and r["path"].startswith("/api") and not r.get("dropped")
                 and (method is None or r["method"] == method)]
 
     # -- the wire format -------------------------------------------------------------------
@@ -218,6 +219,12 @@ def make_handler(backend: Backend) -> type[BaseHTTPRequestHandler]:
         def _api(self, method: str) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
+            if backend.drop:
+                backend.requests.append({"method": method, "path": urlsplit(self.path).path,
+                                         "body": None, "raw": None, "query": "", "key": None,
+                                         "auth": None, "dropped": True})
+                self.close_connection = True
+                return
             body = json.loads(raw) if raw else None
             path, query = urlsplit(self.path).path, unquote(urlsplit(self.path).query)
             request = {"method": method, "path": path, "body": body, "raw": body, "query": query,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ import pytest
 from designer.model import App, load
 from exporters import ExportOptions, get
 from tests.conftest import EXAMPLE
+
+from tests.browser_gate import OFFLINE, ConsoleGate
 
 from .backend import Server, point_config_at
 
@@ -40,15 +43,23 @@ class Served:
         self.backend = self.server.backend
         point_config_at(out, self.server.url + "api")
         self.context = browser.new_context(**{**PIXEL, **context})
-        self.errors: list[str] = []
+        self.gate = ConsoleGate()
+        self._offline: AbstractContextManager[list[str]] | None = None
         self.page = self.new_page()
 
     def new_page(self) -> Any:
-        page = self.context.new_page()
-        page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}")
-                if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        return page
+        return self.gate.watch(self.context.new_page())
+
+    def set_offline(self, offline: bool) -> None:
+        """Take the browser context off (or back on) the network; while it is off, the app's
+        requests to this server may fail with ERR_INTERNET_DISCONNECTED (declared to the gate)."""
+        if offline and self._offline is None:
+            self._offline = self.gate.expect_network_errors(self.server.url, codes=(OFFLINE,))
+            self._offline.__enter__()
+        self.context.set_offline(offline)
+        if not offline and self._offline is not None:
+            self._offline.__exit__(None, None, None)
+            self._offline = None
 
     def open(self, hash_: str = "") -> Any:
         self.page.goto(self.server.url + hash_)
@@ -85,7 +96,9 @@ def serve(browser: Any, tmp_path: Path) -> Iterator[Any]:
         return s
 
     yield start
-    errors = [e for s in served for e in s.errors]
-    for s in served:
-        s.close()
-    assert errors == [], "the app logged errors:\n" + "\n".join(errors)
+    try:
+        for s in served:
+            s.gate.check()
+    finally:
+        for s in served:
+            s.close()

@@ -129,7 +129,7 @@ def test_order_created_offline_survives_reload_and_is_delivered_exactly_once(
     page = s.open()
     s.wait_sync("synced")  # prefetch filled the cache
     s.wait_service_worker()
-    s.context.set_offline(True)
+    s.set_offline(True)
     s.wait_sync("offline")
     order_offline(s, page)
     page.wait_for_selector("text=Order saved; it will be sent when online")
@@ -143,7 +143,7 @@ def test_order_created_offline_survives_reload_and_is_delivered_exactly_once(
     page.wait_for_selector("#fc-sync:has-text('1 pending')")
     assert s.backend.writes() == []
 
-    s.context.set_offline(False)
+    s.set_offline(False)
     s.wait_sync("synced")
     posts = s.backend.writes()
     assert [(p["method"], p["path"]) for p in posts] == [("POST", "/api/orders")]
@@ -196,7 +196,7 @@ def test_conflict_policy_decides(serve: Any, example: App, policy: str,
     s.wait_sync("synced")
     contact = page.get_by_label("Contact")
     assert contact.input_value() == "Sam O'Neill"
-    s.context.set_offline(True)
+    s.set_offline(True)
     s.wait_sync("offline")
     if not server_edit_after_client:
         s.backend.server_edit("Customer", "C-1004", contact_name="Server Name", city="Chelsea")
@@ -207,7 +207,7 @@ def test_conflict_policy_decides(serve: Any, example: App, policy: str,
     if server_edit_after_client:
         page.wait_for_timeout(20)
         s.backend.server_edit("Customer", "C-1004", contact_name="Server Name", city="Chelsea")
-    s.context.set_offline(False)
+    s.set_offline(False)
     if policy == "ask_user":
         dialog = page.get_by_role("dialog", name="Changed on the server")
         dialog.wait_for()

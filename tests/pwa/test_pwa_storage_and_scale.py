@@ -32,7 +32,7 @@ def test_pii_fields_are_encrypted_in_the_device_cache_and_outbox(serve: Any, exa
     page = s.open()
     s.wait_sync("synced")
     s.wait_service_worker()
-    s.context.set_offline(True)
+    s.set_offline(True)
     s.wait_sync("offline")
     page.goto(s.server.url + "#/visitCheckIn?customerId=C-1001")
     s.wait_ready("visitCheckIn")
@@ -51,7 +51,7 @@ def test_pii_fields_are_encrypted_in_the_device_cache_and_outbox(serve: Any, exa
                    "data:image/png"):               # contact, e-mail, phone, signature: pii
         assert secret not in stored
     assert '"$enc"' in stored
-    s.context.set_offline(False)
+    s.set_offline(False)
     s.wait_sync("synced")
     [post] = s.backend.writes("POST")
     assert post["body"]["signature"].startswith("data:image/png;base64,")  # decrypted to send

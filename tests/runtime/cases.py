@@ -14,7 +14,8 @@ from exporters.strings import defaults
 CASES = Path(__file__).resolve().parent / "cases"
 #: Table file → the runner that plays it.
 KINDS = {"expressions": "expression", "formatting": "expression", "validation": "validation",
-         "wire": "call", "outbox": "call", "conflicts": "call", "links": "call"}
+         "wire": "call", "outbox": "call", "conflicts": "call", "links": "call",
+         "status": "call"}
 
 
 def table(name: str) -> dict[str, Any]:

@@ -113,3 +113,39 @@ export function retryDelay(attempts: number, random: () => number = Math.random)
 export function fresh(fetched: number, maxAgeHours: number, now: number): boolean {
   return maxAgeHours === 0 || now - fetched <= maxAgeHours * 3600 * 1000;
 }
+
+/** What `list()` gives when the back end cannot be reached: the device cache ("cache") only for
+ * an entity kept offline that was synced at least once (`fetched`: ms, or null when never);
+ * else it fails ("fail") — an empty cache never stands in for data the device never had. */
+export function offlineRead(mode: OfflineMode, fetched: number | null): "cache" | "fail" {
+  return mode !== "online_only" && fetched !== null ? "cache" : "fail";
+}
+
+/** What the data layer knows about syncing. `online` is false after a request failed for lack
+ * of a connection (whatever the platform's own flag says) until one succeeds again;
+ * `lastSync` is when data last came from the back end (ms, null when never); `loadFailed`:
+ * the last read of some entity failed. */
+export interface SyncFacts {
+  online: boolean;
+  syncing: boolean;
+  pending: number;
+  conflicts: number;
+  failed: number;
+  lastSync: number | null;
+  loadFailed: boolean;
+}
+
+export type SyncState = "conflict" | "offline" | "syncing" | "failed" | "load_failed" | "pending"
+  | "never" | "synced";
+
+/** The state a sync indicator shows, most urgent first. "synced" (up to date) only when the
+ * back end was reached, nothing failed to load and nothing waits. */
+export function syncState(s: SyncFacts): SyncState {
+  if (s.conflicts) return "conflict";
+  if (!s.online) return "offline";
+  if (s.syncing) return "syncing";
+  if (s.failed) return "failed";
+  if (s.loadFailed) return "load_failed";
+  if (s.pending) return "pending";
+  return s.lastSync === null ? "never" : "synced";
+}

@@ -2,7 +2,7 @@
 // an outbox delivered exactly once with backoff, and conflict resolution per entity policy.
 
 import APP from "./model/app.js";
-import { call, getConfig, HttpError, isNetworkError } from "./http.js";
+import { call, getConfig, HttpError, isNetworkError, onConnection } from "./http.js";
 import * as store from "./store.js";
 import { seal, unseal } from "./crypto.js";
 import { plain } from "./shared/rt.js";
@@ -13,13 +13,41 @@ export const events = new EventTarget();
 const memo = new Map();          // se -> rows (decrypted, in memory only)
 const origins = new WeakMap();   // record handed to a screen -> copy as loaded (conflict base)
 const metas = new Map();         // se -> entityMeta
-const status = { online: navigator.onLine, syncing: false, pending: 0, conflicts: 0, failed: 0, lastSync: null };
+// Whether requests get through and when data last came from the back end outlive a reload
+// (a page reloaded offline starts offline, whatever navigator.onLine says).
+const SAVED = `fc-${APP.id}-sync`;
+function saved() {
+  try { return JSON.parse(localStorage.getItem(SAVED)) || {}; } catch (e) { return {}; }
+}
+const status = { online: navigator.onLine && saved().online !== false, syncing: false, pending: 0,
+  conflicts: 0, failed: 0, lastSync: Number.isFinite(saved().lastSync) ? saved().lastSync : null, loadFailed: false };
+const failing = new Set();       // se of entities whose last read failed
+let busy = 0;                    // flushes and prefetches under way
 let flushing = null;
+let prefetching = null;
 let retryTimer = null;
 
 export function syncStatus() { return { ...status }; }
 function emit(type, detail) { events.dispatchEvent(new CustomEvent(type, { detail })); }
-function setStatus(patch) { Object.assign(status, patch); emit("status", syncStatus()); }
+function setStatus(patch) {
+  Object.assign(status, patch);
+  try { localStorage.setItem(SAVED, JSON.stringify({ online: status.online, lastSync: status.lastSync })); } catch (e) { /* private mode */ }
+  emit("status", syncStatus());
+}
+function working(delta) { busy += delta; setStatus({ syncing: busy > 0 }); }
+function reached() { setStatus({ lastSync: Date.now() }); }
+function loaded(meta, ok) {
+  if (ok) failing.delete(meta.se); else failing.add(meta.se);
+  if (status.loadFailed !== failing.size > 0) setStatus({ loadFailed: failing.size > 0 });
+}
+
+// A failed request means offline, an answered one online (whatever navigator.onLine says);
+// coming back delivers the outbox and refreshes the cache.
+onConnection((up) => {
+  if (status.online === up) return;
+  setStatus({ online: up });
+  if (up) flush(true).then(() => prefetch());
+});
 
 /** Everything the data layer knows about one entity. */
 export function entityMeta(sourceName, entityName) {
@@ -110,25 +138,32 @@ async function writeCache(meta, rows) {
   await store.replaceRows(meta.se, sealed, pendingKeys);
 }
 
-/** All rows of an entity: from the back end when reachable, else from the device cache. */
+/** All rows of an entity: from the back end when reachable, else from the device cache — which
+ * only stands in once the entity was synced: a read that never reached the back end fails. */
 export async function list(sourceName, entityName) {
   const meta = entityMeta(sourceName, entityName);
   if (meta.local) return readCache(meta);
   const op = meta.op("list");
-  if (op && navigator.onLine) {
+  if (op) {
     try {
       const { body } = await call(meta.source, op);
       const rows = rowsFrom(body).map((r) => fromWire(meta, r));
       if (meta.cached) await writeCache(meta, rows);
       const merged = await overlay(meta, rows);
       memo.set(meta.se, merged);
+      loaded(meta, true);
+      reached();
       return merged;
     } catch (err) {
-      if (!isNetworkError(err) || !meta.cached) throw err;
+      if (!isNetworkError(err) || !meta.cached) { loaded(meta, false); throw err; }
     }
   }
-  if (!meta.cached) throw Object.assign(new Error("offline"), { offline: true });
   if (memo.has(meta.se)) return memo.get(meta.se);
+  const info = meta.cached ? await store.getOne("meta", meta.se) : null;
+  if (rules.offlineRead(meta.policy.mode, info ? info.fetched : null) === "fail") {
+    loaded(meta, false);
+    throw Object.assign(new Error("offline"), { offline: true, neverSynced: !info });
+  }
   const rows = await readCache(meta);
   memo.set(meta.se, rows);
   return rows;
@@ -141,7 +176,7 @@ export async function one(sourceName, entityName, key) {
     : Object.fromEntries(meta.entity.key.slice(0, 1).map((k) => [k, key]));
   const wanted = keyOf(meta, values);
   const op = meta.op("get");
-  if (op && navigator.onLine && !meta.local) {
+  if (op && !meta.local) {
     try {
       const body = recordFrom((await call(meta.source, op, { values: pathValues(meta, values) })).body);
       if (body && typeof body === "object" && !Array.isArray(body)) {
@@ -153,7 +188,10 @@ export async function one(sourceName, entityName, key) {
       if (!isNetworkError(err) || !meta.cached) throw err;
     }
   }
-  const rows = await list(sourceName, entityName).catch(() => []);
+  const rows = await list(sourceName, entityName).catch((err) => {
+    if (err && err.neverSynced) throw err;  // the device never had this data: say so
+    return [];
+  });
   return rows.find((r) => keyOf(meta, r) === wanted) || null;
 }
 
@@ -231,6 +269,7 @@ async function send(entry, meta, rec, base) {
     throw err;
   });
   await finish(entry, meta, entry.op === "delete" ? null : (fromWire(meta, recordFrom(result.body)) || rec));
+  reached();
 }
 
 async function deliver(entry) {
@@ -283,10 +322,9 @@ async function withLock(fn) {
 /** Deliver the outbox in order. `force` ignores backoff (reconnect, "Sync now"). */
 export function flush(force = false) {
   if (flushing) return flushing;
+  working(1);
   flushing = (async () => {
     await withLock(async () => {
-      if (!navigator.onLine) return;
-      setStatus({ syncing: true });
       for (const entry of await outboxEntries()) {
         if (entry.status !== "pending" || (!force && entry.nextTry > Date.now())) continue;
         try {
@@ -308,26 +346,28 @@ export function flush(force = false) {
     flushing = null;
     const entries = await outboxEntries();
     await refreshCounts();
-    setStatus({ syncing: false, lastSync: status.pending ? status.lastSync : Date.now() });
+    working(-1);
     schedule(entries);
   });
   return flushing;
 }
 
-/** Fill the device cache for every entity the app may need offline. */
-export async function prefetch() {
-  if (!navigator.onLine) return;
-  setStatus({ syncing: true });
-  try {
+/** Fill the device cache for every entity the app may need offline (stops at the first
+ * request the network refuses: the others would fail the same way). */
+export function prefetch() {
+  if (prefetching) return prefetching;
+  working(1);
+  prefetching = (async () => {
     for (const source of APP.sources) {
       for (const entity of source.entities) {
         const meta = entityMeta(source.name, entity.name);
-        if (meta.cached && meta.op("list")) await list(source.name, entity.name).catch(() => null);
+        if (!meta.cached || !meta.op("list")) continue;
+        const err = await list(source.name, entity.name).then(() => null, (e) => e);
+        if (isNetworkError(err)) return;
       }
     }
-  } finally {
-    setStatus({ syncing: false });
-  }
+  })().finally(() => { prefetching = null; working(-1); });
+  return prefetching;
 }
 
 /** Conflicts waiting for the user: [{ seq, label, fields: [{ name, label, mine, server }] }]. */
@@ -376,5 +416,4 @@ export async function start() {
   document.addEventListener("visibilitychange", () => { if (!document.hidden) flush(); });
   await flush(true);
   await prefetch();
-  setStatus({ lastSync: status.pending || status.conflicts ? status.lastSync : Date.now() });
 }

@@ -35,6 +35,17 @@ export function isNetworkError(err) {
   return err && (err.name === "TypeError" || err.name === "AbortError" || err.offline === true);
 }
 
+let connection = () => {};
+
+/** Hear whether requests get through: `false` when one fails for lack of a connection (no
+ * response, a timeout), `true` when one is answered — whatever `navigator.onLine` says. */
+export function onConnection(listener) { connection = listener; }
+
+function offline(cause) {
+  connection(false);
+  return Object.assign(new Error("offline"), { offline: true, cause });
+}
+
 function sourceConfig(source) {
   const found = config.sources && Object.prototype.hasOwnProperty.call(config.sources, source.name)
     ? config.sources[source.name] : {};
@@ -43,7 +54,7 @@ function sourceConfig(source) {
 
 /** Perform `operation` of `source`; resolves to { body, headers, status }. */
 export async function call(source, operation, { values = {}, body = undefined, idempotencyKey = null } = {}) {
-  if (!navigator.onLine) throw Object.assign(new Error("offline"), { offline: true });
+  if (!navigator.onLine) throw offline(null);  // a browser that knows it is offline is right
   const cfg = sourceConfig(source);
   const url = requestUrl(source, cfg.base_url, operation.path || "", values);
   const headers = { Accept: "application/json", ...source.headers, ...(cfg.headers || {}),
@@ -54,14 +65,17 @@ export async function call(source, operation, { values = {}, body = undefined, i
   const timeout = 1000 * ((config.sync && config.sync.request_timeout_seconds) || 15);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeout);
-  let response;
+  let response, textBody;
   try {
     response = await fetch(url, { method: operation.method || "GET", headers, signal: controller.signal,
       body: body === undefined ? undefined : JSON.stringify(body), credentials: "omit", cache: "no-store" });
+    textBody = await response.text();
+  } catch (err) {
+    throw offline(err);  // no response (or the body broke off): the network failed, not the server
   } finally {
     clearTimeout(timer);
   }
-  const textBody = await response.text();
+  connection(true);
   let parsed = null;
   if (textBody) { try { parsed = JSON.parse(textBody); } catch (e) { parsed = null; } }
   if (!response.ok) {

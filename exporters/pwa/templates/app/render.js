@@ -4,7 +4,7 @@ import { assignPath, evaluate, plain, scope as childScope, text, rt } from "./sh
 import { check } from "./shared/validate.js";
 import WIDGETS from "./widgets/index.js";
 import * as data from "./data.js";
-import { h } from "./ui.js";
+import { h, lastSynced } from "./ui.js";
 import { t } from "./i18n.js";
 
 const WEIGHTS = { normal: "400", medium: "500", bold: "700" };
@@ -154,9 +154,20 @@ export class ScreenView {
       }
     }));
     if (!this.alive) return;
-    this.status.hidden = !failures.length;
-    this.status.textContent = failures.length ? t("fc.load_failed") : "";
+    this.showLoadError(failures.length > 0);
     this.refresh(true);
+  }
+
+  /** The load error (no "nothing here yet" in its place): what failed, when data last came from
+   * the back end, and a Retry that syncs and loads again. */
+  showLoadError(failed) {
+    this.status.hidden = !failed;
+    if (failed) this.el.dataset.loadFailed = "true"; else delete this.el.dataset.loadFailed;
+    if (!failed) { this.status.replaceChildren(); return; }
+    const retry = h("button", { type: "button", class: "fc-btn fc-btn-text fc-retry", text: t("fc.retry"),
+      onclick: async () => { retry.disabled = true; await data.flush(true); await this.loadData(); } });
+    this.status.replaceChildren(h("p", { text: t("fc.load_failed") }),
+      h("p", { class: "fc-last-sync", text: lastSynced(data.syncStatus().lastSync) }), retry);
   }
 
   async start() {

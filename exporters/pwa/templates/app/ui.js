@@ -2,6 +2,7 @@
 
 import { icon } from "./icons.js";
 import { t } from "./i18n.js";
+import { syncState } from "./shared/sync.js";
 
 /** Create an element; `props` sets properties/attributes, children are nodes or plain text. */
 export function h(tag, props = {}, ...children) {
@@ -82,22 +83,41 @@ export async function conflictScreen(data) {
   }
 }
 
-/** The sync status chip in the app bar; tapping it syncs now (or opens the conflicts). */
+/** When data last came from the back end, as the user reads it ("Last synced 5 Dec, 12:03"). */
+export function lastSynced(time) {
+  if (time === null || time === undefined) return t("fc.never_synced");
+  const when = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+    { dateStyle: "medium", timeStyle: "short" }).format(new Date(time));
+  return t("fc.last_sync", { time: when });
+}
+
+const CHIP = {
+  conflict: ["warning", (s) => t("fc.conflicts", { count: s.conflicts })],
+  offline: ["cloud_off", (s) => s.pending ? `${t("fc.offline")} · ${t("fc.pending", { count: s.pending })}` : t("fc.offline")],
+  syncing: ["sync", () => t("fc.syncing")],
+  failed: ["error", (s) => t("fc.failed", { count: s.failed })],
+  load_failed: ["error", () => t("fc.not_up_to_date")],
+  pending: ["cloud_upload", (s) => t("fc.pending", { count: s.pending })],
+  never: ["cloud_off", () => t("fc.never_synced")],
+  synced: ["cloud_done", () => t("fc.synced")],
+};
+
+/** The sync status chip in the app bar; tapping it syncs now (or opens the conflicts). It
+ * claims "up to date" only when the back end was reached (shared rule: syncState); its
+ * `data-testid` is "fc-sync-idle" once nothing is being sent or waits to be. */
 export function syncIndicator(data) {
   const label = h("span", { class: "fc-sync-label" });
   const glyph = h("span", { class: "fc-sync-glyph" });
   const chip = h("button", { type: "button", id: "fc-sync", class: "fc-sync", "aria-live": "polite" }, glyph, label);
   const update = (s) => {
-    let state, text, name;
-    if (s.conflicts) { state = "conflict"; name = "warning"; text = t("fc.conflicts", { count: s.conflicts }); }
-    else if (!navigator.onLine) { state = "offline"; name = "cloud_off"; text = s.pending ? `${t("fc.offline")} · ${t("fc.pending", { count: s.pending })}` : t("fc.offline"); }
-    else if (s.syncing) { state = "syncing"; name = "sync"; text = t("fc.syncing"); }
-    else if (s.failed) { state = "failed"; name = "error"; text = t("fc.failed", { count: s.failed }); }
-    else if (s.pending) { state = "pending"; name = "cloud_upload"; text = t("fc.pending", { count: s.pending }); }
-    else { state = "synced"; name = "cloud_done"; text = t("fc.synced"); }
+    const state = syncState(s);
+    const [name, text] = CHIP[state];
+    const since = state === "synced" || state === "syncing" ? "" : ` (${lastSynced(s.lastSync)})`;
     chip.dataset.state = state;
-    chip.setAttribute("aria-label", `${t("fc.sync_status")}: ${text}`);
-    label.textContent = text;
+    chip.setAttribute("data-testid", !s.syncing && !s.pending ? "fc-sync-idle" : "fc-sync-busy");
+    chip.setAttribute("aria-label", `${t("fc.sync_status")}: ${text(s)}${state === "never" ? "" : since}`);
+    chip.title = state === "never" ? "" : lastSynced(s.lastSync);
+    label.textContent = text(s);
     glyph.replaceChildren(icon(name, 18));
   };
   chip.addEventListener("click", async () => {
@@ -114,8 +134,6 @@ export function syncIndicator(data) {
     await data.prefetch();
   });
   data.events.addEventListener("status", (e) => update(e.detail));
-  window.addEventListener("online", () => update(data.syncStatus()));
-  window.addEventListener("offline", () => update(data.syncStatus()));
   update(data.syncStatus());
   return chip;
 }

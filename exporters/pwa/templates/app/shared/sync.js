@@ -99,3 +99,26 @@ export function retryDelay(attempts, random = Math.random) {
 export function fresh(fetched, maxAgeHours, now) {
     return maxAgeHours === 0 || now - fetched <= maxAgeHours * 3600 * 1000;
 }
+/** What `list()` gives when the back end cannot be reached: the device cache ("cache") only for
+ * an entity kept offline that was synced at least once (`fetched`: ms, or null when never);
+ * else it fails ("fail") — an empty cache never stands in for data the device never had. */
+export function offlineRead(mode, fetched) {
+    return mode !== "online_only" && fetched !== null ? "cache" : "fail";
+}
+/** The state a sync indicator shows, most urgent first. "synced" (up to date) only when the
+ * back end was reached, nothing failed to load and nothing waits. */
+export function syncState(s) {
+    if (s.conflicts)
+        return "conflict";
+    if (!s.online)
+        return "offline";
+    if (s.syncing)
+        return "syncing";
+    if (s.failed)
+        return "failed";
+    if (s.loadFailed)
+        return "load_failed";
+    if (s.pending)
+        return "pending";
+    return s.lastSync === null ? "never" : "synced";
+}

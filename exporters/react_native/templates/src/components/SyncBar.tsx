@@ -2,11 +2,15 @@ import { useEffect, useState } from "react";
 import { StyleSheet, Text, View } from "react-native";
 
 import { conflicts, onStatus, resolve, syncStatus, type Conflict } from "../data/core";
+import { syncState } from "../shared/sync";
 import { strings } from "../strings";
 import { theme } from "../theme";
 import { Button } from "./Button";
+import { lastSynced } from "./LoadError";
 
-/** Offline notice, changes waiting to be sent, and conflicts to decide. */
+/** Offline notice (with the last sync time), changes waiting to be sent, and conflicts to
+ * decide. Never a claim of being up to date that the back end did not confirm (syncState); its
+ * testID is "fc-sync-idle" once nothing is being sent or waits to be. */
 export function SyncBar() {
   const [status, setStatus] = useState(syncStatus());
   const [open, setOpen] = useState<Conflict[]>([]);
@@ -15,12 +19,15 @@ export function SyncBar() {
     void conflicts().then(setOpen);
   }, [status.conflicts]);
   const lines: string[] = [];
-  if (!status.online) lines.push(strings.t("fc.offline"));
+  const state = syncState(status);
+  if (state === "offline") lines.push(strings.t("fc.offline"));
   if (status.pending) lines.push(strings.format("fc.pending", { count: status.pending }));
   if (status.failed) lines.push(strings.format("fc.failed", { count: status.failed }));
-  if (!lines.length && !open.length) return null;
+  if (state === "offline" || state === "never") lines.push(lastSynced(status.lastSync));
+  const idle = status.syncing || status.pending ? "fc-sync-busy" : "fc-sync-idle";
+  if (!lines.length && !open.length) return <View testID={idle} />;
   return (
-    <View accessibilityRole="summary" accessibilityLiveRegion="polite" style={styles.bar}>
+    <View testID={idle} accessibilityRole="summary" accessibilityLiveRegion="polite" style={styles.bar}>
       {lines.length ? <Text style={styles.text}>{lines.join(" · ")}</Text> : null}
       {open.map((c) => (
         <View key={c.seq} style={styles.conflict}>

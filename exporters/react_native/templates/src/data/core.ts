@@ -63,8 +63,10 @@ export class UrlError extends Error {}
 // backslash, whitespace, query or fragment). The same pattern as designer/model/urls.py.
 const BASE_URL = /^https?:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:\/[^\s\x00-\x1f\x7f\\?#]*)?$/;
 
+/** No connection (no response, a timeout); `neverSynced`: and the device has no copy of the
+ * data either (the entity never came from the back end). */
 export class OfflineError extends Error {
-  constructor() {
+  constructor(readonly neverSynced = false) {
     super("offline");
   }
 }
@@ -87,12 +89,16 @@ interface OutboxEntry {
   error?: string;
 }
 
+/** What the data layer knows about syncing (rules.SyncFacts): `online` follows whether
+ * requests get through, `lastSync` is when data last came from the back end (ms, or null). */
 export interface SyncStatus {
   online: boolean;
   syncing: boolean;
   pending: number;
   conflicts: number;
   failed: number;
+  lastSync: number | null;
+  loadFailed: boolean;
 }
 
 export interface Conflict {
@@ -105,7 +111,9 @@ const sources = new Map<string, SourceMeta>();
 const credentials = new Map<string, Credentials>();
 const listeners = new Set<(status: SyncStatus) => void>();
 const changeListeners = new Set<(source: string, entity: string) => void>();
-const status: SyncStatus = { online: true, syncing: false, pending: 0, conflicts: 0, failed: 0 };
+const status: SyncStatus = { online: true, syncing: false, pending: 0, conflicts: 0, failed: 0,
+  lastSync: null, loadFailed: false };
+const failing = new Set<string>(); // source/entity whose last read failed
 const settings = { requestTimeoutSeconds: 15, syncIntervalSeconds: 30 };
 let flushing: Promise<void> | null = null;
 let outboxQueue: Promise<unknown> = Promise.resolve();
@@ -141,10 +149,41 @@ export function onChange(listener: (source: string, entity: string) => void): ()
   return () => changeListeners.delete(listener);
 }
 
+/** Where the online state and the last sync time outlive a restart (or a web reload). */
+function savedKey(): string | null {
+  const first = sources.values().next();
+  return first.done ? null : `fc/${first.value.appId}/sync`;
+}
+
 function setStatus(patch: Partial<SyncStatus>): void {
+  const saved = status.online !== (patch.online ?? status.online)
+    || status.lastSync !== (patch.lastSync ?? status.lastSync);
   Object.assign(status, patch);
+  const key = savedKey();
+  if (saved && key) {
+    void AsyncStorage.setItem(key, JSON.stringify({ online: status.online, lastSync: status.lastSync }))
+      .catch(() => undefined);
+  }
   const snapshot = syncStatus();
   listeners.forEach((listener) => listener(snapshot));
+}
+
+/** The state kept by the last run: offline stays offline until a request gets through. */
+async function restoreStatus(): Promise<void> {
+  const key = savedKey();
+  if (!key) return;
+  const saved = await readJson<{ online?: unknown; lastSync?: unknown }>(key, {});
+  setStatus({
+    online: saved.online === false ? false : status.online,
+    lastSync: typeof saved.lastSync === "number" ? saved.lastSync : status.lastSync,
+  });
+}
+
+function readDone(source: SourceMeta, entity: EntityMeta, ok: boolean): void {
+  const key = `${source.name}/${entity.name}`;
+  if (ok) failing.delete(key);
+  else failing.add(key);
+  if (status.loadFailed !== failing.size > 0) setStatus({ loadFailed: failing.size > 0 });
 }
 
 function changed(source: string, entity: string): void {
@@ -244,12 +283,16 @@ async function call(source: SourceMeta, operation: Operation, values: Rec, body?
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
+    // no response or a timeout: offline, whatever the platform's own flag says
     if (status.online) setStatus({ online: false });
     throw new OfflineError();
   } finally {
     clearTimeout(timer);
   }
-  if (!status.online) setStatus({ online: true });
+  if (!status.online) {
+    setStatus({ online: true }); // answered: back online, deliver what waits
+    void flush(true);
+  }
   const text = await response.text();
   let parsed: Value = null;
   try {
@@ -330,12 +373,25 @@ export async function list(sourceName: string, entityName: string): Promise<Rec[
         const entry: CacheEntry = { fetched: Date.now(), rows: sealed };
         await AsyncStorage.setItem(storageKey(source, "rows", entity.name), JSON.stringify(entry));
       }
+      readDone(source, entity, true);
+      setStatus({ lastSync: Date.now() });
       return overlay(source, entity, rows);
     } catch (err) {
-      if (!(err instanceof OfflineError) || !cached) throw err;
+      if (!(err instanceof OfflineError) || !cached) {
+        readDone(source, entity, false);
+        throw err;
+      }
     }
   }
   if (!cached) throw new OfflineError();
+  if (source.kind !== "local") {
+    // the cache stands in only for data that came from the back end at least once
+    const stored = await readJson<CacheEntry | null>(storageKey(source, "rows", entity.name), null);
+    if (rules.offlineRead(entity.offline.mode, stored ? stored.fetched : null) === "fail") {
+      readDone(source, entity, false);
+      throw new OfflineError(true);
+    }
+  }
   return readCache(source, entity);
 }
 
@@ -372,7 +428,10 @@ export async function one(sourceName: string, entityName: string, key: Value): P
     }
   }
   const wanted = keyOf(entity, values);
-  const rows = await list(sourceName, entityName).catch(() => readCache(source, entity));
+  const rows = await list(sourceName, entityName).catch((err: unknown) => {
+    if (err instanceof OfflineError && err.neverSynced) throw err; // the device never had it
+    return readCache(source, entity);
+  });
   return loaded(rows.find((r) => keyOf(entity, r) === wanted) ?? null);
 }
 
@@ -492,7 +551,10 @@ async function flushSource(source: SourceMeta, force: boolean): Promise<void> {
       if (outcome !== "done") entries.push(e);
       await saveOutbox(source, entries);
     });
-    if (outcome === "done") changed(source.name, e.entity);
+    if (outcome === "done") {
+      setStatus({ lastSync: Date.now() });
+      changed(source.name, e.entity);
+    }
     if (outcome === "retry" && !status.online) return;
   }
 }
@@ -557,7 +619,7 @@ export async function resolve(seq: number, choice: "mine" | "server"): Promise<v
 export function startSync(): () => void {
   if (started) return () => undefined;
   started = true;
-  void refreshCounts().then(() => flush(true));
+  void restoreStatus().then(refreshCounts).then(() => flush(true));
   const timer = setInterval(() => void flush(), settings.syncIntervalSeconds * 1000);
   const sub = AppState.addEventListener("change", (state) => {
     if (state === "active") void flush(true);

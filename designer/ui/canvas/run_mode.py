@@ -33,9 +33,29 @@ class Runner:
             if event is None and widget.kind == "list" and "item_tap" in widget.actions:
                 event = "item_tap"
             if event is not None:
-                self.run(widget, widget.actions[event], item.env or {})
+                env = dict(item.env or {})
+                if event == "item_tap":
+                    env = self.row_env(widget, env, pos)
+                    if env is None:
+                        return False
+                self.run(widget, widget.actions[event], env)
                 return True
         return False
+
+    def row_env(self, lst: WidgetBase, env: dict[str, Any], pos: QPointF
+                ) -> dict[str, Any] | None:
+        """``env`` with the list's item alias set to the row under ``pos`` (None: no row)."""
+        scene = self.scene
+        box = scene.box_rect(lst.id)
+        rows = scene.ctx.list_row_rects.get(lst.id, [])
+        items = scene.ctx.sample.list_items(lst, env)
+        if box is None:
+            return None
+        local = pos - box.topLeft()
+        index = next((i for i, r in enumerate(rows) if r.contains(local)), None)
+        if index is None or index >= len(items):
+            return None
+        return {**env, getattr(lst, "item_alias", "item"): items[index]}
 
     def run(self, widget: WidgetBase, actions: list[Any], env: dict[str, Any]) -> None:
         sample = self.scene.ctx.sample

@@ -425,6 +425,9 @@ class MainWindow(QMainWindow):
     def toggle_run(self, on: bool) -> None:
         self.controller.select([])
         self.scene.params = None
+        self.scene.run_paths.clear()
+        self.scene.ctx.run_values.clear()
+        self.scene.ctx.touched.clear()
         self.scene.runner = Runner(self.scene, lambda m: self.statusBar().showMessage(m, 6000)) \
             if on else None
         self.scene.set_preview(on or self.acts["preview"].isChecked())

@@ -58,6 +58,8 @@ class ExportDialog(QDialog):
         for info in targets():
             self.target.addItem(f"{info.title} ({info.name})", info.name)
             self.target.setItemData(self.target.count() - 1, info.description, 3)  # tooltip
+        # the PWA is the default: it runs anywhere with nothing to install (the folder says so)
+        self.target.setCurrentIndex(max(self.target.findData("pwa"), 0))
         self.folder = QLineEdit(self._default_folder())
         self.folder.setAccessibleName("Output folder")
         browse = QPushButton("Browse…")
@@ -69,6 +71,7 @@ class ExportDialog(QDialog):
         self.target_note.setWordWrap(True)
         self.target_note.setAccessibleName("About the target")
         self.target.currentIndexChanged.connect(self._describe_target)
+        self.target.currentIndexChanged.connect(self._follow_target)
         self._describe_target()
         self.partial = QCheckBox("Export even if the target lacks some features (warnings)")
         form = QFormLayout()
@@ -112,11 +115,19 @@ class ExportDialog(QDialog):
         name = self.target.currentData()
         self.target_note.setText(get(name).description if name else "")
 
-    def _default_folder(self) -> str:
+    def _default_folder(self, target: str | None = None) -> str:
         path = self.controller.path
         base = Path(path).parent if path else Path.home()
         stem = Path(path).name.split(".")[0] if path else "app"
-        return str(base / f"{stem}-pwa")
+        return str(base / f"{stem}-{target or self.target.currentData() or 'pwa'}")
+
+    @Slot()
+    def _follow_target(self) -> None:
+        """A folder still at a default name follows the chosen target (``x-pwa`` → ``x-flutter``)."""
+        from exporters import targets
+        defaults = {self._default_folder(info.name) for info in targets()}
+        if self.folder.text() in defaults:
+            self.folder.setText(self._default_folder())
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Export into", self.folder.text())

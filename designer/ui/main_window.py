@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
         self.palette.activated.connect(self.insert_kind)
         self.controller.file_state_changed.connect(self.update_title)
+        self.controller.changed.connect(self._on_app_renamed)
         self.controller.error.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.controller.selection_changed.connect(self._update_edit_actions)
         self.controller.undo_stack.canUndoChanged.connect(self._update_edit_actions)
@@ -149,9 +150,12 @@ class MainWindow(QMainWindow):
         undo.setShortcut(KEY.Undo)
         undo.setIcon(named_icon("mdi6.undo"))
         redo = self.controller.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(KEY.Redo)
+        # Ctrl+Y as on Windows and Ctrl+Shift+Z as on macOS/Linux, whatever the platform says
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         redo.setIcon(named_icon("mdi6.redo"))
         self.acts["undo"], self.acts["redo"] = undo, redo
+        self.addAction(undo)  # window-wide keys, also while the menu bar is hidden or native
+        self.addAction(redo)
         a("cut", "Cu&t", self.cut, KEY.Cut, "mdi6.content-cut")
         a("copy", "&Copy", self.copy, KEY.Copy, "mdi6.content-copy")
         a("paste", "&Paste", self.paste, KEY.Paste, "mdi6.content-paste")
@@ -278,6 +282,12 @@ class MainWindow(QMainWindow):
                                 "read-only here. Use Save As to keep a copy of your changes.")
         self.acts["revert"].setEnabled(c.path is not None and c.dirty)
         self._sync_device_combo()
+
+    def _on_app_renamed(self, change: Any) -> None:
+        """The title names the app: follow a rename at once, not at the next save."""
+        if change.kind in ("app_changed", "reset") and (
+                change.kind == "reset" or change.detail.get("prop") == "name"):
+            self.update_title()
 
     def open_file(self, path: str) -> bool:
         if not self.io.maybe_save():

@@ -1,0 +1,79 @@
+"""Small designer fixes of issue 19 (bug 5), driven as a user does."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from designer.commands import SetProperty
+from designer.ui.export_dialog import ExportDialog
+
+from .test_window_panels import rename_row
+
+pytestmark = pytest.mark.gui
+
+
+def test_window_title_follows_the_app_name_before_saving(make_window, model_file):
+    window = make_window(model_file)
+    window.controller.select([])
+    section = window.properties.app_section
+    if not section.body.isVisible():
+        QTest.mouseClick(section.header, Qt.MouseButton.LeftButton)  # expand "App"
+    line = window.properties.app_form.editors["name"].line
+    line.setFocus()
+    QTest.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(line, "Route Planner")
+    QTest.keyClick(line, Qt.Key.Key_Return)
+    assert window.controller.app.name == "Route Planner"
+    assert "— Route Planner — Fieldcraft" in window.windowTitle()
+    window.controller.undo_stack.undo()
+    assert "— Field Sales" in window.windowTitle()
+
+
+@pytest.mark.parametrize("keys", [(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier),
+                                  (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                                   | Qt.KeyboardModifier.ShiftModifier)])
+def test_redo_shortcuts(make_window, model_file, qtbot, keys):
+    window = make_window(model_file)
+    c = window.controller
+    c.push(SetProperty(["w_customersTitle"], "text", "Clients"))
+    QApplication.setActiveWindow(window)  # offscreen windows are never activated otherwise
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert c.doc.widget("w_customersTitle").text != "Clients"
+    QTest.keyClick(window.view, *keys)
+    assert c.doc.widget("w_customersTitle").text == "Clients"
+
+
+def test_renaming_a_screen_takes_its_default_title_along(make_window, model_file):
+    window = make_window(model_file)
+    window.screens.buttons["add"].click()
+    screen = window.controller.current_screen()
+    assert screen.title == screen.name.title()
+    row = window.controller.doc.screen_index(screen.id)
+    steps = window.controller.undo_stack.count()
+    rename_row(window, row, "route_plan")
+    screen = window.controller.current_screen()
+    assert (screen.name, screen.title) == ("route_plan", "Route Plan")
+    assert window.controller.undo_stack.count() == steps + 1  # one step
+    # a title the user wrote stays
+    rename_row(window, window.controller.doc.screen_index(
+        window.controller.app.screen("orderEntry").id), "new_order")
+    assert window.controller.app.screen("new_order").title == "New order"
+
+
+def test_export_dialog_defaults_to_the_pwa_and_the_folder_follows_the_target(qtbot,
+                                                                             model_file):
+    from designer.model import load
+    from designer.ui.controller import DocumentController
+    dialog = ExportDialog(DocumentController(load(model_file), model_file))
+    qtbot.addWidget(dialog)
+    assert dialog.target.currentData() == "pwa"
+    assert dialog.folder.text().endswith("field_sales-pwa")
+    dialog.target.setCurrentIndex(dialog.target.findData("flutter"))
+    assert dialog.folder.text().endswith("field_sales-flutter")
+    dialog.folder.setText("/tmp/mine")
+    dialog.target.setCurrentIndex(dialog.target.findData("pwa"))
+    assert dialog.folder.text() == "/tmp/mine"  # a folder the user chose stays

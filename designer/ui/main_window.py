@@ -278,8 +278,9 @@ class MainWindow(QMainWindow):
         self.setWindowModified(c.dirty)
         self.banner.setVisible(c.read_only)
         if c.read_only:
-            self.banner.setText(f"{name} is open in another Fieldcraft window, so it is "
-                                "read-only here. Use Save As to keep a copy of your changes.")
+            why = c.read_only_reason or "is open in another Fieldcraft window"
+            self.banner.setText(f"{name} {why}, so it is read-only here. Use Save As to keep a "
+                                "copy of your changes.")
         self.acts["revert"].setEnabled(c.path is not None and c.dirty)
         self._sync_device_combo()
 

@@ -77,3 +77,29 @@ def test_export_dialog_defaults_to_the_pwa_and_the_folder_follows_the_target(qtb
     dialog.folder.setText("/tmp/mine")
     dialog.target.setCurrentIndex(dialog.target.findData("pwa"))
     assert dialog.folder.text() == "/tmp/mine"  # a folder the user chose stays
+
+
+def test_read_only_folder_says_why(make_window, model_file, monkeypatch):
+    # the tests run as root, whom folder permissions do not stop: the lock file reports the
+    # error a read-only folder gives (QLockFile.PermissionError) instead
+    from PySide6.QtCore import QLockFile
+
+    from designer.ui import document_io
+
+    class ReadOnlyFolderLock(QLockFile):
+        def tryLock(self, timeout: int = 0) -> bool:  # noqa: N802
+            return False
+
+        def error(self) -> QLockFile.LockError:
+            return QLockFile.LockError.PermissionError
+
+    monkeypatch.setattr(document_io, "QLockFile", ReadOnlyFolderLock)
+    window = make_window(model_file)
+    assert window.controller.read_only and window.banner.isVisible()
+    text = window.banner.text()
+    assert "read-only folder" in text and "another Fieldcraft window" not in text
+    monkeypatch.undo()
+    other = make_window(model_file)
+    assert not other.controller.read_only
+    third = make_window(model_file)
+    assert "open in another Fieldcraft window" in third.banner.text()

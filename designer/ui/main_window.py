@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow, QMenu, QToolBar,
                                QVBoxLayout, QWidget)
 
@@ -31,6 +31,12 @@ RIGHT_DOCK_MIN_WIDTH = 310
 RIGHT_DOCK_WIDTH = 380
 
 
+def app_icon() -> QIcon:
+    """Fieldcraft's icon (assets/icons/fieldcraft.svg)."""
+    import assets
+    return QIcon(str(Path(assets.__file__).parent / "icons" / "fieldcraft.svg"))
+
+
 def empty_app(name: str = "Untitled app") -> App:
     """A new app with one empty screen."""
     screen = new_screen(set(), "home")
@@ -44,6 +50,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.controller = controller or DocumentController(empty_app())
         self.setWindowTitle("Fieldcraft")
+        self.setWindowIcon(app_icon())
         self.resize(1440, 920)
         self.scene = CanvasScene(self.controller, self)
         self.view = CanvasView(self.scene, self)

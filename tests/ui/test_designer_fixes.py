@@ -103,3 +103,30 @@ def test_read_only_folder_says_why(make_window, model_file, monkeypatch):
     assert not other.controller.read_only
     third = make_window(model_file)
     assert "open in another Fieldcraft window" in third.banner.text()
+
+
+def test_window_has_the_app_icon(make_window):
+    window = make_window()
+    icon = window.windowIcon()
+    assert not icon.isNull()
+    image = icon.pixmap(64, 64).toImage()
+    assert image.width() == 64 and any(image.pixelColor(x, 32).alpha() > 0 for x in range(64))
+
+
+def test_pyinstaller_spec_builds_a_windowed_designer_with_the_icon():
+    """Read the spec (building is tests/test_packaging.py's job): the designer executable is
+    windowed and carries the icon, which ships as a real .ico file."""
+    import ast
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    tree = ast.parse((root / "packaging" / "fieldcraft.spec").read_text("utf-8"))
+    exes = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "EXE":
+            kw = {k.arg: k.value for k in node.keywords}
+            exes[ast.literal_eval(kw["name"])] = kw
+    designer = exes["fieldcraft-designer"]
+    assert ast.literal_eval(designer["console"]) is False
+    assert "icon" in designer and ast.literal_eval(exes["fieldcraft"]["console"]) is True
+    ico = (root / "assets" / "icons" / "fieldcraft.ico").read_bytes()
+    assert ico[:4] == b"\x00\x00\x01\x00"  # an ICO header

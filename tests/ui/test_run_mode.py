@@ -126,3 +126,32 @@ def test_a_dropdown_opens_and_picking_sets_its_value(make_window, model_file, qt
     assert len(actions) >= 2
     QTest.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(actions[1]).center())
     assert window.scene.ctx.run_values[dropdown.id] == dropdown.options[1].value
+
+
+def test_the_examples_add_line_needs_a_product_and_a_valid_quantity(make_window, model_file,
+                                                                   tmp_path):
+    window = make_window(model_file)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    run_on(window, "orderEntry")
+    click(window, centre(window, "w_addLine"))  # nothing picked: refused
+    assert "disabled" in messages[-1]
+    click(window, row_centre(window, "w_productPicker", 1))  # pick a product (set_variable)
+    assert window.scene.run_paths["selected"]["sku"]
+    viewport = window.view.viewport()
+    for typed, allowed in (("0", False), ("2", True)):
+        click(window, centre(window, "w_quantityInput"))
+        QTest.keyClick(viewport, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(viewport, typed)
+        QTest.keyClick(viewport, Qt.Key.Key_Return)
+        click(window, centre(window, "w_addLine"))
+        assert ("disabled" not in messages[-1]) is allowed, (typed, messages[-1])
+    # the exported PWA carries the same rule on the button
+    from designer.model import load
+    from exporters import ExportOptions, get
+    get("pwa").export(load(model_file), tmp_path / "pwa", ExportOptions())
+    screen = (tmp_path / "pwa" / "app" / "model" / "screens" / "orderEntry.js").read_text("utf-8")
+    add = screen[screen.index('"id":"w_addLine"'):]
+    add = add[:add.index('"a":')]
+    assert '"enabled":' in add and 'rt.ne(rt.get(s, ["selected", "sku"]), null)' in add
+    assert 'rt.ge(rt.get(s, ["quantity"]), 1)' in add

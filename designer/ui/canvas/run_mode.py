@@ -51,6 +51,11 @@ class Runner:
                     env = self.row_env(widget, env, pos)
                     if env is None:
                         return False
+                enabled = widget.bindings.get("enabled")
+                if enabled and self.scene.ctx.sample.evaluate(enabled, env) is not True:
+                    self.notify(f"{getattr(widget, 'text', '') or widget.name} is disabled "
+                                f"until {enabled}")
+                    return True
                 self.run(widget, widget.actions[event], env)
                 return True
         return False

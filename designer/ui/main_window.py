@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.controller.selection_changed.connect(self._update_edit_actions)
         self.controller.undo_stack.canUndoChanged.connect(self._update_edit_actions)
         self.io.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
+        self.scene.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.io.recent_changed.connect(self._fill_recent)
         self.update_title()
         self._update_edit_actions()

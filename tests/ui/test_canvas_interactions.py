@@ -213,6 +213,24 @@ def test_double_click_edits_text_in_place(make_window, model_file, qtbot):
     assert window.scene.text_editor is None
 
 
+def test_double_click_on_a_bound_text_is_refused_like_the_locked_property(make_window,
+                                                                         model_file):
+    from PySide6.QtTest import QTest
+    from .helpers import view_point
+    window = make_window(model_file)
+    show(window, "customerDetail")
+    before = dump(window)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    QTest.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier,
+                      view_point(window, centre(window, "w_detailName")))
+    assert window.scene.text_editor is None
+    assert any("bound to customer.name" in m for m in messages)
+    QTest.keyClicks(window.view, "Typed")
+    assert dump(window) == before
+
+
 def test_preview_repeats_list_rows_with_sample_data(make_window, model_file):
     window = make_window(model_file)
     show(window, "customers")

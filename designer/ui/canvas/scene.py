@@ -478,6 +478,13 @@ class CanvasScene(QGraphicsScene):
         self.ensure_layout()
         item = self.widget_item_at(self.to_content(event.scenePos()))
         if item is not None and TextEditInteraction.can_edit(item.widget) and not self.ctx.preview:
+            prop = TextEditInteraction.PROPS.get(item.widget.kind, "label")
+            if prop in item.widget.bindings:  # the properties panel shows it locked: so here
+                self.status_message.emit(
+                    f"The {prop} of {item.widget.name} is bound to "
+                    f"{item.widget.bindings[prop]}: edit or remove the binding in Properties")
+                event.accept()
+                return
             self.interaction = None
             TextEditInteraction(self, item).start()
             event.accept()

@@ -30,6 +30,7 @@ from widgets import ContainerBase, WidgetBase
 LABEL_GAP = 6           # between an input's label and its box
 INPUT_LABEL_SIZE = 13   # font size of input labels
 FIELD_HEIGHT = 44       # a one-line input box
+ERROR_LINE = 18         # the validation message below an input's box
 TAB_BAR_HEIGHT = 44
 CARD_TITLE_HEIGHT = 28
 SEARCH_HEIGHT = 40
@@ -93,6 +94,8 @@ class LayoutOptions:
     active_tab: dict[str, int] = field(default_factory=dict)
     #: Widgets left out of the layout (preview hides widgets whose ``visible_when`` is false).
     is_hidden: Callable[[WidgetBase], bool] | None = None
+    #: Inputs showing a validation message (run mode): a line below the box is reserved.
+    has_error: Callable[[WidgetBase], bool] | None = None
 
 
 @dataclass
@@ -250,6 +253,8 @@ class _Engine:
             return self._container_hug_height(w, width)
         kind = w.kind
         label = INPUT_LABEL_SIZE * LINE_FACTOR + LABEL_GAP if getattr(w, "label", "") else 0.0
+        if self.opt.has_error is not None and self.opt.has_error(w):
+            label += ERROR_LINE
         if kind in ("label", "heading", "web_link"):
             return self._measure(w, width)[1]
         if kind == "button":

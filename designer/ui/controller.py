@@ -83,6 +83,7 @@ class DocumentController(QObject):
         self.undo_stack = QUndoStack(self)
         self.path = path
         self.read_only = False
+        self.read_only_reason = ""
         self._selection: list[str] = []
         self._applying = False
         self._deferred: list[Callable[[], None]] = []
@@ -177,8 +178,10 @@ class DocumentController(QObject):
         self.undo_stack.setClean()
         self.file_state_changed.emit()
 
-    def set_read_only(self, read_only: bool) -> None:
+    def set_read_only(self, read_only: bool, reason: str = "") -> None:
+        """``reason`` ends "<file> … so it is read-only here" (default: another window has it)."""
         self.read_only = read_only
+        self.read_only_reason = reason if read_only else ""
         self.file_state_changed.emit()
 
     # ------------------------------------------------------------ screen & selection

@@ -180,6 +180,14 @@ class FileLock:
             return self._lock.tryLock(0)
         return False
 
+    def reason(self) -> str:
+        """Why the lock was not taken, as the end of "… so it is read-only here"."""
+        if self._lock.error() == QLockFile.LockError.LockFailedError:
+            return "is open in another Fieldcraft window"
+        if self._lock.error() == QLockFile.LockError.PermissionError:
+            return "is in a folder Fieldcraft cannot write to (a read-only folder)"
+        return "could not be locked for editing"
+
     def release(self) -> None:
         if self._lock.isLocked():
             self._lock.unlock()
@@ -249,7 +257,7 @@ class DocumentIO(QObject):
         lock = FileLock(file)
         read_only = not lock.acquire()
         self.lock = None if read_only else lock
-        self.controller.set_read_only(read_only)
+        self.controller.set_read_only(read_only, lock.reason() if read_only else "")
         self.add_recent(file)
         if not read_only:
             self.offer_recovery(file)

@@ -6,11 +6,12 @@ queued signal, so the dialog stays responsive on big models.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QThread, Signal, Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QProgressBar, QPushButton, QVBoxLayout, QWidget)
@@ -19,6 +20,17 @@ from designer.model import App
 from designer.model.jsonlocate import line_of
 
 from .controller import DocumentController
+
+
+def _in_package(path: Path) -> bool:
+    """True for files of the installed Fieldcraft package (the bundled examples)."""
+    import assets
+    package = Path(assets.__file__).resolve().parent.parent
+    try:
+        path.resolve().relative_to(package / "assets")
+        return True
+    except ValueError:
+        return False
 
 
 class _Worker(QObject):
@@ -58,6 +70,10 @@ class ExportDialog(QDialog):
         for info in targets():
             self.target.addItem(f"{info.title} ({info.name})", info.name)
             self.target.setItemData(self.target.count() - 1, info.description, 3)  # tooltip
+        # the last target chosen, else the PWA: it runs anywhere with nothing to install
+        remembered = str(self.settings().value("export/target", "pwa"))
+        index = self.target.findData(remembered)
+        self.target.setCurrentIndex(index if index >= 0 else max(self.target.findData("pwa"), 0))
         self.folder = QLineEdit(self._default_folder())
         self.folder.setAccessibleName("Output folder")
         browse = QPushButton("Browse…")
@@ -69,6 +85,7 @@ class ExportDialog(QDialog):
         self.target_note.setWordWrap(True)
         self.target_note.setAccessibleName("About the target")
         self.target.currentIndexChanged.connect(self._describe_target)
+        self.target.currentIndexChanged.connect(self._follow_target)
         self._describe_target()
         self.partial = QCheckBox("Export even if the target lacks some features (warnings)")
         form = QFormLayout()
@@ -112,11 +129,37 @@ class ExportDialog(QDialog):
         name = self.target.currentData()
         self.target_note.setText(get(name).description if name else "")
 
-    def _default_folder(self) -> str:
+    @staticmethod
+    def settings() -> QSettings:
+        """The designer's settings (tests point them at a temporary folder)."""
+        return QSettings("Fieldcraft", "Fieldcraft Designer")
+
+    def _base_folder(self) -> Path:
+        """Where exports go by default: the folder last exported into, else beside the model —
+        but never into the installed package (the bundled example) or a folder we cannot write:
+        those export into Fieldcraft in the user's documents."""
+        last = str(self.settings().value("export/parent", "") or "")
+        if last and Path(last).is_dir():
+            return Path(last)
         path = self.controller.path
-        base = Path(path).parent if path else Path.home()
+        if path is not None and not _in_package(Path(path)) and \
+                os.access(Path(path).parent, os.W_OK):
+            return Path(path).parent
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(docs or Path.home()) / "Fieldcraft"
+
+    def _default_folder(self, target: str | None = None) -> str:
+        path = self.controller.path
         stem = Path(path).name.split(".")[0] if path else "app"
-        return str(base / f"{stem}-pwa")
+        return str(self._base_folder() / f"{stem}-{target or self.target.currentData() or 'pwa'}")
+
+    @Slot()
+    def _follow_target(self) -> None:
+        """A folder still at a default name follows the chosen target (``x-pwa`` → ``x-flutter``)."""
+        from exporters import targets
+        defaults = {self._default_folder(info.name) for info in targets()}
+        if self.folder.text() in defaults:
+            self.folder.setText(self._default_folder())
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Export into", self.folder.text())
@@ -138,6 +181,9 @@ class ExportDialog(QDialog):
         if not out:
             self.status.setText("Choose an output folder.")
             return
+        settings = self.settings()
+        settings.setValue("export/target", self.target.currentData())
+        settings.setValue("export/parent", str(Path(out).expanduser().absolute().parent))
         path = self.controller.path
         options = ExportOptions(allow_partial=self.partial.isChecked(),
                                 model_file=str(path) if path else "",

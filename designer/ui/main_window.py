@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow, QMenu, QToolBar,
                                QVBoxLayout, QWidget)
 
@@ -31,6 +31,12 @@ RIGHT_DOCK_MIN_WIDTH = 310
 RIGHT_DOCK_WIDTH = 380
 
 
+def app_icon() -> QIcon:
+    """Fieldcraft's icon (assets/icons/fieldcraft.svg)."""
+    import assets
+    return QIcon(str(Path(assets.__file__).parent / "icons" / "fieldcraft.svg"))
+
+
 def empty_app(name: str = "Untitled app") -> App:
     """A new app with one empty screen."""
     screen = new_screen(set(), "home")
@@ -44,6 +50,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.controller = controller or DocumentController(empty_app())
         self.setWindowTitle("Fieldcraft")
+        self.setWindowIcon(app_icon())
         self.resize(1440, 920)
         self.scene = CanvasScene(self.controller, self)
         self.view = CanvasView(self.scene, self)
@@ -101,10 +108,12 @@ class MainWindow(QMainWindow):
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
         self.palette.activated.connect(self.insert_kind)
         self.controller.file_state_changed.connect(self.update_title)
+        self.controller.changed.connect(self._on_app_renamed)
         self.controller.error.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.controller.selection_changed.connect(self._update_edit_actions)
         self.controller.undo_stack.canUndoChanged.connect(self._update_edit_actions)
         self.io.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
+        self.scene.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.io.recent_changed.connect(self._fill_recent)
         self.update_title()
         self._update_edit_actions()
@@ -149,9 +158,12 @@ class MainWindow(QMainWindow):
         undo.setShortcut(KEY.Undo)
         undo.setIcon(named_icon("mdi6.undo"))
         redo = self.controller.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(KEY.Redo)
+        # Ctrl+Y as on Windows and Ctrl+Shift+Z as on macOS/Linux, whatever the platform says
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         redo.setIcon(named_icon("mdi6.redo"))
         self.acts["undo"], self.acts["redo"] = undo, redo
+        self.addAction(undo)  # window-wide keys, also while the menu bar is hidden or native
+        self.addAction(redo)
         a("cut", "Cu&t", self.cut, KEY.Cut, "mdi6.content-cut")
         a("copy", "&Copy", self.copy, KEY.Copy, "mdi6.content-copy")
         a("paste", "&Paste", self.paste, KEY.Paste, "mdi6.content-paste")
@@ -279,10 +291,17 @@ class MainWindow(QMainWindow):
         self.setWindowModified(c.dirty)
         self.banner.setVisible(c.read_only)
         if c.read_only:
-            self.banner.setText(f"{name} is open in another Fieldcraft window, so it is "
-                                "read-only here. Use Save As to keep a copy of your changes.")
+            why = c.read_only_reason or "is open in another Fieldcraft window"
+            self.banner.setText(f"{name} {why}, so it is read-only here. Use Save As to keep a "
+                                "copy of your changes.")
         self.acts["revert"].setEnabled(c.path is not None and c.dirty)
         self._sync_device_combo()
+
+    def _on_app_renamed(self, change: Any) -> None:
+        """The title names the app: follow a rename at once, not at the next save."""
+        if change.kind in ("app_changed", "reset") and (
+                change.kind == "reset" or change.detail.get("prop") == "name"):
+            self.update_title()
 
     def open_file(self, path: str) -> bool:
         if not self.io.maybe_save():
@@ -438,6 +457,9 @@ class MainWindow(QMainWindow):
     def toggle_run(self, on: bool) -> None:
         self.controller.select([])
         self.scene.params = None
+        self.scene.run_paths.clear()
+        self.scene.ctx.run_values.clear()
+        self.scene.ctx.touched.clear()
         self.scene.runner = Runner(self.scene, lambda m: self.statusBar().showMessage(m, 6000)) \
             if on else None
         self.scene.set_preview(on or self.acts["preview"].isChecked())

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QListWidget, QListWidgetItem,
                                QToolButton, QVBoxLayout, QWidget)
 
-from designer.commands import AddScreen, MoveScreen, RemoveScreen, SetScreenProperty
+from designer.commands import AddScreen, Macro, MoveScreen, RemoveScreen, SetScreenProperty
 from designer.model import App, Change, Screen, new_id, unique_name
 from designer.model.usage import screen_usage
 from widgets import CATALOG
@@ -29,6 +29,11 @@ THUMB_INTERVAL_MS = 15   # one thumbnail per tick keeps the UI responsive
 THUMB_AFTER_EDIT_MS = 400  # redraw once edits pause
 
 
+def default_title(name: str) -> str:
+    """The title a new screen called ``name`` gets."""
+    return name.replace("_", " ").title()
+
+
 def new_screen(taken: set[str], base: str = "screen") -> Screen:
     """An empty screen: a padded column root."""
     name = unique_name(base, taken)
@@ -37,7 +42,7 @@ def new_screen(taken: set[str], base: str = "screen") -> Screen:
     root = CATALOG.get("column").data(new_id("w"), "root",
                                       padding={"top": 16, "right": 16, "bottom": 16, "left": 16})
     return Screen.model_validate({"id": new_id("s"), "name": name,
-                                  "title": name.replace("_", " ").title(), "root": root})
+                                  "title": default_title(name), "root": root})
 
 
 def delete_screen_question(app: App, name: str) -> str:
@@ -234,7 +239,14 @@ class ScreensPanel(QWidget):
             self.controller.push(MoveScreen(current.id, index))
 
     def rename(self, screen_id: str, name: str) -> bool:
-        return self.controller.push(SetScreenProperty(screen_id, "name", name))
+        """Rename a screen; a title still at its default ("Screen1" for screen1) follows."""
+        screen = self.controller.doc.screen_by_id(screen_id)
+        rename = SetScreenProperty(screen_id, "name", name)
+        if screen.title != default_title(screen.name) or default_title(name) == screen.title:
+            return self.controller.push(rename)
+        command = Macro(f"Rename screen {screen.name}", [
+            rename, SetScreenProperty(screen_id, "title", default_title(name))])
+        return self.controller.push(command)
 
     def _on_renamed(self, item: QListWidgetItem) -> None:
         if self._updating:

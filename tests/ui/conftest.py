@@ -15,6 +15,16 @@ _STATE = Path(tempfile.mkdtemp(prefix="fieldcraft-test-state-"))
 os.environ.setdefault("XDG_CONFIG_HOME", str(_STATE / "config"))
 
 
+@pytest.fixture(autouse=True)
+def settings_scope(tmp_path_factory) -> Iterator[Path]:
+    """Each test gets its own empty QSettings (recent files, export choices)."""
+    from PySide6.QtCore import QSettings
+    folder = tmp_path_factory.mktemp("settings")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
 @pytest.fixture
 def no_leaked_windows(qapp) -> Iterator[None]:
     """Fail the test if it leaves a visible top-level window behind (napari's check)."""

@@ -70,6 +70,21 @@ def test_palette_drop_into_free_lands_at_pointer(make_window, model_file):
     assert (frame.x, frame.y) == (80, 64)  # pointer, snapped to the 8 px grid
 
 
+def test_palette_drop_near_the_edge_of_a_free_layout_stays_inside(make_window, model_file):
+    window = make_window(model_file)
+    free_id, _ = add_free(window, [])
+    rect = window.scene.box_rect(free_id)
+    corner = QPointF(rect.right() - 3, rect.bottom() - 3)
+    drop_from_palette(window, "button", [rect.center(), corner])
+    button = window.controller.doc.widget(free_id).children[-1]
+    placed = window.scene.box_rect(button.id)
+    assert placed.width() > 20 and placed.height() > 20
+    assert rect.contains(placed), (rect, placed)  # clamped into the container (and the phone)
+    assert placed.right() == pytest.approx(rect.right(), abs=1)
+    assert placed.bottom() == pytest.approx(rect.bottom(), abs=1)
+    window.view.grab().save("/tmp/h19/free-edge-drop.png")
+
+
 def test_drag_reorders_in_a_column_as_one_undo_step(make_window, model_file):
     window = make_window(model_file)
     show(window, "visitCheckIn")
@@ -196,6 +211,24 @@ def test_double_click_edits_text_in_place(make_window, model_file, qtbot):
     QTest.keyClick(window.view, Qt.Key.Key_Return)
     assert window.controller.doc.widget("w_saveVisit").text == "Save visit"
     assert window.scene.text_editor is None
+
+
+def test_double_click_on_a_bound_text_is_refused_like_the_locked_property(make_window,
+                                                                         model_file):
+    from PySide6.QtTest import QTest
+    from .helpers import view_point
+    window = make_window(model_file)
+    show(window, "customerDetail")
+    before = dump(window)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    QTest.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier,
+                      view_point(window, centre(window, "w_detailName")))
+    assert window.scene.text_editor is None
+    assert any("bound to customer.name" in m for m in messages)
+    QTest.keyClicks(window.view, "Typed")
+    assert dump(window) == before
 
 
 def test_preview_repeats_list_rows_with_sample_data(make_window, model_file):

@@ -103,3 +103,30 @@ def test_deleting_an_unused_data_source_asks_nothing(make_window, model_file):
     _click(window.data_panel.remove_button)
     assert window.asked == []
     assert window.controller.app.source("spare") is None
+
+
+def test_a_navigate_to_a_deleted_screen_is_marked_and_not_offered(make_window, model_file):
+    from designer.model.validate import validate_app
+    window = make_window(model_file, {"Delete screen": "Delete"})
+    show(window, "customerDetail")
+    _click(window.screens.buttons["delete"])
+    show(window, "customers")
+    window.controller.select(["w_customerList"])
+    window.docks["actions"].raise_()
+    window.actions_editor.refresh()
+    editor = window.actions_editor.lists["item_tap"].cards[0].form.editors["screen"]
+    combo = editor.combo
+    assert combo.currentData() == "customerDetail"
+    assert editor.missing == "customerDetail" and "missing" in combo.currentText()
+    assert "#c62828" in combo.styleSheet() and "does not exist" in combo.toolTip()
+    index = combo.findData("customerDetail")
+    assert not combo.model().item(index).isEnabled()  # never offered as a choice
+    offered = [combo.itemData(i) for i in range(combo.count())
+               if combo.model().item(i).isEnabled()]
+    assert "customerDetail" not in offered and "orderEntry" in offered
+    assert any("no screen named `customerDetail`" in p.message
+               for p in validate_app(window.controller.app))
+    # picking a real screen clears the marker
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_Up)
+    assert editor.missing is None and combo.styleSheet() == ""

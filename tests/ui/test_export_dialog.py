@@ -66,3 +66,27 @@ def test_the_dialog_says_the_flutter_target_is_not_compiled(dialog, tmp_path: Pa
     assert "Not compiled by Fieldcraft's own tests" in dialog.target_note.text()
     assert "flutter analyze" in dialog.target_note.text()
     dialog.grab().save(str(tmp_path / "export-dialog-flutter.png"))
+
+
+def test_bundled_example_exports_to_documents_and_the_choice_is_remembered(
+        qtbot, no_leaked_windows, tmp_path: Path) -> None:
+    from PySide6.QtCore import QStandardPaths
+    package = Path(__file__).resolve().parents[2] / "assets"
+    assert EXAMPLE.resolve().is_relative_to(package)
+    dlg = ExportDialog(DocumentController(load(EXAMPLE), EXAMPLE))
+    qtbot.addWidget(dlg)
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(dlg.folder.text())
+    assert dlg.target.currentData() == "pwa"
+    assert folder == Path(docs) / "Fieldcraft" / "field_sales-pwa"
+    assert not folder.resolve().is_relative_to(package)
+    # export to a folder of the user's choice with another target
+    dlg.target.setCurrentIndex(dlg.target.findData("flutter"))
+    out = tmp_path / "exports" / "mine"
+    dlg.folder.setText(str(out))
+    QTest.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dlg.busy(), timeout=60000)
+    again = ExportDialog(DocumentController(load(EXAMPLE), EXAMPLE))
+    qtbot.addWidget(again)
+    assert again.target.currentData() == "flutter"
+    assert Path(again.folder.text()) == tmp_path / "exports" / "field_sales-flutter"

@@ -41,6 +41,10 @@ class DeviceFrameItem(QGraphicsItem):
         self.screen_height = max(profile.height, needed)
         self.update()
 
+    def back_rect(self) -> QRectF:
+        """Where a tap on the app bar's back arrow lands (item coordinates)."""
+        return QRectF(0, self.profile.status_bar, 52, APP_BAR_HEIGHT)
+
     def screen_rect(self) -> QRectF:
         return QRectF(0, 0, self.profile.width, self.screen_height)
 

@@ -60,8 +60,8 @@ class DropInteraction:
         if self.target.point is not None:
             origin = self._free_origin(self.target)
             ghost_size = natural_size(CATALOG.get(kinds[0]).create("ghost", "ghost"), 200)
-            ghost = QRectF(origin.x() + self.target.point[0],
-                                               origin.y() + self.target.point[1], *ghost_size)
+            x, y = self._clamped(self.target, self.target.point, ghost_size)
+            ghost = QRectF(origin.x() + x, origin.y() + y, *ghost_size)
         self.scene.indicator.show(line=self.target.line, target=self.target.rect, ghost=ghost)
         return True
 
@@ -86,11 +86,23 @@ class DropInteraction:
         for offset, widget in enumerate(widgets):
             if parent.kind == "free" and target.point is not None:
                 w, h = natural_size(widget, 200)
-                widget.layout.frame = Rect(x=target.point[0], y=y, w=w, h=h)
-                y += h + 8
+                x, top = self._clamped(target, (target.point[0], y), (w, h))
+                widget.layout.frame = Rect(x=x, y=top, w=w, h=h)
+                y = top + h + 8
             commands.append(AddWidget(target.parent_id, target.index + offset, widget))
         command = commands[0] if len(commands) == 1 else Macro(text, commands)
         return self.scene.controller.push(command, selection_after=[w.id for w in widgets])
+
+    def _clamped(self, target: DropTarget, point: tuple[float, float],
+                 size: tuple[float, float]) -> tuple[float, float]:
+        """``point`` moved so a widget of ``size`` stays inside the free container's padding
+        box (a drop near the right or bottom edge would spill past the container and phone)."""
+        pad = self.scene.controller.doc.widget(target.parent_id).padding
+        inner_w = target.rect.width() - pad.left - pad.right
+        inner_h = target.rect.height() - pad.top - pad.bottom
+        x = min(point[0], max(inner_w - size[0], 0.0))
+        y = min(point[1], max(inner_h - size[1], 0.0))
+        return max(round(x, 2), 0.0), max(round(y, 2), 0.0)
 
     def _free_origin(self, target: DropTarget) -> QPointF:
         parent = self.scene.controller.doc.widget(target.parent_id)

@@ -69,6 +69,10 @@ class PaintContext:
         self.chrome = True
         #: Run mode: required inputs without a value show their error.
         self.validate = False
+        #: Run mode: values typed or picked per input id, and inputs left after editing
+        #: (their rules show like after a submit).
+        self.run_values: dict[str, Any] = {}
+        self.touched: set[str] = set()
         self.sample = SampleData(app)
         #: Page shown per tabs id; row rects (item coordinates) and emptiness per list id.
         self.active_tabs: dict[str, int] = {}
@@ -100,6 +104,8 @@ class PaintContext:
     # --------------------------------------------------------------- values
     def value(self, w: WidgetBase, prop: str, env: Mapping[str, Any] | None) -> Any:
         """A property as shown: the sample value of its binding in preview, else the literal."""
+        if prop == "value" and self.preview and w.id in self.run_values:
+            return self.run_values[w.id]
         binding = w.bindings.get(prop)
         if self.preview and binding and env is not None:
             return self.sample.evaluate(binding, env)

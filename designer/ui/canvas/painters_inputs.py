@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
-from designer.layout_engine import INPUT_LABEL_SIZE, LABEL_GAP, LINE_FACTOR
+from designer.layout_engine import ERROR_LINE, INPUT_LABEL_SIZE, LABEL_GAP, LINE_FACTOR
 from widgets import WidgetBase
 
 from .paint_context import PaintContext, mix, readable_on, round_pen
@@ -39,7 +39,7 @@ def _field_box(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext,
 
 def _value_text(w: WidgetBase, ctx: PaintContext, env: Env) -> tuple[str, bool]:
     """(text shown in the box, is it a placeholder)."""
-    if ctx.preview and "value" in w.bindings:
+    if ctx.preview and ("value" in w.bindings or w.id in ctx.run_values):
         value = ctx.text(w, "value", env)
         if value:
             return value, False
@@ -50,15 +50,17 @@ def _value_text(w: WidgetBase, ctx: PaintContext, env: Env) -> tuple[str, bool]:
 
 
 def validation_error(w: WidgetBase, ctx: PaintContext, env: Env) -> str:
-    """The first failing ``required`` rule's message in run mode ("" if none)."""
-    if not ctx.validate:
+    """Run mode, after a submit or once the field was edited: the message of the first rule
+    its value breaks ("" if none)."""
+    from .run_rules import broken_rule
+    rules = getattr(w, "validation", [])
+    if not rules or not ctx.preview or not (ctx.validate or w.id in ctx.touched):
         return ""
-    for rule in getattr(w, "validation", []):
-        if getattr(rule, "rule", "") == "required":
-            value = ctx.value(w, "value", env) if "value" in w.bindings else None
-            if value in (None, "", [], {}):
-                return getattr(rule, "message", "") or "This field is required"
-    return ""
+    value = ctx.value(w, "value", env) if ("value" in w.bindings or w.id in ctx.run_values) \
+        else None
+    scope = dict(env or {})
+    return broken_rule(rules, value, lambda expr, v: ctx.sample.evaluate(
+        expr, {**scope, "value": v}) is True)
 
 
 def _trailing_icon(p: QPainter, box: QRectF, ctx: PaintContext, icon: str) -> QRectF:
@@ -71,6 +73,8 @@ def _trailing_icon(p: QPainter, box: QRectF, ctx: PaintContext, icon: str) -> QR
 def paint_field(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, env: Env) -> None:
     box = _label(p, rect, w, ctx, env)
     error = validation_error(w, ctx, env)
+    if error:  # the layout reserved a line below the box for the message
+        box.setHeight(max(box.height() - ERROR_LINE, 1.0))
     _field_box(p, box, w, ctx, bool(error))
     icon = {"date_input": "mdi6.calendar", "time_input": "mdi6.clock-outline",
             "dropdown": "mdi6.chevron-down", "barcode_scanner": "mdi6.barcode-scan",
@@ -95,8 +99,9 @@ def paint_field(p: QPainter, rect: QRectF, w: WidgetBase, ctx: PaintContext, env
 
 
 def _error_text(p: QPainter, box: QRectF, message: str, ctx: PaintContext) -> None:
-    draw_text(p, QRectF(box.left() + 4, box.bottom() - 15, box.width() - 8, 14), message,
-              ctx.font(11), ERROR)
+    """The message on the line below the field's border."""
+    draw_text(p, QRectF(box.left() + 4, box.bottom() + 3, box.width() - 8, ERROR_LINE - 4),
+              message, ctx.font(11), ERROR)
 
 
 @painter("checkbox", "switch")

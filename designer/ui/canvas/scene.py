@@ -22,6 +22,7 @@ from .device_frame import DeviceFrameItem
 from .devices import DeviceProfile, device
 from .items import IndicatorItem, RepeatItem, RubberBandItem, SelectionOverlay, WidgetItem
 from .paint_context import PaintContext
+from .painters_inputs import validation_error
 
 
 #: Desk around the device frame: the view can pan this far past it; "fit" shows all of it.
@@ -67,7 +68,10 @@ class CanvasScene(QGraphicsScene):
         #: Run mode: the runner executing taps, and the parameters it navigated with.
         self.runner: Any = None
         self.params: dict[str, Any] | None = None
+        #: Run mode: variable paths the user's input or set_variable actions assigned.
+        self.run_paths: dict[str, Any] = {}
         self.text_editor: Any = None
+        self.run_menu: Any = None  # run mode: the open dropdown
         self._repeat_items: list[RepeatItem] = []
         self._layout_pending = False
         self._overlay_pending = False
@@ -206,7 +210,9 @@ class CanvasScene(QGraphicsScene):
             list_rows=(lambda w: max(1, len(ctx.sample.list_items(w, envs.get(w.id) or {}))))
             if ctx.preview else None,
             active_tab=ctx.active_tabs,
-            is_hidden=(lambda w: w.id in self._hidden) if self._hidden else None)
+            is_hidden=(lambda w: w.id in self._hidden) if self._hidden else None,
+            has_error=(lambda w: bool(validation_error(w, ctx, envs.get(w.id))))
+            if ctx.preview and (ctx.validate or ctx.touched) else None)
         self.layout = layout_screen(screen.root, self.profile.width, self.profile.content_height,
                                     options)
         self.frame.configure(self.profile, screen.title or screen.name, self.layout.height,
@@ -242,7 +248,10 @@ class CanvasScene(QGraphicsScene):
             return {}
         sample = self.ctx.sample
         envs: dict[str, Any] = {}
-        for w, env in sample.widget_envs(screen.root, sample.screen_env(screen, self.params)):
+        screen_env = sample.screen_env(screen, self.params)
+        for path, value in self.run_paths.items():  # run mode: what the user typed or set
+            sample.assign(screen_env, path, value)
+        for w, env in sample.widget_envs(screen.root, screen_env):
             envs[w.id] = env
             if w.id in self._hidden or self.ctx.is_hidden(w, env):
                 self._hidden.update(self._subtree_ids(w))
@@ -469,6 +478,13 @@ class CanvasScene(QGraphicsScene):
         self.ensure_layout()
         item = self.widget_item_at(self.to_content(event.scenePos()))
         if item is not None and TextEditInteraction.can_edit(item.widget) and not self.ctx.preview:
+            prop = TextEditInteraction.PROPS.get(item.widget.kind, "label")
+            if prop in item.widget.bindings:  # the properties panel shows it locked: so here
+                self.status_message.emit(
+                    f"The {prop} of {item.widget.name} is bound to "
+                    f"{item.widget.bindings[prop]}: edit or remove the binding in Properties")
+                event.accept()
+                return
             self.interaction = None
             TextEditInteraction(self, item).start()
             event.accept()

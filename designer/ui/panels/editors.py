@@ -319,17 +319,37 @@ class ComboEditor(FieldEditor):
 
     def _fill(self, current: Any = None) -> None:
         values = self._choices()
+        #: The value names nothing the document has (a deleted screen, source, ...).
+        self.missing = current if current is not None and current not in values \
+            and self.choices_fn is not None and not self.combo.isEditable() else None
         if current is not None and current not in values:
             values.append(current)
         if self.spec.optional:
             values.insert(0, None)
-        if values == [self.combo.itemData(i) for i in range(self.combo.count())]:
+        self._mark_missing()
+        if (values, self.missing) == getattr(self, "_filled", None):
             return
+        self._filled = (list(values), self.missing)
         self.combo.clear()
         for value in values:
             label = self.none_text if value is None else (
                 humanize(str(value)) if not self.choices_fn else str(value))
+            if value is not None and value == self.missing:
+                label = f"{value} (missing)"
             self.combo.addItem(label, value)
+            if value is not None and value == self.missing:
+                item = self.combo.model().item(self.combo.count() - 1)  # type: ignore[attr-defined]
+                item.setEnabled(False)  # shown as the current value, never offered as a choice
+                item.setForeground(QColor("#c62828"))
+
+    def _mark_missing(self) -> None:
+        if self.missing is None:
+            self.combo.setStyleSheet("")
+            self.combo.setToolTip(self.spec.description)
+            return
+        self.combo.setStyleSheet("QComboBox { border: 1.5px solid #c62828; color: #c62828; }")
+        self.combo.setToolTip(f"`{self.missing}` does not exist any more (deleted or renamed): "
+                              "choose another")
 
     def set_value(self, value: Any) -> None:
         self._fill(value)

@@ -85,7 +85,6 @@ IGNORED_PROPS: dict[str, dict[str, str]] = {
                   "a tab page fills its tab"),
         **ignored(["button"], _BOX_STYLE, "AppButton draws with the theme's button style"),
         **ignored(["camera_photo"], ["max_photos"], "one photo per field"),
-        **ignored(["barcode_scanner"], ["formats"], "the scanner reads every format"),
     },
 }
 

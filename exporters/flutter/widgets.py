@@ -436,6 +436,8 @@ def _extras(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope) -> list[tuple[str
         return [("penColor", [f"const {color(w.pen_color)}"])]
     if k == "location":
         return [("highAccuracy", ["true" if w.high_accuracy else "false"])]
+    if k == "barcode_scanner" and w.formats:
+        return [("formats", ["const [" + ", ".join(dart_str(f) for f in w.formats) + "]"])]
     return []
 
 

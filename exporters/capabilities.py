@@ -84,7 +84,6 @@ IGNORED_PROPS: dict[str, dict[str, str]] = {
         **ignored(["tab_page"], ["layout.align", "layout.frame", "layout.grow"],
                   "a tab page fills its tab"),
         **ignored(["button"], _BOX_STYLE, "AppButton draws with the theme's button style"),
-        **ignored(["camera_photo"], ["max_photos"], "one photo per field"),
     },
 }
 

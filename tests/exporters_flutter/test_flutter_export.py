@@ -406,3 +406,30 @@ def test_barcode_formats_reach_mobile_scanner(tmp_path: Path) -> None:
     export("flutter", every_prop(["barcode_scanner"], reset=("barcode_scanner", "formats")), plain)
     default = flat((plain / "lib/screens/all_screen.dart").read_text())
     assert default.count("formats: const ['qr_code', 'ean_13']") == 3
+
+
+def test_photo_input_honours_max_photos(tmp_path: Path) -> None:
+    """max_photos reaches PhotoInput: above 1 its value is a list of up to that many photos
+    (as in the PWA and React Native), each with a remove button, and the take button goes
+    away at the limit; with 1 the value is one data URI and no maxPhotos is passed."""
+    from tests.exporters.kitchen_sink import kitchen_sink as every_prop
+
+    from .dart_parse import parser
+
+    export("flutter", every_prop(["camera_photo"]), tmp_path / "app")
+    lib = tmp_path / "app/lib"
+    flat = lambda text: " ".join(text.split())  # noqa: E731
+    screen = flat((lib / "screens/all_screen.dart").read_text())
+    assert screen.count("maxPhotos: 3") == 3
+    assert "value: rt.plain(rt.get(s, ['\\$camera_photo_0']))" in screen
+    camera = parser().parse((lib / "widgets/device/camera.dart").read_bytes()).root_node
+    assert not camera.has_error
+    photo = flat(camera.text.decode()).split("class PhotoInput", 1)[1].split("class ", 1)[0]
+    assert "this.maxPhotos = 1," in photo and "final Object? value;" in photo
+    assert ".take(_max).toList();" in photo
+    assert "onChanged(_max > 1 ? photos : (photos.isEmpty ? null : photos.first));" in photo
+    assert "if (single || photos.length < _max)" in photo
+    assert "onPressed: () => _set([...photos]..removeAt(i))," in photo
+    one = tmp_path / "one"
+    export("flutter", every_prop(["camera_photo"], reset=("camera_photo", "max_photos")), one)
+    assert "maxPhotos" not in (one / "lib/screens/all_screen.dart").read_text()

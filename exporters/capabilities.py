@@ -1,5 +1,12 @@
-"""Generate ``docs/targets.md``: what each export target supports, from the exporters' own
-``Capabilities`` declarations (widgets × targets, actions × targets, data features, notes).
+"""The capability table and ``docs/targets.md`` generated from it.
+
+``IGNORED_PROPS`` says, per target, which widget properties (``kind.prop``, ``kind.layout.*``,
+``kind.style.*``) the target does not honour and why; every other property of a kind the target
+supports is honoured. Exporters put their row into ``Capabilities.ignored_props`` (a model that
+sets an ignored property gets an export warning), and ``tests/exporters/test_capability_table.py``
+proves the table complete and true by exporting the kitchen-sink model with each property reset.
+The rest of docs/targets.md comes from each exporter's ``Capabilities`` (widgets, actions, data
+features, notes).
 
 Usage: ``python -m exporters.capabilities`` (writes the file) or ``--check`` (exit 1 if stale).
 """
@@ -13,11 +20,87 @@ from pathlib import Path
 from designer.model.actions import ACTION_TYPES
 from widgets import CATALOG
 
-from .registry import exporter_class, names
-from .support import FEATURE_GROUPS
+from .support import FEATURE_GROUPS, LAYOUT_FIELDS, STYLE_FIELDS, ignored
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "targets.md"
 _YES, _NO = "✓", "—"
+
+_ALL = tuple(t.id for t in CATALOG)
+_LAYOUT = tuple(f"layout.{f}" for f in LAYOUT_FIELDS)
+_BOX_STYLE = ("style.background", "style.border_color", "style.border_width",
+              "style.corner_radius", "style.padding")
+_TEXT_STYLE = ("style.text_color", "style.font_size", "style.font_weight", "style.text_align")
+
+
+def _text_style(texts: tuple[str, ...]) -> dict[str, str]:
+    """Text style ignored on every kind but ``texts`` (and the icon's colour)."""
+    names = ", ".join(texts)
+    return {**ignored([k for k in _ALL if k not in texts], _TEXT_STYLE[1:],
+                      f"text style applies to {names} texts only"),
+            **ignored([k for k in _ALL if k not in (*texts, "icon")], _TEXT_STYLE[:1],
+                      f"text colour applies to {names} and icon only")}
+
+
+_EVERYWHERE = {
+    **ignored(["free"], ["grid"], "the snap grid is a designer aid; exported apps place children "
+                                  "by their frames"),
+    **ignored(["map"], ["zoom"], "no embedded map tiles: the map shows the address with an Open "
+                                 "in Maps button"),
+}
+_NATIVE = {
+    **_EVERYWHERE,
+    **ignored(["tabs"], ["gap", "padding"], "the tab bar and the selected page fill the tabs "
+                                            "box; each page's own gap and padding apply"),
+    **ignored(["number_input"], ["step"], "the number field is typed text, without a stepper"),
+    **ignored(["chart"], ["chart_type"], "every chart type is drawn as horizontal bars"),
+}
+
+#: Target → ``kind.prop`` → why that target does not honour it (see the module docstring).
+IGNORED_PROPS: dict[str, dict[str, str]] = {
+    "pwa": {
+        **_EVERYWHERE,
+        **ignored(["tabs", "free", "list"], ["gap", "padding"],
+                  "the renderer lays these out itself (tab bar and page, absolute frames, "
+                  "list rows with dividers)"),
+    },
+    "react-native": {
+        **_NATIVE,
+        **_text_style(("label", "heading", "web_link")),
+        **ignored(["list"], ["gap", "padding"], "list rows are laid out by RecordList "
+                                               "(rows with dividers)"),
+        **ignored(["chart", "map"], (*_LAYOUT, *_BOX_STYLE), "the component sizes and styles "
+                                                            "itself; model layout and box "
+                                                            "style are not applied"),
+        **ignored(["tab_page"], (*_LAYOUT, *_BOX_STYLE), "a tab page fills its tab"),
+    },
+    "flutter": {
+        **_NATIVE,
+        **_text_style(("label", "heading")),
+        **ignored(["chart"], ["height"], "the chart sizes to its bars"),
+        **ignored(["card", "free"], ["gap"], "AppCard and the free Stack space children "
+                                             "themselves"),
+        **ignored(["card", "list"], ["padding"], "AppCard and the list pad their content "
+                                                 "themselves"),
+        **ignored(["tab_page"], ["layout.align", "layout.frame", "layout.grow"],
+                  "a tab page fills its tab"),
+        **ignored(["button"], _BOX_STYLE, "AppButton draws with the theme's button style"),
+    },
+}
+
+
+def ignored_props(target: str) -> dict[str, str]:
+    """The capability table's row for ``target`` (empty for targets it does not know)."""
+    return dict(IGNORED_PROPS.get(target, {}))
+
+
+def _names() -> list[str]:
+    from .registry import names
+    return names()
+
+
+def _caps(target: str):  # type: ignore[no-untyped-def]
+    from .registry import exporter_class
+    return exporter_class(target).capabilities
 
 
 def _all_values(group: str) -> list[str]:
@@ -26,8 +109,8 @@ def _all_values(group: str) -> list[str]:
     if group == "actions":
         return sorted(ACTION_TYPES)
     values: set[str] = set()
-    for name in names():
-        values |= set(getattr(exporter_class(name).capabilities, group))
+    for name in _names():
+        values |= set(getattr(_caps(name), group))
     return sorted(values)
 
 
@@ -36,7 +119,7 @@ def _table(group: str, targets: list[str]) -> list[str]:
     rule = "|---|" + "|".join(":-:" for _ in targets) + "|"
     rows = []
     for value in _all_values(group):
-        marks = [_YES if value in getattr(exporter_class(t).capabilities, group) else _NO
+        marks = [_YES if value in getattr(_caps(t), group) else _NO
                  for t in targets]
         rows.append(f"| `{value}` | " + " | ".join(marks) + " |")
     return [head, rule, *rows]
@@ -44,7 +127,9 @@ def _table(group: str, targets: list[str]) -> list[str]:
 
 def render() -> str:
     """The Markdown of docs/targets.md."""
-    targets = names()
+    from .registry import exporter_class
+
+    targets = _names()
     out = ["# Export targets", "",
            "Generated by `python -m exporters.capabilities` from each exporter's declared",
            "capabilities; do not edit by hand. A model using something a target lacks is refused",
@@ -58,6 +143,23 @@ def render() -> str:
                          ("auth_schemes", "Authentication"), ("offline_modes", "Offline modes"),
                          ("conflict_policies", "Conflict policies")):
         out += ["", f"## {title}", "", *_table(group, targets)]
+    out += ["", "## Widget properties", "",
+            "Every property of a widget kind a target supports is honoured (layout, style and "
+            "the kind's own properties), except the ones listed here; a model that sets one "
+            "gets an export warning naming it. `tests/exporters/test_capability_table.py` "
+            "exports a model with every property set and proves each honoured property "
+            "changes the export.", ""]
+    for t in targets:
+        out += [f"### `{t}`", ""]
+        by_reason: dict[str, list[str]] = {}
+        for prop, why in sorted(_caps(t).ignored_props.items()):
+            by_reason.setdefault(why, []).append(prop)
+        if not by_reason:
+            out += ["Every property is honoured.", ""]
+        for why, props in sorted(by_reason.items(), key=lambda item: item[1][0]):
+            out.append(f"- {why}: " + ", ".join(f"`{p}`" for p in props))
+        out.append("")
+    out.pop()
     from designer.review.targets import ENCRYPTS_PII_OFFLINE
 
     out += ["", "## Personal data at rest", "",

@@ -51,6 +51,26 @@ def _finalize(value: Any) -> Any:
                                "through the filter for its context (e.g. `| js_str`, `| html_text`)")
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the process: repeated exports (the designer's preview, the
+    capability tests) skip recompiling. A bucket is keyed by template name and file and checked
+    against the source's checksum, so an edited or user-overridden template is compiled anew."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+
+
 def make_environment(builtin: Path, user: Path | None,
                      filters: Mapping[str, Callable[..., Any]]) -> jinja2.Environment:
     """A sandboxed environment loading ``user`` overrides first, then the built-in templates."""
@@ -60,7 +80,8 @@ def make_environment(builtin: Path, user: Path | None,
     loaders.append(jinja2.FileSystemLoader(str(builtin)))
     env = TemplateSandbox(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
                           autoescape=False, keep_trailing_newline=True, trim_blocks=True,
-                          lstrip_blocks=True, finalize=_finalize, auto_reload=False)
+                          lstrip_blocks=True, finalize=_finalize, auto_reload=False,
+                          bytecode_cache=_BYTECODE)
     env.filters.update({name: escaping(f) if not getattr(f, "raw_filter", False) else f
                         for name, f in filters.items()})
     return env

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 QT_MODULES = ("PySide6", "shiboken6", "qtawesome", "qtpy", "PyQt5", "PyQt6")
@@ -86,3 +87,61 @@ def test_each_package_imports_on_its_own() -> None:
         out = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True,
                              text=True, cwd=ROOT, timeout=60)
         assert out.returncode == 0, f"import {module}: {out.stderr[-500:]}"
+
+
+PRINTERS = ("exporters/pwa", "exporters/react_native", "exporters/flutter")
+#: What a printer must not load: the pydantic model and the widget classes (it reads the IR).
+MODEL_PACKAGES = ("designer.model", "widgets")
+
+
+def _imported_modules(path: Path) -> list[tuple[int, str]]:
+    """Every module ``path`` imports (relative imports resolved against its package), with
+    line numbers, plus dotted string literals naming a model module (``importlib`` by name;
+    a bare ``"widgets"`` is a word in notes and paths)."""
+    import ast
+
+    rel = path.relative_to(ROOT).with_suffix("")
+    package = list(rel.parts[:-1] if rel.name != "__init__" else rel.parts[:-1])
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            found.append((node.lineno, module))
+            found += [(node.lineno, f"{module}.{a.name}") for a in node.names]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and (
+                node.value == "designer.model"
+                or any(node.value.startswith(m + ".") for m in MODEL_PACKAGES)):
+            found.append((node.lineno, node.value))
+    return found
+
+
+def _model_imports(folders: tuple[str, ...]) -> list[str]:
+    offenders = []
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for line, module in _imported_modules(path):
+                if any(module == m or module.startswith(m + ".") for m in MODEL_PACKAGES):
+                    offenders.append(f"{path.relative_to(ROOT)}:{line}: {module}")
+    return offenders
+
+
+def test_printers_read_only_the_ir() -> None:
+    """exporters/pwa, react_native and flutter print the app IR (exporters/ir): none of them
+    imports the pydantic model or the widget classes, directly, relatively or by name."""
+    assert _model_imports(PRINTERS) == []
+
+
+def test_the_printer_check_sees_model_imports(tmp_path: Path, monkeypatch: Any) -> None:
+    """The check is not vacuous: the IR builder does import the model, and a printer module
+    with a (relative, function-local) model import is caught."""
+    assert any("designer.model" in o for o in _model_imports(("exporters/ir",)))
+    fake = ROOT / "exporters" / "flutter" / "_arch_probe.py"
+    fake.write_text("def f():\n    from ...widgets import CATALOG\n    return CATALOG\n", "utf-8")
+    try:
+        assert _model_imports(PRINTERS) == ["exporters/flutter/_arch_probe.py:2: widgets",
+                                            "exporters/flutter/_arch_probe.py:2: widgets.CATALOG"]
+    finally:
+        fake.unlink()

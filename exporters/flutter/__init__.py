@@ -17,6 +17,7 @@ from ..escaping import EscapingError, json_pretty
 from ..identifiers import DART_RESERVED
 from ..ir import ACTION_TYPES, App
 from .platform import permissions_for
+from ..capabilities import ignored_props
 from ..support import Capabilities
 from ..wire import nested_maps, wire_map, wire_path
 from .compile import Names, compile_screen
@@ -108,6 +109,7 @@ class FlutterExporter(Exporter):
         notes={"widgets": "map shows the address with an Open in Maps button; chart draws bars "
                           "for every chart type",
                "source_kinds": "csv, sqlite and local sources are not generated yet"},
+        ignored_props=ignored_props('flutter'),
     )
 
     def filters(self) -> dict[str, Callable[..., Any]]:

@@ -366,7 +366,7 @@ _INPUT = {
     "checkbox": ("../widgets/fields.dart", "ToggleInput", "rt.truthy"),
     "switch": ("../widgets/fields.dart", "ToggleInput", "rt.truthy"),
     "slider": ("../widgets/fields.dart", "SliderInput", "asNumber"),
-    "camera_photo": ("../widgets/device/camera.dart", "PhotoInput", "asString"),
+    "camera_photo": ("../widgets/device/camera.dart", "PhotoInput", "rt.plain"),
     "barcode_scanner": ("../widgets/device/camera.dart", "BarcodeInput", "asString"),
     "signature": ("../widgets/device/signature.dart", "SignatureInput", "asString"),
     "location": ("../widgets/device/location.dart", "LocationInput", "asString"),
@@ -436,6 +436,10 @@ def _extras(c: ScreenCompiler, w: Any, loc: Loc, scope: Scope) -> list[tuple[str
         return [("penColor", [f"const {color(w.pen_color)}"])]
     if k == "location":
         return [("highAccuracy", ["true" if w.high_accuracy else "false"])]
+    if k == "camera_photo" and w.max_photos != 1:
+        return [("maxPhotos", [str(w.max_photos)])]
+    if k == "barcode_scanner" and w.formats:
+        return [("formats", ["const [" + ", ".join(dart_str(f) for f in w.formats) + "]"])]
     return []
 
 

@@ -12,6 +12,7 @@ from ..escaping import EscapingError
 from ..identifiers import JS_RESERVED
 from ..ir import ACTION_TYPES, App
 from ..output import MARKER, OutputTree
+from ..capabilities import ignored_props
 from ..support import Capabilities
 from ..templating import iter_renders, template_tree
 from .compile import Code, app_description, compile_screen, to_js, widget_total
@@ -51,6 +52,7 @@ class PwaExporter(Exporter):
                                      "ask_user"}),
         offline_modes=frozenset({"online_only", "cached_read", "offline_read_write"}),
         notes={"source_kinds": "csv and sqlite sources need a server-side adapter for the PWA"},
+        ignored_props=ignored_props('pwa'),
     )
 
     def filters(self) -> dict[str, Callable[..., Any]]:

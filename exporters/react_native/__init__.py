@@ -17,6 +17,7 @@ from ..escaping import EscapingError, json_pretty
 from ..identifiers import TS_RESERVED
 from ..ir import ACTION_TYPES, App
 from ..output import OutputTree
+from ..capabilities import ignored_props
 from ..support import Capabilities
 from .compile import Names, ScreenCode, compile_screen, num, ts_type
 from .icons import opaque_icon
@@ -83,6 +84,7 @@ class ReactNativeExporter(Exporter):
                           "tiles); chart draws bars for every chart type; slider is a stepper; "
                           "date/time inputs are typed (ISO) text fields",
                "source_kinds": "csv, sqlite and local sources are not generated yet"},
+        ignored_props=ignored_props('react-native'),
     )
 
     def filters(self) -> dict[str, Callable[..., Any]]:

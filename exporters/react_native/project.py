@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,7 @@ def lock_package_json() -> dict[str, Any]:
             "devDependencies": dict(sorted(DEV_PACKAGES.items()))}
 
 
+@lru_cache(maxsize=8)
 def package_lock(name: str, version: str) -> bytes:
     """The export's ``package-lock.json``: the committed lock with the project's name and
     version in its root entries (what ``npm install`` would write for this package.json)."""

@@ -398,7 +398,7 @@ _INPUT_COMPONENT = {
     "checkbox": ("../components/Choice", "ToggleField", "rt.truthy"),
     "switch": ("../components/Choice", "ToggleField", "rt.truthy"),
     "slider": ("../components/SliderField", "SliderField", "as.number"),
-    "camera_photo": ("../components/PhotoField", "PhotoField", "as.string"),
+    "camera_photo": ("../components/PhotoField", "PhotoField", "as.value"),
     "barcode_scanner": ("../components/BarcodeField", "BarcodeField", "as.string"),
     "signature": ("../components/SignatureField", "SignatureField", "as.string"),
     "location": ("../components/LocationField", "LocationField", "as.string"),

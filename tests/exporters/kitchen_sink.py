@@ -52,14 +52,21 @@ LAYOUTS: list[dict[str, Any]] = [  # in a column; in a row; in a free container
 ]
 
 
+#: Properties whose default would make the model invalid: ``reset`` changes them to this instead.
+ALTERNATIVES: dict[str, Any] = {"layout.frame": {"x": 9, "y": 9, "w": 90, "h": 30}}
+#: Kinds whose own property stands in for ``a11y_label`` (image ``alt``): left without one.
+_OWN_LABEL = frozenset({"image"})
+
+
 def _widget(kind: str, n: int, layout: dict[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = {**PROPS[kind], "kind": kind, "id": f"w_{kind}_{n}",
-                            "name": f"{kind}_{n}", "layout": layout, "style": STYLE,
-                            "a11y_label": "Accessible"}
+                            "name": f"{kind}_{n}", "layout": layout, "style": STYLE}
+    if kind not in _OWN_LABEL:
+        data["a11y_label"] = "Accessible"
     if kind in ("list", "chart"):
         data["bindings"] = {"items": "rows"}
     if kind == "tabs":
-        data["children"] = [_widget("tab_page", n * 10 + 1, {})]
+        data["children"] = [_widget("tab_page", n * 10 + 1, layout)]
     elif kind in ("list", "card", "column", "row", "scroll", "tab_page", "free"):
         inner: dict[str, Any] = {"kind": "label", "id": f"w_in_{kind}_{n}", "name": f"in_{kind}_{n}"}
         if kind == "free":
@@ -68,17 +75,43 @@ def _widget(kind: str, n: int, layout: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def kitchen_sink() -> App:
-    """Every catalog kind three times (column, row, free parent) on one screen."""
-    kinds = [t.id for t in CATALOG if t.id != "tab_page"]
+#: A fill sibling in the row, so a row child's ``grow`` has a ratio to change.
+PEER: dict[str, Any] = {"kind": "label", "id": "w_peer", "name": "peer", "text": "Peer",
+                        "layout": {"width": "fill"}}
+
+
+def _reset(data: dict[str, Any], kind: str, prop: str) -> None:
+    """Put ``prop`` (``name``, ``layout.name`` or ``style.name``) of every ``kind`` widget under
+    ``data`` back to its default (by leaving it out), or to its ``ALTERNATIVES`` value."""
+    if data["kind"] == kind:
+        part, _, name = prop.rpartition(".")
+        holder = dict(data.get(part, {})) if part else data  # layout/style dicts are shared
+        if name in holder:
+            if prop in ALTERNATIVES:
+                holder[name] = ALTERNATIVES[prop]
+            else:
+                del holder[name]
+        if part:
+            data[part] = holder
+    for child in data.get("children", ()):
+        _reset(child, kind, prop)
+
+
+def kitchen_sink(kinds: list[str] | None = None, reset: tuple[str, str] | None = None) -> App:
+    """Every catalog kind (or only ``kinds``) three times (column, row, free parent) on one
+    screen; ``reset=(kind, prop)`` leaves that property of every ``kind`` widget at its default."""
+    kinds = kinds or [t.id for t in CATALOG if t.id != "tab_page"]
     column = [_widget(k, 0, LAYOUTS[0]) for k in kinds]
     row = [_widget(k, 1, LAYOUTS[1]) for k in kinds]
     free = [_widget(k, 2, LAYOUTS[2]) for k in kinds]
-    root = {"kind": "column", "id": "w_root", "name": "root", "children": [
+    root: dict[str, Any] = {"kind": "column", "id": "w_root", "name": "root", "children": [
         *column,
-        {"kind": "row", "id": "w_row", "name": "the_row", "children": row},
+        {"kind": "row", "id": "w_row", "name": "the_row", "children": [*row, PEER]},
         {"kind": "free", "id": "w_free", "name": "the_free", "children": free},
     ]}
+    if reset is not None:
+        for child in root["children"]:
+            _reset(child, *reset)
     return App.model_validate({
         "id": "kitchen_sink", "name": "Kitchen sink",
         "data_sources": [{"id": "ds", "name": "src", "base_url": "https://api.example.com",

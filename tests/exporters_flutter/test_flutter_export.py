@@ -319,14 +319,15 @@ def test_scan_barcode_falls_back_to_typing_the_code(tmp_path: Path) -> None:
     camera = parser().parse((lib / "widgets/device/camera.dart").read_bytes()).root_node
     flat = lambda text: " ".join(text.split())  # noqa: E731
     scan = flat(_body_of(camera, "scanBarcode"))
-    assert "push<Object>( MaterialPageRoute(builder: (context) => const _ScannerPage())" in scan
+    assert "push<Object>( MaterialPageRoute(builder: (context) => _ScannerPage(formats: formats))" \
+        in scan
     assert "if (result is String) return result;" in scan
     assert "if (!identical(result, _noCamera) || !context.mounted) return null;" in scan
     assert scan.endswith("return typeCode(context); }")
     scanner = flat(_call_args(camera, "MobileScanner")[0])
     assert "errorBuilder: (context, error, child) {" in scanner
-    assert "addPostFrameCallback((_) => finish(_noCamera))" in scanner
-    assert "Navigator.of(context).pop(code);" in flat(_body_of(camera, "finish"))
+    assert "addPostFrameCallback((_) => _finish(_noCamera))" in scanner
+    assert "Navigator.of(context).pop(code);" in flat(_body_of(camera, "_finish"))
     typed = flat(_body_of(camera, "typeCode"))
     assert "showDialog<String>(context: context, builder: (context) => const _TypeCodeDialog())" \
         in typed and "return code == null || code.isEmpty ? null : code;" in typed
@@ -375,3 +376,60 @@ def test_updates_carry_their_base_and_keep_mine_keeps_it(tmp_path: Path) -> None
     resolve = flat(_body_of(core, "resolve"))
     assert "..['force'] = true" in resolve and "['server']" not in resolve
     assert "!e.key.startsWith(r'$')" in flat(_body_of(core, "_bodyFor"))
+
+
+def test_barcode_formats_reach_mobile_scanner(tmp_path: Path) -> None:
+    """The barcode widget's ``formats`` go to the scanner page's MobileScannerController
+    (mobile_scanner reads only those); the model's default formats are passed the same way."""
+    from tests.exporters.kitchen_sink import kitchen_sink as every_prop
+
+    from .dart_parse import parser
+
+    export("flutter", every_prop(["barcode_scanner"]), tmp_path / "app")
+    lib = tmp_path / "app/lib"
+    flat = lambda text: " ".join(text.split())  # noqa: E731
+    screen = flat((lib / "screens/all_screen.dart").read_text())
+    assert screen.count("formats: const ['code_128', 'upc_a']") == 3  # column, row, free
+    camera = parser().parse((lib / "widgets/device/camera.dart").read_bytes()).root_node
+    text = flat(camera.text.decode())
+    barcode_input = text.split("class BarcodeInput", 1)[1]
+    assert "final code = await scanBarcode(context, formats: formats);" in barcode_input
+    assert "this.formats = const []," in barcode_input
+    controller = flat(_call_args(camera, "MobileScannerController")[0])
+    assert controller == ("( formats: widget.formats.map((f) => _barcodeFormats[f])"
+                          ".whereType<BarcodeFormat>().toList(), )")
+    assert "controller: _controller," in flat(_call_args(camera, "MobileScanner")[0])
+    for name, member in (("code_128", "code128"), ("upc_a", "upcA"), ("qr_code", "qrCode"),
+                         ("data_matrix", "dataMatrix")):
+        assert f"'{name}': BarcodeFormat.{member}," in text
+    plain = tmp_path / "plain"
+    export("flutter", every_prop(["barcode_scanner"], reset=("barcode_scanner", "formats")), plain)
+    default = flat((plain / "lib/screens/all_screen.dart").read_text())
+    assert default.count("formats: const ['qr_code', 'ean_13']") == 3
+
+
+def test_photo_input_honours_max_photos(tmp_path: Path) -> None:
+    """max_photos reaches PhotoInput: above 1 its value is a list of up to that many photos
+    (as in the PWA and React Native), each with a remove button, and the take button goes
+    away at the limit; with 1 the value is one data URI and no maxPhotos is passed."""
+    from tests.exporters.kitchen_sink import kitchen_sink as every_prop
+
+    from .dart_parse import parser
+
+    export("flutter", every_prop(["camera_photo"]), tmp_path / "app")
+    lib = tmp_path / "app/lib"
+    flat = lambda text: " ".join(text.split())  # noqa: E731
+    screen = flat((lib / "screens/all_screen.dart").read_text())
+    assert screen.count("maxPhotos: 3") == 3
+    assert "value: rt.plain(rt.get(s, ['\\$camera_photo_0']))" in screen
+    camera = parser().parse((lib / "widgets/device/camera.dart").read_bytes()).root_node
+    assert not camera.has_error
+    photo = flat(camera.text.decode()).split("class PhotoInput", 1)[1].split("class ", 1)[0]
+    assert "this.maxPhotos = 1," in photo and "final Object? value;" in photo
+    assert ".take(_max).toList();" in photo
+    assert "onChanged(_max > 1 ? photos : (photos.isEmpty ? null : photos.first));" in photo
+    assert "if (single || photos.length < _max)" in photo
+    assert "onPressed: () => _set([...photos]..removeAt(i))," in photo
+    one = tmp_path / "one"
+    export("flutter", every_prop(["camera_photo"], reset=("camera_photo", "max_photos")), one)
+    assert "maxPhotos" not in (one / "lib/screens/all_screen.dart").read_text()

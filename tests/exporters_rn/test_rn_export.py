@@ -143,3 +143,25 @@ def test_every_widget_and_action_typechecks(tmp_path: Path, expo_tools: ExpoTool
     screen = (out / "src/screens/KitchenSinkScreen.tsx").read_text()
     assert '["__proto__"]: 2' in screen, "a __proto__ field is an own property, not the prototype"
     assert typecheck(out, expo_tools) == []
+
+
+def test_photo_field_honours_max_photos(tmp_path: Path, expo_tools: ExpoToolchain) -> None:
+    """max_photos reaches PhotoField, whose value is then a list of up to that many photos (as
+    the PWA's): the take button goes away at the limit, each photo has its own remove button;
+    with 1 the value stays one data URI. The every-property model type-checks."""
+    from tests.exporters.kitchen_sink import kitchen_sink as every_prop
+
+    out = tmp_path / "app"
+    export("react-native", every_prop(["camera_photo"]), out)
+    screen = (out / "src/screens/AllScreen.tsx").read_text()
+    assert screen.count("maxPhotos={3}") == 3 and "<PhotoField" in screen
+    assert 'value={as.value(rt.get(s, ["$camera_photo_0"]))}' in screen
+    field = " ".join((out / "src/components/PhotoField.tsx").read_text().split())
+    assert "const photos = photosOf(value).slice(0, max);" in field
+    assert "onChange(max > 1 ? next : (next[0] ?? null))" in field
+    assert "{photos.length < max || single ? (" in field
+    assert 'strings.format("fc.remove_photo", { number: i + 1 })' in field
+    assert typecheck(out, expo_tools) == []
+    one = tmp_path / "one"
+    export("react-native", every_prop(["camera_photo"], reset=("camera_photo", "max_photos")), one)
+    assert "maxPhotos={1}" in (one / "src/screens/AllScreen.tsx").read_text()

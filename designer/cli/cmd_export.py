@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from designer.model.jsonlocate import locate_all
+from designer.model.printable import printable
 
 from .common import CliError, load_model
 
@@ -52,10 +53,12 @@ class _Bar:
         if filled == self.last and done < total:
             return
         self.last = filled
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {message[:40]:<40}")
+        stream = getattr(sys.stderr, "raw_text", sys.stderr)   # our own \r is not escaped
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
+                     f"{printable(message)[:40]:<40}")
         if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+            stream.write("\n")
+        stream.flush()
 
 
 def cmd_export(ns: argparse.Namespace) -> int:

@@ -245,8 +245,10 @@ def save(app: App, path: str | os.PathLike[str], backup: bool = True) -> None:
     write_atomic(Path(path), dumps(app), backup=backup)
 
 
-def write_atomic(target: Path, content: bytes, backup: bool = True) -> None:
-    """Atomically replace ``target`` with ``content`` (see ``save``).
+def write_atomic(target: Path, content: bytes, backup: bool = True,
+                 new_mode: int | None = None) -> None:
+    """Atomically replace ``target`` with ``content`` (see ``save``). An existing file keeps
+    its mode; a new one gets ``new_mode``, by default 0666 & ~umask.
 
     A symlink is written through: its target is replaced (and backed up) and the link stays.
     """
@@ -267,7 +269,7 @@ def write_atomic(target: Path, content: bytes, backup: bool = True) -> None:
             # an existing file keeps its mode; a new one gets 0666 & ~umask, as editors do
             # (mkstemp creates 0600)
             os.fchmod(fd, target.stat().st_mode & 0o7777 if target.exists()
-                      else 0o666 & ~current_umask())
+                      else 0o666 & ~current_umask() if new_mode is None else new_mode)
         finally:
             os.close(fd)
         if backup and target.exists():

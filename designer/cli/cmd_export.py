@@ -79,7 +79,8 @@ def cmd_export(ns: argparse.Namespace) -> int:
             approval = check_approval(ns.file)
         except ApprovalError as exc:
             raise CliError(f"not exported: {exc}") from None
-        print(f"{ns.file}: content approved by {approval.by} on {approval.at}", file=sys.stderr)
+        print(printable(f"{ns.file}: content approved by {approval.by} on {approval.at}"),
+              file=sys.stderr)
     app = load_model(ns.file)
     templates = Path(ns.templates) if ns.templates else None
     assets = Path(ns.assets) if ns.assets else model.resolve().parent / "assets"
@@ -98,5 +99,5 @@ def cmd_export(ns: argparse.Namespace) -> int:
         if result.warnings else {}
     for problem in result.warnings:
         print(replace(problem, line=lines.get(problem.path)).format(), file=sys.stderr)
-    print(f"exported {ns.file} to {result.out} ({ns.target}, {len(result.files)} files)")
+    print(printable(f"exported {ns.file} to {result.out} ({ns.target}, {len(result.files)} files)"))
     return 0

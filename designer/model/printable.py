@@ -28,9 +28,14 @@ def printable(text: object) -> str:
     return _ALL.sub(_escape, str(text))
 
 
+def printable_lines(text: str) -> str:
+    """``printable`` line by line: the line breaks of ``text`` are kept, nothing else."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def escape_stream_text(text: str) -> str:
     """``printable`` for a whole stream write: newlines and tabs are kept."""
     return _STREAM.sub(_escape, text)
 
 
-__all__ = ["escape_stream_text", "printable"]
+__all__ = ["escape_stream_text", "printable", "printable_lines"]

@@ -67,6 +67,10 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     csv = folder / f"c{HOSTILE}.csv"
     csv.write_bytes(f"id,na{HOSTILE}me\n1,x{HOSTILE}\n".encode())
     out["csv"] = csv
+    out["policy"] = folder / "policy.yaml"
+    out["policy"].write_text(f'"x{HOSTILE}": 1\nallowed_hosts: ["a{HOSTILE}"]\n', "utf-8")
+    out["policy2"] = folder / "policy2.yaml"
+    out["policy2"].write_text(f"unknown\u202e_key: 1\nblocked_kinds: [x\u202e]\n", "utf-8")
     return out
 
 
@@ -84,6 +88,9 @@ def _commands(f: dict[str, Path], tmp: Path) -> list[list[str | Path]]:
         ["validate", f["keys"], "--strict"],
         ["lint", f["keys"], f["valid"]],
         ["lint", "--format", "json", f["keys"]],
+        ["lint", "--policy", f["policy"], f["valid"]],
+        ["lint", "--policy", f["policy2"], f["valid"]],
+        ["review", f["valid"], "--no-images", "-o", tmp / "r3.html", "--policy", f["policy2"]],
         ["lint", "--format", "sarif", f["keys"], f["valid"]],
         ["diff", f["example"], f["valid"]],
         ["diff", f["example"], f["keys"]],

@@ -14,6 +14,8 @@ import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from designer.model.fileio import current_umask, stale_entries
+
 #: Every export carries this file; only folders holding it (or empty ones) are replaced.
 MARKER = ".fieldcraft-export.json"
 
@@ -78,7 +80,8 @@ class OutputTree:
         out = Path(os.path.abspath(out))
         _check_destination(out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.export-", dir=out.parent))
+        remove_stale_exports(out)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.export-{os.getpid()}-", dir=out.parent))
         try:
             root = tmp.resolve()
             for rel in self.paths():
@@ -88,11 +91,23 @@ class OutputTree:
                     raise UnsafePathError(f"{rel!r} resolves outside the output folder")
                 with open(target, "xb") as fh:  # x: never follow or reuse an existing entry
                     fh.write(self.files[rel])
-            os.chmod(tmp, 0o755)
+            os.chmod(tmp, 0o777 & ~current_umask())   # mkdtemp made it 0700
             _swap_into_place(tmp, out)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+
+
+def remove_stale_exports(out: Path) -> None:
+    """Delete the folders a killed export to ``out`` left beside it: only our own
+    ``.OUT.export-PID-XXXXXXXX`` and ``.OUT.old-PID-XXXXXXXX`` (and the pid-less names of older
+    versions), when their process is gone or they are older than ten minutes (see
+    ``designer.model.fileio.stale_entries``). Errors are ignored: this is tidying up."""
+    quoted = re.escape(out.name)
+    patterns = [re.compile(rf"\.{quoted}\.(?:export|old)-(?P<pid>\d{{1,10}})-[a-z0-9_]{{8}}"),
+                re.compile(rf"\.{quoted}\.(?:export|old)-[a-z0-9_]{{8}}")]
+    for path in stale_entries(out.parent, patterns, dirs=True):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _check_destination(out: Path) -> None:
@@ -121,7 +136,7 @@ def _swap_into_place(tmp: Path, out: Path) -> None:
     if not out.exists():
         os.rename(tmp, out)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-{os.getpid()}-", dir=out.parent))
     old.rmdir()
     os.rename(out, old)
     try:

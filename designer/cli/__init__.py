@@ -10,9 +10,10 @@ import importlib
 import os
 import sys
 import traceback
-from typing import Callable, Sequence
+from typing import Any, Callable, Iterable, Sequence, TextIO
 
 from designer.model.errors import ModelError, ModelFileError, SaveError
+from designer.model.printable import escape_stream_text, printable
 
 from .common import CliError, __version__
 
@@ -115,8 +116,41 @@ def _closed_pipe() -> int:
     return 141
 
 
+class _EscapingStream:
+    """A text stream whose writes show control characters as escapes (newlines and tabs kept):
+    the net under ``printable`` for text that reaches stdout/stderr some other way (argparse,
+    warnings, a message that forgot it). Binary writes (``.buffer``: model and schema bytes)
+    and ``raw_text`` (the export progress bar's ``\\r``) are not escaped."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.raw_text = stream
+
+    def write(self, text: str) -> int:
+        self.raw_text.write(escape_stream_text(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw_text, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``fieldcraft`` console script."""
+    out, errors = sys.stdout, sys.stderr
+    if out is not None:
+        sys.stdout = _EscapingStream(out)  # type: ignore[assignment]
+    if errors is not None:
+        sys.stderr = _EscapingStream(errors)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, errors
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args == ["--version"]:  # the answer needs nothing imported
         print(f"fieldcraft {__version__}")
@@ -132,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(ns)
     except CliError as exc:
         for line in str(exc).splitlines() or [""]:
-            print(f"fieldcraft: {line}", file=sys.stderr)
+            print(f"fieldcraft: {printable(line)}", file=sys.stderr)
         return exc.code
     except BrokenPipeError:
         return _closed_pipe()
@@ -142,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for problem in problems:
                 print(problem.format(), file=sys.stderr)
         else:
-            print(str(exc), file=sys.stderr)
+            print(printable(exc), file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("fieldcraft: interrupted", file=sys.stderr)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from designer.model.printable import printable
+
 from .common import CliError
 
 
@@ -25,11 +27,11 @@ def cmd_approve(ns: argparse.Namespace) -> int:
     try:
         if ns.check:
             found = check_approval(ns.file)
-            print(f"{ns.file}: approved by {found.by} on {found.at} ({found.hash})")
+            print(printable(f"{ns.file}: approved by {found.by} on {found.at} ({found.hash})"))
             return 0
         approval = approve(ns.file, ns.by)
     except ApprovalError as exc:
         raise CliError(str(exc)) from None
-    print(f"{ns.file}: {approval.hash} approved by {approval.by} at {approval.at} "
-          f"(recorded in {sidecar_path(ns.file)})")
+    print(printable(f"{ns.file}: {approval.hash} approved by {approval.by} at {approval.at} "
+                    f"(recorded in {sidecar_path(ns.file)})"))
     return 0

@@ -8,6 +8,7 @@ import os
 import sys
 
 from designer.model import App, load
+from designer.model.printable import printable
 
 from .common import CliError
 
@@ -54,7 +55,7 @@ def cmd_diff(ns: argparse.Namespace) -> int:
                                      "changes": [c.to_json() for c in changes]},
                                     indent=2, ensure_ascii=False) + "\n")
     else:
-        head = title or f"{files[0]} → {files[1]}"
+        head = printable(title or f"{files[0]} → {files[1]}")
         if old is None or new is None:
             head += " (new file)" if old is None else " (deleted)"
         lines = [f"fieldcraft diff {head}: {len(changes)} change{'s' if len(changes) != 1 else ''}"]

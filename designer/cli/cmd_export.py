@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from designer.model.jsonlocate import locate_all
+from designer.model.printable import printable
 
 from .common import CliError, load_model
 
@@ -52,10 +53,12 @@ class _Bar:
         if filled == self.last and done < total:
             return
         self.last = filled
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {message[:40]:<40}")
+        stream = getattr(sys.stderr, "raw_text", sys.stderr)   # our own \r is not escaped
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
+                     f"{printable(message)[:40]:<40}")
         if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+            stream.write("\n")
+        stream.flush()
 
 
 def cmd_export(ns: argparse.Namespace) -> int:
@@ -76,7 +79,8 @@ def cmd_export(ns: argparse.Namespace) -> int:
             approval = check_approval(ns.file)
         except ApprovalError as exc:
             raise CliError(f"not exported: {exc}") from None
-        print(f"{ns.file}: content approved by {approval.by} on {approval.at}", file=sys.stderr)
+        print(printable(f"{ns.file}: content approved by {approval.by} on {approval.at}"),
+              file=sys.stderr)
     app = load_model(ns.file)
     templates = Path(ns.templates) if ns.templates else None
     assets = Path(ns.assets) if ns.assets else model.resolve().parent / "assets"
@@ -95,5 +99,5 @@ def cmd_export(ns: argparse.Namespace) -> int:
         if result.warnings else {}
     for problem in result.warnings:
         print(replace(problem, line=lines.get(problem.path)).format(), file=sys.stderr)
-    print(f"exported {ns.file} to {result.out} ({ns.target}, {len(result.files)} files)")
+    print(printable(f"exported {ns.file} to {result.out} ({ns.target}, {len(result.files)} files)"))
     return 0

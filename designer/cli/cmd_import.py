@@ -12,6 +12,7 @@ from designer.commands import UndoStack
 from designer.model import save
 from designer.model.jsonlocate import line_of
 from designer.model.document import Document
+from designer.model.printable import printable, printable_lines
 
 from .common import CliError, load_model
 
@@ -49,8 +50,9 @@ def cmd_import(ns: argparse.Namespace) -> int:
     try:
         result = import_file(kind, spec, ns.name)
     except SpecError as exc:
-        print(str(exc), file=sys.stderr)
-        print(f"fieldcraft: nothing imported; {ns.model} was not changed", file=sys.stderr)
+        print(printable_lines(str(exc)), file=sys.stderr)
+        print(f"fieldcraft: nothing imported; {printable(ns.model)} was not changed",
+              file=sys.stderr)
         return 1
     result.source.origin = _origin(spec, ns.model)
     if ns.base_url is not None:
@@ -71,9 +73,9 @@ def cmd_import(ns: argparse.Namespace) -> int:
     verb = "would update" if ns.dry_run else "updated"
     if plan.report is None:
         verb = "would add" if ns.dry_run else "added"
-    print(f"{verb} data source `{plan.source.name}` ({result.summary()}) from {spec}")
+    print(printable(f"{verb} data source `{plan.source.name}` ({result.summary()}) from {spec}"))
     if plan.report is not None:
-        print(format_report(plan.report))
+        print(printable_lines(format_report(plan.report)))
     if plan.source.auth.credential:
         print(f"credential: store the secret as `{plan.source.auth.credential}` in the OS keyring "
               f"(fieldcraft service) or the environment variable "

@@ -11,6 +11,7 @@ from pathlib import Path
 from designer.model import App, load
 from designer.model.errors import ModelFileError
 from designer.model.fileio import write_atomic
+from designer.model.printable import printable_lines
 
 from .common import CliError
 
@@ -64,7 +65,8 @@ def cmd_merge(ns: argparse.Namespace) -> int:
     if not result.clean:
         what = f"{ns.name}: cannot merge the two versions" if ns.name else \
             f"cannot merge {ns.theirs} into {ns.ours}"
-        report = f"fieldcraft merge: {what}; {_not_written(ns)}.\n" + result.report()
+        report = printable_lines(f"fieldcraft merge: {what}; {_not_written(ns)}.\n"
+                                 + result.report())
         sys.stderr.write(report)
         if ns.report:
             try:

@@ -14,6 +14,7 @@ from designer.model.errors import SaveError
 from designer.model.fileio import write_atomic
 from designer.model.jsonlocate import locate_all
 from designer.model.schema import json_schema
+from designer.model.printable import printable
 from widgets import CATALOG
 
 from .common import CliError
@@ -47,7 +48,7 @@ def cmd_validate(ns: argparse.Namespace) -> int:
             for problem in exc.problems or []:
                 print(problem.format())
             if not exc.problems:
-                print(str(exc))
+                print(printable(exc))
             failed = True
             continue
         problems = validate_app(app, file)
@@ -57,7 +58,7 @@ def cmd_validate(ns: argparse.Namespace) -> int:
         errors = [p for p in problems if p.severity == "error" or ns.strict]
         failed = failed or bool(errors)
         if not problems:
-            print(f"{file}: ok ({sum(1 for _ in app.widgets())} widgets, "
+            print(f"{printable(file)}: ok ({sum(1 for _ in app.widgets())} widgets, "
                   f"{len(app.screens)} screens)")
     return 1 if failed else 0
 
@@ -84,7 +85,7 @@ def cmd_new(ns: argparse.Namespace) -> int:
         save(app, path, backup=False)
     except SaveError as exc:
         raise CliError(str(exc)) from None
-    print(f"created {path}")
+    print(f"created {printable(path)}")
     return 0
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from designer.model.printable import printable
+
 from .common import CliError, headless_qt, load_model
 
 
@@ -36,5 +38,5 @@ def cmd_render(ns: argparse.Namespace) -> int:
         out.write_bytes(png)
     except OSError as exc:
         raise CliError(f"{out}: cannot write ({exc.strerror or exc})") from None
-    print(f"wrote {out}")
+    print(f"wrote {printable(out)}")
     return 0

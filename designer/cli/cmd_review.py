@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from designer.model import load
+from designer.model.printable import printable
 
 from .common import CliError, headless_qt
 
@@ -55,7 +56,7 @@ def cmd_review(ns: argparse.Namespace) -> int:
     try:
         approvals = read_approvals(ns.file)
     except ApprovalError as exc:
-        print(f"fieldcraft review: {exc}", file=sys.stderr)
+        print(f"fieldcraft review: {printable(exc)}", file=sys.stderr)
         approvals = []
     renderer = None if ns.no_images else _renderer(ns.sample_data)
     html = build_report(app, ns.file, findings, renderer, against, ns.against or "", approvals)
@@ -64,7 +65,7 @@ def cmd_review(ns: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"{ns.output}: cannot write the report: {exc.strerror or exc}") from None
     errors = sum(1 for p in findings if p.severity == "error")
-    print(f"wrote {ns.output}: {_count(len(app.screens), 'screen')}, "
+    print(f"wrote {printable(ns.output)}: {_count(len(app.screens), 'screen')}, "
           f"{_count(len(findings), 'lint finding')} ({_count(errors, 'error')})")
     return 0
 

@@ -8,6 +8,7 @@ import errno
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Iterable, get_args
 
@@ -244,8 +245,10 @@ def save(app: App, path: str | os.PathLike[str], backup: bool = True) -> None:
     write_atomic(Path(path), dumps(app), backup=backup)
 
 
-def write_atomic(target: Path, content: bytes, backup: bool = True) -> None:
-    """Atomically replace ``target`` with ``content`` (see ``save``).
+def write_atomic(target: Path, content: bytes, backup: bool = True,
+                 new_mode: int | None = None) -> None:
+    """Atomically replace ``target`` with ``content`` (see ``save``). An existing file keeps
+    its mode; a new one gets ``new_mode``, by default 0666 & ~umask.
 
     A symlink is written through: its target is replaced (and backed up) and the link stays.
     """
@@ -253,16 +256,20 @@ def write_atomic(target: Path, content: bytes, backup: bool = True) -> None:
         target = Path(os.path.realpath(target))
     folder = target.parent if str(target.parent) else Path(".")
     tmp_name = ""
+    remove_stale_temps(folder, target.name)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                                        dir=folder)
         try:
             view = memoryview(content)
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
             os.fsync(fd)
-            if target.exists():
-                os.fchmod(fd, target.stat().st_mode & 0o7777)
+            # an existing file keeps its mode; a new one gets 0666 & ~umask, as editors do
+            # (mkstemp creates 0600)
+            os.fchmod(fd, target.stat().st_mode & 0o7777 if target.exists()
+                      else 0o666 & ~current_umask() if new_mode is None else new_mode)
         finally:
             os.close(fd)
         if backup and target.exists():
@@ -281,6 +288,76 @@ def write_atomic(target: Path, content: bytes, backup: bool = True) -> None:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+#: A temp file or folder older than this is stale even if a process with its pid is running
+#: (pids are reused; no save or export takes that long).
+STALE_AFTER_S = 10 * 60
+
+
+def current_umask() -> int:
+    """The process's umask (read from /proc where possible: setting it is not thread-safe)."""
+    try:
+        with open("/proc/self/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True       # someone else's process (or a nonsense pid): leave its file alone
+    return True
+
+
+def stale_entries(folder: Path, patterns: Iterable[re.Pattern[str]], dirs: bool) -> list[Path]:
+    """Our own left-over temps in ``folder``: names matching one of ``patterns`` (group
+    ``pid`` optional: the writer's pid) that are regular files (or real folders if ``dirs``),
+    written by a process that is gone, or older than ``STALE_AFTER_S`` whoever wrote them."""
+    found: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return found
+    now = time.time()
+    for entry in entries:
+        match = next((m for m in (p.fullmatch(entry.name) for p in patterns) if m), None)
+        if match is None:
+            continue
+        try:
+            if not (entry.is_dir(follow_symlinks=False) if dirs
+                    else entry.is_file(follow_symlinks=False)):
+                continue
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_S
+        except OSError:
+            continue
+        pid = match.groupdict().get("pid")
+        if old or (pid is not None and not _pid_alive(int(pid))):
+            found.append(Path(entry.path))
+    return found
+
+
+def remove_stale_temps(folder: Path, name: str) -> None:
+    """Delete the temp files a killed save of ``name`` left in ``folder``: only our own
+    ``.NAME.PID.XXXXXXXX.tmp`` (and the pid-less ``.NAME.XXXXXXXX.tmp`` of older versions),
+    see ``stale_entries`` for when one is stale. Errors are ignored: this is tidying up."""
+    quoted = re.escape(name)
+    patterns = [re.compile(rf"\.{quoted}\.(?P<pid>\d{{1,10}})\.[a-z0-9_]{{8}}\.tmp"),
+                re.compile(rf"\.{quoted}\.[a-z0-9_]{{8}}\.tmp")]
+    for path in stale_entries(folder, patterns, dirs=False):
+        try:
+            path.unlink()
+        except OSError:
+            pass
 
 
 def _keep_backup(target: Path) -> None:

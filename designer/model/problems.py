@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Sequence
 
+from .printable import printable
+
 Severity = Literal["error", "warning", "info"]
 
 
@@ -39,11 +41,11 @@ class Problem:
 
     def format(self) -> str:
         """``FILE:LINE: PATH: message (did you mean `x`?)``, parts omitted when unknown."""
-        where = self.file or "<model>"
+        where = printable(self.file or "<model>")
         if self.line is not None:
             where += f":{self.line}"
         text = f"{where}: " + ("" if self.severity == "error" else f"{self.severity}: ")
-        text += f"{self.path_text}: {self.message}" if self.path else self.message
+        text += printable(f"{self.path_text}: {self.message}" if self.path else self.message)
         if self.suggestion:
-            text += f" (did you mean `{self.suggestion}`?)"
+            text += f" (did you mean `{printable(self.suggestion)}`?)"
         return text

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterator, Literal
 
 from designer.model import App
+from designer.model.printable import printable
 
 from .tree import WidgetEntry, children_lists, flatten, full_dump, keyed, widget_index
 
@@ -38,7 +39,11 @@ class Change:
         return {k: v for k, v in asdict(self).items() if v not in ("", None) or k in ("before", "after")}
 
     def text(self) -> str:
-        """One line: ``~ widget `save` (w_1) text: "Save" → "Submit"``."""
+        """One line: ``~ widget `save` (w_1) text: "Save" → "Submit"`` (control characters
+        in names, keys and values escaped: see ``designer.model.printable``)."""
+        return printable(self._text())
+
+    def _text(self) -> str:
         sign = {"added": "+", "removed": "-", "changed": "~", "renamed": "~", "moved": ">",
                 "reordered": ">"}[self.op]
         head = f"{sign} {self.label}"
@@ -340,4 +345,4 @@ def outline(app: App) -> str:
     for source in data.get("data_sources", []):
         for prop, value in flatten({k: v for k, v in source.items() if k != "id"}, keep_empty=True).items():
             lines.append(f"data_source {source['id']} {prop} = {fmt(value, 10_000)}")
-    return "\n".join(lines) + "\n"
+    return "".join(printable(line) + "\n" for line in lines)

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any, Iterable
 
 from designer.model import App
+from designer.model.printable import printable
 from designer.model.problems import Problem
 
 from . import checks_a11y, checks_data, checks_security, targets  # noqa: F401 (register rules)
@@ -81,15 +82,15 @@ def format_text(findings: list[Problem], file: str) -> str:
     """``FILE:LINE: severity FC302 [name]: PATH: message``, then a summary line."""
     lines = []
     for p in findings:
-        where = f"{p.file or file}:{p.line}" if p.line else (p.file or file)
+        where = printable(p.file or file) + (f":{p.line}" if p.line else "")
         text = f"{where}: {p.severity} {p.code} [{RULES[p.code].name}]: "
-        text += f"{p.path_text}: {p.message}" if p.path else p.message
+        text += printable(f"{p.path_text}: {p.message}" if p.path else p.message)
         if p.suggestion:
-            text += f" (did you mean `{p.suggestion}`?)"
+            text += f" (did you mean `{printable(p.suggestion)}`?)"
         lines.append(text)
     counts = {s: sum(1 for p in findings if p.severity == s) for s in ("error", "warning", "info")}
     summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
-    lines.append(f"{file}: {summary or 'no findings'}")
+    lines.append(f"{printable(file)}: {summary or 'no findings'}")
     return "\n".join(lines) + "\n"
 
 

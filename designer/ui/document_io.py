@@ -4,6 +4,8 @@
   a normal save removes it. On start, a recovery left by a process that is gone is offered.
 * A ``QLockFile`` next to the model marks it as being edited; a second instance opens it
   read-only. The lock records the pid, so a lock left by a crashed designer is taken over.
+  Nothing is written into the installation (the bundled example) or a read-only folder: the
+  lock of such a file lives in the user's runtime folder, and "Save" asks where to save.
 * Before saving, the file on disk is compared with what was loaded/saved last: a change by
   another program is never overwritten silently.
 """
@@ -13,8 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 import time
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Callable
 
@@ -92,7 +96,7 @@ class RecoveryStore:
 
     def write(self, app: App, original: Path | None) -> Path:
         target = self.file_for(original)
-        write_atomic(target, dumps(app), backup=False)
+        write_atomic(target, dumps(app), backup=False, new_mode=0o600)   # unsaved work: private
         meta = {"original": str(original.resolve()) if original else None,
                 "saved_at": time.time(), "pid": os.getpid()}
         write_atomic(target.with_suffix("").with_suffix(".meta.json"),
@@ -163,11 +167,40 @@ class DiskState:
         return cls(len(data), hashlib.sha256(data).hexdigest())
 
 
+def install_folder() -> Path:
+    """The installed ``assets`` package (bundled example, device frames): never written."""
+    return Path(str(resources.files("assets"))).resolve()
+
+
+def keep_out(path: Path) -> bool:
+    """True for a file whose folder we must not write into: inside the installation, or a
+    folder that is not writable (no write permission bits at all counts, even for root)."""
+    folder = path.resolve().parent
+    try:
+        no_write_bits = not folder.stat().st_mode & 0o222
+    except OSError:
+        return True
+    return (folder.is_relative_to(install_folder()) or no_write_bits
+            or not os.access(folder, os.W_OK))
+
+
+def lock_path(path: Path) -> Path:
+    """``.<name>.lock`` beside the model, or for a ``keep_out`` file one in the user's
+    runtime folder (XDG_RUNTIME_DIR) named by the file's resolved path."""
+    if not keep_out(path):
+        return path.with_name(f".{path.name}.lock")
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
+    folder = Path(base or tempfile.gettempdir()) / "fieldcraft-locks"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    key = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    return folder / f"{key[:32]}.lock"
+
+
 class FileLock:
-    """Marks a model file as being edited (``.<name>.lock`` beside it)."""
+    """Marks a model file as being edited (see ``lock_path`` for where the lock lives)."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path.with_name(f".{path.name}.lock")
+        self.path = lock_path(path)
         self._lock = QLockFile(str(self.path))
         self._lock.setStaleLockTime(0)  # never stale by age; only when its process is gone
 
@@ -340,9 +373,10 @@ class DocumentIO(QObject):
 
     # -------------------------------------------------------------- saving
     def save(self) -> bool:
-        """Save to the current path (Save As when there is none or the file is read-only)."""
+        """Save to the current path (Save As when there is none, the file is read-only, or
+        it must not be written: the bundled example, a read-only folder)."""
         path = self.controller.path
-        if path is None or self.controller.read_only:
+        if path is None or self.controller.read_only or keep_out(path):
             return self.save_as()
         if not self._confirm_overwrite(path):
             return False
@@ -355,6 +389,10 @@ class DocumentIO(QObject):
             if not chosen:
                 return False
             target = Path(chosen)
+        if target.resolve().parent.is_relative_to(install_folder()):
+            self.show_error("Cannot save", f"{target} is inside the Fieldcraft installation; "
+                                           "save your copy in another folder")
+            return False
         lock = FileLock(target)
         if target != self.controller.path or self.controller.read_only:
             if not lock.acquire():

@@ -60,7 +60,12 @@ def _apply(entity: Entity, mapping: dict[str, str]) -> None:
             f.wire_name = "" if wire == f.name else wire
     entity.key = [mapping.get(k, k) for k in entity.key]
     for op in entity.operations:
-        op.params = [mapping.get(p, p) for p in op.params]
+        for param in op.params:
+            if param.location == "path":
+                param.name = mapping.get(param.name, param.name)
+            field = param.value.removeprefix("record.")
+            if param.value.startswith("record.") and field in mapping:
+                param.value = f"record.{mapping[field]}"
         op.path = re.sub(r"\{([A-Za-z_][A-Za-z0-9_]*)\}",
                          lambda m: "{" + mapping.get(m.group(1), m.group(1)) + "}", op.path)
 

@@ -21,6 +21,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from designer.binding.sample_data import fill_missing_samples
 from designer.model.base import new_id
 from designer.model.data import DataField, DataSource, Entity, Operation
+from designer.model.operations import OperationParam, record_param
 
 from .base import (MAX_ENTITIES, MAX_ENUM_VALUES, MAX_FIELDS, ImportResult, NameMap, SpecError,
                    Warnings, clean_label, format_from_name, humanize, looks_image, looks_pii,
@@ -415,16 +416,21 @@ class _OData:
             else:   # the predicate names the OData properties: wire names
                 wires = [f.wire if f is not None else k for k, f in zip(entity.key, key_fields)]
                 item = f"/{path_set}(" + ",".join(f"{k}={p}" for k, p in zip(wires, parts)) + ")"
-            params = list(entity.key)
-            entity.operations.append(Operation(kind="get", method="GET", path=item, params=params))
+            keys = list(entity.key)
+            entity.operations.append(Operation(kind="get", method="GET", path=item,
+                                               params=_params(keys)))
             if allowed("creatable", "InsertRestrictions"):
                 entity.operations.append(Operation(kind="create", method="POST", path=f"/{path_set}"))
             if allowed("updatable", "UpdateRestrictions"):
                 entity.operations.append(Operation(kind="update", method="PATCH" if self.version == "4"
-                                                   else "PUT", path=item, params=params))
+                                                   else "PUT", path=item, params=_params(keys)))
             if allowed("deletable", "DeleteRestrictions"):
                 entity.operations.append(Operation(kind="delete", method="DELETE", path=item,
-                                                   params=params))
+                                                   params=_params(keys)))
         elif allowed("creatable", "InsertRestrictions"):
             entity.operations.append(Operation(kind="create", method="POST", path=f"/{path_set}"))
 
+
+def _params(keys: list[str]) -> list[OperationParam]:
+    """Path parameters filled from the record's key fields."""
+    return [record_param(k) for k in keys]

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from designer.binding.sample_data import fill_missing_samples
 from designer.model.base import new_id
-from designer.model.data import DataField, DataSource, Entity, Operation
+from designer.model.data import DataField, DataSource, Entity, Operation, OperationParam
 
 from .base import (MAX_ENTITIES, MAX_ENUM_VALUES, MAX_FIELDS, ImportResult, NameMap, SpecError,
                    Warnings, clean_label, format_from_name, humanize, looks_image, looks_pii,
@@ -408,6 +408,10 @@ class _OpenApi:
                 entity.key = [key]
             if key and key in entity.key:
                 _rename_param(operation, key_param[0], key)
+            fields = {f.name for f in entity.fields}
+            for param in operation.params:
+                if param.name in fields:
+                    param.value = f"record.{param.name}"
 
     def _operation(self, raw_path: str, method: str, op: Schema, ptr: str
                    ) -> tuple[str, Operation, tuple[str, str] | None] | None:
@@ -442,7 +446,8 @@ class _OpenApi:
         path, params, raws = self._path_params(raw_path, ptr)
         key_param = (params[-1], raws[-1]) if is_item and params else None
         return entity, Operation(kind=kind, method=method.upper(), path=path[:2048],
-                                 params=params), key_param
+                                 params=[OperationParam(name=p, required=True) for p in params]
+                                 ), key_param
 
     def _path_params(self, raw_path: str, ptr: str) -> tuple[str, list[str], list[str]]:
         """The path with identifier placeholders, their names, and the spec's own names."""
@@ -576,9 +581,11 @@ class _OpenApi:
 def _rename_param(operation: Operation, old: str, new: str) -> None:
     """Name the key placeholder of ``operation`` after the key field it is filled from, so the
     exported app fills ``/customers/{customer-id}`` from the record's ``customer_id``."""
-    if old == new or new in operation.params:
+    if old == new or operation.param(new) is not None:
         return
-    operation.params = [new if p == old else p for p in operation.params]
+    for param in operation.params:
+        if param.name == old:
+            param.name = new
     operation.path = operation.path.replace("{" + old + "}", "{" + new + "}")
 
 

@@ -15,7 +15,7 @@ _EXPORTS: dict[str, str] = {
     "Parameter": "app", "Screen": "app", "Theme": "app", "Variable": "app",
     "new_id": "base", "unique_name": "base",
     "Auth": "data", "DataField": "data", "DataSource": "data", "Entity": "data",
-    "OfflinePolicy": "data", "Operation": "data",
+    "OfflinePolicy": "data", "Operation": "data", "OperationParam": "data", "Paging": "data",
     "Change": "document", "Document": "document",
     "BindingError": "errors", "DuplicateIdError": "errors", "DuplicateNameError": "errors",
     "InvalidChildError": "errors", "InvalidNameError": "errors", "InvalidValueError": "errors",

@@ -14,8 +14,8 @@ from .actions import Action
 from .base import Color, Expr, Id, Model, Name, SortedDict, Text
 from .data import DataSource, FieldType
 
-SCHEMA_VERSION = 2
-SCHEMA_URL = "https://fieldcraft.dev/schema/v2/app.schema.json"
+SCHEMA_VERSION = 3
+SCHEMA_URL = "https://fieldcraft.dev/schema/v3/app.schema.json"
 ScreenKind = Literal["normal", "list_detail", "form", "tab_root"]
 ValueType = FieldType | Literal["record"]
 

@@ -7,15 +7,16 @@ from typing import Any, Literal
 from pydantic import Field, model_serializer
 
 from .base import Id, Model, Name, SortedDict, Text
+from .operations import HttpMethod, Operation, OperationKind, OperationParam, Paging, pick
 
 SourceKind = Literal["rest", "odata", "csv", "json", "sqlite", "local"]
 AuthScheme = Literal["none", "basic", "bearer", "api_key", "oauth2"]
 FieldType = Literal["string", "integer", "decimal", "boolean", "date", "datetime", "enum",
                     "image", "geo", "reference", "list"]
-OperationKind = Literal["list", "get", "create", "update", "delete"]
-HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
 OfflineMode = Literal["online_only", "cached_read", "offline_read_write"]
 ConflictPolicy = Literal["server_wins", "client_wins", "last_write_wins", "ask_user"]
+__all__ = ["Auth", "DataField", "DataSource", "Entity", "HttpMethod", "OfflinePolicy", "Operation",
+           "OperationKind", "OperationParam", "Paging"]
 
 #: A credential is only ever *named*: the secret lives in the OS keyring or an environment variable.
 CredentialRef = Field(default="", pattern=r"^([A-Za-z_][A-Za-z0-9_.:-]{0,127})?$",
@@ -56,15 +57,6 @@ class DataField(Model):
         return self.wire_name or self.name
 
 
-class Operation(Model):
-    """A back-end operation on an entity (path relative to the source's base URL)."""
-
-    kind: OperationKind
-    method: HttpMethod = "GET"
-    path: str = Field(default="", max_length=2048)
-    params: list[Name] = Field(default_factory=list)
-
-
 class OfflinePolicy(Model):
     """What the exported app keeps on the device and how it resolves write conflicts."""
 
@@ -89,8 +81,12 @@ class Entity(Model):
         return next((f for f in self.fields if f.name == name), None)
 
     def operation(self, kind: str) -> Operation | None:
-        """The operation of that kind or None."""
-        return next((o for o in self.operations if o.kind == kind), None)
+        """The operation used for ``kind`` (the default one of that kind) or None."""
+        return pick(self.operations, kind)
+
+    def operation_named(self, name: str) -> Operation | None:
+        """The operation called ``name`` or None."""
+        return next((o for o in self.operations if o.name == name), None)
 
 
 class DataSource(Model):

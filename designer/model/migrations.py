@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .app import SCHEMA_URL, SCHEMA_VERSION
+from .operations import PLACEHOLDER_RE
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 _MIGRATIONS: dict[int, tuple[int, Migration]] = {}
@@ -65,3 +66,37 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
             theme[key.removesuffix("_color")] = theme.pop(key)
     data["$schema"] = SCHEMA_URL
     return data
+
+
+@migrator(2, 3)
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """v2 operations listed their path placeholders as bare names, filled at run time from the
+    record's field of the same name; v3 declares each as a path parameter with its value
+    (``record.<field>``), and leaves a placeholder no field fills without a value, so validate
+    reports it instead of the app calling ``/items/undefined``."""
+    for source in data.get("data_sources") or []:
+        for entity in (source.get("entities") or []) if isinstance(source, dict) else []:
+            if not isinstance(entity, dict):
+                continue
+            fields = {f.get("name") for f in entity.get("fields") or [] if isinstance(f, dict)}
+            for op in entity.get("operations") or []:
+                if isinstance(op, dict):
+                    _v3_params(op, fields)
+    data["$schema"] = SCHEMA_URL
+    return data
+
+
+def _v3_params(op: dict[str, Any], fields: set[Any]) -> None:
+    old = op.get("params")
+    if old is not None and not (isinstance(old, list) and all(isinstance(p, str) for p in old)):
+        return                      # not v2 data: the schema check reports it where it is
+    path = op.get("path") if isinstance(op.get("path"), str) else ""
+    names = list(dict.fromkeys([*(old or []), *PLACEHOLDER_RE.findall(path)]))
+    params = []
+    for name in names:
+        param: dict[str, Any] = {"name": name, "location": "path", "required": True}
+        if name in fields:
+            param["value"] = f"record.{name}"
+        params.append(param)
+    if params or old is not None:
+        op["params"] = params

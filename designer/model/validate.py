@@ -20,12 +20,13 @@ from .app import App, Screen
 from .exprcheck import ACTION_EXPR_FIELDS, binding_issues, expr_issues
 from .gc_pause import gc_paused
 from .names import app_names, reserved_message
+from .opcheck import operation_findings
 from .portable_regex import pattern_error
 from .problems import Problem
 from .scope import ModelScope, TypeFactory, screen_roots, string_keys, widget_scopes
 from .secrets_scan import (CREDENTIAL_MESSAGE, LITERAL_MESSAGE, header_message, header_secret,
                            looks_like_key, scan)
-from .urls import HTTP_SOURCE_KINDS, base_url_problem, path_problem
+from .urls import HTTP_SOURCE_KINDS, base_url_problem
 
 P = tuple[str | int, ...]
 
@@ -117,10 +118,10 @@ class _Validator:
                 epath = base + ("entities", ei)
                 yield from self._unique([f.name for f in entity.fields], epath + ("fields",), "field")
                 fields = {f.name for f in entity.fields}
-                for oi, op in enumerate(entity.operations):
-                    problem = path_problem(op.path)
-                    if problem is not None:
-                        yield self.problem(problem, epath + ("operations", oi, "path"), "url.path")
+                record = self.types.record(source, entity)
+                for message, rel, code, severity, near in operation_findings(source, entity,
+                                                                             record):
+                    yield self.problem(message, epath + rel, code, severity, near)
                 for ki, key in enumerate(entity.key):
                     if key not in fields:
                         yield self.problem(f"key field `{key}` is not a field of `{entity.name}`",

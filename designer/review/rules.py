@@ -184,6 +184,16 @@ _adopt("FC108", "reserved-name", "Reserved name", "error", ("name.reserved",),
        navigation to the screen does nothing, a field shows a function or loses its value.""",
        """Rename the object (the message suggests a name). A back-end field of that name keeps
        it as its `wire_name`, which exports read and send.""")
+_adopt("FC109", "unfillable-operation", "Back-end operation the app cannot fill", "error",
+       ("op.placeholder", "op.param", "op.paging", "op.default"),
+       """A call the exported app makes needs a value nothing gives: a path placeholder
+       (`/customers/{id}`) without a path parameter, a required query or header parameter
+       (a tenant header, an `api-version`) without a value, or paging without the response path
+       or query parameter it reads. The app would call `/customers/undefined` or be refused by
+       the server; two default operations of one kind leave the choice to chance.""",
+       """Give the parameter a value (an expression such as `record.id`, a screen parameter, a
+       literal) or the name of a configuration value; complete the paging; mark one operation
+       of each kind as the default.""", category="data")
 register(Rule("FC301", "literal-secret", "Literal secret in the model", "error", "security",
               "Model files are shared, reviewed and committed to git; a password, token or key "
               "pasted into any property (found by known key patterns and by character entropy) "

@@ -23,4 +23,4 @@ def field(source: DataSource, entity_name: str, name: str) -> DataField:
 
 def op(source: DataSource, entity_name: str, kind: str) -> tuple[str, str, list[str]] | None:
     found = entity(source, entity_name).operation(kind)
-    return (found.method, found.path, found.params) if found else None
+    return (found.method, found.path, [p.name for p in found.params]) if found else None

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, StringConstraints, ValidationError
 
 from designer.model import App
-from designer.model.app import Screen
+from designer.model.app import SCHEMA_VERSION, Screen
 
 WIDGETS: tuple[type[BaseModel], ...] = get_args(Screen.model_fields["root"].annotation)
 #: How deep widget trees go (containers at the last level are empty).
@@ -107,7 +107,7 @@ def models(draw: st.DrawFn, cls: type[BaseModel], depth: int = 0) -> dict[str, A
 def any_apps(draw: st.DrawFn) -> App:
     """A schema-valid app covering every model class and field (semantics not checked)."""
     raw = draw(models(App))
-    raw["schema_version"] = 2
+    raw["schema_version"] = SCHEMA_VERSION
     try:
         return App.model_validate(raw)
     except ValidationError:                                 # e.g. a model-level cross check

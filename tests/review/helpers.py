@@ -9,13 +9,14 @@ from typing import Any, Callable
 
 from designer.model import App, dumps
 
-SCHEMA = "https://fieldcraft.dev/schema/v2/app.schema.json"
+SCHEMA = "https://fieldcraft.dev/schema/v3/app.schema.json"
+_KEY = {"name": "id", "required": True, "value": "record.id"}
 
 
 def base_app() -> dict[str, Any]:
     """A tiny app that passes every lint rule with the default policy."""
     return {
-        "$schema": SCHEMA, "schema_version": 2, "id": "app1", "name": "Test app",
+        "$schema": SCHEMA, "schema_version": 3, "id": "app1", "name": "Test app",
         "start_screen": "home",
         "data_sources": [{
             "id": "ds1", "name": "crm", "kind": "rest", "base_url": "https://api.example.com/v1",
@@ -25,8 +26,9 @@ def base_app() -> dict[str, Any]:
                 "name": "Customer", "key": ["id"],
                 "fields": [{"name": "id"}, {"name": "name"}, {"name": "phone", "pii": True}],
                 "operations": [{"kind": "list", "path": "/customers"},
-                               {"kind": "get", "path": "/customers/{id}"},
-                               {"kind": "delete", "method": "DELETE", "path": "/customers/{id}"}],
+                               {"kind": "get", "path": "/customers/{id}", "params": [dict(_KEY)]},
+                               {"kind": "delete", "method": "DELETE", "path": "/customers/{id}",
+                                "params": [dict(_KEY)]}],
             }],
         }],
         "screens": [{

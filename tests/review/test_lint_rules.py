@@ -116,6 +116,8 @@ CASES: dict[str, Case] = {
                   expect="no values"),
     "FC107": Case(_set("data_sources.0.entities.0.operations.0.path", ".evil.example/customers"),
                   _noop, expect="must start with `/`"),
+    "FC109": Case(_set("data_sources.0.entities.0.operations.1.params", []),
+                  _noop, expect="nothing fills the path placeholder `{id}`"),
     "FC108": Case(_set("screens.0.root.children.0.name", "constructor"), _noop,
                   expect="`constructor` is reserved"),
     "FC201": Case(_with_input(label="Note"), _with_input(label="Note", bindings={"value": "note"}),
@@ -203,9 +205,10 @@ def test_unknown_validator_code_falls_back_to_fc100(monkeypatch: pytest.MonkeyPa
 
 
 def test_every_validator_code_maps_to_a_rule() -> None:
-    source = (ROOT / "designer" / "model" / "validate.py").read_text("utf-8")
+    source = "".join((ROOT / "designer" / "model" / name).read_text("utf-8")
+                     for name in ("validate.py", "opcheck.py"))
     codes = set(re.findall(r'"((?:ref|id|name|auth|field|query|container|layout|binding|list|'
-                           r'action|rule|secret)\.[a-z_]+)"', source))
+                           r'action|rule|secret|op|url)\.[a-z_]+)"', source))
     assert codes, "no codes found: the pattern is stale"
     assert codes <= set(CODE_TO_RULE), sorted(codes - set(CODE_TO_RULE))
 

@@ -128,7 +128,8 @@ class MockBackend:
         regex = re.sub(r"\\\{([A-Za-z_][A-Za-z0-9_]*)\\\}", r"([^/]+)", re.escape(path))
         required = [k for k, _, _ in (p.partition("=") for p in query.split("&")) if k
                     and not k.startswith("$")]
-        required += [p for p in op.params if p not in params and p not in required]
+        required += [p.wire for p in op.params
+                     if p.location == "query" and p.required and p.wire not in required]
         return Route(source, entity, op.kind, op.method,
                      re.compile(f"^/api/{re.escape(source)}{regex}$"), params, required,
                      kind == "odata")

@@ -18,6 +18,7 @@ from tests.conftest import EXAMPLE
 
 ROOT = Path(__file__).resolve().parents[2]
 
+ID = [{"name": "id", "value": "record.id"}]
 ODATA_SOURCE = {
     "id": "src_erp", "name": "erp", "kind": "odata", "base_url": "https://erp.example.com/odata",
     "auth": {"scheme": "basic", "credential": "erp_login"},
@@ -26,17 +27,21 @@ ODATA_SOURCE = {
         "fields": [{"name": "id", "required": True}, {"name": "title", "required": True},
                    {"name": "weight", "type": "decimal"}, {"name": "unit_code", "wire_name": "UnitCode"}],
         "operations": [{"kind": "list", "path": "/Materials"},
-                       {"kind": "get", "path": "/Materials('{id}')"},
+                       {"kind": "get", "path": "/Materials('{id}')", "params": ID},
                        {"kind": "create", "method": "POST", "path": "/Materials"},
-                       {"kind": "update", "method": "PATCH", "path": "/Materials('{id}')"}],
+                       {"kind": "update", "method": "PATCH", "path": "/Materials('{id}')",
+                        "params": ID}],
         "sample_rows": [{"id": "M-1", "title": "Bolt", "weight": 0.1, "unit_code": "PC"},
                         {"id": "M-2", "title": "O'Ring", "weight": 0.01, "unit_code": "PC"}]}]}
 SEARCH = {"name": "Search", "key": ["id"], "fields": [{"name": "id"}],
-          "operations": [{"kind": "list", "path": "/search?region={region}"}],
+          "operations": [{"kind": "list", "path": "/search", "params": [
+              {"name": "region", "location": "query", "required": True, "config": "region"}]}],
           "sample_rows": [{"id": "S-1"}]}
 NESTED = {"name": "CustomerNote", "key": ["id"], "fields": [{"name": "id"}, {"name": "customer_id"},
                                                            {"name": "text"}],
-          "operations": [{"kind": "get", "path": "/customers/{customer_id}/notes/{id}"}],
+          "operations": [{"kind": "get", "path": "/customers/{customer_id}/notes/{id}", "params": [
+              {"name": "customer_id", "value": "record.customer_id"},
+              {"name": "id", "value": "record.id"}]}],
           "sample_rows": [{"id": "1", "customer_id": "C-1001", "text": "first of Alpine"},
                           {"id": "1", "customer_id": "C-1002", "text": "first of Riviera"}]}
 

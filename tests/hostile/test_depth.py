@@ -49,6 +49,7 @@ def commands(model: Path, tmp: Path) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
+@pytest.mark.timeout(1800)
 def chain_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example plus a 10,000-entity chain imported from OpenAPI by the real CLI, listed on a
     screen (so the exporters generate its data layer and nested wire renames)."""
@@ -61,6 +62,7 @@ def chain_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return H.use_chain(model)
 
 
+@pytest.mark.timeout(1800)      # nine whole processes on a 10,000-entity model
 def test_a_10000_entity_reference_chain_goes_through_every_command(
         chain_model: Path, tmp_path: Path) -> None:
     for name, args in commands(chain_model, tmp_path).items():

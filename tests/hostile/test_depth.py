@@ -49,7 +49,6 @@ def commands(model: Path, tmp: Path) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-@pytest.mark.timeout(1800)
 def chain_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example plus a 10,000-entity chain imported from OpenAPI by the real CLI, listed on a
     screen (so the exporters generate its data layer and nested wire renames)."""

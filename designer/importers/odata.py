@@ -158,6 +158,7 @@ class _OData:
                 self.aliases[include.get("Alias", "")] = include.get("Namespace", "")
         self.types: dict[str, ET.Element] = {}       # qualified name → EntityType/ComplexType
         self.enums: dict[str, list[str]] = {}
+        self._type_ids: dict[int, str] = {}
         self.associations: dict[str, ET.Element] = {}
         for schema in self.schemas:
             ns = schema.get("Namespace", "")
@@ -188,9 +189,19 @@ class _OData:
     # ------------------------------------------------------------------ run
     def run(self) -> ImportResult:
         entities: dict[str, Entity] = {}
-        for qualified, element in list(self.types.items())[:MAX_ENTITIES]:
-            entities[qualified] = self._entity(qualified, element)
-        if len(self.types) > MAX_ENTITIES:
+        qualified_of = {name: q for q, name in self.names.items()}
+        # the first MAX_ENTITIES types, then every type they reference (a queue: a chain of
+        # ComplexTypes of any length is imported whole and no reference is left dangling)
+        todo = list(self.types)[:MAX_ENTITIES]
+        todo.reverse()
+        while todo:
+            qualified = todo.pop()
+            if qualified in entities:
+                continue
+            entities[qualified] = entity = self._entity(qualified, self.types[qualified])
+            todo.extend(q for f in reversed(entity.fields) if f.entity
+                        and (q := qualified_of.get(f.entity)) and q not in entities)
+        if len(self.types) > len(entities):
             self.w.add(f"more than {MAX_ENTITIES} types; the rest were skipped", 1)
         self._entity_sets(entities)
         source = DataSource(id=new_id("ds"), name=self.source_name, kind="odata",
@@ -254,7 +265,9 @@ class _OData:
         return chain
 
     def _qualified_of(self, element: ET.Element) -> str:
-        return next((q for q, e in self.types.items() if e is element), "")
+        if len(self._type_ids) != len(self.types):     # one index, not a scan per property
+            self._type_ids = {id(e): q for q, e in self.types.items()}
+        return self._type_ids.get(id(element), "")
 
     def _property(self, prop: ET.Element, fname: str, type_q: str) -> DataField | None:
         raw_type = prop.get("Type", "Edm.String")

@@ -87,8 +87,12 @@ class _OpenApi:
                 self.w.add(f"external reference `{ref[:200]}` is not followed (only `#/...` "
                            "references inside the file are)", ptr, "import.ref")
                 return None, ptr
-            if ref in seen or len(seen) > _MAX_REF_HOPS:
-                self.w.add(f"circular reference `{ref}`", ptr, "import.ref")
+            if ref in seen:
+                self.w.add(f"circular reference `{ref[:200]}`", ptr, "import.ref")
+                return None, ptr
+            if len(seen) >= _MAX_REF_HOPS:
+                self.w.add(f"more than {_MAX_REF_HOPS} `$ref` hops in a row (alias of an alias "
+                           "…); not followed further", ptr, "import.ref")
                 return None, ptr
             seen.add(ref)
             target = self._get(ref)

@@ -21,6 +21,10 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(max_length=10_000)]
 #: A binding/rule expression in the Fieldcraft expression language.
 Expr = Annotated[str, StringConstraints(max_length=4_000)]
+#: How deep widgets may nest: a screen's root is level 1, its children level 2, and so on.
+#: Deeper trees are refused by validate and by the document (every target's layout and
+#: widget code nests one call per level; no real screen comes near this).
+MAX_WIDGET_DEPTH = 64
 #: A colour as #rrggbb or #rrggbbaa.
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$")]
 

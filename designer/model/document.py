@@ -21,7 +21,7 @@ from widgets import CATALOG, ContainerBase, Rect, WidgetBase
 
 from .actions import screen_fields
 from .app import App, Screen
-from .base import IDENT_RE
+from .base import IDENT_RE, MAX_WIDGET_DEPTH
 from .data import DataSource
 from .errors import (DuplicateIdError, DuplicateNameError, InvalidChildError, InvalidNameError,
                      InvalidValueError, ModelError, UnknownReferenceError)
@@ -207,6 +207,7 @@ class Document:
                                     path=parent.name)
         if not 0 <= index <= len(parent.children):
             raise InvalidValueError(f"index {index} is outside 0..{len(parent.children)}")
+        self._check_depth(parent_id, widget)
         subtree = list(_walk(widget))
         for w, p in subtree:
             container = p if p is not None else parent
@@ -227,6 +228,13 @@ class Document:
             seen_ids.add(w.id)
             seen_names.add(w.name)
         return parent
+
+    def _check_depth(self, parent_id: str, widget: WidgetBase) -> None:
+        """Refuse a subtree that would nest widgets deeper than MAX_WIDGET_DEPTH under the parent."""
+        level = len(self.ancestors(parent_id)) + 1 + _height(widget)
+        if level > MAX_WIDGET_DEPTH:
+            raise InvalidChildError(f"widgets would be nested {level} levels deep; the limit is "
+                                    f"{MAX_WIDGET_DEPTH}", path=widget.name)
 
     def insert_widget(self, parent_id: str, index: int, widget: WidgetBase, *,
                       check: Check = "new") -> list[Problem]:
@@ -290,6 +298,7 @@ class Document:
             raise InvalidChildError(f"{target.kind} `{target.name}` is not a container")
         if not CATALOG.allows_child(target.kind, entry.widget.kind):
             raise InvalidChildError(f"a {target.kind} cannot hold a {entry.widget.kind}")
+        self._check_depth(new_parent_id, entry.widget)
         old_parent, old_index = entry.parent, self.index_in_parent(widget_id)
         limit = len(target.children) - (1 if target is old_parent else 0)
         if not 0 <= index <= limit:
@@ -570,6 +579,18 @@ def _walk(widget: WidgetBase) -> Iterator[tuple[WidgetBase, ContainerBase | None
         yield w, p
         if isinstance(w, ContainerBase):
             stack.extend((c, w) for c in reversed(w.children))
+
+
+def _height(widget: WidgetBase) -> int:
+    """Levels in the subtree of ``widget`` (1 for a leaf), without recursion."""
+    deepest = 0
+    stack = [(widget, 1)]
+    while stack:
+        w, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(w, ContainerBase):
+            stack.extend((c, level + 1) for c in w.children)
+    return deepest
 
 
 def _check_ident(name: Any, what: str = "name", check: Check = "new") -> None:

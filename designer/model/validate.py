@@ -17,6 +17,7 @@ from widgets import CATALOG, ContainerBase, WidgetBase
 from .actions import (AppendItem, DeleteRecord, Navigate, Pattern, Refresh, ScanBarcode, SetVariable,
                       SubmitForm, TakePhoto)
 from .app import App, Screen
+from .base import MAX_WIDGET_DEPTH
 from .exprcheck import ACTION_EXPR_FIELDS, binding_issues, expr_issues
 from .gc_pause import gc_paused
 from .names import app_names, reserved_message
@@ -178,7 +179,15 @@ class _Validator:
         yield from self._actions(screen.on_load, base + ("on_load",), scope0, screen)
         scopes = widget_scopes(app, screen, self.types)
         names: dict[str, P] = {}
+        too_deep = False
         for widget, parent, wpath in _walk_paths(screen.root, base + ("root",)):
+            level = wpath.count("children") + 1
+            if level > MAX_WIDGET_DEPTH:
+                if not too_deep:        # one problem per screen, at the first widget too deep
+                    too_deep = True
+                    yield self.problem(f"widgets are nested {level} levels deep; the limit is "
+                                       f"{MAX_WIDGET_DEPTH}", wpath, "container.depth")
+                continue
             yield from self._ids(widget.id, wpath + ("id",))
             if widget.name in names:
                 yield self.problem(f"widget name `{widget.name}` is already used on screen "

@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, unquote
 
 from designer.model import App
 from designer.model.data import DataField, Entity
+from designer.serve.request_view import kept, request_headers
 
 LOG_SIZE = 500
 
@@ -184,7 +185,7 @@ class MockBackend:
                ) -> tuple[int, Any] | None:
         """Answer one API request: (status, JSON payload) or None for "no connection"."""
         entry = {"at": now_iso(), "method": method, "path": path, "query": query,
-                 "body": body, "status": 0}
+                 "headers": request_headers(headers), "body": kept(body), "status": 0}
         with self.lock:
             self.log.append(entry)
             del self.log[:-LOG_SIZE]
@@ -201,7 +202,7 @@ class MockBackend:
             status = exc.status
             payload = {"error": {"code": str(exc.status), "message": str(exc)}} if odata \
                 else {"error": str(exc)}
-        entry["status"] = status
+        entry["status"], entry["response"] = status, kept(payload)
         return status, payload
 
     def _answer(self, method: str, path: str, query: str, headers: Any, body: Any

@@ -1,19 +1,23 @@
 """Run → Preview on Device: serve the saved model to phones with a QR code, the connected
-devices, the mock back end's request log and its switches (offline, latency, errors, a change
+devices, the mock back end's request log (each request and its answer, credentials hidden) and its switches (offline, latency, errors, a change
 made on the server). The server is ``designer.serve.PreviewServer``, the same as
 ``fieldcraft serve``; it re-exports when the model file is saved and the phones reload."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QPixmap
+from PySide6.QtGui import QCloseEvent, QFontDatabase, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGridLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton,
-                               QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QGroupBox, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit,
+                               QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
+from designer.model.printable import printable
 from designer.serve import PreviewServer, ServeError
+from designer.serve.request_view import describe
 
 TRUST = ("HTTPS uses a self-signed certificate: the phone's browser warns once. Tap "
          "“Advanced” → “Proceed”, or install the certificate, to let the app use its service "
@@ -62,6 +66,15 @@ class PreviewDialog(QDialog):
         self.log.setRootIsDecorated(False)
         for column, width in enumerate((70, 60, 300)):
             self.log.setColumnWidth(column, width)
+        self.log.currentItemChanged.connect(self._show_request)
+        self.request = QPlainTextEdit()
+        self.request.setReadOnly(True)
+        self.request.setAccessibleName("The selected request and its answer")
+        self.request.setPlaceholderText("Select a request to see what the app sent and what "
+                                        "the mock answered.")
+        self.request.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self._entries: list[dict[str, Any]] = []
+        self._shown: list[tuple[Any, ...]] = []
         self.offline = QCheckBox("Offline")
         self.offline.toggled.connect(lambda on: self._switch(offline=on))
         self.latency = QSpinBox()
@@ -116,12 +129,13 @@ class PreviewDialog(QDialog):
         right.addWidget(switches)
         right.addWidget(QLabel("Requests the app sent to the mock back end"))
         right.addWidget(self.log, 3)
+        right.addWidget(self.request, 2)
         grid = QGridLayout(self)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         grid.addWidget(self.problem, 1, 0, 1, 2)
         grid.setColumnStretch(1, 1)
-        self.resize(900, 560)
+        self.resize(920, 660)
 
     # -- server --------------------------------------------------------------------------
     def restart(self) -> None:
@@ -174,15 +188,36 @@ class PreviewDialog(QDialog):
             self.devices.clear()
             self.devices.addItems(devices or [])
         log = state["log"][-200:]
-        if self.log.topLevelItemCount() != len(log):
+        shown = [(e["at"], e["method"], e["path"], e["status"]) for e in log]
+        if shown != self._shown:
+            # rebuilt when an entry is added *or answered* (entries are logged before the
+            # answer, and the log keeps its length once full)
+            current = self.log.currentItem()
+            keep = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+            at_end = keep is None or keep == len(self._shown) - 1
+            self._shown, self._entries = shown, log
+            self.log.blockSignals(True)
             self.log.clear()
-            for e in log:
-                self.log.addTopLevelItem(QTreeWidgetItem(
-                    [e["at"][11:19], e["method"], e["path"] + (f"?{e['query']}" if e["query"] else ""),
-                     str(e["status"])]))
-            self.log.scrollToBottom()
+            for index, e in enumerate(log):
+                item = QTreeWidgetItem([e["at"][11:19], e["method"], printable(
+                    e["path"] + (f"?{e['query']}" if e["query"] else "")), str(e["status"])])
+                item.setData(0, Qt.ItemDataRole.UserRole, index)
+                self.log.addTopLevelItem(item)
+            self.log.blockSignals(False)
+            if keep is not None and log:
+                self.log.setCurrentItem(self.log.topLevelItem(
+                    len(log) - 1 if at_end else min(keep, len(log) - 1)))
+            else:
+                self.log.scrollToBottom()
         if state["problem"]:
             self.problem.setText(state["problem"])
+
+    def _show_request(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
+        index = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if index is None or index >= len(self._entries):
+            self.request.clear()
+            return
+        self.request.setPlainText(describe(self._entries[index]))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.timer.stop()

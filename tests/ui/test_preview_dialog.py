@@ -4,6 +4,7 @@ lists connected devices and the mock's request log, and its switches drive the m
 from __future__ import annotations
 
 import http.client
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -114,3 +115,63 @@ def test_run_menu_opens_preview_and_a_save_reloads_the_served_app(make_window, m
     window.controller.undo_stack.resetClean()  # something to save
     window.acts["preview_device"].trigger()
     assert seen["url"].startswith("http://127.0.0.1:") and seen["generation"] == 1
+
+
+def click_row(tree: Any, row: int) -> None:
+    """A real click on row ``row`` of a tree widget."""
+    rect = tree.visualItemRect(tree.topLevelItem(row))
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_selected_request_shows_what_was_sent_and_answered_without_the_credential(
+        qtbot, no_leaked_windows, model_file: Path, tmp_path: Path) -> None:
+    dialog = PreviewDialog(model_file)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    server = dialog.server
+    assert server is not None
+    token = "eyJhbGciOi.secret-session-value.sig"
+    status, created = request(server.url + "api/crm/orders", method="POST",
+                              body={"customer_id": "C-1001\u202eevil", "total": 3},
+                              headers={"Authorization": f"Bearer {token}", "X-Tenant-Id": "t-42"})
+    assert status == 201
+    assert request(server.url + "api/crm/customers?segment=A")[0] == 200
+    qtbot.waitUntil(lambda: dialog.log.topLevelItemCount() == 2, timeout=5000)
+    click_row(dialog.log, 0)
+    text = dialog.request.toPlainText()
+    assert text.splitlines()[0] == "POST /api/crm/orders"
+    assert f"Authorization: Bearer ••• ({len(token)} characters hidden)" in text
+    assert token not in text and "X-Tenant-Id: t-42" in text
+    assert token not in json.dumps(server.state())  # nor in what the state endpoint serves
+    assert '"customer_id": "C-1001\\u202eevil"' in text  # the bidi override escaped, not applied
+    assert "\u202e" not in text
+    assert "→ 201" in text and f'"id": "{created["id"]}"' in text
+    click_row(dialog.log, 1)
+    assert dialog.request.toPlainText().startswith("GET /api/crm/customers?segment=A")
+    shots = Path(os.environ.get("FIELDCRAFT_SHOTS") or tmp_path)
+    assert dialog.grab().save(str(shots / "preview_dialog_request.png"))
+    dialog.close()
+
+
+def test_the_https_box_serves_the_preview_over_tls_and_explains_the_trust_step(
+        qtbot, no_leaked_windows, model_file: Path) -> None:
+    import ssl
+
+    dialog = PreviewDialog(model_file)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    plain = dialog.server
+    assert plain is not None and plain.url.startswith("http://")
+    tick(dialog.tls)
+    secure = dialog.server
+    assert secure is not None and secure is not plain and secure.url.startswith("https://")
+    assert dialog.url.text() == secure.url and qr_matches(dialog.qr.pixmap(), secure.url)
+    assert "self-signed certificate" in dialog.note.text()
+    unverified = ssl.create_default_context()
+    unverified.check_hostname, unverified.verify_mode = False, ssl.CERT_NONE
+    assert request(secure.url + "api/crm/customers", context=unverified)[0] == 200
+    with pytest.raises(OSError):  # a browser without the trust step refuses the certificate
+        request(secure.url + "api/crm/customers", context=ssl.create_default_context())
+    with pytest.raises(OSError):  # and the old plain-HTTP server is gone
+        request(plain.url + "api/crm/customers")
+    dialog.close()

@@ -86,6 +86,24 @@ def offline_outbox(app: Driver, backend: Any) -> None:
     assert sent[0]["key"], "delivered with an Idempotency-Key"
 
 
+def unreachable_back_end(app: Driver, backend: Any) -> None:
+    """A back end that was never reached, with nothing cached: the start screen says it could
+    not load and that nothing was synced yet, with a Retry — never "Up to date" or an empty
+    list; Retry once the back end answers lists the customers."""
+    backend.drop = True  # every API connection is closed unanswered
+    with app.provoked("net::ERR_EMPTY_RESPONSE"):
+        app.open()
+        app.wait_text("Could not load data")
+        app.wait_text("Not synced yet")
+        assert not app.visible("Up to date")
+        assert not app.visible("Alpine Outdoor GmbH")
+        assert any(r.get("dropped") for r in backend.requests), "the calls were made"
+    backend.drop = False
+    app.tap("Retry")
+    app.wait_text("Alpine Outdoor GmbH")
+    app.wait_gone("Could not load data")
+
+
 def sync_after_server_error(app: Driver, backend: Any) -> None:
     """An order refused with 503 stays queued; "Sync now" delivers it once."""
     backend.fail_writes = 1
@@ -226,6 +244,7 @@ SCENARIOS: dict[str, Scenario] = {
     "detail": detail,
     "validation": validation,
     "offline_outbox": offline_outbox,
+    "unreachable_back_end": unreachable_back_end,
     "sync_after_server_error": sync_after_server_error,
     "order_lines": order_lines,
     "location_button": location_button_named_by_its_action,

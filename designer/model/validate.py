@@ -163,7 +163,10 @@ class _Validator:
                 roots = screen_roots(app, screen, self.types)
                 yield from self._expr(query.filter, ModelScope({**roots, "row": row}, ()),
                                       qpath + ("filter",), True)
-            if query.mode == "one" and not query.key:
+            if query.key:
+                yield from self._expr(query.key, ModelScope(screen_roots(app, screen, self.types),
+                                                            ()), qpath + ("key",))
+            elif query.mode == "one":
                 yield self.problem("a single-record query needs a key expression", qpath + ("key",),
                                    "query.key")
         for kind, items in (("parameters", screen.parameters), ("variables", screen.variables)):

@@ -152,11 +152,12 @@ _adopt("FC103", "invalid-expression", "Invalid binding or rule", "error",
        """Fix the expression in the binding editor; the message gives the position and, where
        possible, the corrected path.""")
 _adopt("FC104", "invalid-structure", "Invalid widget structure", "error",
-       ("container.root", "container.child", "layout.frame", "action.event"),
-       """A widget sits in a container that cannot hold it, a screen root is not a container, a
+       ("container.root", "container.child", "container.depth", "layout.frame", "action.event"),
+       """A widget sits in a container that cannot hold it, a screen root is not a container,
+       containers are nested deeper than the exporters and phones can lay out (64 levels), a
        free-layout child has no frame, or an action hangs on an event the widget never raises.""",
-       """Move the widget into a suitable container, give it a frame, or attach the action to an
-       event the widget has.""")
+       """Move the widget into a suitable container, flatten needlessly nested containers, give
+       it a frame, or attach the action to an event the widget has.""")
 _adopt("FC105", "missing-operation", "Back-end operation missing", "warning", ("ref.operation",),
        """An action needs a back-end operation (create, update, delete, list) that the data
        source's entity does not declare, so the export has no endpoint to call.""",

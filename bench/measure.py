@@ -2,13 +2,14 @@
 
 Used by the hostile-input benchmark (``bench.hostile``) and the memory tests in
 ``tests/hostile/``: the peak comes from the kernel's accounting of that one child
-(``os.wait4``), so nothing in the measured process is instrumented.
+(``os.wait4`` in a small launcher, see ``_LAUNCHER``), so nothing in the measured process is
+instrumented.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -41,31 +42,47 @@ def fieldcraft(args: Sequence[str], address_space: int | None = None, timeout: f
     return run([sys.executable, "-m", "designer", *args], address_space, timeout, cwd)
 
 
+#: The launcher between the measuring process and the measured command. Linux counts in a
+#: child's peak (``ru_maxrss``) the memory of the process it was forked from — for a fork of
+#: a 300 MB pytest, 300 MB before the command allocates anything — so the command is started
+#: by this small process instead, which reports the command's own ``wait4`` accounting.
+_LAUNCHER = """
+import json, os, resource, sys
+report, limit, argv = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+if limit:
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+pid = os.posix_spawnp(argv[0], argv, os.environ)
+_, status, usage = os.wait4(pid, 0)
+with open(report, "w") as fh:
+    json.dump({"status": status, "maxrss_kb": usage.ru_maxrss}, fh)
+"""
+
+
 def run(argv: Sequence[str], address_space: int | None = None, timeout: float = 300,
         cwd: Path | None = None) -> Measured:
-    """Run ``argv``; ``address_space`` caps its virtual memory (``RLIMIT_AS``) in bytes."""
-    def limit() -> None:
-        if address_space is not None:
-            resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-
+    """Run ``argv``; ``address_space`` caps its virtual memory (``RLIMIT_AS``) in bytes. The
+    peak is the command's own, whatever the size of the process measuring it."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "usage.json"
+        launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(report),
+                    str(address_space or 0), *argv]
         start = time.perf_counter()
-        proc = subprocess.Popen(list(argv), stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                cwd=cwd or ROOT, env=env, preexec_fn=limit)
-        deadline = start + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.01)
+        proc = subprocess.Popen(launcher, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                cwd=cwd or ROOT, env=env, start_new_session=True)
+        try:
+            proc.wait(timeout=max(0.0, start + timeout - time.perf_counter()))
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)           # the launcher and the command
+            proc.wait()
         seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)   # reaped here, not by Popen
+        try:
+            usage = json.loads(report.read_text("utf-8"))
+            code, peak_kb = os.waitstatus_to_exitcode(usage["status"]), usage["maxrss_kb"]
+        except (OSError, ValueError, KeyError):
+            code, peak_kb = -9, 0                # killed at the deadline
         out.seek(0)
         err.seek(0)
-        return Measured(proc.returncode, seconds, usage.ru_maxrss * 1024,
+        return Measured(code, seconds, peak_kb * 1024,
                         out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))

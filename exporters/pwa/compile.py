@@ -23,7 +23,7 @@ from ..wire import nested_maps, wire_map, wire_path
 #: Container props the PWA module carries as ``gap``/``pad``, rules as ``r`` (not under ``p``).
 _OWN_SLOTS = {"gap", "padding", "validation"}
 _URL_PREFIXES = ("https://", "http://")
-_FIELD_KEYS = {"name", "type", "required", "pii", "read_only", "entity", "label"}
+_FIELD_KEYS = {"name", "type", "required", "pii", "read_only", "entity", "label", "enum_values"}
 
 
 class Code(str):

@@ -71,6 +71,7 @@ class Deployment:
         self.backend.idempotent.clear()
         self.backend.fail_writes = 0
         self.backend.drop = False
+        self.backend.refuse = None
 
     def close(self) -> None:
         self.server.__exit__(None, None, None)

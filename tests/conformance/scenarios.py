@@ -231,6 +231,106 @@ def conflict(policy: str, server_later: bool) -> Scenario:
     return scenario
 
 
+BLOCKED = "Contact name is blocked by credit control"
+
+
+def refuse_blocked_contact(backend: Any) -> None:
+    """The mock back end's business rule: a customer whose contact is "Blocked Name" is
+    refused with 422 and an OData error body carrying the server's message."""
+    def rule(entity: str, method: str, body: Any) -> tuple[int, Any] | None:
+        if entity == "Customer" and isinstance(body, dict) \
+                and body.get("contact_name") == "Blocked Name":
+            return 422, {"error": {"code": "CREDIT_CONTROL", "message": BLOCKED}}
+        return None
+    backend.refuse = rule
+
+
+def patches(backend: Any) -> list[dict[str, Any]]:
+    return [r for r in backend.requests if r["method"] == "PATCH"
+            and r["path"] == "/api/customers/C-1003" and not r.get("dropped")]
+
+
+def _two_edits_first_refused(app: Driver, backend: Any) -> None:
+    """Offline, the contact is changed twice; online, the first change is refused (422, with
+    the server's message) and the second, to the same record, is held back — never sent."""
+    refuse_blocked_contact(backend)
+    app.open()
+    app.tap("Café Riviera")
+    app.wait_text("Chiara Rossi")
+    app.tap("Edit contact")
+    app.wait_text("Editing Café Riviera")
+    app.offline()
+    app.type("Contact", "Blocked Name")
+    app.tap("Save")
+    app.wait_text("1 pending")
+    app.type("Contact", "Second Name")
+    app.tap("Save")
+    app.wait_text("2 pending")
+    with app.provoked("HTTP 422"):
+        app.online()
+        wait_for(lambda: len(patches(backend)) == 1, "the first change to be refused")
+        app.wait_text("1 failed")
+    app.back()                                   # to the customer list (no "Contact" there)
+    app.back()
+    app.wait_text("Fjord Fisk AS")
+    app.tap("Sync status")
+    app.wait_text("Pending changes")
+    app.wait_text(BLOCKED)
+    app.wait_text("The server refused this change (HTTP 422)")
+    app.wait_text("Waits for a refused change before it")
+    time.sleep(0.5)
+    assert len(patches(backend)) == 1, "nothing is sent past the refused change"
+    assert backend.find("Customer", "C-1003")["contact_name"] == "Chiara Rossi"
+
+
+def refused_change_fixed(app: Driver, backend: Any) -> None:
+    """A refused change is kept with the server's message and holds back the next change to the
+    same record; fixed on the pending-changes screen, it is sent with the correction, then the
+    change held behind it — each once, in order, and the server ends with the last one."""
+    _two_edits_first_refused(app, backend)
+    app.tap("Fix")
+    app.type("Contact", "Fixed Name")
+    app.tap("Fix and retry")
+    wait_for(lambda: len(patches(backend)) == 3, "the fixed change and the held one")
+    app.wait_text("Nothing waits to be sent")
+    app.tap("Close")
+    app.wait_idle()
+    sent = [p["body"] for p in patches(backend)]
+    assert sent == [{"contact_name": "Blocked Name"}, {"contact_name": "Fixed Name"},
+                    {"contact_name": "Second Name"}], sent
+    keys = [p["key"] for p in patches(backend)]
+    assert all(keys) and keys[0] != keys[1] != keys[2], "a corrected change is a new request"
+    assert backend.find("Customer", "C-1003")["contact_name"] == "Second Name"
+    app.tap("Café Riviera")
+    app.wait_text("Second Name")
+
+
+def refused_change_discarded(app: Driver, backend: Any) -> None:
+    """A refused change is discarded only after a confirmation (Cancel keeps it); then the
+    change held behind it is sent, once, and the refused one never."""
+    _two_edits_first_refused(app, backend)
+    app.tap("Discard")
+    app.tap("Cancel")
+    app.wait_text(BLOCKED)                       # kept: the user said no
+    app.tap("Discard")
+    app.wait_text("Discard this change?")
+    app.tap("OK")
+    wait_for(lambda: len(patches(backend)) == 2, "the held change")
+    app.wait_text("Nothing waits to be sent")
+    app.tap("Close")
+    app.wait_idle()
+    sent = [p["body"] for p in patches(backend)]
+    assert sent == [{"contact_name": "Blocked Name"}, {"contact_name": "Second Name"}], sent
+    assert backend.find("Customer", "C-1003")["contact_name"] == "Second Name"
+
+
+#: Error-archive scenarios, run against the last_write_wins contact-editor build.
+ARCHIVE: dict[str, Scenario] = {
+    "refused_change_fixed": refused_change_fixed,
+    "refused_change_discarded": refused_change_discarded,
+}
+
+
 #: Conflict scenarios, each run against a build with that policy for Customer.
 CONFLICTS: dict[str, tuple[str, Scenario]] = {
     "last_write_wins_server_later": ("last_write_wins", conflict("last_write_wins", True)),

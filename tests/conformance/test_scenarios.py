@@ -11,7 +11,7 @@ import pytest
 
 from .conftest import PHONE
 from .driver import NO_INTERNET, BrowserDriver
-from .scenarios import CONFLICTS, SCENARIOS
+from .scenarios import ARCHIVE, CONFLICTS, SCENARIOS
 
 TARGETS = ["react-native-web", "pwa"]
 
@@ -113,3 +113,23 @@ def test_conflict_policy_with_wire_names(target: str, scenario: str, deployments
     for patch in deployment.backend.writes("PATCH"):
         assert patch["raw"] == {"first-name": "Client Name"}, patch
         assert patch["path"] == "/api/customers/C-1003", patch
+
+
+@pytest.mark.parametrize("scenario", sorted(ARCHIVE))
+def test_error_archive(scenario: str, deployments: Any, chromium: Any, tmp_path: Path) -> None:
+    """The error archive in the PWA: a refused change is kept with the server's message and
+    holds back later changes to its record until the user fixes or discards it (against the
+    OData back end with its own field names; last_write_wins for Customer)."""
+    deployment = deployments["pwa+wire+last_write_wins"]
+    deployment.reset()
+    context = chromium.new_context(**PHONE)
+    driver = BrowserDriver(context, deployment.server.url)
+    try:
+        ARCHIVE[scenario](driver, deployment.backend)
+        driver.gate.check(NO_INTERNET)
+        driver.screenshot(tmp_path / f"pwa-{scenario}.png")
+    except BaseException:
+        driver.screenshot(tmp_path / f"pwa-{scenario}-failed.png")
+        raise
+    finally:
+        context.close()

@@ -57,11 +57,16 @@ class Backend:
     keys: dict[str, list[str]] = field(default_factory=dict)
     routes: list[Route] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
-    idempotent: dict[str, tuple[int, Any]] = field(default_factory=dict)
+    # Idempotency-Key -> (the request it came with, the answer): a replay gets the answer, the
+    # key sent with another request is refused with 422 (draft-ietf-httpapi-idempotency-key)
+    idempotent: dict[str, tuple[str, tuple[int, Any]]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     counter: int = 0
     fail_writes: int = 0
     drop: bool = False  # unreachable: every API request's connection is closed unanswered
+    # a business rule of the server: (entity, method, body) -> (status, payload) to refuse a
+    # write with, or None to take it (a refused write changes nothing)
+    refuse: Callable[[str, str, Any], tuple[int, Any] | None] | None = None
     wire: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> model -> wire
     nested: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> field -> item
 
@@ -162,14 +167,23 @@ class Backend:
                 request["body"] = body
             key = headers.get("Idempotency-Key")
             with self.lock:
+                fingerprint = json.dumps([method, path, body], sort_keys=True, default=str)
                 if key and key in self.idempotent:
-                    return self.idempotent[key]
+                    seen, answer = self.idempotent[key]
+                    if seen != fingerprint:
+                        return 422, {"error": {"message": "Idempotency-Key reused for "
+                                                          "another request"}}
+                    return answer
                 if method != "GET" and self.fail_writes:
                     self.fail_writes -= 1
                     return 503, {"error": "try later"}
+                if method != "GET" and self.refuse is not None:
+                    refused = self.refuse(route.entity, method, body)
+                    if refused is not None:
+                        return refused   # not remembered: a corrected retry has a new body
                 result = self.respond(route, *self._apply(route, values, body))
                 if key and method != "GET":
-                    self.idempotent[key] = result
+                    self.idempotent[key] = (fingerprint, result)
                 return result
         return 404, {"error": "no route"}
 

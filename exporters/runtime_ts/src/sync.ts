@@ -149,3 +149,98 @@ export function syncState(s: SyncFacts): SyncState {
   if (s.pending) return "pending";
   return s.lastSync === null ? "never" : "synced";
 }
+
+/** A queued change as the hold-back rule sees it: the record it changes (`rowKey`) and the
+ * records its reference fields point at (`refs`, row keys). */
+export interface Ordered {
+  status: EntryStatus;
+  rowKey: string;
+  refs?: readonly string[];
+}
+
+/** Which queued changes wait, per entry in queue order. A change the server refused, or one
+ * waiting for the user's conflict choice, holds back every later change to the same record and
+ * to records pointing at it (an order line whose order was refused), down the chain: nothing
+ * is sent past a change the server has not taken. */
+export function heldBack(entries: readonly Ordered[]): boolean[] {
+  const blocked = new Set<string>();
+  return entries.map((e) => {
+    if (e.status !== "pending") {
+      blocked.add(e.rowKey);
+      return false;
+    }
+    const held = blocked.has(e.rowKey) || (e.refs ?? []).some((r) => blocked.has(r));
+    if (held) blocked.add(e.rowKey);
+    return held;
+  });
+}
+
+export type ChangeState = "waiting" | "held" | "refused" | "conflict";
+
+/** How the pending-changes screen shows a queued change: waiting to be sent, held back behind
+ * a refused change, refused by the server, or waiting for the user's conflict choice. */
+export function changeState(status: EntryStatus, held: boolean): ChangeState {
+  if (status === "failed") return "refused";
+  if (status === "conflict") return "conflict";
+  return held ? "held" : "waiting";
+}
+
+const MESSAGE_PATHS: readonly (readonly (string | number)[])[] = [
+  ["error", "message", "value"],       // OData v2 (SAP Gateway)
+  ["error", "message"],                // OData v4, Microsoft Graph, Google APIs
+  ["error", "details", 0, "message"],
+  ["error_description"],               // OAuth 2.0
+  ["detail"],                          // RFC 9457 problem details
+  ["title"],
+  ["message"],
+  ["errors", 0, "message"],            // GraphQL, JSON:API (detail), many REST APIs
+  ["errors", 0, "detail"],
+  ["errors", 0],
+  ["error"],
+];
+
+function at(value: Value, path: readonly (string | number)[]): Value {
+  let v: Value = value;
+  for (const step of path) {
+    if (typeof step === "number") v = Array.isArray(v) ? v[step] ?? null : null;
+    else v = isRecord(v) && Object.prototype.hasOwnProperty.call(v, step) ? v[step] ?? null : null;
+  }
+  return v;
+}
+
+/** The message a server gave with a refusal (`body`: its parsed JSON, or its text), as one
+ * line of at most 300 characters without control characters; null when it gave none (an
+ * empty body, an HTML error page). */
+export function serverMessage(body: Value): string | null {
+  let text: Value = null;
+  if (typeof body === "string") {
+    text = /^\s*</.test(body) ? null : body;
+  } else {
+    for (const path of MESSAGE_PATHS) {
+      const v = at(body, path);
+      if (typeof v === "string" && v.trim()) {
+        text = v;
+        break;
+      }
+    }
+  }
+  if (typeof text !== "string") return null;
+  // eslint-disable-next-line no-control-regex
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, " ")
+    .replace(/\s+/g, " ").trim();
+  if (!line) return null;
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+}
+
+/** A queued change re-based after an earlier change to its record was delivered: this
+ * change's own edits (where `mine` differs from its old `base`) laid over what the server now
+ * holds (`server`), which becomes its new base. */
+export function rebase(base: Rec, mine: Rec, server: Rec): Rec {
+  const out: Rec = { ...server };
+  for (const k of new Set([...Object.keys(base), ...Object.keys(mine)])) {
+    if (k.startsWith("$") || same(base[k], mine[k])) continue;
+    if (Object.prototype.hasOwnProperty.call(mine, k)) out[k] = mine[k];
+    else delete out[k];
+  }
+  return out;
+}

@@ -1,5 +1,7 @@
 // The data layer: reads (network first, IndexedDB cache per the offline policy), writes through
-// an outbox delivered exactly once with backoff, and conflict resolution per entity policy.
+// an outbox delivered exactly once with backoff, conflict resolution per entity policy, and an
+// error archive: a change the server refuses is kept with its message, later changes to that
+// record (and to records pointing at it) wait behind it until the user fixes or discards it.
 
 import APP from "./model/app.js";
 import { call, getConfig, HttpError, isNetworkError, onConnection } from "./http.js";
@@ -66,6 +68,7 @@ export function entityMeta(sourceName, entityName) {
     pii: entity.fields.filter((f) => f.pii).map((f) => f.name),
     fields: entity.fields.map((f) => f.name),
     readOnly: entity.fields.filter((f) => f.read_only).map((f) => f.name),
+    refs: entity.fields.filter((f) => f.type === "reference" && f.entity).map((f) => [f.name, f.entity]),
     policy: entity.offline,
     cached: entity.offline.mode !== "online_only" && source.kind !== "local",
     local: source.kind === "local",
@@ -91,6 +94,20 @@ function fromWire(meta, rec) {
 function pathValues(meta, rec) { return wireValues(meta.entity, rec, meta.odata, itemOf(meta)); }
 
 function keyOf(meta, rec) { return rules.keyOf(meta.entity.key, rec); }
+
+/** Row keys of the records `rec`'s reference fields point at (what a change depends on). */
+function refsOf(meta, rec) {
+  const out = [];
+  for (const [field, target] of meta.refs) {
+    const value = rec[field];
+    if (value === null || value === undefined || value === "") continue;
+    const other = entityMeta(meta.source.name, target);
+    const key = keyOf(other, value && typeof value === "object" ? value
+      : Object.fromEntries(other.entity.key.slice(0, 1).map((k) => [k, value])));
+    if (key !== null) out.push(`${other.se}/${key}`);
+  }
+  return out;
+}
 
 function rowKey(meta, rec, index) {
   const key = keyOf(meta, rec);
@@ -235,7 +252,7 @@ export async function write(sourceName, entityName, kind, record) {
   const entry = {
     id, se: meta.se, source: sourceName, entity: entityName, op: kind, status: "pending",
     record: await seal(rec, meta.pii), base: base ? await seal(plain(base), meta.pii) : null,
-    rowKey: key === null ? `${meta.se}/~${id}` : `${meta.se}/${key}`,
+    rowKey: key === null ? `${meta.se}/~${id}` : `${meta.se}/${key}`, refs: refsOf(meta, rec),
     ts: Date.now(), attempts: 0, nextTry: 0,
   };
   await store.put("outbox", entry);
@@ -252,8 +269,20 @@ export async function write(sourceName, entityName, kind, record) {
 async function finish(entry, meta, serverRec) {
   await store.remove("outbox", entry.seq);
   await store.remove("records", entry.rowKey);
-  if (serverRec && typeof serverRec === "object" && !Array.isArray(serverRec) && keyOf(meta, serverRec) !== null) {
+  const isRec = serverRec && typeof serverRec === "object" && !Array.isArray(serverRec);
+  if (isRec && keyOf(meta, serverRec) !== null) {
     await store.put("records", { k: rowKey(meta, serverRec, 0), se: meta.se, pos: Number.MAX_SAFE_INTEGER - 1, rec: await seal(serverRec, meta.pii) });
+  }
+  if (isRec) {
+    // later changes to this record were made on top of this one: what the server now holds is
+    // their base (else the server's answer to this change reads as someone else's edit)
+    for (const later of await outboxEntries()) {
+      if (later.rowKey !== entry.rowKey || later.seq === entry.seq || !later.base) continue;
+      const mine = rules.rebase(await unseal(later.base, meta.pii), await unseal(later.record, meta.pii), plain(serverRec));
+      later.record = await seal(mine, meta.pii);
+      later.base = await seal(plain(serverRec), meta.pii);
+      await store.put("outbox", later);
+    }
   }
   memo.delete(meta.se);
   emit("changed", { se: meta.se });
@@ -325,18 +354,36 @@ export function flush(force = false) {
   working(1);
   flushing = (async () => {
     await withLock(async () => {
-      for (const entry of await outboxEntries()) {
-        if (entry.status !== "pending" || (!force && entry.nextTry > Date.now())) continue;
+      const entries = await outboxEntries();
+      const held = rules.heldBack(entries.map((e) => ({ status: e.status, rowKey: e.rowKey, refs: e.refs || [] })));
+      // records with an earlier change not delivered in this pass: a later change to one of
+      // them (or to a record pointing at one) must not overtake it
+      const waiting = new Set();
+      for (const [i, queued] of entries.entries()) {
+        if (queued.status !== "pending") continue;
+        if (held[i] || waiting.has(queued.rowKey) || (queued.refs || []).some((r) => waiting.has(r))
+            || (!force && queued.nextTry > Date.now())) {
+          waiting.add(queued.rowKey);
+          continue;
+        }
+        const entry = await store.getOne("outbox", queued.seq);  // a delivery before may have rebased it
+        if (!entry || entry.status !== "pending") continue;
         try {
           await deliver(entry);
+          if (entry.status === "conflict") waiting.add(entry.rowKey);
         } catch (err) {
+          waiting.add(entry.rowKey);
           if (rules.retryable(isNetworkError(err), err instanceof HttpError ? err.status : null)) {
             backoff(entry);
             await store.put("outbox", entry);
             if (isNetworkError(err)) break;
           } else {
+            // the error archive: the change stays, whole, with what the server said
             entry.status = "failed";
-            entry.error = err instanceof HttpError ? `HTTP ${err.status}` : String(err && err.message);
+            entry.error = err instanceof HttpError
+              ? { status: err.status, message: rules.serverMessage(err.body) }
+              : { status: null, message: String((err && err.message) || err) };
+            entry.failedAt = Date.now();
             await store.put("outbox", entry);
           }
         }
@@ -403,10 +450,82 @@ export async function resolve(seq, choice) {
   await flush(true);
 }
 
-/** Drop failed outbox entries (the user decided to discard them). */
-export async function discardFailed() {
-  for (const e of await outboxEntries()) if (e.status === "failed") await store.remove("outbox", e.seq);
+/** A record's name for people: its name/title field, else its first text, else its key. */
+function titleOf(meta, rec) {
+  const fields = meta.entity.fields;
+  const named = fields.find((f) => ["name", "title", "label", "subject"].includes(f.name) && typeof rec[f.name] === "string" && rec[f.name]);
+  const text = named || fields.find((f) => !meta.entity.key.includes(f.name) && (f.type || "string") === "string" && typeof rec[f.name] === "string" && rec[f.name]);
+  if (text) return rec[text.name];
+  const key = meta.entity.key.map((k) => rec[k]).filter((v) => v !== null && v !== undefined && v !== "");
+  return key.length ? key.join(" · ") : "";
+}
+
+/** What waits to be sent, in the order it will be: [{ seq, op, state ("waiting" | "held" |
+ * "refused" | "conflict"), entity, title, record, fields, error: { status, message } | null,
+ * failedAt, ts }]; `fields` are the entity's fields a user can correct before a retry. */
+export async function pendingChanges() {
+  const entries = await outboxEntries();
+  const held = rules.heldBack(entries.map((e) => ({ status: e.status, rowKey: e.rowKey, refs: e.refs || [] })));
+  const out = [];
+  for (const [i, e] of entries.entries()) {
+    const meta = entityMeta(e.source, e.entity);
+    const record = await unseal(e.record, meta.pii);
+    // an edit offers the fields it changed; a new record every field a user can fill
+    const base = e.op === "update" && e.base ? await unseal(e.base, meta.pii) : null;
+    const touched = base ? rules.changedFields(meta.fields, base, record) : [];
+    const fields = e.op === "delete" ? [] : meta.entity.fields.filter((f) =>
+      !f.read_only && !(e.op === "update" && meta.entity.key.includes(f.name))
+      && (!touched.length || touched.includes(f.name))
+      && ["string", "text", "email", "phone", "url", "integer", "decimal", "boolean", "date", "enum", undefined].includes(f.type))
+      .map((f) => ({ name: f.name, label: f.label || f.name, type: f.type || "string", values: f.enum_values || [], value: record[f.name] ?? null }));
+    out.push({ seq: e.seq, op: e.op, state: rules.changeState(e.status, held[i]),
+      entity: meta.entity.label || meta.entity.name, title: titleOf(meta, record), record, fields,
+      error: e.error && typeof e.error === "object" ? e.error : e.error ? { status: null, message: String(e.error) } : null,
+      failedAt: e.failedAt || null, ts: e.ts });
+  }
+  return out;
+}
+
+/** Send a refused change again, with the user's corrections (`changes`: field → value) laid
+ * over it; the changes held back behind it follow. */
+export async function retry(seq, changes = {}) {
+  const entry = (await outboxEntries()).find((e) => e.seq === seq);
+  if (!entry || entry.status !== "failed") return;
+  const meta = entityMeta(entry.source, entry.entity);
+  if (Object.keys(changes).length) {
+    const rec = { ...(await unseal(entry.record, meta.pii)), ...plain(changes) };
+    entry.record = await seal(rec, meta.pii);
+    entry.id = uuid();  // another request: a server keeps an Idempotency-Key to one body
+    if (entry.op !== "delete") {
+      await store.put("records", { k: entry.rowKey, se: meta.se, pos: Number.MAX_SAFE_INTEGER, local: keyOf(meta, rec) === null, dirty: true, rec: entry.record });
+    }
+  }
+  entry.status = "pending";
+  entry.attempts = 0;
+  entry.nextTry = 0;
+  delete entry.error;
+  delete entry.failedAt;
+  await store.put("outbox", entry);
+  memo.delete(meta.se);
   await refreshCounts();
+  emit("changed", { se: meta.se });
+  await flush(true);
+}
+
+/** Drop one refused change for good (the user confirmed it); what waited behind it is sent. */
+export async function discard(seq) {
+  const entries = await outboxEntries();
+  const entry = entries.find((e) => e.seq === seq);
+  if (!entry || entry.status !== "failed") return;
+  await store.remove("outbox", entry.seq);
+  if (!entries.some((e) => e.seq !== seq && e.rowKey === entry.rowKey)) {
+    await store.remove("records", entry.rowKey);  // the device shows the server's version again
+  }
+  const meta = entityMeta(entry.source, entry.entity);
+  memo.delete(meta.se);
+  await refreshCounts();
+  emit("changed", { se: meta.se });
+  await flush(true);
 }
 
 export async function start() {

@@ -79,7 +79,9 @@ export async function call(source, operation, { values = {}, body = undefined, i
   let parsed = null;
   if (textBody) { try { parsed = JSON.parse(textBody); } catch (e) { parsed = null; } }
   if (!response.ok) {
-    throw new HttpError(response.status, `${operation.kind} ${source.name}: HTTP ${response.status}`, parsed);
+    // the body as JSON, else as text (a plain-text refusal still carries the server's message)
+    throw new HttpError(response.status, `${operation.kind} ${source.name}: HTTP ${response.status}`,
+      parsed === null && textBody ? textBody : parsed);
   }
   return { body: parsed, headers: response.headers, status: response.status };
 }

@@ -2,6 +2,7 @@
 
 import { icon } from "./icons.js";
 import { t } from "./i18n.js";
+import { pendingScreen } from "./pending.js";
 import { syncState } from "./shared/sync.js";
 
 /** Create an element; `props` sets properties/attributes, children are nodes or plain text. */
@@ -83,12 +84,16 @@ export async function conflictScreen(data) {
   }
 }
 
+/** A moment as the user reads it ("5 Dec 2026, 12:03"), in the app's language. */
+export function formatTime(time) {
+  return new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+    { dateStyle: "medium", timeStyle: "short" }).format(new Date(time));
+}
+
 /** When data last came from the back end, as the user reads it ("Last synced 5 Dec, 12:03"). */
 export function lastSynced(time) {
   if (time === null || time === undefined) return t("fc.never_synced");
-  const when = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
-    { dateStyle: "medium", timeStyle: "short" }).format(new Date(time));
-  return t("fc.last_sync", { time: when });
+  return t("fc.last_sync", { time: formatTime(time) });
 }
 
 const CHIP = {
@@ -102,7 +107,8 @@ const CHIP = {
   synced: ["cloud_done", () => t("fc.synced")],
 };
 
-/** The sync status chip in the app bar; tapping it syncs now (or opens the conflicts). It
+/** The sync status chip in the app bar; tapping it opens the conflicts, else the pending
+ * changes when something waits or was refused, else syncs now. It
  * claims "up to date" only when the back end was reached (shared rule: syncState); its
  * `data-testid` is "fc-sync-idle" once nothing is being sent or waits to be. */
 export function syncIndicator(data) {
@@ -123,12 +129,8 @@ export function syncIndicator(data) {
   chip.addEventListener("click", async () => {
     const s = data.syncStatus();
     if (s.conflicts) return conflictScreen(data);
-    if (s.failed) {
-      const drop = await dialog({ title: t("fc.failed_title"),
-        body: [h("p", { text: t("fc.failed_text") })],
-        buttons: [{ text: t("fc.cancel"), value: false }, { text: t("fc.discard"), value: true, variant: "danger" }] });
-      if (drop) await data.discardFailed();
-      return;
+    if (s.failed || s.pending) {
+      return pendingScreen(data);
     }
     await data.flush(true);
     await data.prefetch();

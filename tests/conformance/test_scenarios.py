@@ -116,20 +116,22 @@ def test_conflict_policy_with_wire_names(target: str, scenario: str, deployments
 
 
 @pytest.mark.parametrize("scenario", sorted(ARCHIVE))
-def test_error_archive(scenario: str, deployments: Any, chromium: Any, tmp_path: Path) -> None:
-    """The error archive in the PWA: a refused change is kept with the server's message and
+@pytest.mark.parametrize("target", TARGETS)
+def test_error_archive(target: str, scenario: str, deployments: Any, chromium: Any,
+                       tmp_path: Path) -> None:
+    """The error archive: a refused change is kept with the server's message and
     holds back later changes to its record until the user fixes or discards it (against the
     OData back end with its own field names; last_write_wins for Customer)."""
-    deployment = deployments["pwa+wire+last_write_wins"]
+    deployment = deployments[f"{target}+wire+last_write_wins"]
     deployment.reset()
     context = chromium.new_context(**PHONE)
     driver = BrowserDriver(context, deployment.server.url)
     try:
         ARCHIVE[scenario](driver, deployment.backend)
         driver.gate.check(NO_INTERNET)
-        driver.screenshot(tmp_path / f"pwa-{scenario}.png")
+        driver.screenshot(tmp_path / f"{target}-{scenario}.png")
     except BaseException:
-        driver.screenshot(tmp_path / f"pwa-{scenario}-failed.png")
+        driver.screenshot(tmp_path / f"{target}-{scenario}-failed.png")
         raise
     finally:
         context.close()

@@ -7,13 +7,15 @@ import { strings } from "../strings";
 import { theme } from "../theme";
 import { Button } from "./Button";
 import { lastSynced } from "./LoadError";
+import { PendingChanges } from "./PendingChanges";
 
-/** Offline notice (with the last sync time), changes waiting to be sent, and conflicts to
- * decide. Never a claim of being up to date that the back end did not confirm (syncState); its
+/** Offline notice (with the last sync time), changes waiting to be sent (the pending-changes
+ * screen: refused ones to fix or discard), and conflicts to decide. Never a claim of being up to date that the back end did not confirm (syncState); its
  * testID is "fc-sync-idle" once nothing is being sent or waits to be. */
 export function SyncBar() {
   const [status, setStatus] = useState(syncStatus());
   const [open, setOpen] = useState<Conflict[]>([]);
+  const [showPending, setShowPending] = useState(false);
   useEffect(() => onStatus(setStatus), []);
   useEffect(() => {
     void conflicts().then(setOpen);
@@ -25,10 +27,21 @@ export function SyncBar() {
   if (status.failed) lines.push(strings.format("fc.failed", { count: status.failed }));
   if (state === "offline" || state === "never") lines.push(lastSynced(status.lastSync));
   const idle = status.syncing || status.pending ? "fc-sync-busy" : "fc-sync-idle";
-  if (!lines.length && !open.length) return <View testID={idle} />;
+  const pending = <PendingChanges visible={showPending} onClose={() => setShowPending(false)} />;
+  if (!lines.length && !open.length) return <View testID={idle}>{pending}</View>;
   return (
     <View testID={idle} accessibilityRole="summary" accessibilityLiveRegion="polite" style={styles.bar}>
-      {lines.length ? <Text style={styles.text}>{lines.join(" · ")}</Text> : null}
+      {lines.length ? (
+        <View style={styles.conflict}>
+          <Text style={styles.text}>{lines.join(" · ")}</Text>
+          {status.pending || status.failed ? (
+            <Button title={strings.t("fc.pending_title")} variant="text"
+              accessibilityLabel={`${strings.t("fc.sync_status")}: ${strings.t("fc.pending_title")}`}
+              onPress={() => setShowPending(true)} />
+          ) : null}
+        </View>
+      ) : null}
+      {pending}
       {open.map((c) => (
         <View key={c.seq} style={styles.conflict}>
           <Text style={styles.text}>

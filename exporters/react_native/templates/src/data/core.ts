@@ -1,6 +1,8 @@
 // The data layer shared by every source: reads (network first, device cache per the offline
 // policy), writes through an outbox delivered in order with backoff and an idempotency key, and
-// conflict resolution per entity policy (server_wins, client_wins, last_write_wins, ask_user).
+// conflict resolution per entity policy (server_wins, client_wins, last_write_wins, ask_user),
+// and an error archive: a change the server refuses is kept with its message, and later changes
+// to its record wait behind it until the user fixes or discards it.
 // Fields marked pii are encrypted before anything is written to device storage (./secure).
 
 import AsyncStorage from "@react-native-async-storage/async-storage";
@@ -32,6 +34,9 @@ export interface EntityMeta {
   readOnly: readonly string[];
   /** Fields marked pii: encrypted at rest. */
   pii: readonly string[];
+  /** The entity's name for people, and `[field, label]` of every field. */
+  label: string;
+  labels: readonly (readonly [string, string])[];
   /** `[model name, back end's name]` for fields the back end names differently. */
   wire?: readonly (readonly [string, string])[];
   /** `[field, item entity]` for list/reference fields whose nested records are renamed too. */
@@ -86,7 +91,23 @@ interface OutboxEntry {
   ts: number;
   attempts: number;
   nextTry: number;
-  error?: string;
+  /** Why the server refused it (an archived change): its HTTP status and message. */
+  error?: { status: number | null; message: string | null };
+  failedAt?: number;
+}
+
+/** A change waiting to be sent, as the pending-changes screen shows it (queue order). */
+export interface PendingChange {
+  source: string;
+  seq: number;
+  op: WriteKind;
+  state: rules.ChangeState;
+  entity: string;
+  title: string;
+  /** Fields the user can correct before a retry: the ones this change set. */
+  fields: { name: string; label: string; value: Value }[];
+  error: { status: number | null; message: string | null } | null;
+  failedAt: number | null;
 }
 
 /** What the data layer knows about syncing (rules.SyncFacts): `online` follows whether
@@ -486,7 +507,22 @@ export async function write(sourceName: string, entityName: string, kind: WriteK
 
 type Outcome = "done" | "conflict";
 
+/** The record a queued change is about, as text (`entity/key`, or the entry's own id for a
+ * new record without a key yet). */
+function rowKeyOf(entity: EntityMeta | undefined, e: OutboxEntry): string {
+  const key = entity ? rules.keyOf(entity.key, e.record) : null;
+  return `${e.entity}/${key ?? `~${e.id}`}`;
+}
+
+function heldOf(source: SourceMeta, entries: readonly OutboxEntry[]): boolean[] {
+  return rules.heldBack(entries.map((e) => ({ status: e.status, rowKey: rowKeyOf(source.entities[e.entity], e) })));
+}
+
+/** What the server holds after a delivery: its answer's record, else what was sent. */
+let delivered: Rec | null = null;
+
 async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): Promise<Outcome> {
+  delivered = null;
   const getOp = op(entity, "get");
   if (e.op === "update" && e.base && getOp && !e.force) {
     const current = await call(source, getOp, pathValues(source, entity, e.record)).catch((err: unknown) => {
@@ -498,7 +534,10 @@ async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): 
     const serverTime = server ? rules.modifiedAt(server, current?.lastModified ?? null) : null;
     const choice = rules.conflictChoice(entity.offline.conflict, entity.fields, e.base, e.record,
       server, serverTime, e.ts);
-    if (choice === "server") return "done";
+    if (choice === "server") {
+      delivered = server;
+      return "done";
+    }
     if (choice === "ask" && server) {
       e.status = "conflict";
       e.server = server;
@@ -508,8 +547,10 @@ async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): 
   const operation = op(entity, e.op);
   if (!operation) throw new HttpError(405, `${e.entity} has no ${e.op} operation`, null);
   try {
-    await call(source, operation, pathValues(source, entity, e.record),
+    const answer = await call(source, operation, pathValues(source, entity, e.record),
       e.op === "delete" ? undefined : bodyFor(source, entity, operation, e.record, e.base), e.id);
+    const found = e.op === "delete" ? null : recordFrom(answer.body);
+    delivered = e.op === "delete" ? null : found ? { ...e.record, ...fromWire(source, entity, found) } : e.record;
   } catch (err) {
     if (!(e.op === "delete" && err instanceof HttpError && err.status === 404)) throw err;
   }
@@ -530,16 +571,35 @@ function retryable(err: unknown): boolean {
 }
 
 async function flushSource(source: SourceMeta, force: boolean): Promise<void> {
-  for (const e of await outbox(source)) {
-    if (e.status !== "pending" || (!force && e.nextTry > Date.now())) continue;
-    const entity = source.entities[e.entity];
+  const queued = await outbox(source);
+  const held = heldOf(source, queued);
+  // records with an earlier change not delivered in this pass: nothing overtakes it
+  const waiting = new Set<string>();
+  for (const [i, q] of queued.entries()) {
+    const entity = source.entities[q.entity];
+    const rowKey = rowKeyOf(entity, q);
+    if (q.status !== "pending") continue;
+    if (held[i] || waiting.has(rowKey) || (!force && q.nextTry > Date.now())) {
+      waiting.add(rowKey);
+      continue;
+    }
+    const e = (await outbox(source)).find((x) => x.seq === q.seq);  // may have been re-based
+    if (!e || e.status !== "pending") continue;
     let outcome: Outcome | "retry" | "failed";
     try {
       outcome = entity ? await deliver(source, entity, e) : "failed";
+      if (!entity) e.error = { status: null, message: `${e.entity} is not in this app` };
     } catch (err) {
       outcome = retryable(err) ? "retry" : "failed";
-      e.error = err instanceof Error ? err.message : String(err);
+      if (outcome === "failed") {
+        // the error archive: the change stays, whole, with what the server said
+        e.error = err instanceof HttpError
+          ? { status: err.status, message: rules.serverMessage(err.body) }
+          : { status: null, message: err instanceof Error ? err.message : String(err) };
+        e.failedAt = Date.now();
+      }
     }
+    const server = outcome === "done" ? delivered : null;
     await serial(async () => {
       const entries = (await outbox(source)).filter((x) => x.seq !== e.seq);
       if (outcome === "retry") {
@@ -549,11 +609,22 @@ async function flushSource(source: SourceMeta, force: boolean): Promise<void> {
         e.status = "failed";
       }
       if (outcome !== "done") entries.push(e);
-      await saveOutbox(source, entries);
+      if (server) {
+        // later changes to this record were made on top of this one: re-base them
+        for (const later of entries) {
+          if (later.seq > e.seq && later.base && rowKeyOf(entity, later) === rowKey) {
+            later.record = rules.rebase(later.base, later.record, server);
+            later.base = { ...server };
+          }
+        }
+      }
+      await saveOutbox(source, entries.sort((a, b) => a.seq - b.seq));
     });
     if (outcome === "done") {
       setStatus({ lastSync: Date.now() });
       changed(source.name, e.entity);
+    } else {
+      waiting.add(rowKey);
     }
     if (outcome === "retry" && !status.online) return;
   }
@@ -608,6 +679,79 @@ export async function resolve(seq: number, choice: "mine" | "server"): Promise<v
         e.nextTry = 0;
       }
       await saveOutbox(source, entries);
+    });
+  }
+  await refreshCounts();
+  await flush(true);
+}
+
+/** A record's name for people: its name/title field, else its first text, else its key. */
+function titleOf(entity: EntityMeta, rec: Rec): string {
+  const named = ["name", "title", "label", "subject"].find((f) => typeof rec[f] === "string" && rec[f]);
+  if (named) return String(rec[named]);
+  const text = entity.fields.find((f) => !entity.key.includes(f) && typeof rec[f] === "string" && rec[f]);
+  if (text) return String(rec[text]);
+  return entity.key.map((k) => rec[k]).filter((v) => v !== null && v !== undefined && v !== "").join(" · ");
+}
+
+/** What waits to be sent, in the order it will be (every source). */
+export async function pendingChanges(): Promise<PendingChange[]> {
+  const out: PendingChange[] = [];
+  for (const source of sources.values()) {
+    const entries = await outbox(source);
+    const held = heldOf(source, entries);
+    entries.forEach((e, i) => {
+      const entity = source.entities[e.entity];
+      const labels = new Map(entity?.labels ?? []);
+      const touched = e.op === "update" && e.base && entity ? rules.changedFields(entity.fields, e.base, e.record) : [];
+      const fields = e.op === "delete" || !entity ? [] : entity.fields.filter((f) => !entity.readOnly.includes(f)
+        && !(e.op === "update" && entity.key.includes(f)) && (!touched.length || touched.includes(f))
+        && (e.record[f] === null || e.record[f] === undefined || typeof e.record[f] !== "object"));
+      out.push({ source: source.name, seq: e.seq, op: e.op, state: rules.changeState(e.status, held[i]),
+        entity: entity?.label ?? e.entity, title: entity ? titleOf(entity, e.record) : "",
+        fields: fields.map((f) => ({ name: f, label: labels.get(f) ?? f, value: e.record[f] ?? null })),
+        error: e.error ?? null, failedAt: e.failedAt ?? null });
+    });
+  }
+  return out;
+}
+
+/** Send a refused change again, with the user's corrections laid over it (a corrected change
+ * is another request: a new Idempotency-Key); what waited behind it follows. */
+export async function retry(sourceName: string, seq: number, changes: Rec = {}): Promise<void> {
+  const source = sources.get(sourceName);
+  if (source) {
+    await serial(async () => {
+      const entries = await outbox(source);
+      const e = entries.find((x) => x.seq === seq);
+      if (!e || e.status !== "failed") return;
+      if (Object.keys(changes).length) {
+        e.record = { ...e.record, ...(plain(changes) as Rec) };
+        e.id = uuid();
+      }
+      e.status = "pending";
+      e.attempts = 0;
+      e.nextTry = 0;
+      delete e.error;
+      delete e.failedAt;
+      await saveOutbox(source, entries);
+      changed(source.name, e.entity);
+    });
+  }
+  await refreshCounts();
+  await flush(true);
+}
+
+/** Drop one refused change for good (the user confirmed it); what waited behind it is sent. */
+export async function discard(sourceName: string, seq: number): Promise<void> {
+  const source = sources.get(sourceName);
+  if (source) {
+    await serial(async () => {
+      const entries = await outbox(source);
+      const e = entries.find((x) => x.seq === seq);
+      if (!e || e.status !== "failed") return;
+      await saveOutbox(source, entries.filter((x) => x !== e));
+      changed(source.name, e.entity);
     });
   }
   await refreshCounts();

@@ -15,6 +15,7 @@ followed by a time (``10:30``, ``10:30:15 PM``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -111,8 +112,18 @@ def excel_shortened(text: str) -> bool:
     return bool(_EXCEL_SHORTENED.match(text.strip()))
 
 
+_ANY_DIGIT = re.compile(r"[0-9]")
+_PLAIN_INT = re.compile(r"^-?(0|[1-9][0-9]{0,14})$")
+
+
+@functools.lru_cache(maxsize=4096)          # spreadsheet columns repeat their values a lot
 def read_number(text: str) -> NumberCell | None:
     """The cell as a number under both decimal marks, or None if it is not a number."""
+    if _PLAIN_INT.match(text):
+        plain = Reading(int(text), False)
+        return NumberCell(plain, plain)
+    if not _ANY_DIGIT.search(text) and "-" not in text:
+        return None
     if excel_shortened(text):
         return None
     parts = _unwrap(text)
@@ -193,6 +204,7 @@ def _time(m: re.Match[str], at: int) -> tuple[int, int, int] | None | bool:
     return h, mi, s
 
 
+@functools.lru_cache(maxsize=4096)
 def read_date(text: str) -> DateCell | None:
     """The cell as a date (with or without a time), or None."""
     t = text.strip()

@@ -24,6 +24,7 @@ from .base import (MAX_ENTITIES, MAX_FIELDS, MAX_SAMPLE_ROWS, MAX_SCANNED_ROWS, 
                    NameMap, SpecError, Warnings, clean_label, decode_text, humanize, looks_pii,
                    pascal_case, read_input, singular, snake_case, to_identifier, wire_of)
 from .infer import ColumnGuess, id_like
+from .payloads import PAGE_WRAPPERS, record_type, unwrap_odata
 from .structured import check_expanded_size
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -182,7 +183,7 @@ def import_json(path: str | os.PathLike[str], name: str | None = None) -> Import
     data = _parse_json(text, file)
     check_expanded_size(data, file)
     source_name, default_entity = _names_from_file(file, name)
-    data, root = _unwrap_odata(data)
+    data, root = unwrap_odata(data)
     tables: list[tuple[str, list[Any], str]] = []
     if isinstance(data, list):
         tables.append((default_entity, data, root))
@@ -192,7 +193,7 @@ def import_json(path: str | os.PathLike[str], name: str | None = None) -> Import
         if arrays:
             for key, rows in arrays:
                 # a lone page wrapper ({"value": […]}, {"data": […]}) is not the record's name
-                wrapper = len(arrays) == 1 and str(key).lower() in _PAGE_WRAPPERS
+                wrapper = len(arrays) == 1 and str(key).lower() in PAGE_WRAPPERS
                 tables.append((default_entity if wrapper else
                                pascal_case(singular(str(key)), default_entity), rows,
                                f"{root}/{str(key).replace('~', '~0').replace('/', '~1')}"))
@@ -209,41 +210,16 @@ def import_json(path: str | os.PathLike[str], name: str | None = None) -> Import
                   pointer, "import.row")
         if not records:
             raise SpecError(file, "the array holds no objects (records)", pointer)
-        builder.entity(entity_name, records, pointer, 0)
+        named, records = record_type(records)
+        if named:
+            w.add(f"records carry their type `{named[:80]}` in `attributes` (Salesforce); the "
+                  "entity is named after it and `attributes` is not imported as a field",
+                  pointer, "import.metadata")
+        builder.entity(pascal_case(named, entity_name) if named else entity_name, records,
+                       pointer, 0)
     source = DataSource(id=new_id("ds"), name=source_name, kind="json",
                         entities=list(builder.entities.values()), origin=os.path.basename(file))
     return ImportResult(source, w.items, file)
-
-
-_PAGE_WRAPPERS = frozenset({"value", "data", "items", "results", "records", "rows", "entries",
-                            "elements", "hits", "objects", "content", "list"})
-
-
-def _unwrap_odata(data: Any) -> tuple[Any, str]:
-    """An OData v2 JSON payload ``{"d": {"results": […]}}`` / ``{"d": {…}}`` unwrapped, with
-    the JSON pointer of what is left."""
-    if isinstance(data, dict) and len(data) == 1 and isinstance(data.get("d"), dict):
-        inner = data["d"]
-        if isinstance(inner.get("results"), list):
-            return _without_v2_metadata(inner["results"]), "#/d/results"
-        return _without_v2_metadata(inner), "#/d"
-    return data, "#"
-
-
-def _without_v2_metadata(value: Any, depth: int = 0) -> Any:
-    """Records without OData v2's ``__metadata``; unexpanded ``{"__deferred": …}`` links are
-    null and expanded ``{"results": […]}`` collections plain lists."""
-    if depth > _MAX_JSON_DEPTH + 2:
-        return value
-    if isinstance(value, list):
-        return [_without_v2_metadata(v, depth + 1) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "__deferred" in value:
-        return None
-    if set(value) == {"results"} and isinstance(value["results"], list):
-        return _without_v2_metadata(value["results"], depth + 1)
-    return {k: _without_v2_metadata(v, depth + 1) for k, v in value.items() if k != "__metadata"}
 
 
 def _parse_json(text: str, file: str) -> Any:

@@ -19,7 +19,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-_MONEY = r"(?:US\$|A\$|C\$|R\$|[$€£¥₹₩₽₺₪฿]|(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK)\b)"
+_MONEY = (r"(?:US\$|A\$|C\$|R\$|[$€£¥₹₩₽₺₪฿]|"
+          r"(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK)\b)")
 _MONEY_HEAD = re.compile(rf"^{_MONEY}\s*")
 _MONEY_TAIL = re.compile(rf"\s*{_MONEY}$")
 _GROUP_CHARS = (",", ".", " ", "'", "\u00a0", "\u202f", "’")
@@ -116,9 +117,16 @@ _ANY_DIGIT = re.compile(r"[0-9]")
 _PLAIN_INT = re.compile(r"^-?(0|[1-9][0-9]{0,14})$")
 
 
-@functools.lru_cache(maxsize=4096)          # spreadsheet columns repeat their values a lot
+MAX_CELL = 64          # a longer cell is text: never parsed, never cached
+
+
 def read_number(text: str) -> NumberCell | None:
     """The cell as a number under both decimal marks, or None if it is not a number."""
+    return _read_number(text) if len(text) <= MAX_CELL else None
+
+
+@functools.lru_cache(maxsize=4096)          # spreadsheet columns repeat their values a lot
+def _read_number(text: str) -> NumberCell | None:
     if _PLAIN_INT.match(text):
         plain = Reading(int(text), False)
         return NumberCell(plain, plain)
@@ -204,9 +212,13 @@ def _time(m: re.Match[str], at: int) -> tuple[int, int, int] | None | bool:
     return h, mi, s
 
 
-@functools.lru_cache(maxsize=4096)
 def read_date(text: str) -> DateCell | None:
     """The cell as a date (with or without a time), or None."""
+    return _read_date(text) if len(text) <= MAX_CELL else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_date(text: str) -> DateCell | None:
     t = text.strip()
     m = _ISO_DT.match(t)
     if m:

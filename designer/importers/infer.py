@@ -33,8 +33,8 @@ _CODE_NAME = re.compile(r"(zip|postal|postcode|postleitzahl|^plz|plz$|phone|tele
 _NUMBER_NAME = re.compile(r"(number|nummer|nr|code|serial)$")
 _ID_TOKEN = re.compile(r"(^|[^a-z0-9])(id|no|key|ref|uuid|guid|sku)$")
 _ID_NAMES = frozenset({"id", "key", "uuid", "guid", "code", "sku", "handle", "slug"})
-_MONEY_NAME = re.compile(r"(price|amount|cost|revenue|profit|fee|salary|budget|income|turnover|"
-                         r"preis|betrag|kosten|umsatz|gehalt)")
+_MONEY_NAME = re.compile(r"(price|amount|revenue|profit|salary|budget|income|turnover|preis|"
+                         r"betrag|kosten|umsatz|gehalt|(^| )(cost|fee)s?( |$))")
 
 
 def _words(name: str) -> str:
@@ -188,6 +188,15 @@ class ColumnGuess:
         """Every scanned row has a value and no value repeats (only for id-like names)."""
         return self.seen is not None and not self.repeated and self.empty == 0 and \
             self.count > 0
+
+    @property
+    def decimal_mark_vote(self) -> int:
+        """+1 if only ``,`` fits this column's numbers, -1 if only ``.`` does, else 0."""
+        if not self.kinds.get("number"):
+            return 0
+        if self.dot_fails and not self.comma_fails:
+            return 1
+        return -1 if self.comma_fails and not self.dot_fails else 0
 
     def notes(self) -> list[str]:
         """Why the column was typed as it was, when a spreadsheet user would not guess it."""

@@ -118,6 +118,10 @@ def import_csv(path: str | os.PathLike[str], name: str | None = None) -> ImportR
     if not kept:
         w.add("the file has a header but no data rows", "row 1", "import.empty")
     entity_name = _names_from_file(file, name)[1]
+    votes = sum(g.decimal_mark_vote for g in guesses)
+    if votes:                  # columns that fit one mark only decide for the ambiguous ones
+        for guess in guesses:
+            guess.decimal_comma = votes > 0
     entity = Entity(name=entity_name, label=humanize(entity_name))
     for (fname, label, wire), guess in zip(columns, guesses):
         ftype, fmt, values, required = guess.result()

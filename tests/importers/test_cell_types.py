@@ -176,3 +176,17 @@ def test_salesforce_attributes_name_the_entity_but_json_api_attributes_are_data(
                    '"title": "Hi"}}]}')
     entity = import_json(api).source.entities[0]
     assert entity.name == "Article" and entity.field("attributes").type == "reference"
+
+
+def test_columns_that_fit_one_mark_decide_the_file(tmp_path) -> None:
+    us = _csv(tmp_path, "units\tprice\n1,321\t$3.00\n2,178\t$15.50\n", "us.tsv")   # tab file
+    assert _column(us, "units")[1] == [1321, 2178] and _column(us, "units")[0].type == "integer"
+    eu = _csv(tmp_path, "Menge\tPreis\n1,321\t3,00 €\n2,178\t15,50 €\n", "eu.tsv")
+    assert _column(eu, "Menge")[1] == [1.321, 2.178]
+
+
+def test_long_cells_are_text_and_coffee_is_not_money(tmp_path) -> None:
+    long = "1" * 5000
+    result = _csv(tmp_path, f"a,coffee\n{long},2\n7,3\n")
+    assert _column(result, "a")[0].type == "string"
+    assert _column(result, "coffee")[0].format == ""

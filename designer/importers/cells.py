@@ -9,7 +9,8 @@ and Excel's shortened numbers (``3.65275E+11``) are not numbers.
 
 Dates: ISO (``2024-01-05``, ``2024/1/5``), day/month/year or month/day/year with ``/``, ``-``
 or ``.`` and two- or four-digit years (``01-01-14``, ``22.07.21``, ``1/1/2014``), optionally
-followed by a time (``10:30``, ``10:30:15 PM``).
+followed by a time (``10:30``, ``10:30:15 PM``); month names (``05-Jan-14``, ``Jan 5, 2024``,
+``5. März 2024``).
 """
 
 from __future__ import annotations
@@ -157,6 +158,14 @@ _ISO_DT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:
                      r"(Z|[+-]\d{2}:?\d{2})$")
 
 
+_MONTHS = {m: i + 1 for i, names in enumerate((
+    "jan january januar", "feb february februar", "mar march mär märz maerz", "apr april",
+    "may mai", "jun june juni", "jul july juli", "aug august", "sep sept september",
+    "oct october okt oktober", "nov november", "dec december dez dezember")) for m in names.split()}
+_D_MON_Y = re.compile(r"^(\d{1,2})[-. ]+([A-Za-zä]{3,9})\.?[-. ,]+(\d{4}|\d{2})$")
+_MON_D_Y = re.compile(r"^([A-Za-zä]{3,9})\.? (\d{1,2}),? (\d{4})$")
+
+
 @dataclass(frozen=True)
 class DateCell:
     """A date cell: year, the two other parts as written, separator and time (or None)."""
@@ -231,6 +240,14 @@ def _read_date(text: str) -> DateCell | None:
         if time is False:
             return None
         cell = DateCell(int(m[1]), int(m[3]), int(m[4]), m[2], True, time or None)
+        return cell if cell.day(False) else None
+    m = _D_MON_Y.match(t)           # 05-Jan-14, 5. März 2024
+    if m and m[2].lower() in _MONTHS:
+        cell = DateCell(_year(m[3]), _MONTHS[m[2].lower()], int(m[1]), "m", True, None)
+        return cell if cell.day(False) else None
+    m = _MON_D_Y.match(t)           # Jan 5, 2024
+    if m and m[1].lower() in _MONTHS:
+        cell = DateCell(int(m[3]), _MONTHS[m[1].lower()], int(m[2]), "m", True, None)
         return cell if cell.day(False) else None
     m = _DMY.match(t)
     if m:

@@ -28,7 +28,8 @@ ENUM_MAX_VALUES = 12
 ENUM_MAX_LENGTH = 40
 #: Names of columns whose digits are a code, never an amount (kept as text whatever the digits).
 _CODE_NAME = re.compile(r"(zip|postal|postcode|postleitzahl|^plz|plz$|phone|telefon|mobile|"
-                        r"^fax|fax$|iban|^bic|ean$|gtin|upc$|isbn|barcode|^mpn|mpn$)")
+                        r"^fax|fax$|iban|^bic|ean$|gtin|upc$|isbn|barcode|^mpn|mpn$|hausnummer|housenumber|"
+                        r"streetnumber)")
 #: Names ending like an identifier or reference number (text when the values are long).
 _NUMBER_NAME = re.compile(r"(number|nummer|nr|code|serial)$")
 _ID_TOKEN = re.compile(r"(^|[^a-z0-9])(id|no|key|ref|uuid|guid|sku)$")

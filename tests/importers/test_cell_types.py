@@ -190,3 +190,10 @@ def test_long_cells_are_text_and_coffee_is_not_money(tmp_path) -> None:
     result = _csv(tmp_path, f"a,coffee\n{long},2\n7,3\n")
     assert _column(result, "a")[0].type == "string"
     assert _column(result, "coffee")[0].format == ""
+
+
+def test_dates_with_month_names(tmp_path) -> None:
+    field, got = _column(_csv(tmp_path, 'on\n05-Jan-14\n"Mar 7, 2024"\n5. März 2024\n'), "on")
+    assert field.type == "date" and got == ["2014-01-05", "2024-03-07", "2024-03-05"]
+    text, cells = _column(_csv(tmp_path, "on\n05-Foo-14\n31-Feb-14\n", "bad.csv"), "on")
+    assert text.type == "string" and cells == ["05-Foo-14", "31-Feb-14"]

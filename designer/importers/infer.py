@@ -1,68 +1,108 @@
 """Type inference for sample data (CSV cells and JSON values) and conversion of sample values.
 
-Leading-zero codes (``00123``) stay text; booleans, integers, decimals (also ``1,5`` in files
-that use ``;`` or tabs), ISO and day/month/year dates and date-times are recognised; a column
-mixing date formats is still a date column and every value is normalised to ISO 8601.
+A column is typed the way a spreadsheet user reads it: money (``$32,370.00``, ``(€1.234,56)``)
+is a decimal with the ``currency`` format, the decimal mark (``.`` or ``,``) is the one that
+fits every cell of the column (the file's delimiter decides a tie), short dates (``01-01-14``,
+``22.07.21``, ``1/1/2014``) are dates with the day/month order the column's values allow.
+Codes stay text: leading zeros (``00123``), postal codes and phone numbers, long numbers named
+like codes (``Order Number``), and Excel's shortened numbers (``3.65275E+11``). Enums are
+proposed for short repeated labels, never for ids, codes or comma-separated lists.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .base import format_from_name, looks_image
+from .cells import DateCell, excel_shortened, read_date, read_number
 
 TRUE = frozenset({"true", "yes", "y", "ja", "oui", "si", "wahr"})
 FALSE = frozenset({"false", "no", "n", "nein", "non", "falsch"})
-_INT = re.compile(r"^[+-]?(0|[1-9][0-9]{0,14})$")
-_DEC = re.compile(r"^[+-]?([0-9]+\.[0-9]+|\.[0-9]+|[0-9]+\.)([eE][+-]?[0-9]+)?$")
-_DEC_COMMA = re.compile(r"^[+-]?([0-9]+|[0-9]{1,3}(\.[0-9]{3})+),[0-9]+$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_YMD_SLASH = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
-_DMY_DOT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_ISO_DT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
-                     r"(Z|[+-]\d{2}:?\d{2})?$")
-_DOT_DT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://\S+$", re.I)
 _IMAGE_URL = re.compile(r"\.(png|jpe?g|gif|webp|svg)(\?\S*)?$", re.I)
+_OPAQUE_ID = re.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9_.:-]{6,}$")
 ENUM_MAX_VALUES = 12
 ENUM_MAX_LENGTH = 40
+#: Names of columns whose digits are a code, never an amount (kept as text whatever the digits).
+_CODE_NAME = re.compile(r"(zip|postal|postcode|postleitzahl|^plz|plz$|phone|telefon|mobile|"
+                        r"^fax|fax$|iban|^bic|ean$|gtin|upc$|isbn|barcode|^mpn|mpn$|hausnummer|housenumber|"
+                        r"streetnumber)")
+#: Names ending like an identifier or reference number (text when the values are long).
+_NUMBER_NAME = re.compile(r"(number|nummer|nr|code|serial)$")
+_ID_TOKEN = re.compile(r"(^|[^a-z0-9])(id|no|key|ref|uuid|guid|sku)$")
+_ID_NAMES = frozenset({"id", "key", "uuid", "guid", "code", "sku", "handle", "slug"})
+_MONEY_NAME = re.compile(r"(price|amount|revenue|profit|salary|budget|income|turnover|preis|"
+                         r"betrag|kosten|umsatz|gehalt|(^| )(cost|fee)s?( |$))")
 
 
-def _date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
+def _words(name: str) -> str:
+    """``CustomerID`` / ``customer_id`` / ``Customer Id`` → ``customer id``."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name)
+    spaced = re.sub(r"_+[cC]$", "", spaced)          # Salesforce custom-field suffix
+    return re.sub(r"[^a-z0-9]+", " ", spaced.lower()).strip()
+
+
+def id_like(name: str) -> bool:
+    """True if a column name says it identifies a record (``id``, ``CustomerID``, ``sku``)."""
+    words = _words(name)
+    return words.replace(" ", "") in _ID_NAMES or bool(_ID_TOKEN.search(words))
+
+
+def code_like(name: str) -> bool:
+    """True if a column name says its digits are a code (postal code, phone, barcode)."""
+    return bool(_CODE_NAME.search(_words(name).replace(" ", "")))
 
 
 @dataclass
 class ColumnGuess:
-    """Collects what the values of one column look like."""
+    """Collects what the values of one column look like.
+
+    ``decimal_comma``: the file's convention when a column fits both marks (``;``/tab files).
+    ``text_strings``: JSON strings stay text unless they are dates (the wire type is string).
+    """
 
     name: str
     decimal_comma: bool = False
+    text_strings: bool = False
     count: int = 0
     empty: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
     distinct: dict[str, None] = field(default_factory=dict)
     too_many_distinct: bool = False
-    slash_first_max: int = 0
-    slash_second_max: int = 0
+    dot_fails: int = 0
+    comma_fails: int = 0
+    dot_fraction: int = 0
+    comma_fraction: int = 0
+    money: int = 0
+    percent: int = 0
+    longest_digits: int = 0
+    shortened: list[str] = field(default_factory=list)
+    day_first_fails: int = 0
+    month_first_fails: int = 0
+    dmy_seps: set[str] = field(default_factory=set)
     emails: int = 0
     urls: int = 0
     image_urls: int = 0
     longest: int = 0
+    seen: set[str] | None = None
+    repeated: bool = False
+
+    def __post_init__(self) -> None:
+        if self.seen is None and id_like(self.name):
+            self.seen = set()            # key candidate: uniqueness over every scanned row
 
     def add(self, value: Any) -> None:
         """Take one raw value (CSV text or a JSON scalar)."""
         self.count += 1
         kind = self._kind(value)
         self.kinds[kind] = self.kinds.get(kind, 0) + 1
+        if self.seen is not None and kind != "empty" and not self.repeated:
+            text = str(value).strip()
+            self.repeated = text in self.seen
+            self.seen.add(text)
 
     def _kind(self, value: Any) -> str:
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -83,26 +123,21 @@ class ColumnGuess:
             if len(self.distinct) > ENUM_MAX_VALUES:
                 self.too_many_distinct = True
                 self.distinct.clear()
-        lower = text.lower()
-        if lower in TRUE or lower in FALSE:
-            return "boolean"
-        if _INT.match(text):
-            return "integer"
-        if _DEC.match(text) or (self.decimal_comma and _DEC_COMMA.match(text)):
-            return "decimal"
-        m = _ISO_DATE.match(text) or _YMD_SLASH.match(text)
-        if m and _date(int(m[1]), int(m[2]), int(m[3])):
-            return "date"
-        m = _DMY_DOT.match(text)
-        if m and _date(int(m[3]), int(m[2]), int(m[1])):
-            return "date"
-        m = _SLASH.match(text)
-        if m and 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 31:
-            self.slash_first_max = max(self.slash_first_max, int(m[1]))
-            self.slash_second_max = max(self.slash_second_max, int(m[2]))
-            return "slashdate"
-        if _ISO_DT.match(text) or _DOT_DT.match(text):
-            return "datetime"
+        if not self.text_strings:
+            lower = text.lower()
+            if lower in TRUE or lower in FALSE:
+                return "boolean"
+            number = read_number(text)
+            if number is not None:
+                self._count_number(text, number)
+                return "number"
+            if excel_shortened(text):
+                if len(self.shortened) < 3:
+                    self.shortened.append(text)
+                return "shortened"
+        date = read_date(text)
+        if date is not None:
+            return self._count_date(date)
         if _EMAIL.match(text):
             self.emails += 1
         elif _URL.match(text):
@@ -111,36 +146,106 @@ class ColumnGuess:
                 self.image_urls += 1
         return "string"
 
+    def _count_number(self, text: str, number: Any) -> None:
+        self.dot_fails += number.dot is None
+        self.comma_fails += number.comma is None
+        self.dot_fraction += bool(number.dot and number.dot.fraction)
+        self.comma_fraction += bool(number.comma and number.comma.fraction)
+        self.money += number.money
+        self.percent += number.percent
+        self.longest_digits = max(self.longest_digits, sum(c.isdigit() for c in text))
+
+    def _count_date(self, date: DateCell) -> str:
+        if not date.ymd:
+            self.dmy_seps.add(date.sep)
+            self.day_first_fails += date.day(True) is None
+            self.month_first_fails += date.day(False) is None
+        return "datetime" if date.time is not None else "date"
+
+    # ------------------------------------------------------------------ conclusions
+    @property
+    def comma_decimal(self) -> bool:
+        """The column's decimal mark is ``,`` (else ``.``)."""
+        if self.dot_fails and not self.comma_fails:
+            return True
+        if self.comma_fails and not self.dot_fails:
+            return False
+        return self.decimal_comma
+
     @property
     def day_first(self) -> bool:
-        """For d/m/y vs m/d/y columns: True unless only month-first fits."""
-        return not (self.slash_second_max > 12 >= self.slash_first_max)
+        """Day/month/year unless only month/day/year fits every value."""
+        return not (self.day_first_fails and not self.month_first_fails)
 
     @property
     def ambiguous_dates(self) -> bool:
-        """Slash dates where both day/month orders fit."""
-        return "slashdate" in self.kinds and self.slash_first_max <= 12 and \
-            self.slash_second_max <= 12
+        """Dates written with ``/`` or ``-`` where both day/month orders fit (``.`` is d.m.y)."""
+        dmy = self.kinds.get("date", 0) + self.kinds.get("datetime", 0)
+        return bool(dmy and self.dmy_seps - {"."} and not self.day_first_fails
+                    and not self.month_first_fails)
+
+    @property
+    def unique(self) -> bool:
+        """Every scanned row has a value and no value repeats (only for id-like names)."""
+        return self.seen is not None and not self.repeated and self.empty == 0 and \
+            self.count > 0
+
+    @property
+    def decimal_mark_vote(self) -> int:
+        """+1 if only ``,`` fits this column's numbers, -1 if only ``.`` does, else 0."""
+        if not self.kinds.get("number"):
+            return 0
+        if self.dot_fails and not self.comma_fails:
+            return 1
+        return -1 if self.comma_fails and not self.dot_fails else 0
+
+    def notes(self) -> list[str]:
+        """Why the column was typed as it was, when a spreadsheet user would not guess it."""
+        out = []
+        if self.shortened:
+            out.append(f"holds numbers Excel shortened to scientific notation "
+                       f"({', '.join(self.shortened)}); their last digits are lost, so the column "
+                       "is kept as text (format the column as Text in Excel and export again)")
+        return out
+
+    def _numeric(self, kinds: set[str]) -> tuple[str, str] | None:
+        if not kinds or not kinds <= {"number", "integer", "decimal"}:
+            return None
+        money_name = bool(_MONEY_NAME.search(_words(self.name)))
+        if "number" not in kinds:           # JSON / SQLite numbers: the wire type decides
+            if money_name:
+                return "decimal", "currency"
+            return ("integer" if kinds == {"integer"} else "decimal"), ""
+        if self.dot_fails and self.comma_fails:
+            return None                     # `1,234.5` next to `1.234,5`: not one convention
+        fraction = self.comma_fraction if self.comma_decimal else self.dot_fraction
+        if self.money:
+            return ("decimal", "currency") if not self.percent else None
+        if self.percent:
+            return ("decimal", "percent") if self.percent == self.kinds["number"] else None
+        numbered = bool(_NUMBER_NAME.search(_words(self.name).replace(" ", "")))
+        if code_like(self.name) or numbered and not fraction and self.longest_digits >= 4:
+            return None                     # postal codes, phone and order numbers: text
+        if money_name:
+            return "decimal", "currency"
+        return ("decimal" if fraction or "decimal" in kinds else "integer"), ""
 
     def result(self) -> tuple[str, str, list[str], bool]:
         """(type, format, enum values, required) for the column."""
         kinds = {k for k in self.kinds if k != "empty"}
         required = self.empty == 0 and self.count > 0
-        if "slashdate" in kinds and self.slash_first_max > 12 and self.slash_second_max > 12:
-            kinds = (kinds - {"slashdate"}) | {"string"}
-        kinds = {"date" if k == "slashdate" else k for k in kinds}
         if not kinds:
             return "string", "", [], False
         if kinds == {"boolean"}:
             return "boolean", "", [], required
-        if kinds == {"integer"}:
-            return "integer", "", [], required
-        if kinds <= {"integer", "decimal"}:
-            return "decimal", "", [], required
-        if kinds == {"date"}:
-            return "date", "", [], required
-        if kinds <= {"date", "datetime"}:
-            return "datetime", "", [], required
+        numeric = self._numeric(kinds)
+        if numeric:
+            return numeric[0], numeric[1], [], required
+        if kinds <= {"date", "datetime"} and (not self.day_first_fails
+                                              or not self.month_first_fails):
+            return ("date" if kinds == {"date"} else "datetime"), "", [], required
+        if "shortened" in kinds or kinds & {"number", "integer", "decimal"}:
+            return "string", format_from_name(self.name), [], required
         non_empty = self.count - self.empty
         if kinds == {"string"}:
             if self.emails == non_empty:
@@ -149,11 +254,31 @@ class ColumnGuess:
                 if self.image_urls == non_empty or looks_image(self.name):
                     return "image", "", [], required
                 return "string", "uri", [], required
-            if (not self.too_many_distinct and non_empty >= 8 and self.distinct
-                    and len(self.distinct) * 2 <= non_empty
-                    and self.longest <= ENUM_MAX_LENGTH and len(self.distinct) >= 2):
+            if self._enum_fits(non_empty):
                 return "enum", "", list(self.distinct), required
         return "string", format_from_name(self.name), [], required
+
+    def _enum_fits(self, non_empty: int) -> bool:
+        values = list(self.distinct)
+        if self.too_many_distinct or non_empty < 8 or not 2 <= len(values) <= ENUM_MAX_VALUES:
+            return False
+        if len(values) * 2 > non_empty or self.longest > ENUM_MAX_LENGTH:
+            return False
+        if id_like(self.name) or code_like(self.name):
+            return False
+        if all(_OPAQUE_ID.match(v) for v in values) or \
+                not any(c.isalpha() for v in values for c in v):
+            return False                    # record ids and codes (CD656092, 830150301360)
+        known = set(values)
+        for v in values:                    # "A, B" next to "A": a multi-value list
+            parts = [p.strip() for p in re.split(r"[,;|]", v)]
+            if len(parts) > 1 and any(p in known for p in parts if p):
+                return False
+        return True
+
+    def convert(self, value: Any, ftype: str) -> Any:
+        """A raw value of this column as the model keeps it for a field of ``ftype``."""
+        return convert(value, ftype, self.day_first, self.comma_decimal)
 
 
 def convert(value: Any, ftype: str, day_first: bool = True, decimal_comma: bool = False) -> Any:
@@ -163,39 +288,22 @@ def convert(value: Any, ftype: str, day_first: bool = True, decimal_comma: bool 
     if isinstance(value, (dict, list)):
         return None
     text = value.strip() if isinstance(value, str) else value
-    try:
+    if isinstance(text, str) and ftype in ("integer", "decimal", "boolean", "date", "datetime"):
         if ftype == "boolean":
-            return text if isinstance(text, bool) else str(text).lower() in TRUE
-        if ftype == "integer":
-            return int(text)
-        if ftype == "decimal":
-            if isinstance(text, str) and decimal_comma and _DEC_COMMA.match(text):
-                text = text.replace(".", "").replace(",", ".")
-            return float(text)
-        if ftype in ("date", "datetime") and isinstance(text, str):
-            return _iso(text, ftype, day_first)
-    except (ValueError, TypeError, OverflowError):
-        return str(value)
-    return text if isinstance(text, str) else str(text) if ftype in ("string", "enum", "image") \
-        else text
-
-
-def _iso(text: str, ftype: str, day_first: bool) -> str:
-    m = _ISO_DT.match(text)
-    if m:
-        out = f"{m[1]}-{m[2]}-{m[3]}T{m[4]}:{m[5]}:{m[6] or '00'}"
-        return out + (m[7] or "")
-    m = _DOT_DT.match(text)
-    if m:
-        return f"{int(m[3]):04d}-{int(m[2]):02d}-{int(m[1]):02d}T{int(m[4]):02d}:{m[5]}:{m[6] or '00'}"
-    day: dt.date | None = None
-    if (m := _ISO_DATE.match(text) or _YMD_SLASH.match(text)):
-        day = _date(int(m[1]), int(m[2]), int(m[3]))
-    elif (m := _DMY_DOT.match(text)):
-        day = _date(int(m[3]), int(m[2]), int(m[1]))
-    elif (m := _SLASH.match(text)):
-        a, b = int(m[1]), int(m[2])
-        day = _date(int(m[3]), b, a) if day_first else _date(int(m[3]), a, b)
-    if day is None:
-        return text
-    return day.isoformat() + ("T00:00:00" if ftype == "datetime" else "")
+            return text.lower() in TRUE
+        if ftype in ("integer", "decimal"):
+            number = read_number(text)
+            reading = number and (number.comma if decimal_comma else number.dot)
+            if not reading:
+                return text
+            if ftype == "integer":
+                return int(reading.value)
+            return float(reading.value)
+        date = read_date(text)
+        iso = date.iso_text(day_first, ftype == "datetime") if date else None
+        return iso or text
+    if ftype == "decimal" and isinstance(text, (int, float)) and not isinstance(text, bool):
+        return float(text)
+    if ftype in ("string", "enum", "image") and not isinstance(text, str):
+        return str(text)
+    return text

@@ -23,7 +23,8 @@ from designer.model.data import DataField, DataSource, Entity
 from .base import (MAX_ENTITIES, MAX_FIELDS, MAX_SAMPLE_ROWS, MAX_SCANNED_ROWS, ImportResult,
                    NameMap, SpecError, Warnings, clean_label, decode_text, humanize, looks_pii,
                    pascal_case, read_input, singular, snake_case, to_identifier, wire_of)
-from .infer import ColumnGuess, convert
+from .infer import ColumnGuess, id_like
+from .payloads import PAGE_WRAPPERS, record_type, unwrap_odata
 from .structured import check_expanded_size
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -117,43 +118,62 @@ def import_csv(path: str | os.PathLike[str], name: str | None = None) -> ImportR
     if not kept:
         w.add("the file has a header but no data rows", "row 1", "import.empty")
     entity_name = _names_from_file(file, name)[1]
+    votes = sum(g.decimal_mark_vote for g in guesses)
+    if votes:                  # columns that fit one mark only decide for the ambiguous ones
+        for guess in guesses:
+            guess.decimal_comma = votes > 0
     entity = Entity(name=entity_name, label=humanize(entity_name))
-    formats = []
     for (fname, label, wire), guess in zip(columns, guesses):
         ftype, fmt, values, required = guess.result()
-        if guess.ambiguous_dates and ftype in ("date", "datetime"):
-            w.add(f"dates in column `{label}` fit both day/month and month/day order; read as "
-                  "day/month/year", "row 2", "import.date")
-        if guess.kinds.keys() <= {"empty"}:
-            w.add(f"column `{label}` is empty in every row; typed as text", "row 2",
-                  "import.empty")
-        formats.append(guess.day_first)
+        _type_notes(w, guess, label, ftype, "row 2")
         entity.fields.append(DataField(name=fname, wire_name=wire, label=label, type=ftype,
                                        format=fmt, enum_values=values, required=required,
                                        pii=looks_pii(fname)))
     for row in kept:
         cells = row + [""] * (len(columns) - len(row))
-        entity.sample_rows.append({
-            f.name: convert(cell, f.type, day_first, decimal_comma)
-            for f, cell, day_first in zip(entity.fields, cells, formats)})
-    _guess_key(entity)
+        entity.sample_rows.append({f.name: guess.convert(cell, f.type)
+                                   for f, cell, guess in zip(entity.fields, cells, guesses)})
+    _guess_key(entity, {f.name: g.unique for f, g in zip(entity.fields, guesses)
+                        if g.seen is not None})
     source_name = _names_from_file(file, name)[0]
     source = DataSource(id=new_id("ds"), name=source_name, kind="csv", entities=[entity],
                         origin=os.path.basename(file))
     return ImportResult(source, w.items, file)
 
 
-def _guess_key(entity: Entity) -> None:
-    """Use an ``id``/``code``/``<entity>_id`` column as key if it is unique and never empty."""
+def _type_notes(w: Warnings, guess: ColumnGuess, label: str, ftype: str, where: str) -> None:
+    """Warnings a spreadsheet user needs to check the inferred type of one column."""
+    if guess.ambiguous_dates and ftype in ("date", "datetime"):
+        w.add(f"dates in column `{label}` fit both day/month and month/day order; every value "
+              "was read as day/month/year (change the field's sample data if that is wrong)",
+              where, "import.date")
+    if guess.kinds.keys() <= {"empty"}:
+        w.add(f"column `{label}` is empty in every row; typed as text", where, "import.empty")
+    for note in guess.notes():
+        w.add(f"column `{label}` {note}", where, "import.type")
+
+
+def _guess_key(entity: Entity, unique: dict[str, bool] | None = None) -> None:
+    """Use an id-like column (``id``, ``<entity>_id``, ``sku``, ``ReferenceId``…) as the key if
+    it has a value in every row and no value repeats (over every scanned row when ``unique``
+    says so, else over the sample rows). Exact names win over ``…_id`` ones."""
     lowered = entity.name.lower()
-    for field in entity.fields:
-        n = field.name.lower().replace("_", "")
-        if n in ("id", "key", "code", "uuid", lowered + "id", lowered + "no", lowered + "code",
-                 "sku", "number"):
-            values = [r.get(field.name) for r in entity.sample_rows]
-            if values and None not in values and len(set(map(str, values))) == len(values):
-                entity.key = [field.name]
-                return
+    exact = ("id", "key", "code", "uuid", "guid", lowered + "id", lowered + "no", lowered + "code",
+             "sku", "number", "handle", "slug")
+    candidates = [f for f in entity.fields if f.type not in ("reference", "list", "boolean")]
+    ranked = [f for f in candidates if f.name.lower().replace("_", "") in exact] + \
+        [f for f in candidates if id_like(f.name)]
+    for field in ranked:
+        if unique is not None and field.name in unique:
+            if not unique[field.name]:
+                continue
+        values = [r.get(field.name) for r in entity.sample_rows]
+        if values and None not in values and len(set(map(str, values))) == len(values):
+            entity.key = [field.name]
+            field.required = True
+            if field.type == "enum":
+                field.type, field.enum_values = "string", []
+            return
 
 
 # ---------------------------------------------------------------------------- JSON
@@ -167,7 +187,7 @@ def import_json(path: str | os.PathLike[str], name: str | None = None) -> Import
     data = _parse_json(text, file)
     check_expanded_size(data, file)
     source_name, default_entity = _names_from_file(file, name)
-    data, root = _unwrap_odata(data)
+    data, root = unwrap_odata(data)
     tables: list[tuple[str, list[Any], str]] = []
     if isinstance(data, list):
         tables.append((default_entity, data, root))
@@ -177,7 +197,7 @@ def import_json(path: str | os.PathLike[str], name: str | None = None) -> Import
         if arrays:
             for key, rows in arrays:
                 # a lone page wrapper ({"value": […]}, {"data": […]}) is not the record's name
-                wrapper = len(arrays) == 1 and str(key).lower() in _PAGE_WRAPPERS
+                wrapper = len(arrays) == 1 and str(key).lower() in PAGE_WRAPPERS
                 tables.append((default_entity if wrapper else
                                pascal_case(singular(str(key)), default_entity), rows,
                                f"{root}/{str(key).replace('~', '~0').replace('/', '~1')}"))
@@ -194,41 +214,16 @@ def import_json(path: str | os.PathLike[str], name: str | None = None) -> Import
                   pointer, "import.row")
         if not records:
             raise SpecError(file, "the array holds no objects (records)", pointer)
-        builder.entity(entity_name, records, pointer, 0)
+        named, records = record_type(records)
+        if named:
+            w.add(f"records carry their type `{named[:80]}` in `attributes` (Salesforce); the "
+                  "entity is named after it and `attributes` is not imported as a field",
+                  pointer, "import.metadata")
+        builder.entity(pascal_case(named, entity_name) if named else entity_name, records,
+                       pointer, 0)
     source = DataSource(id=new_id("ds"), name=source_name, kind="json",
                         entities=list(builder.entities.values()), origin=os.path.basename(file))
     return ImportResult(source, w.items, file)
-
-
-_PAGE_WRAPPERS = frozenset({"value", "data", "items", "results", "records", "rows", "entries",
-                            "elements", "hits", "objects", "content", "list"})
-
-
-def _unwrap_odata(data: Any) -> tuple[Any, str]:
-    """An OData v2 JSON payload ``{"d": {"results": […]}}`` / ``{"d": {…}}`` unwrapped, with
-    the JSON pointer of what is left."""
-    if isinstance(data, dict) and len(data) == 1 and isinstance(data.get("d"), dict):
-        inner = data["d"]
-        if isinstance(inner.get("results"), list):
-            return _without_v2_metadata(inner["results"]), "#/d/results"
-        return _without_v2_metadata(inner), "#/d"
-    return data, "#"
-
-
-def _without_v2_metadata(value: Any, depth: int = 0) -> Any:
-    """Records without OData v2's ``__metadata``; unexpanded ``{"__deferred": …}`` links are
-    null and expanded ``{"results": […]}`` collections plain lists."""
-    if depth > _MAX_JSON_DEPTH + 2:
-        return value
-    if isinstance(value, list):
-        return [_without_v2_metadata(v, depth + 1) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "__deferred" in value:
-        return None
-    if set(value) == {"results"} and isinstance(value["results"], list):
-        return _without_v2_metadata(value["results"], depth + 1)
-    return {k: _without_v2_metadata(v, depth + 1) for k, v in value.items() if k != "__metadata"}
 
 
 def _parse_json(text: str, file: str) -> Any:
@@ -279,6 +274,7 @@ class _JsonEntities:
                     keys.setdefault(str(key), None)
         names = NameMap(fallback="field")
         converters: list[tuple[str, str, Any]] = []
+        unique: dict[str, bool] = {}
         for key in keys:
             fname = names(key)
             values = [r.get(key) for r in records]
@@ -304,13 +300,16 @@ class _JsonEntities:
                 if lists:
                     self.w.add(f"`{key}` holds lists of plain values; mapped to text", sub_ptr,
                                "import.array")
-                guess = ColumnGuess(fname)
+                guess = ColumnGuess(fname, text_strings=True)
                 for v in values:
                     guess.add(", ".join(map(str, v)) if isinstance(v, list) else v)
                 ftype, fmt, enum, required = guess.result()
+                _type_notes(self.w, guess, key, ftype, sub_ptr)
                 field = DataField(name=fname, label=humanize(key), type=ftype, format=fmt,
                                   enum_values=enum, required=required, pii=looks_pii(fname))
-                converters.append((key, "scalar", guess.day_first))
+                converters.append((key, "scalar", guess))
+                if guess.seen is not None:
+                    unique[fname] = guess.unique
             if fname != key:
                 self.w.add(f"field `{key}` is called `{fname}` in the model", sub_ptr,
                            "import.rename")
@@ -319,7 +318,7 @@ class _JsonEntities:
         self.converters[name] = converters
         for record in records[:MAX_SAMPLE_ROWS]:
             entity.sample_rows.append(self._row(entity, record, converters))
-        _guess_key(entity)
+        _guess_key(entity, unique)
         return name
 
     def _row(self, entity: Entity, record: dict[str, Any], converters: list[tuple[str, str, Any]]
@@ -340,5 +339,5 @@ class _JsonEntities:
             else:
                 if isinstance(value, list):
                     value = ", ".join(map(str, value))
-                row[field.name] = convert(value, field.type, extra)
+                row[field.name] = extra.convert(value, field.type)
         return row

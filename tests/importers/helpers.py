@@ -24,3 +24,16 @@ def field(source: DataSource, entity_name: str, name: str) -> DataField:
 def op(source: DataSource, entity_name: str, kind: str) -> tuple[str, str, list[str]] | None:
     found = entity(source, entity_name).operation(kind)
     return (found.method, found.path, [p.name for p in found.params]) if found else None
+
+
+def shared_contracts() -> Path | None:
+    """The real public contracts (``shared/contracts`` beside the checkout, or
+    ``$FIELDCRAFT_CONTRACTS``); None when this machine has no copy."""
+    import os
+
+    if os.environ.get("FIELDCRAFT_CONTRACTS"):
+        return Path(os.environ["FIELDCRAFT_CONTRACTS"])
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "contracts" / "SOURCES.md").is_file():
+            return parent / "shared" / "contracts"
+    return None

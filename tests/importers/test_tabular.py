@@ -71,7 +71,7 @@ def test_utf16_with_bom_and_tabs(tmp_path) -> None:
     path = write(tmp_path, "export.tsv", "sku\tqty\tprice\n000123\t4\t9.5\n".encode("utf-16"))
     result = import_csv(path)
     assert fields(result) == {"sku": ("string", ""), "qty": ("integer", ""),
-                              "price": ("decimal", "")}
+                              "price": ("decimal", "currency")}   # named like money
 
 
 @pytest.mark.parametrize("dates, expected", [

@@ -125,5 +125,8 @@ class PwaExporter(Exporter):
             if source.auth.credential:
                 auth["credential_name"] = source.auth.credential
             sources[source.name] = {"base_url": source.base_url, "headers": {}, "auth": auth}
+            if names := sorted({p.config for e in source.entities for o in e.operations
+                                for p in o.params if p.config}):
+                sources[source.name]["params"] = {name: "" for name in names}
         return {"locale": "", "sources": sources,
                 "sync": {"interval_seconds": 30, "request_timeout_seconds": 15}}

@@ -18,6 +18,7 @@ from designer.expressions import ExpressionError, compile_expr
 from ..base import ExportContext, ExportFailed
 from ..escaping import json_value
 from ..ir import App, Expr, Loc, Record, Screen, Widget, plain
+from ..params import operation_spec
 from ..wire import nested_maps, wire_map, wire_path
 
 #: Container props the PWA module carries as ``gap``/``pad``, rules as ``r`` (not under ``p``).
@@ -146,39 +147,22 @@ def compile_screen(ctx: ExportContext, screen: Screen,
     return to_js(ScreenCompiler(ctx, screen, screen_file).compile())
 
 
-def _operation(op: Any, path: str) -> dict[str, Any]:
-    """An operation for ``app.js``: kind, method, path, and what else it declares (parameters
-    by the name sent: the placeholder for path ones, the back end's name for the others)."""
-    out: dict[str, Any] = {"kind": op.kind, "method": op.method, "path": path}
-    for key, empty in (("name", ""), ("default", False), ("server", ""), ("result", ()),
-                       ("body", "json")):
-        if getattr(op, key) != empty:
-            out[key] = plain(getattr(op, key))
-    if op.params:
-        out["params"] = [{"in": p.location, "name": p.name if p.location == "path" else
-                          (p.wire_name or p.name), "required": p.required or p.location == "path",
-                          **({"config": p.config} if p.config else {"value": p.value})}
-                         for p in op.params]
-    if op.paging.style != "none":
-        out["paging"] = plain(op.paging)
-    return out
-
-
 def app_description(app: App) -> dict[str, Any]:
     """App-level data for ``app/model/app.js``: sources (no secrets), strings, theme, start."""
     sources = []
-    for source in app.data_sources:
+    for si, source in enumerate(app.data_sources):
         entities = []
         nesting = nested_maps(source)
-        for entity in source.entities:
+        for ei, entity in enumerate(source.entities):
             policy = source.offline_for(entity)
             odata = source.kind == "odata"
             described = {
                 "name": entity.name, "label": entity.label, "key": entity.key,
                 "fields": [{k: v for k, v in plain(f).items() if k in _FIELD_KEYS}
                            for f in entity.fields],
-                "operations": [_operation(o, wire_path(o.path, entity, odata, source))
-                               for o in entity.operations],
+                "operations": [operation_spec(o, wire_path(o.path, entity, odata, source),
+                                          f"data_sources.{si}.entities.{ei}.operations.{oi}")
+                               for oi, o in enumerate(entity.operations)],
                 "offline": plain(policy),
             }
             if wire := wire_map(entity):  # [model, wire] pairs: no object-literal keys

@@ -199,9 +199,9 @@ class ScreenCompiler:
             module = self.names.sources[q.source]
             self.use(f"../data/{module}", module)
             if q.mode == "one":
-                load = f"(s) => {module}.one({js_str(q.entity)}, {self.expr(q.key)})"
+                load = f"(s) => {module}.one({js_str(q.entity)}, {self.expr(q.key)}, s)"
             else:
-                rows = f"await {module}.list({js_str(q.entity)})"
+                rows = f"await {module}.list({js_str(q.entity)}, s)"
                 if q.filter:
                     self.use("../runtime/screen", "where")
                     test = f"rt.truthy({self.expr(q.filter, 'r')})"

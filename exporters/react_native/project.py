@@ -11,6 +11,7 @@ from typing import Any
 from ..base import ExportContext
 from ..ir import App
 from ..ir import Source as DataSource
+from ..params import operation_spec
 from ..wire import nested_maps, wire_map, wire_path
 
 #: Exact versions for Expo SDK 57 (expo 57.0.26): what ``npx expo install --check`` wants
@@ -135,7 +136,12 @@ def app_config(app: App, features: set[str]) -> dict[str, Any]:
                                "adaptiveIcon": {"foregroundImage": "./assets/adaptive-icon.png",
                                                 "backgroundColor": app.theme.primary[:7]},
                                "permissions": permissions, "blockedPermissions": sorted(blocked)}
-    sources = {s.name: {"baseUrl": s.base_url, "env": env_name(s.name)} for s in app.data_sources}
+    sources: dict[str, Any] = {}
+    for s in app.data_sources:
+        sources[s.name] = {"baseUrl": s.base_url, "env": env_name(s.name)}
+        if names := sorted({p.config for e in s.entities for o in e.operations for p in o.params
+                            if p.config}):
+            sources[s.name]["params"] = {name: "" for name in names}  # filled in by the deployer
     return {"expo": {
         "name": app.name, "slug": slug(app), "version": app.version, "orientation": "portrait",
         "icon": "./assets/icon.png", "userInterfaceStyle": "light",
@@ -155,15 +161,18 @@ def entity_fields(ctx: ExportContext, source: DataSource) -> list[dict[str, Any]
     types.reserve("Rec", "Value", "Entity", "WriteKind", "baseUrl")
     out = []
     nesting = nested_maps(source)
-    for entity in source.entities:
+    si = next(i for i, s in enumerate(ctx.app.data_sources) if s.id == source.id)
+    for ei, entity in enumerate(source.entities):
         fields = [(f.name if _PLAIN_KEY.match(f.name) else None, f.name,
                    _TS_FIELD.get(f.type, "Value")) for f in entity.fields]
         out.append({"entity": entity, "type": types(("entity", entity.name), entity.name),
                     "fields": fields, "policy": source.offline_for(entity),
                     "wire": sorted(wire_map(entity).items()),
                     "nested": sorted(nesting.get(entity.name, {}).items()),
-                    "paths": [wire_path(o.path, entity, source.kind == "odata", source)
-                              for o in entity.operations]})
+                    "ops": [operation_spec(o, wire_path(o.path, entity, source.kind == "odata",
+                                                        source),
+                                           f"data_sources.{si}.entities.{ei}.operations.{oi}")
+                            for oi, o in enumerate(entity.operations)]})
     return out
 
 

@@ -14,7 +14,7 @@ from tests.conftest import EXAMPLE
 from tests.exporters_rn.expo_toolchain import ExpoToolchain, install
 from tests.pwa.wire import with_order_screen, with_wire_names
 
-from .targets import BUILDERS, with_contact_editor, with_scan_button
+from .targets import BUILDERS, with_contact_editor, with_paged_customers, with_scan_button
 
 CONFLICT_POLICIES = {"server_wins", "client_wins", "last_write_wins", "ask_user"}
 CHROMIUM = "/usr/bin/chromium"
@@ -50,6 +50,8 @@ class Deployment:
             app = with_order_screen(with_wire_names(app))
         if "scan" in variants:
             app = with_scan_button(app)
+        if "paged" in variants:
+            app = with_paged_customers(app)
         for policy in set(variants) & CONFLICT_POLICIES:
             app = with_contact_editor(app, policy)
         self.app = app

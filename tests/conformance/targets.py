@@ -3,6 +3,7 @@ back end URL and returns the folder to serve."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,12 +56,36 @@ def with_contact_editor(app: App, policy: str) -> App:
     return App.model_validate(data)
 
 
+def with_paged_customers(app: App) -> App:
+    """The example against a back end that pages its customers (two a page, by cursor), puts
+    them at ``data.customers`` and refuses a list without its tenant header (a run-time
+    configuration value) and its ``status`` query parameter."""
+    data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    for entity in data["data_sources"][0]["entities"]:
+        if entity["name"] == "Customer":
+            listing = next(o for o in entity["operations"] if o["kind"] == "list")
+            listing.update(result=["data", "customers"], paging={
+                "style": "cursor", "next": ["meta", "next_cursor"], "param": "after",
+                "size_param": "limit", "page_size": 2}, params=[
+                {"name": "tenant", "wire_name": "X-Tenant-Id", "location": "header",
+                 "required": True, "config": "tenant"},
+                {"name": "status", "location": "query", "required": True,
+                 "value": '"active"'}])
+    return App.model_validate(data)
+
+
 def build_react_native_web(app: App, api_url: str, work: Path, site: Path,
                            tools: ExpoToolchain) -> None:
     """Export the Expo project as it is and build it with the Expo CLI (Metro,
     react-native-web) into ``site``; the back end's URL is a run-time setting, given as a
     deployer would (EXPO_PUBLIC_<SOURCE>_BASE_URL; same origin, so the path alone)."""
     get("react-native").export(app, work / "project")
+    configure = work / "project" / "app.json"
+    config = json.loads(configure.read_text("utf-8"))
+    for source in config["expo"]["extra"]["fieldcraft"]["dataSources"].values():
+        for name in source.get("params", {}):
+            source["params"][name] = f"test-{name}"  # what a deployer fills in (a tenant id)
+    configure.write_text(json.dumps(config, indent=2), "utf-8")
     path = "/" + api_url.split("://", 1)[-1].split("/", 1)[1]
     export_web(work / "project", tools, site, {env_name(s.name): path for s in app.data_sources})
 

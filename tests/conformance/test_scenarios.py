@@ -11,7 +11,7 @@ import pytest
 
 from .conftest import PHONE
 from .driver import NO_INTERNET, BrowserDriver
-from .scenarios import ARCHIVE, CONFLICTS, SCENARIOS
+from .scenarios import ARCHIVE, BACK_ENDS, CONFLICTS, SCENARIOS
 
 TARGETS = ["react-native-web", "pwa"]
 
@@ -128,6 +128,27 @@ def test_error_archive(target: str, scenario: str, deployments: Any, chromium: A
     driver = BrowserDriver(context, deployment.server.url)
     try:
         ARCHIVE[scenario](driver, deployment.backend)
+        driver.gate.check(NO_INTERNET)
+        driver.screenshot(tmp_path / f"{target}-{scenario}.png")
+    except BaseException:
+        driver.screenshot(tmp_path / f"{target}-{scenario}-failed.png")
+        raise
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scenario", sorted(BACK_ENDS))
+@pytest.mark.parametrize("target", TARGETS)
+def test_real_back_end(target: str, scenario: str, deployments: Any, chromium: Any,
+                       tmp_path: Path) -> None:
+    """Operations as real APIs declare them: parameters from the record, the screen and the
+    run-time configuration, rows at a result path, every page."""
+    deployment = deployments[f"{target}+paged"]
+    deployment.reset()
+    context = chromium.new_context(**PHONE)
+    driver = BrowserDriver(context, deployment.server.url)
+    try:
+        BACK_ENDS[scenario](driver, deployment.backend)
         driver.gate.check(NO_INTERNET)
         driver.screenshot(tmp_path / f"{target}-{scenario}.png")
     except BaseException:

@@ -150,8 +150,11 @@ def export_web(project: Path, tools: ExpoToolchain, out: Path,
     """
     _same_packages(project)
     env = dict(env or {})
-    key = hashlib.sha256(json.dumps(sorted(env.items())).encode()).hexdigest()[:12]
-    metro = tools.root / ".metro" / key   # EXPO_PUBLIC_* values are inlined: one cache per set
+    # EXPO_PUBLIC_* values and the app config (expo-constants' expoConfig) are inlined by the
+    # transform, which Metro's cache does not key on: one cache per set of both
+    app_json = (project / "app.json").read_bytes() if (project / "app.json").is_file() else b""
+    key = hashlib.sha256(json.dumps(sorted(env.items())).encode() + app_json).hexdigest()[:12]
+    metro = tools.root / ".metro" / key
     metro.mkdir(parents=True, exist_ok=True)
     with open(tools.root / ".build-lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from designer.model import App
 
@@ -45,6 +45,7 @@ class Route:
     pattern: re.Pattern[str]
     params: list[str]
     odata: bool = False
+    op: Any = None  # the model's Operation: declared parameters, result path, paging
 
 
 @dataclass
@@ -85,7 +86,7 @@ class Backend:
                     regex = re.sub(r"\\\{([A-Za-z_][A-Za-z0-9_]*)\\\}", r"([^/]+)", re.escape(route))
                     self.routes.append(Route(source.name, entity.name, op.kind, op.method,
                                              re.compile(f"^/api{regex}$"), params,
-                                             source.kind == "odata"))
+                                             source.kind == "odata", op))
 
     # -- helpers used by tests ------------------------------------------------------------
     def find(self, entity: str, key: str) -> dict[str, Any] | None:
@@ -154,11 +155,14 @@ class Backend:
 
     # -- request handling ------------------------------------------------------------------
     def handle(self, method: str, path: str, body: Any, headers: Any,
-               request: dict[str, Any] | None = None) -> tuple[int, Any]:
+               request: dict[str, Any] | None = None, query: str = "") -> tuple[int, Any]:
         for route in self.routes:
             m = route.pattern.match(path)
             if not m or route.method != method:
                 continue
+            args = dict(parse_qsl(query, keep_blank_values=True))
+            if refused := missing_params(route.op, args, headers):
+                return 400, {"error": {"message": refused}}
             values = dict(zip(route.params, (unquote(v) for v in m.groups())))
             body, error = self.from_wire(route.entity, body)
             if error:
@@ -181,11 +185,38 @@ class Backend:
                     refused = self.refuse(route.entity, method, body)
                     if refused is not None:
                         return refused   # not remembered: a corrected retry has a new body
-                result = self.respond(route, *self._apply(route, values, body))
+                status, payload = self._apply(route, values, body)
+                if route.kind == "list" and route.op is not None and status == 200:
+                    return self.page(route, payload, args, path)
+                result = self.respond(route, status, payload)
                 if key and method != "GET":
                     self.idempotent[key] = (fingerprint, result)
                 return result
         return 404, {"error": "no route"}
+
+    def page(self, route: Route, rows: list[dict[str, Any]], args: dict[str, str],
+             path: str) -> tuple[int, Any]:
+        """One page of a list as the operation declares it: rows at its result path, the next
+        page by its style (a cursor, a next link, offset or page number)."""
+        op, wire = route.op, [self.to_wire(route.entity, r, route.odata) for r in rows]
+        paging = op.paging
+        if paging.style == "none":
+            return self.respond(route, 200, rows) if not op.result else (200, nest(op.result, wire))
+        size = int(args.get(paging.size_param) or paging.page_size)
+        if paging.style in ("cursor", "next_link", "link_header"):
+            start = int((args.get(paging.param or "$skiptoken") or "c0")[1:])
+        elif paging.style == "offset":
+            start = int(args.get(paging.param) or 0)
+        else:
+            start = (int(args.get(paging.param) or paging.first_page) - paging.first_page) * size
+        chunk, rest = wire[start:start + size], start + size < len(wire)
+        body = nest(op.result or ["value"], chunk)
+        if paging.style == "cursor":
+            body = merge(body, nest(paging.next, f"c{start + size}" if rest else None))
+        elif paging.style == "next_link" and rest:
+            token = f"{paging.param or '$skiptoken'}=c{start + size}"
+            body = merge(body, nest(paging.next or ["@odata.nextLink"], f"{path[4:]}?{token}"))
+        return 200, body
 
     def _apply(self, route: Route, values: dict[str, str], body: Any) -> tuple[int, Any]:
         rows = self.rows[route.entity]
@@ -217,6 +248,30 @@ class Backend:
         return 405, {"error": "unsupported"}
 
 
+def missing_params(op: Any, args: dict[str, str], headers: Any) -> str | None:
+    """What a real server says when a required query or header parameter is missing."""
+    for p in (op.params if op is not None else []):
+        sent = args.get(p.wire) if p.location == "query" else (
+            headers.get(p.wire) if p.location == "header" else "x")
+        if p.required and not sent:
+            return f"missing required {p.location} parameter {p.wire}"
+    return None
+
+
+def nest(path: list[str], value: Any) -> Any:
+    """``value`` under the keys of ``path``."""
+    for key in reversed(path):
+        value = {key: value}
+    return value
+
+
+def merge(a: Any, b: Any) -> Any:
+    """``b``'s keys laid into ``a``, recursively."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return {**a, **{k: merge(a[k], v) if k in a else v for k, v in b.items()}}
+    return b
+
+
 def make_handler(backend: Backend) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:
@@ -244,7 +299,9 @@ def make_handler(backend: Backend) -> type[BaseHTTPRequestHandler]:
             request = {"method": method, "path": path, "body": body, "raw": body, "query": query,
                        "key": self.headers.get("Idempotency-Key"),
                        "auth": self.headers.get("Authorization")}
-            status, payload = backend.handle(method, path, body, self.headers, request)
+            status, payload = backend.handle(method, path, body, self.headers, request,
+                                             urlsplit(self.path).query)
+            request.update(status=status, tenant=self.headers.get("X-Tenant-Id"))
             backend.requests.append(request)  # `body`: the payload under model names
             data = b"" if payload is None else json.dumps(payload).encode()
             self._send(status, data, "application/json")
@@ -308,4 +365,6 @@ def point_config_at(out: Path, api_url: str, token: str = "test-token") -> None:
         source["base_url"] = api_url
         if "token" in source["auth"]:
             source["auth"]["token"] = token
+        for name in source.get("params", {}):
+            source["params"][name] = f"test-{name}"  # what a deployer fills in (a tenant id)
     (out / "config.json").write_text(json.dumps(config, indent=2), "utf-8")

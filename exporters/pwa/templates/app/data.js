@@ -4,12 +4,13 @@
 // record (and to records pointing at it) wait behind it until the user fixes or discards it.
 
 import APP from "./model/app.js";
-import { call, getConfig, HttpError, isNetworkError, onConnection } from "./http.js";
+import { baseOf, call, getConfig, HttpError, isNetworkError, onConnection, paramsOf } from "./http.js";
 import * as store from "./store.js";
 import { seal, unseal } from "./crypto.js";
 import { plain } from "./shared/rt.js";
 import * as rules from "./shared/sync.js";
-import { pathValues as wireValues, recordFrom, renamed, rowsFrom } from "./shared/wire.js";
+import { pathValues as wireValues, recordFrom, renamed } from "./shared/wire.js";
+import { firstPage, nextPage, pageUrl, recordAt, rowsAt } from "./shared/request.js";
 
 export const events = new EventTarget();
 const memo = new Map();          // se -> rows (decrypted, in memory only)
@@ -58,7 +59,9 @@ export function entityMeta(sourceName, entityName) {
   const source = APP.sources.find((s) => s.name === sourceName);
   const entity = source && source.entities.find((e) => e.name === entityName);
   if (!source || !entity) throw new Error(`unknown entity ${sourceName}.${entityName}`);
-  const op = (kind) => entity.operations.find((o) => o.kind === kind) || null;
+  // the operation of a kind: the one marked default, else the first
+  const op = (kind) => entity.operations.find((o) => o.kind === kind && o.default)
+    || entity.operations.find((o) => o.kind === kind) || null;
   const wire = entity.wire ? new Map(entity.wire) : null;  // model name -> back end's name
   const nested = entity.nested ? new Map(entity.nested) : null;  // field -> item entity
   const meta = {
@@ -92,6 +95,42 @@ function fromWire(meta, rec) {
 
 /** Values for a path's `{placeholders}`: model names, and wire names the path may use. */
 function pathValues(meta, rec) { return wireValues(meta.entity, rec, meta.odata, itemOf(meta)); }
+
+/** Call `op` for the record `rec` (or none): its declared parameters filled from the record,
+ * the screen's `scope` and config.json. */
+function request(meta, op, rec, scope, options = {}) {
+  const parts = paramsOf(meta.source, op, rec, scope);
+  return call(meta.source, op, { ...options, query: [...parts.query, ...(options.query || [])],
+    headers: parts.headers, values: { ...(rec ? pathValues(meta, rec) : {}), ...parts.path } });
+}
+
+/** The record in a get/create/update response: at the operation's result path, else the body
+ * (or OData v2's `d`). */
+function recordOf(op, body) { return op.result && op.result.length ? recordAt(body, op.result) : recordFrom(body); }
+
+/** Every row of a list, page after page as the operation pages, within its bounds. */
+async function listRows(meta, op, scope) {
+  const paging = op.paging;
+  let result = await request(meta, op, null, scope, { query: firstPage(paging) });
+  const rows = [];
+  for (let index = 0; ; index++) {
+    const page = rowsAt(result.body, op.result);
+    rows.push(...page);
+    const max = paging ? paging.max_rows || 1000 : Infinity;
+    if (rows.length >= max) { rows.length = max; break; }
+    const next = nextPage(paging, index, page.length, rows.length, result.body,
+      result.headers.get("Link"));
+    if (!next) break;
+    if (next.link) {
+      const url = pageUrl(next.link, result.url, baseOf(meta.source, op));
+      if (!url) break;  // a next link off the back end's origin is not followed
+      result = await call(meta.source, op, { url, headers: paramsOf(meta.source, op, null, scope).headers });
+    } else {
+      result = await request(meta, op, null, scope, { query: next.query });
+    }
+  }
+  return rows;
+}
 
 function keyOf(meta, rec) { return rules.keyOf(meta.entity.key, rec); }
 
@@ -157,14 +196,13 @@ async function writeCache(meta, rows) {
 
 /** All rows of an entity: from the back end when reachable, else from the device cache — which
  * only stands in once the entity was synced: a read that never reached the back end fails. */
-export async function list(sourceName, entityName) {
+export async function list(sourceName, entityName, scope = null) {
   const meta = entityMeta(sourceName, entityName);
   if (meta.local) return readCache(meta);
   const op = meta.op("list");
   if (op) {
     try {
-      const { body } = await call(meta.source, op);
-      const rows = rowsFrom(body).map((r) => fromWire(meta, r));
+      const rows = (await listRows(meta, op, scope)).map((r) => fromWire(meta, r));
       if (meta.cached) await writeCache(meta, rows);
       const merged = await overlay(meta, rows);
       memo.set(meta.se, merged);
@@ -187,7 +225,7 @@ export async function list(sourceName, entityName) {
 }
 
 /** One record by key (key = the key value, or a record holding the key fields). */
-export async function one(sourceName, entityName, key) {
+export async function one(sourceName, entityName, key, scope = null) {
   const meta = entityMeta(sourceName, entityName);
   const values = key && typeof key === "object" ? key
     : Object.fromEntries(meta.entity.key.slice(0, 1).map((k) => [k, key]));
@@ -195,7 +233,7 @@ export async function one(sourceName, entityName, key) {
   const op = meta.op("get");
   if (op && !meta.local) {
     try {
-      const body = recordFrom((await call(meta.source, op, { values: pathValues(meta, values) })).body);
+      const body = recordOf(op, (await request(meta, op, values, scope)).body);
       if (body && typeof body === "object" && !Array.isArray(body)) {
         const [rec] = await overlay(meta, [fromWire(meta, body)]);
         return rec;
@@ -205,7 +243,7 @@ export async function one(sourceName, entityName, key) {
       if (!isNetworkError(err) || !meta.cached) throw err;
     }
   }
-  const rows = await list(sourceName, entityName).catch((err) => {
+  const rows = await list(sourceName, entityName, scope).catch((err) => {
     if (err && err.neverSynced) throw err;  // the device never had this data: say so
     return [];
   });
@@ -241,10 +279,10 @@ export async function write(sourceName, entityName, kind, record) {
   }
   if (!op) throw new Error(`${meta.se} has no ${kind} operation`);
   if (meta.policy.mode !== "offline_read_write") {
-    const result = await call(meta.source, op, { values: pathValues(meta, rec), body: kind === "delete" ? undefined : bodyFor(meta, op, rec, null) });
+    const result = await request(meta, op, rec, null, { body: kind === "delete" ? undefined : bodyFor(meta, op, rec, null) });
     memo.delete(meta.se);
     emit("changed", { se: meta.se });
-    return { queued: false, body: fromWire(meta, recordFrom(result.body)) };
+    return { queued: false, body: fromWire(meta, recordOf(op, result.body)) };
   }
   const base = origins.get(record) || null;
   const id = uuid();
@@ -290,14 +328,13 @@ async function finish(entry, meta, serverRec) {
 
 async function send(entry, meta, rec, base) {
   const op = meta.op(entry.op);
-  const result = await call(meta.source, op, {
-    values: pathValues(meta, rec), idempotencyKey: entry.id,
-    body: entry.op === "delete" ? undefined : bodyFor(meta, op, rec, base),
+  const result = await request(meta, op, rec, null, {
+    idempotencyKey: entry.id, body: entry.op === "delete" ? undefined : bodyFor(meta, op, rec, base),
   }).catch((err) => {
     if (entry.op === "delete" && err instanceof HttpError && err.status === 404) return { body: null };
     throw err;
   });
-  await finish(entry, meta, entry.op === "delete" ? null : (fromWire(meta, recordFrom(result.body)) || rec));
+  await finish(entry, meta, entry.op === "delete" ? null : (fromWire(meta, recordOf(op, result.body)) || rec));
   reached();
 }
 
@@ -306,11 +343,11 @@ async function deliver(entry) {
   const rec = await unseal(entry.record, meta.pii);
   const base = entry.base ? await unseal(entry.base, meta.pii) : null;
   if (entry.op === "update" && base && meta.op("get") && !entry.force) {
-    const current = await call(meta.source, meta.op("get"), { values: pathValues(meta, rec) }).catch((err) => {
+    const current = await request(meta, meta.op("get"), rec, null).catch((err) => {
       if (err instanceof HttpError && err.status === 404) return null;
       throw err;
     });
-    const serverRec = current && fromWire(meta, recordFrom(current.body));
+    const serverRec = current && fromWire(meta, recordOf(meta.op("get"), current.body));
     const serverTime = serverRec && rules.modifiedAt(serverRec, current.headers.get("Last-Modified"));
     const choice = rules.conflictChoice(meta.policy.conflict, meta.fields, base, rec, serverRec,
       serverTime, entry.ts);

@@ -2,6 +2,7 @@
 // from config.json at run time; nothing secret is compiled into the app.
 
 import { authHeaders, fillPath } from "./shared/wire.js";
+import { paramParts, withQuery } from "./shared/request.js";
 
 let config = { sources: {}, sync: {} };
 
@@ -52,12 +53,28 @@ function sourceConfig(source) {
   return found || {};
 }
 
-/** Perform `operation` of `source`; resolves to { body, headers, status }. */
-export async function call(source, operation, { values = {}, body = undefined, idempotencyKey = null } = {}) {
+/** Path values, query pairs and headers of an operation's declared parameters, from the
+ * record read or written, the screen's scope and config.json's `params` of the source. */
+export function paramsOf(source, operation, record, scope) {
+  const parts = paramParts(operation.params, record, scope, sourceConfig(source).params || {});
+  if (parts.missing.length) {
+    throw new UrlError(`${source.name}: ${operation.kind} needs ${parts.missing.join(", ")}`);
+  }
+  return parts;
+}
+
+/** The base URL of an operation: its own server, else the source's from config.json. */
+export function baseOf(source, operation) { return operation.server || sourceConfig(source).base_url; }
+
+/** Perform `operation` of `source`; resolves to { body, headers, status, url }. `values` fill
+ * the path, `query`/`headers` come from the declared parameters; `url` (a next page the
+ * caller checked) replaces the built address. */
+export async function call(source, operation, { values = {}, body = undefined, idempotencyKey = null,
+  query = [], headers: extra = {}, url: next = null } = {}) {
   if (!navigator.onLine) throw offline(null);  // a browser that knows it is offline is right
   const cfg = sourceConfig(source);
-  const url = requestUrl(source, cfg.base_url, operation.path || "", values);
-  const headers = { Accept: "application/json", ...source.headers, ...(cfg.headers || {}),
+  const url = next || withQuery(requestUrl(source, baseOf(source, operation), operation.path || "", values), query);
+  const headers = { Accept: "application/json", ...source.headers, ...(cfg.headers || {}), ...extra,
     ...authHeaders(source.auth.scheme, source.auth.header, cfg.auth || {}) };
   if (source.kind === "odata") headers["OData-Version"] = "4.0";
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -83,5 +100,5 @@ export async function call(source, operation, { values = {}, body = undefined, i
     throw new HttpError(response.status, `${operation.kind} ${source.name}: HTTP ${response.status}`,
       parsed === null && textBody ? textBody : parsed);
   }
-  return { body: parsed, headers: response.headers, status: response.status };
+  return { body: parsed, headers: response.headers, status: response.status, url };
 }

@@ -134,9 +134,9 @@ export class ScreenView {
       try {
         if (q.mode === "one") {
           const key = plain(evaluate(q.key, this.state));
-          this.state[q.name] = key === null ? null : data.forScreen(await data.one(q.source, q.entity, key));
+          this.state[q.name] = key === null ? null : data.forScreen(await data.one(q.source, q.entity, key, this.state));
         } else {
-          let rows = await data.list(q.source, q.entity);
+          let rows = await data.list(q.source, q.entity, this.state);
           if (q.filter) rows = rows.filter((row) => rt.truthy(evaluate(q.filter, childScope(this.state, { row }))));
           if (q.sort) {
             const desc = q.sort.startsWith("-"), field = q.sort.replace(/^-/, "");

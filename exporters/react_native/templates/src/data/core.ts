@@ -12,7 +12,12 @@ import { isRecord, plain, type Rec, type Value } from "../shared/rt";
 import * as rules from "../shared/sync";
 import type { ConflictPolicy, OfflineMode, WriteKind } from "../shared/sync";
 import {
-  authHeaders, fillPath, pathValues as wireValues, recordFrom, renamed, rowsFrom,
+  firstPage, nextPage, pageUrl, paramParts, recordAt, rowsAt, withQuery,
+  type Pairs, type PagingSpec, type ParamSpec,
+} from "../shared/request";
+import { sourceParams } from "../config";
+import {
+  authHeaders, fillPath, pathValues as wireValues, recordFrom, renamed,
   type AuthScheme, type Credentials,
 } from "../shared/wire";
 import { seal, unseal } from "./secure";
@@ -25,6 +30,15 @@ export interface Operation {
   kind: OperationKind;
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
+  name?: string;
+  default?: boolean;
+  /** the operation's own base URL, when not the source's */
+  server?: string;
+  /** path of JSON keys to the rows (list) or the record in the response */
+  result?: readonly string[];
+  body?: "json" | "form" | "multipart";
+  params?: readonly ParamSpec[];
+  paging?: PagingSpec;
 }
 
 export interface EntityMeta {
@@ -218,8 +232,16 @@ function meta(sourceName: string, entityName: string): { source: SourceMeta; ent
   return { source, entity };
 }
 
+/** The operation of a kind: the one marked default, else the first. */
 function op(entity: EntityMeta, kind: OperationKind): Operation | null {
-  return entity.operations.find((o) => o.kind === kind) ?? null;
+  return entity.operations.find((o) => o.kind === kind && o.default)
+    ?? entity.operations.find((o) => o.kind === kind) ?? null;
+}
+
+/** The record in a get/create/update response: at the operation's result path, else the body
+ * (or OData v2's `d`). */
+function recordOf(operation: Operation, body: Value): Rec | null {
+  return operation.result?.length ? recordAt(body, operation.result) : recordFrom(body);
 }
 
 function keyOf(entity: EntityMeta, rec: Value): string | null {
@@ -270,7 +292,7 @@ function absoluteBase(baseUrl: string): string {
 /** The join rule: base URL without trailing "/" + operation path ("" or starting with "/"),
  * placeholders filled with encoded values; so the request stays on the base URL's host. */
 function requestUrl(source: SourceMeta, operation: Operation, values: Rec): string {
-  const base = absoluteBase(source.baseUrl);
+  const base = absoluteBase(operation.server || source.baseUrl);
   if (!BASE_URL.test(base)) {
     throw new UrlError(`${source.name}: the base URL is not a plain absolute http(s) address`);
   }
@@ -283,13 +305,30 @@ function requestUrl(source: SourceMeta, operation: Operation, values: Rec): stri
 interface Response {
   body: Value;
   lastModified: string | null;
+  link: string | null;
+  url: string;
+}
+
+/** Where an operation's declared parameters get their values, and extra query pairs or an
+ * already checked next-page URL. */
+interface Ask {
+  record?: Rec | null;
+  scope?: Rec | null;
+  query?: Pairs;
+  url?: string;
 }
 
 async function call(source: SourceMeta, operation: Operation, values: Rec, body?: Rec,
-  idempotencyKey?: string): Promise<Response> {
-  const url = requestUrl(source, operation, values);
+  idempotencyKey?: string, ask: Ask = {}): Promise<Response> {
+  const parts = paramParts(operation.params, ask.record === undefined ? values : ask.record,
+    ask.scope ?? null, sourceParams(source.name));
+  if (parts.missing.length) {
+    throw new UrlError(`${source.name}: ${operation.kind} needs ${parts.missing.join(", ")}`);
+  }
+  const url = ask.url ?? withQuery(requestUrl(source, operation, { ...values, ...parts.path }),
+    [...parts.query, ...(ask.query ?? [])]);
   const headers: Record<string, string> = {
-    Accept: "application/json", ...source.headers,
+    Accept: "application/json", ...source.headers, ...parts.headers,
     ...authHeaders(source.auth.scheme, source.auth.header, credentials.get(source.name) ?? {}),
   };
   if (source.kind === "odata") headers["OData-Version"] = "4.0";
@@ -324,7 +363,8 @@ async function call(source: SourceMeta, operation: Operation, values: Rec, body?
   if (!response.ok) {
     throw new HttpError(response.status, `${operation.kind} ${source.name}: HTTP ${response.status}`, parsed);
   }
-  return { body: parsed, lastModified: response.headers.get("Last-Modified") };
+  return { body: parsed, lastModified: response.headers.get("Last-Modified"),
+    link: response.headers.get("Link"), url };
 }
 
 // -- reads ------------------------------------------------------------------------------------
@@ -381,14 +421,41 @@ async function readCache(source: SourceMeta, entity: EntityMeta): Promise<Rec[]>
 }
 
 /** All rows of an entity: from the back end when reachable, else from the device cache. */
-export async function list(sourceName: string, entityName: string): Promise<Rec[]> {
+/** Every row of a list, page after page as the operation pages, within its bounds. */
+async function listRows(source: SourceMeta, operation: Operation, scope: Rec | null): Promise<Rec[]> {
+  const paging = operation.paging;
+  let answer = await call(source, operation, {}, undefined, undefined,
+    { record: null, scope, query: firstPage(paging) });
+  const rows: Rec[] = [];
+  for (let index = 0; ; index++) {
+    const page = rowsAt(answer.body, operation.result);
+    rows.push(...page);
+    const max = paging ? paging.max_rows ?? 1000 : Infinity;
+    if (rows.length >= max) {
+      rows.length = max;
+      break;
+    }
+    const next = nextPage(paging, index, page.length, rows.length, answer.body, answer.link);
+    if (!next) break;
+    let url: string | undefined;
+    if (next.link) {
+      const checked = pageUrl(next.link, answer.url, absoluteBase(operation.server || source.baseUrl));
+      if (!checked) break; // a next link off the back end's origin is not followed
+      url = checked;
+    }
+    answer = await call(source, operation, {}, undefined, undefined,
+      { record: null, scope, query: next.query, url });
+  }
+  return rows;
+}
+
+export async function list(sourceName: string, entityName: string, scope: Rec | null = null): Promise<Rec[]> {
   const { source, entity } = meta(sourceName, entityName);
   const cached = entity.offline.mode !== "online_only" || source.kind === "local";
   const listOp = op(entity, "list");
   if (source.kind !== "local" && listOp) {
     try {
-      const rows = rowsFrom((await call(source, listOp, {})).body)
-        .map((r) => fromWire(source, entity, r));
+      const rows = (await listRows(source, listOp, scope)).map((r) => fromWire(source, entity, r));
       if (cached) {
         const sealed = await Promise.all(rows.map((r) => seal(source.appId, r, entity.pii)));
         const entry: CacheEntry = { fetched: Date.now(), rows: sealed };
@@ -435,13 +502,15 @@ async function cachedRow(source: SourceMeta, entity: EntityMeta, rec: Rec): Prom
 
 /** One record by key (the key value, or a record holding the key fields); null if none. The
  * record carries its loaded copy (`$base`) for a later update. */
-export async function one(sourceName: string, entityName: string, key: Value): Promise<Rec | null> {
+export async function one(sourceName: string, entityName: string, key: Value,
+  scope: Rec | null = null): Promise<Rec | null> {
   const { source, entity } = meta(sourceName, entityName);
   const values: Rec = isRecord(key) ? key : Object.fromEntries(entity.key.slice(0, 1).map((k) => [k, key]));
   const getOp = op(entity, "get");
   if (getOp && source.kind !== "local") {
     try {
-      const body = recordFrom((await call(source, getOp, pathValues(source, entity, values))).body);
+      const body = recordOf(getOp, (await call(source, getOp, pathValues(source, entity, values),
+        undefined, undefined, { scope })).body);
       if (body) return loaded((await overlay(source, entity, [fromWire(source, entity, body)]))[0] ?? null);
     } catch (err) {
       if (err instanceof HttpError && err.status === 404) return null;
@@ -529,7 +598,7 @@ async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): 
       if (err instanceof HttpError && err.status === 404) return null;
       throw err;
     });
-    const found = current ? recordFrom(current.body) : null;
+    const found = current ? recordOf(getOp, current.body) : null;
     const server = found ? fromWire(source, entity, found) : null;
     const serverTime = server ? rules.modifiedAt(server, current?.lastModified ?? null) : null;
     const choice = rules.conflictChoice(entity.offline.conflict, entity.fields, e.base, e.record,
@@ -549,7 +618,7 @@ async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): 
   try {
     const answer = await call(source, operation, pathValues(source, entity, e.record),
       e.op === "delete" ? undefined : bodyFor(source, entity, operation, e.record, e.base), e.id);
-    const found = e.op === "delete" ? null : recordFrom(answer.body);
+    const found = e.op === "delete" ? null : recordOf(operation, answer.body);
     delivered = e.op === "delete" ? null : found ? { ...e.record, ...fromWire(source, entity, found) } : e.record;
   } catch (err) {
     if (!(e.op === "delete" && err instanceof HttpError && err.status === 404)) throw err;

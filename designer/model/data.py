@@ -50,6 +50,9 @@ class DataField(Model):
     required: bool = False
     pii: bool = False
     read_only: bool = False
+    create_only: bool = Field(default=False, description="Sent when a record is created, never "
+                                                         "on update (OData `sap:updatable=false`, "
+                                                         "`Core.Immutable`).")
 
     @property
     def wire(self) -> str:
@@ -75,6 +78,10 @@ class Entity(Model):
     operations: list[Operation] = Field(default_factory=list)
     sample_rows: list[SortedDict[str, Any]] = Field(default_factory=list)
     offline: OfflinePolicy | None = None
+    concurrency: Literal["none", "etag"] = Field(
+        default="none", description="`etag`: the back end checks an ETag — updates and deletes "
+                                    "send If-Match with the record's ETag, and a 412 goes to the "
+                                    "entity's conflict policy.")
 
     def field(self, name: str) -> DataField | None:
         """The field called ``name`` or None."""
@@ -100,6 +107,11 @@ class DataSource(Model):
     headers: SortedDict[str, str] = Field(default_factory=dict)
     offline: OfflinePolicy = Field(default_factory=OfflinePolicy)
     entities: list[Entity] = Field(default_factory=list)
+    odata_version: Literal["", "2.0", "4.0"] = Field(
+        default="", description="The OData protocol version of an `odata` source (v2 services "
+                                "get DataServiceVersion headers, v4 OData-Version); empty: 4.0.")
+    csrf: bool = Field(default=False, description="Writes first fetch an `x-csrf-token` (SAP "
+                                                  "Gateway) and send it back.")
     origin: str = Field(default="", max_length=1024,
                         description="Where the contract was imported from (file name), for re-import.")
 

@@ -24,7 +24,8 @@ from ..wire import nested_maps, wire_map, wire_path
 #: Container props the PWA module carries as ``gap``/``pad``, rules as ``r`` (not under ``p``).
 _OWN_SLOTS = {"gap", "padding", "validation"}
 _URL_PREFIXES = ("https://", "http://")
-_FIELD_KEYS = {"name", "type", "required", "pii", "read_only", "entity", "label", "enum_values"}
+_FIELD_KEYS = {"name", "type", "required", "pii", "read_only", "create_only", "entity", "label",
+               "enum_values"}
 
 
 class Code(str):
@@ -173,7 +174,9 @@ def app_description(app: App) -> dict[str, Any]:
         sources.append({"name": source.name, "kind": source.kind,
                         "auth": {"scheme": source.auth.scheme, "header": source.auth.header,
                                  "credential": source.auth.credential},
-                        "headers": dict(source.headers), "entities": entities})
+                        "headers": dict(source.headers), "entities": entities,
+                        **({"odataVersion": source.odata_version} if source.odata_version else {}),
+                        **({"csrf": True} if source.csrf else {})})
     return {"id": app.id, "name": app.name, "version": app.version,
             "defaultLocale": app.default_locale,
             "strings": {locale: dict(table) for locale, table in app.string_tables.items()},

@@ -14,7 +14,8 @@ from tests.conftest import EXAMPLE
 from tests.exporters_rn.expo_toolchain import ExpoToolchain, install
 from tests.pwa.wire import with_order_screen, with_wire_names
 
-from .targets import BUILDERS, with_contact_editor, with_paged_customers, with_scan_button
+from .targets import (BUILDERS, with_contact_editor, with_paged_customers, with_sap_gateway,
+                      with_scan_button)
 
 CONFLICT_POLICIES = {"server_wins", "client_wins", "last_write_wins", "ask_user"}
 CHROMIUM = "/usr/bin/chromium"
@@ -52,6 +53,8 @@ class Deployment:
             app = with_scan_button(app)
         if "paged" in variants:
             app = with_paged_customers(app)
+        if "sap" in variants:
+            app = with_sap_gateway(app)
         for policy in set(variants) & CONFLICT_POLICIES:
             app = with_contact_editor(app, policy)
         self.app = app
@@ -74,6 +77,7 @@ class Deployment:
         self.backend.fail_writes = 0
         self.backend.drop = False
         self.backend.refuse = None
+        self.backend.csrf_token, self.backend.csrf_expires = None, False
 
     def close(self) -> None:
         self.server.__exit__(None, None, None)

@@ -344,8 +344,39 @@ def refused_change_discarded(app: Driver, backend: Any) -> None:
 
 
 #: Error-archive scenarios, run against the last_write_wins contact-editor build.
-#: Real back ends: declared parameters, result paths and paging (example+paged).
-BACK_ENDS: dict[str, Scenario] = {"paged_list": paged_list}
+def sap_create_with_csrf(app: Driver, backend: Any) -> None:
+    """An order created against SAP Gateway (OData V2): every call says DataServiceVersion 2.0
+    (never OData-Version), the write fetches a CSRF token first, and when that token has
+    expired (403, `x-csrf-token: Required`) fetches a new one and sends once more."""
+    backend.csrf_expires = True
+    app.open()
+    app.tap("Café Riviera")
+    app.tap("New order")
+    app.wait_text("Order for Café Riviera")
+    app.tap_text("Espresso Beans 1kg")
+    app.type("Quantity", "2")
+    app.tap("Add")
+    with app.provoked("HTTP 403", "status of 403"):
+        app.tap("Submit order")
+        wait_for(lambda: any(r["method"] == "POST" and r["path"] == "/api/orders"
+                             and r.get("status") == 201 for r in backend.requests),
+                 "the order delivered")
+    api = [r for r in backend.requests if r["path"].startswith("/api")]
+    assert all(r["headers"].get("dataserviceversion") == "2.0" and "odata-version" not in r["headers"]
+               for r in api), [(r["path"], r["headers"]) for r in api]
+    fetches = [r for r in api if r["path"] in ("/api", "/api/")
+               and r["headers"].get("x-csrf-token", "").lower() == "fetch"]
+    orders = [r for r in api if r["method"] == "POST" and r["path"] == "/api/orders"]
+    assert len(fetches) == 2, "a token, and a new one when it had expired"
+    assert [(r["status"], r["headers"].get("x-csrf-token")) for r in orders] == [
+        (403, "token-1"), (201, "token-2")]
+    assert len(backend.rows["Order"]) == 1 + sum(1 for r in backend.app.data_sources[0]
+                                                  .entity("Order").sample_rows), "delivered once"
+
+
+#: Real back ends: declared parameters, result paths and paging (example+paged), SAP Gateway.
+BACK_ENDS: dict[str, Scenario] = {"paged_list": paged_list, "sap_create_with_csrf": sap_create_with_csrf}
+VARIANTS = {"paged_list": "paged", "sap_create_with_csrf": "sap"}
 
 ARCHIVE: dict[str, Scenario] = {
     "refused_change_fixed": refused_change_fixed,

@@ -74,6 +74,14 @@ def with_paged_customers(app: App) -> App:
     return App.model_validate(data)
 
 
+def with_sap_gateway(app: App) -> App:
+    """The example's back end as a SAP Gateway OData V2 service: DataServiceVersion headers,
+    and writes only with the CSRF token the service gives out."""
+    data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["data_sources"][0].update(kind="odata", odata_version="2.0", csrf=True)
+    return App.model_validate(data)
+
+
 def build_react_native_web(app: App, api_url: str, work: Path, site: Path,
                            tools: ExpoToolchain) -> None:
     """Export the Expo project as it is and build it with the Expo CLI (Metro,

@@ -11,7 +11,7 @@ import pytest
 
 from .conftest import PHONE
 from .driver import NO_INTERNET, BrowserDriver
-from .scenarios import ARCHIVE, BACK_ENDS, CONFLICTS, SCENARIOS
+from .scenarios import ARCHIVE, BACK_ENDS, CONFLICTS, SCENARIOS, VARIANTS
 
 TARGETS = ["react-native-web", "pwa"]
 
@@ -143,7 +143,7 @@ def test_real_back_end(target: str, scenario: str, deployments: Any, chromium: A
                        tmp_path: Path) -> None:
     """Operations as real APIs declare them: parameters from the record, the screen and the
     run-time configuration, rows at a result path, every page."""
-    deployment = deployments[f"{target}+paged"]
+    deployment = deployments[f"{target}+{VARIANTS[scenario]}"]
     deployment.reset()
     context = chromium.new_context(**PHONE)
     driver = BrowserDriver(context, deployment.server.url)

@@ -68,6 +68,11 @@ class Backend:
     # a business rule of the server: (entity, method, body) -> (status, payload) to refuse a
     # write with, or None to take it (a refused write changes nothing)
     refuse: Callable[[str, str, Any], tuple[int, Any] | None] | None = None
+    # SAP Gateway's CSRF protection: the token a `x-csrf-token: Fetch` GET gets; writes without
+    # it are refused with 403 and `x-csrf-token: Required` (None: a new token on the next fetch)
+    csrf_token: str | None = None
+    csrf_issued: int = 0
+    csrf_expires: bool = False  # the next token given out has expired before it is used
     wire: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> model -> wire
     nested: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> field -> item
 
@@ -160,6 +165,8 @@ class Backend:
             m = route.pattern.match(path)
             if not m or route.method != method:
                 continue
+            if refused := self.protocol(route, method, headers, request):
+                return refused
             args = dict(parse_qsl(query, keep_blank_values=True))
             if refused := missing_params(route.op, args, headers):
                 return 400, {"error": {"message": refused}}
@@ -193,6 +200,37 @@ class Backend:
                     self.idempotent[key] = (fingerprint, result)
                 return result
         return 404, {"error": "no route"}
+
+    def source(self, name: str) -> Any:
+        return next(s for s in self.app.data_sources if s.name == name)
+
+    def protocol(self, route: Route, method: str, headers: Any,
+                 request: dict[str, Any] | None) -> tuple[int, Any] | None:
+        """What an OData v2 / SAP Gateway service refuses: v4 version headers, no
+        DataServiceVersion, and a write without the CSRF token it issued."""
+        source = self.source(route.source)
+        if source.kind == "odata" and source.odata_version == "2.0":
+            if headers.get("OData-Version") or headers.get("DataServiceVersion") != "2.0":
+                return 400, {"error": {"message": {"value": "this is an OData V2 service: send "
+                                                            "DataServiceVersion 2.0"}}}
+        if source.csrf and method not in ("GET", "HEAD"):
+            if not self.csrf_token or headers.get("x-csrf-token") != self.csrf_token:
+                if request is not None:
+                    request["reply"] = {"x-csrf-token": "Required"}
+                return 403, {"error": {"message": {"value": "CSRF token validation failed"}}}
+        return None
+
+    def service_root(self, headers: Any, request: dict[str, Any]) -> tuple[int, Any]:
+        """The service document; with `x-csrf-token: Fetch`, the session's CSRF token."""
+        if (headers.get("x-csrf-token") or "").lower() == "fetch":
+            with self.lock:
+                if not self.csrf_token:
+                    self.csrf_issued += 1
+                    self.csrf_token = f"token-{self.csrf_issued}"
+                request["reply"] = {"x-csrf-token": self.csrf_token}
+                if self.csrf_expires:  # the session behind it ends: a new token is needed
+                    self.csrf_expires, self.csrf_token = False, None
+        return 200, {"d": {"EntitySets": sorted(self.rows)}}
 
     def page(self, route: Route, rows: list[dict[str, Any]], args: dict[str, str],
              path: str) -> tuple[int, Any]:
@@ -277,9 +315,12 @@ def make_handler(backend: Backend) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: Any) -> None:
             pass
 
-        def _send(self, status: int, payload: bytes, ctype: str) -> None:
+        def _send(self, status: int, payload: bytes, ctype: str,
+                  extra: dict[str, str] | None = None) -> None:
             self.send_response(status)
             self.send_header("Content-Type", ctype)
+            for name, value in (extra or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(payload)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
@@ -299,12 +340,16 @@ def make_handler(backend: Backend) -> type[BaseHTTPRequestHandler]:
             request = {"method": method, "path": path, "body": body, "raw": body, "query": query,
                        "key": self.headers.get("Idempotency-Key"),
                        "auth": self.headers.get("Authorization")}
-            status, payload = backend.handle(method, path, body, self.headers, request,
-                                             urlsplit(self.path).query)
-            request.update(status=status, tenant=self.headers.get("X-Tenant-Id"))
+            if method == "GET" and path in ("/api", "/api/"):
+                status, payload = backend.service_root(self.headers, request)
+            else:
+                status, payload = backend.handle(method, path, body, self.headers, request,
+                                                 urlsplit(self.path).query)
+            request.update(status=status, tenant=self.headers.get("X-Tenant-Id"),
+                           headers={k.lower(): v for k, v in self.headers.items()})
             backend.requests.append(request)  # `body`: the payload under model names
             data = b"" if payload is None else json.dumps(payload).encode()
-            self._send(status, data, "application/json")
+            self._send(status, data, "application/json", request.get("reply"))
 
         def _static(self) -> None:
             path = unquote(urlsplit(self.path).path)

@@ -186,3 +186,23 @@ export function pageUrl(link: string, current: string, base: string): string | n
     return null;
   }
 }
+
+/** The protocol headers of a source: OData v2 services take DataServiceVersion (and refuse or
+ * misread a v4 OData-Version), v4 services OData-Version; other sources none. */
+export function protocolHeaders(kind: string, odataVersion: string | null | undefined): Record<string, string> {
+  if (kind !== "odata") return {};
+  if (odataVersion === "2.0") return { DataServiceVersion: "2.0", MaxDataServiceVersion: "2.0" };
+  return { "OData-Version": "4.0", "OData-MaxVersion": "4.0" };
+}
+
+/** True when a write needs a CSRF token first (SAP Gateway): a source that declares it, and a
+ * method that changes data. */
+export function needsCsrf(csrf: boolean | undefined, method: string): boolean {
+  return !!csrf && !["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase());
+}
+
+/** True for the answer SAP Gateway gives a write whose token is missing or expired
+ * (403 with `x-csrf-token: Required`): fetch a new token and send once more. */
+export function csrfRefused(status: number, tokenHeader: string | null | undefined): boolean {
+  return status === 403 && String(tokenHeader ?? "").toLowerCase() === "required";
+}

@@ -71,6 +71,8 @@ export function entityMeta(sourceName, entityName) {
     pii: entity.fields.filter((f) => f.pii).map((f) => f.name),
     fields: entity.fields.map((f) => f.name),
     readOnly: entity.fields.filter((f) => f.read_only).map((f) => f.name),
+    // not sent on update: read-only fields and those only a create sets
+    fixed: entity.fields.filter((f) => f.read_only || f.create_only).map((f) => f.name),
     refs: entity.fields.filter((f) => f.type === "reference" && f.entity).map((f) => [f.name, f.entity]),
     policy: entity.offline,
     cached: entity.offline.mode !== "online_only" && source.kind !== "local",
@@ -260,7 +262,7 @@ async function refreshCounts() {
 }
 
 function bodyFor(meta, op, rec, base) {
-  return toWire(meta, rules.bodyFor(op.kind, op.method, meta.readOnly, rec, base));
+  return toWire(meta, rules.bodyFor(op.kind, op.method, op.kind === "update" ? meta.fixed : meta.readOnly, rec, base));
 }
 
 /** Create, update or delete a record. Offline-capable entities go through the outbox. */

@@ -2,7 +2,7 @@
 // from config.json at run time; nothing secret is compiled into the app.
 
 import { authHeaders, fillPath } from "./shared/wire.js";
-import { paramParts, withQuery } from "./shared/request.js";
+import { csrfRefused, needsCsrf, paramParts, protocolHeaders, withQuery } from "./shared/request.js";
 
 let config = { sources: {}, sync: {} };
 
@@ -76,23 +76,19 @@ export async function call(source, operation, { values = {}, body = undefined, i
   const url = next || withQuery(requestUrl(source, baseOf(source, operation), operation.path || "", values), query);
   const headers = { Accept: "application/json", ...source.headers, ...(cfg.headers || {}), ...extra,
     ...authHeaders(source.auth.scheme, source.auth.header, cfg.auth || {}) };
-  if (source.kind === "odata") headers["OData-Version"] = "4.0";
+  Object.assign(headers, protocolHeaders(source.kind, source.odataVersion));
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
-  const timeout = 1000 * ((config.sync && config.sync.request_timeout_seconds) || 15);
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeout);
-  let response, textBody;
-  try {
-    response = await fetch(url, { method: operation.method || "GET", headers, signal: controller.signal,
-      body: body === undefined ? undefined : JSON.stringify(body), credentials: "omit", cache: "no-store" });
-    textBody = await response.text();
-  } catch (err) {
-    throw offline(err);  // no response (or the body broke off): the network failed, not the server
-  } finally {
-    clearTimeout(timer);
+  const method = operation.method || "GET";
+  const csrf = needsCsrf(source.csrf, method);
+  if (csrf) headers["x-csrf-token"] = await csrfToken(source, operation, headers, false);
+  let answer = await send(source, operation, url, method, headers, body);
+  if (csrf && csrfRefused(answer.response.status, answer.response.headers.get("x-csrf-token"))) {
+    // the token expired (a session ended): fetch a new one and send once more
+    headers["x-csrf-token"] = await csrfToken(source, operation, headers, true);
+    answer = await send(source, operation, url, method, headers, body);
   }
-  connection(true);
+  const { response, textBody } = answer;
   let parsed = null;
   if (textBody) { try { parsed = JSON.parse(textBody); } catch (e) { parsed = null; } }
   if (!response.ok) {
@@ -101,4 +97,40 @@ export async function call(source, operation, { values = {}, body = undefined, i
       parsed === null && textBody ? textBody : parsed);
   }
   return { body: parsed, headers: response.headers, status: response.status, url };
+}
+
+async function send(source, operation, url, method, headers, body) {
+  const timeout = 1000 * ((config.sync && config.sync.request_timeout_seconds) || 15);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeout);
+  try {
+    const response = await fetch(url, { method, headers, signal: controller.signal,
+      body: body === undefined ? undefined : JSON.stringify(body), credentials: "omit", cache: "no-store" });
+    const textBody = await response.text();
+    connection(true);
+    return { response, textBody };
+  } catch (err) {
+    throw offline(err);  // no response (or the body broke off): the network failed, not the server
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const csrfTokens = new Map();  // source name -> the token its service gave
+
+/** The CSRF token of a SAP Gateway service: fetched with a GET of the service root carrying
+ * `x-csrf-token: Fetch`, kept until the service refuses it. */
+async function csrfToken(source, operation, headers, renew) {
+  if (!renew && csrfTokens.has(source.name)) return csrfTokens.get(source.name);
+  const root = requestUrl(source, baseOf(source, operation), "/", {});
+  const ask = { ...headers, "x-csrf-token": "Fetch" };
+  delete ask["Content-Type"];
+  delete ask["Idempotency-Key"];
+  const { response } = await send(source, operation, root, "GET", ask, undefined);
+  const token = response.headers.get("x-csrf-token");
+  if (!token || token.toLowerCase() === "required") {
+    throw new HttpError(response.status, `${source.name}: the service gave no CSRF token`, null);
+  }
+  csrfTokens.set(source.name, token);
+  return token;
 }

@@ -12,7 +12,8 @@ import { isRecord, plain, type Rec, type Value } from "../shared/rt";
 import * as rules from "../shared/sync";
 import type { ConflictPolicy, OfflineMode, WriteKind } from "../shared/sync";
 import {
-  firstPage, nextPage, pageUrl, paramParts, recordAt, rowsAt, withQuery,
+  csrfRefused, firstPage, needsCsrf, nextPage, pageUrl, paramParts, protocolHeaders, recordAt,
+  rowsAt, withQuery,
   type Pairs, type PagingSpec, type ParamSpec,
 } from "../shared/request";
 import { sourceParams } from "../config";
@@ -46,6 +47,8 @@ export interface EntityMeta {
   key: readonly string[];
   fields: readonly string[];
   readOnly: readonly string[];
+  /** sent on create, never on update */
+  createOnly?: readonly string[];
   /** Fields marked pii: encrypted at rest. */
   pii: readonly string[];
   /** The entity's name for people, and `[field, label]` of every field. */
@@ -63,6 +66,10 @@ export interface SourceMeta {
   appId: string;
   name: string;
   kind: "rest" | "odata" | "json" | "local";
+  /** the OData protocol version ("2.0": DataServiceVersion headers) */
+  odataVersion?: string;
+  /** writes first fetch an x-csrf-token (SAP Gateway) */
+  csrf?: boolean;
   baseUrl: string;
   auth: { scheme: AuthScheme; header: string };
   headers: Readonly<Record<string, string>>;
@@ -331,27 +338,16 @@ async function call(source: SourceMeta, operation: Operation, values: Rec, body?
     Accept: "application/json", ...source.headers, ...parts.headers,
     ...authHeaders(source.auth.scheme, source.auth.header, credentials.get(source.name) ?? {}),
   };
-  if (source.kind === "odata") headers["OData-Version"] = "4.0";
+  Object.assign(headers, protocolHeaders(source.kind, source.odataVersion));
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), settings.requestTimeoutSeconds * 1000);
-  let response: globalThis.Response;
-  try {
-    response = await fetch(url, {
-      method: operation.method, headers, signal: controller.signal,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    // no response or a timeout: offline, whatever the platform's own flag says
-    if (status.online) setStatus({ online: false });
-    throw new OfflineError();
-  } finally {
-    clearTimeout(timer);
-  }
-  if (!status.online) {
-    setStatus({ online: true }); // answered: back online, deliver what waits
-    void flush(true);
+  const csrf = needsCsrf(source.csrf, operation.method);
+  if (csrf) headers["x-csrf-token"] = await csrfToken(source, operation, headers, false);
+  let response = await send(url, operation.method, headers, body);
+  if (csrf && csrfRefused(response.status, response.headers.get("x-csrf-token"))) {
+    // the token expired (a session ended): fetch a new one and send once more
+    headers["x-csrf-token"] = await csrfToken(source, operation, headers, true);
+    response = await send(url, operation.method, headers, body);
   }
   const text = await response.text();
   let parsed: Value = null;
@@ -365,6 +361,53 @@ async function call(source: SourceMeta, operation: Operation, values: Rec, body?
   }
   return { body: parsed, lastModified: response.headers.get("Last-Modified"),
     link: response.headers.get("Link"), url };
+}
+
+/** One HTTP exchange; a request that gets no answer means offline, an answer online. */
+async function send(url: string, method: string, headers: Record<string, string>,
+  body: Rec | undefined): Promise<globalThis.Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), settings.requestTimeoutSeconds * 1000);
+  let response: globalThis.Response;
+  try {
+    response = await fetch(url, {
+      method, headers, signal: controller.signal,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    // no response or a timeout: offline, whatever the platform's own flag says
+    if (status.online) setStatus({ online: false });
+    throw new OfflineError();
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!status.online) {
+    setStatus({ online: true }); // answered: back online, deliver what waits
+    void flush(true);
+  }
+  return response;
+}
+
+const csrfTokens = new Map<string, string>(); // source name -> the token its service gave
+
+/** The CSRF token of a SAP Gateway service: fetched with a GET of the service root carrying
+ * `x-csrf-token: Fetch`, kept until the service refuses it. */
+async function csrfToken(source: SourceMeta, operation: Operation, headers: Record<string, string>,
+  renew: boolean): Promise<string> {
+  const known = csrfTokens.get(source.name);
+  if (!renew && known) return known;
+  const root = requestUrl(source, { ...operation, path: "/" }, {});
+  const ask: Record<string, string> = { ...headers, "x-csrf-token": "Fetch" };
+  delete ask["Content-Type"];
+  delete ask["Idempotency-Key"];
+  const response = await send(root, "GET", ask, undefined);
+  await response.text();
+  const token = response.headers.get("x-csrf-token");
+  if (!token || token.toLowerCase() === "required") {
+    throw new HttpError(response.status, `${source.name}: the service gave no CSRF token`, null);
+  }
+  csrfTokens.set(source.name, token);
+  return token;
 }
 
 // -- reads ------------------------------------------------------------------------------------
@@ -537,7 +580,8 @@ function uuid(): string {
 function bodyFor(source: SourceMeta, entity: EntityMeta, operation: Operation, rec: Rec,
   base: Rec | null): Rec {
   const kind = operation.kind === "create" || operation.kind === "delete" ? operation.kind : "update";
-  return toWire(source, entity, rules.bodyFor(kind, operation.method, entity.readOnly, rec, base));
+  const fixed = kind === "update" ? [...entity.readOnly, ...(entity.createOnly ?? [])] : entity.readOnly;
+  return toWire(source, entity, rules.bodyFor(kind, operation.method, fixed, rec, base));
 }
 
 /** Create, update or delete a record; offline-capable entities go through the outbox. An

@@ -166,6 +166,8 @@ def app_description(app: App) -> dict[str, Any]:
                                for oi, o in enumerate(entity.operations)],
                 "offline": plain(policy),
             }
+            if entity.concurrency == "etag":
+                described["concurrency"] = "etag"
             if wire := wire_map(entity):  # [model, wire] pairs: no object-literal keys
                 described["wire"] = [list(pair) for pair in wire.items()]
             if nested := nesting.get(entity.name):  # [field, item entity] pairs

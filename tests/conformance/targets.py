@@ -74,6 +74,15 @@ def with_paged_customers(app: App) -> App:
     return App.model_validate(data)
 
 
+def with_etags(app: App) -> App:
+    """Customer under the back end's optimistic concurrency: changes send If-Match."""
+    data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    for entity in data["data_sources"][0]["entities"]:
+        if entity["name"] == "Customer":
+            entity["concurrency"] = "etag"
+    return App.model_validate(data)
+
+
 def with_sap_gateway(app: App) -> App:
     """The example's back end as a SAP Gateway OData V2 service: DataServiceVersion headers,
     and writes only with the CSRF token the service gives out."""

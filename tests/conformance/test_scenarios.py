@@ -3,6 +3,8 @@ react-native-web, and the PWA) in Debian's chromium, with the mock back end."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import json
 from pathlib import Path
 from typing import Any
@@ -91,19 +93,22 @@ def test_scenario_with_wire_names(target: str, scenario: str, deployments: Any, 
             assert not {"product_sku", "quantity", "line_total"} & set(line), line
 
 
+@pytest.mark.parametrize("etag", [False, True], ids=["compared", "etag"])
 @pytest.mark.parametrize("scenario", sorted(CONFLICTS))
 @pytest.mark.parametrize("target", TARGETS)
-def test_conflict_policy_with_wire_names(target: str, scenario: str, deployments: Any,
+def test_conflict_policy_with_wire_names(target: str, scenario: str, etag: bool, deployments: Any,
                                          chromium: Any, tmp_path: Path) -> None:
     """Conflict policies against the OData back end with its own field names: the winning
-    PATCH carries only the changed field under its wire name."""
+    PATCH carries only the changed field under its wire name. ``etag``: the back end checks
+    versions (If-Match; its 412 goes to the policy) instead of the app comparing first."""
     policy, run = CONFLICTS[scenario]
-    deployment = deployments[f"{target}+wire+{policy}"]
+    deployment = deployments[f"{target}+wire+{policy}" + ("+etag" if etag else "")]
     deployment.reset()
     context = chromium.new_context(**PHONE)
     driver = BrowserDriver(context, deployment.server.url)
     try:
-        run(driver, deployment.backend)
+        with driver.provoked("HTTP 412", "status of 412") if etag else nullcontext():
+            run(driver, deployment.backend)
         driver.gate.check(NO_INTERNET)
     except BaseException:
         driver.screenshot(tmp_path / f"{target}-conflict-{scenario}.png")

@@ -121,7 +121,7 @@ class Backend:
                for k, v in rec.items()}
         if odata:
             out["__metadata"] = {"uri": f"/api/{entity}", "type": f"Mock.{entity}",
-                                 "etag": f"W/\"{rec.get('updated_at', '')}\""}
+                                 "etag": etag(rec)}
         return out
 
     def from_wire(self, entity: str, body: Any) -> tuple[Any, str | None]:
@@ -165,7 +165,7 @@ class Backend:
             m = route.pattern.match(path)
             if not m or route.method != method:
                 continue
-            if refused := self.protocol(route, method, headers, request):
+            if refused := self.protocol(route, method, headers, request, path):
                 return refused
             args = dict(parse_qsl(query, keep_blank_values=True))
             if refused := missing_params(route.op, args, headers):
@@ -205,14 +205,24 @@ class Backend:
         return next(s for s in self.app.data_sources if s.name == name)
 
     def protocol(self, route: Route, method: str, headers: Any,
-                 request: dict[str, Any] | None) -> tuple[int, Any] | None:
+                 request: dict[str, Any] | None, path: str) -> tuple[int, Any] | None:
         """What an OData v2 / SAP Gateway service refuses: v4 version headers, no
-        DataServiceVersion, and a write without the CSRF token it issued."""
+        DataServiceVersion, a write without the CSRF token it issued, and a change to an
+        ETag-checked record without If-Match (428) or with a stale one (412)."""
         source = self.source(route.source)
         if source.kind == "odata" and source.odata_version == "2.0":
             if headers.get("OData-Version") or headers.get("DataServiceVersion") != "2.0":
                 return 400, {"error": {"message": {"value": "this is an OData V2 service: send "
                                                             "DataServiceVersion 2.0"}}}
+        entity = source.entity(route.entity)
+        if entity.concurrency == "etag" and route.kind in ("update", "delete") and route.params:
+            m = route.pattern.match(path)
+            row = self.find(route.entity, unquote(m.group(1))) if m else None
+            sent = headers.get("If-Match")
+            if not sent:
+                return 428, {"error": {"message": "If-Match required"}}
+            if row is not None and sent != etag(row):
+                return 412, {"error": {"message": "the record was changed by someone else"}}
         if source.csrf and method not in ("GET", "HEAD"):
             if not self.csrf_token or headers.get("x-csrf-token") != self.csrf_token:
                 if request is not None:
@@ -284,6 +294,11 @@ class Backend:
             rows.remove(row)
             return 204, None
         return 405, {"error": "unsupported"}
+
+
+def etag(rec: dict[str, Any]) -> str:
+    """The mock's version tag of a record (it changes with every server-side write)."""
+    return f'W/"{rec.get("updated_at", "")}"'
 
 
 def missing_params(op: Any, args: dict[str, str], headers: Any) -> str | None:

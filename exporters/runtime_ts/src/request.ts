@@ -206,3 +206,14 @@ export function needsCsrf(csrf: boolean | undefined, method: string): boolean {
 export function csrfRefused(status: number, tokenHeader: string | null | undefined): boolean {
   return status === 403 && String(tokenHeader ?? "").toLowerCase() === "required";
 }
+
+/** The ETag a back end put in a record (OData v4 `@odata.etag`, v2 `__metadata.etag`), or
+ * null; read before annotations are dropped. */
+export function etagOf(rec: Value): string | null {
+  if (!isRecord(rec)) return null;
+  const v4 = rec["@odata.etag"];
+  if (typeof v4 === "string" && v4) return v4;
+  const meta = rec.__metadata;
+  const v2 = isRecord(meta) ? meta.etag : null;
+  return typeof v2 === "string" && v2 ? v2 : null;
+}

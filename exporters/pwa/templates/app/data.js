@@ -10,7 +10,7 @@ import { seal, unseal } from "./crypto.js";
 import { plain } from "./shared/rt.js";
 import * as rules from "./shared/sync.js";
 import { pathValues as wireValues, recordFrom, renamed } from "./shared/wire.js";
-import { firstPage, nextPage, pageUrl, recordAt, rowsAt } from "./shared/request.js";
+import { etagOf, firstPage, nextPage, pageUrl, recordAt, rowsAt } from "./shared/request.js";
 
 export const events = new EventTarget();
 const memo = new Map();          // se -> rows (decrypted, in memory only)
@@ -77,6 +77,7 @@ export function entityMeta(sourceName, entityName) {
     policy: entity.offline,
     cached: entity.offline.mode !== "online_only" && source.kind !== "local",
     local: source.kind === "local",
+    etag: entity.concurrency === "etag",  // writes send If-Match; a 412 is a conflict
   };
   metas.set(meta.se, meta);
   return meta;
@@ -91,8 +92,10 @@ function toWire(meta, rec) { return renamed(meta.entity, rec, "toWire", meta.oda
 /** A record from the back end with the model's field names (before cache and screens); null
  * for a body that holds no record. */
 function fromWire(meta, rec) {
-  return rec && typeof rec === "object" && !Array.isArray(rec)
-    ? renamed(meta.entity, rec, "fromWire", meta.odata, itemOf(meta)) : null;
+  if (!rec || typeof rec !== "object" || Array.isArray(rec)) return null;
+  const out = renamed(meta.entity, rec, "fromWire", meta.odata, itemOf(meta));
+  const tag = meta.etag ? etagOf(rec) : null;  // kept as $etag: never shown, never sent as a field
+  return tag ? { ...out, $etag: tag } : out;
 }
 
 /** Values for a path's `{placeholders}`: model names, and wire names the path may use. */
@@ -103,7 +106,8 @@ function pathValues(meta, rec) { return wireValues(meta.entity, rec, meta.odata,
 function request(meta, op, rec, scope, options = {}) {
   const parts = paramsOf(meta.source, op, rec, scope);
   return call(meta.source, op, { ...options, query: [...parts.query, ...(options.query || [])],
-    headers: parts.headers, values: { ...(rec ? pathValues(meta, rec) : {}), ...parts.path } });
+    headers: { ...parts.headers, ...(options.headers || {}) },
+    values: { ...(rec ? pathValues(meta, rec) : {}), ...parts.path } });
 }
 
 /** The record in a get/create/update response: at the operation's result path, else the body
@@ -321,6 +325,7 @@ async function finish(entry, meta, serverRec) {
       const mine = rules.rebase(await unseal(later.base, meta.pii), await unseal(later.record, meta.pii), plain(serverRec));
       later.record = await seal(mine, meta.pii);
       later.base = await seal(plain(serverRec), meta.pii);
+      if (serverRec.$etag) later.etag = serverRec.$etag;
       await store.put("outbox", later);
     }
   }
@@ -330,8 +335,12 @@ async function finish(entry, meta, serverRec) {
 
 async function send(entry, meta, rec, base) {
   const op = meta.op(entry.op);
+  // an ETag-checked entity: the version this change was made on (or the server's, once the
+  // user or the policy chose this change over it)
+  const tag = meta.etag && entry.op !== "create" ? (entry.etag || rec.$etag || null) : null;
   const result = await request(meta, op, rec, null, {
     idempotencyKey: entry.id, body: entry.op === "delete" ? undefined : bodyFor(meta, op, rec, base),
+    headers: tag ? { "If-Match": tag } : {},
   }).catch((err) => {
     if (entry.op === "delete" && err instanceof HttpError && err.status === 404) return { body: null };
     throw err;
@@ -340,33 +349,56 @@ async function send(entry, meta, rec, base) {
   reached();
 }
 
+/** The server's copy of the record, or null when it is gone. */
+async function current(meta, rec) {
+  const got = await request(meta, meta.op("get"), rec, null).catch((err) => {
+    if (err instanceof HttpError && err.status === 404) return null;
+    throw err;
+  });
+  if (!got) return { serverRec: null, serverTime: null };
+  const serverRec = fromWire(meta, recordOf(meta.op("get"), got.body));
+  return { serverRec, serverTime: serverRec && rules.modifiedAt(serverRec, got.headers.get("Last-Modified")) };
+}
+
+/** The entity's conflict policy against the server's copy: true when this change goes on. */
+async function decide(entry, meta, rec, base, serverRec, serverTime) {
+  const choice = rules.conflictChoice(meta.policy.conflict, meta.fields, base, rec, serverRec,
+    serverTime, entry.ts);
+  if (choice === "server") {
+    await finish(entry, meta, serverRec);
+    emit("message", { level: "warning", key: "fc.conflict_server" });
+    return false;
+  }
+  if (choice === "ask") {
+    entry.status = "conflict";
+    entry.server = await seal(serverRec, meta.pii);
+    await store.put("outbox", entry);
+    emit("conflict", { seq: entry.seq });
+    return false;
+  }
+  if (serverRec && serverRec.$etag) entry.etag = serverRec.$etag;  // mine wins: over theirs
+  return true;
+}
+
 async function deliver(entry) {
   const meta = entityMeta(entry.source, entry.entity);
   const rec = await unseal(entry.record, meta.pii);
   const base = entry.base ? await unseal(entry.base, meta.pii) : null;
-  if (entry.op === "update" && base && meta.op("get") && !entry.force) {
-    const current = await request(meta, meta.op("get"), rec, null).catch((err) => {
-      if (err instanceof HttpError && err.status === 404) return null;
-      throw err;
-    });
-    const serverRec = current && fromWire(meta, recordOf(meta.op("get"), current.body));
-    const serverTime = serverRec && rules.modifiedAt(serverRec, current.headers.get("Last-Modified"));
-    const choice = rules.conflictChoice(meta.policy.conflict, meta.fields, base, rec, serverRec,
-      serverTime, entry.ts);
-    if (choice === "server") {
-      await finish(entry, meta, serverRec);
-      emit("message", { level: "warning", key: "fc.conflict_server" });
-      return;
-    }
-    if (choice === "ask") {
-      entry.status = "conflict";
-      entry.server = await seal(serverRec, meta.pii);
-      await store.put("outbox", entry);
-      emit("conflict", { seq: entry.seq });
-      return;
-    }
+  const checked = entry.op === "update" && base && meta.op("get") && !entry.force;
+  if (checked && !meta.etag) {
+    // no version check on the server: compare with its copy before sending
+    const { serverRec, serverTime } = await current(meta, rec);
+    if (!(await decide(entry, meta, rec, base, serverRec, serverTime))) return;
   }
-  await send(entry, meta, rec, base);
+  try {
+    await send(entry, meta, rec, base);
+  } catch (err) {
+    // the server's version check failed: someone changed the record since it was loaded
+    if (!(meta.etag && err instanceof HttpError && err.status === 412 && base && meta.op("get"))) throw err;
+    const { serverRec, serverTime } = await current(meta, rec);
+    if (!(await decide(entry, meta, rec, base, serverRec, serverTime))) return;
+    await send(entry, meta, rec, base);
+  }
 }
 
 function backoff(entry) {
@@ -481,6 +513,8 @@ export async function resolve(seq, choice) {
   } else {
     entry.status = "pending";
     entry.force = true;  // the user chose this version: send it without another check
+    const server = entry.server ? await unseal(entry.server, meta.pii) : null;
+    if (server && server.$etag) entry.etag = server.$etag;  // over the version the user saw
     delete entry.server;
     entry.nextTry = 0;
     await store.put("outbox", entry);

@@ -12,7 +12,7 @@ import { isRecord, plain, type Rec, type Value } from "../shared/rt";
 import * as rules from "../shared/sync";
 import type { ConflictPolicy, OfflineMode, WriteKind } from "../shared/sync";
 import {
-  csrfRefused, firstPage, needsCsrf, nextPage, pageUrl, paramParts, protocolHeaders, recordAt,
+  csrfRefused, etagOf, firstPage, needsCsrf, nextPage, pageUrl, paramParts, protocolHeaders, recordAt,
   rowsAt, withQuery,
   type Pairs, type PagingSpec, type ParamSpec,
 } from "../shared/request";
@@ -49,6 +49,8 @@ export interface EntityMeta {
   readOnly: readonly string[];
   /** sent on create, never on update */
   createOnly?: readonly string[];
+  /** "etag": the back end checks versions — writes send If-Match, a 412 is a conflict */
+  concurrency?: string;
   /** Fields marked pii: encrypted at rest. */
   pii: readonly string[];
   /** The entity's name for people, and `[field, label]` of every field. */
@@ -109,6 +111,8 @@ interface OutboxEntry {
   server?: Rec;
   /** The user chose this version over the server's (ask_user): sent without a new check. */
   force?: boolean;
+  /** the version (ETag) this change is sent over, once the server's copy was seen */
+  etag?: string;
   ts: number;
   attempts: number;
   nextTry: number;
@@ -266,7 +270,9 @@ function toWire(source: SourceMeta, entity: EntityMeta, rec: Rec): Rec {
 
 /** A record from the back end under the model's field names (before cache and screens). */
 function fromWire(source: SourceMeta, entity: EntityMeta, rec: Rec): Rec {
-  return renamed(entity, rec, "fromWire", source.kind === "odata", itemOf(source));
+  const out = renamed(entity, rec, "fromWire", source.kind === "odata", itemOf(source));
+  const tag = entity.concurrency === "etag" ? etagOf(rec) : null; // kept as $etag, never sent
+  return tag ? { ...out, $etag: tag } : out;
 }
 
 /** Values for a path's `{placeholders}`: model names, and wire names the path may use. */
@@ -319,6 +325,7 @@ interface Response {
 /** Where an operation's declared parameters get their values, and extra query pairs or an
  * already checked next-page URL. */
 interface Ask {
+  headers?: Record<string, string>;
   record?: Rec | null;
   scope?: Rec | null;
   query?: Pairs;
@@ -335,7 +342,7 @@ async function call(source: SourceMeta, operation: Operation, values: Rec, body?
   const url = ask.url ?? withQuery(requestUrl(source, operation, { ...values, ...parts.path }),
     [...parts.query, ...(ask.query ?? [])]);
   const headers: Record<string, string> = {
-    Accept: "application/json", ...source.headers, ...parts.headers,
+    Accept: "application/json", ...source.headers, ...parts.headers, ...(ask.headers ?? {}),
     ...authHeaders(source.auth.scheme, source.auth.header, credentials.get(source.name) ?? {}),
   };
   Object.assign(headers, protocolHeaders(source.kind, source.odataVersion));
@@ -634,36 +641,68 @@ function heldOf(source: SourceMeta, entries: readonly OutboxEntry[]): boolean[] 
 /** What the server holds after a delivery: its answer's record, else what was sent. */
 let delivered: Rec | null = null;
 
+/** The server's copy of a record (null when it is gone) and when it was last changed. */
+async function serverCopy(source: SourceMeta, entity: EntityMeta, getOp: Operation,
+  rec: Rec): Promise<{ server: Rec | null; serverTime: number | null }> {
+  const current = await call(source, getOp, pathValues(source, entity, rec)).catch((err: unknown) => {
+    if (err instanceof HttpError && err.status === 404) return null;
+    throw err;
+  });
+  const found = current ? recordOf(getOp, current.body) : null;
+  const server = found ? fromWire(source, entity, found) : null;
+  return { server, serverTime: server ? rules.modifiedAt(server, current?.lastModified ?? null) : null };
+}
+
+/** The entity's conflict policy against the server's copy: an outcome, or null to send. */
+function decide(entity: EntityMeta, e: OutboxEntry, server: Rec | null,
+  serverTime: number | null): Outcome | null {
+  const choice = rules.conflictChoice(entity.offline.conflict, entity.fields, e.base, e.record,
+    server, serverTime, e.ts);
+  if (choice === "server") {
+    delivered = server;
+    return "done";
+  }
+  if (choice === "ask" && server) {
+    e.status = "conflict";
+    e.server = server;
+    return "conflict";
+  }
+  if (typeof server?.$etag === "string") e.etag = server.$etag; // mine wins: over theirs
+  return null;
+}
+
 async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): Promise<Outcome> {
   delivered = null;
   const getOp = op(entity, "get");
-  if (e.op === "update" && e.base && getOp && !e.force) {
-    const current = await call(source, getOp, pathValues(source, entity, e.record)).catch((err: unknown) => {
-      if (err instanceof HttpError && err.status === 404) return null;
-      throw err;
-    });
-    const found = current ? recordOf(getOp, current.body) : null;
-    const server = found ? fromWire(source, entity, found) : null;
-    const serverTime = server ? rules.modifiedAt(server, current?.lastModified ?? null) : null;
-    const choice = rules.conflictChoice(entity.offline.conflict, entity.fields, e.base, e.record,
-      server, serverTime, e.ts);
-    if (choice === "server") {
-      delivered = server;
-      return "done";
-    }
-    if (choice === "ask" && server) {
-      e.status = "conflict";
-      e.server = server;
-      return "conflict";
-    }
+  const etags = entity.concurrency === "etag";
+  const checked = e.op === "update" && e.base && getOp && !e.force;
+  if (checked && !etags) {
+    // no version check on the server: compare with its copy before sending
+    const { server, serverTime } = await serverCopy(source, entity, getOp, e.record);
+    const outcome = decide(entity, e, server, serverTime);
+    if (outcome) return outcome;
   }
   const operation = op(entity, e.op);
   if (!operation) throw new HttpError(405, `${e.entity} has no ${e.op} operation`, null);
-  try {
+  const send = async (): Promise<void> => {
+    const tag = etags && e.op !== "create" ? e.etag ?? e.record.$etag : undefined;
     const answer = await call(source, operation, pathValues(source, entity, e.record),
-      e.op === "delete" ? undefined : bodyFor(source, entity, operation, e.record, e.base), e.id);
+      e.op === "delete" ? undefined : bodyFor(source, entity, operation, e.record, e.base), e.id,
+      { headers: typeof tag === "string" && tag ? { "If-Match": tag } : {} });
     const found = e.op === "delete" ? null : recordOf(operation, answer.body);
     delivered = e.op === "delete" ? null : found ? { ...e.record, ...fromWire(source, entity, found) } : e.record;
+  };
+  try {
+    try {
+      await send();
+    } catch (err) {
+      // the server's version check failed: someone changed the record since it was loaded
+      if (!(etags && err instanceof HttpError && err.status === 412 && e.base && getOp)) throw err;
+      const { server, serverTime } = await serverCopy(source, entity, getOp, e.record);
+      const outcome = decide(entity, e, server, serverTime);
+      if (outcome) return outcome;
+      await send();
+    }
   } catch (err) {
     if (!(e.op === "delete" && err instanceof HttpError && err.status === 404)) throw err;
   }
@@ -728,6 +767,7 @@ async function flushSource(source: SourceMeta, force: boolean): Promise<void> {
           if (later.seq > e.seq && later.base && rowKeyOf(entity, later) === rowKey) {
             later.record = rules.rebase(later.base, later.record, server);
             later.base = { ...server };
+            if (typeof server.$etag === "string") later.etag = server.$etag;
           }
         }
       }
@@ -788,6 +828,7 @@ export async function resolve(seq: number, choice: "mine" | "server"): Promise<v
         // server's other changes stay.
         e.status = "pending";
         e.force = true;
+        if (typeof e.server?.$etag === "string") e.etag = e.server.$etag; // over the version seen
         delete e.server;
         e.nextTry = 0;
       }

@@ -2,7 +2,9 @@
 
 EntityTypes (and ComplexTypes) become entities, Properties typed fields (Edm types mapped),
 keys kept, NavigationProperties references/lists, ``sap:label`` / ``Common.Label`` field labels,
-EntitySets list/get/create/update/delete operations (respecting ``sap:creatable`` & co.).
+EntitySets, singletons and contained navigations operations (odata_ops.py, restricted by
+``sap:creatable`` & co. and Capabilities annotations), write rules from the Core/Common
+vocabularies wherever they are declared (odata_annotations.py).
 XML is parsed with defusedxml with DTDs forbidden: entity expansion (billion laughs) and
 external entities are refused before anything is expanded. Namespaces are matched by local name,
 so every CSDL/EDMX version works.
@@ -21,11 +23,12 @@ from defusedxml.ElementTree import DefusedXMLParser
 from designer.binding.sample_data import fill_missing_samples
 from designer.model.base import new_id
 from designer.model.data import DataField, DataSource, Entity, Operation
-from designer.model.operations import OperationParam, record_param
 
 from .base import (MAX_ENTITIES, MAX_ENUM_VALUES, MAX_FIELDS, ImportResult, NameMap, SpecError,
                    Warnings, clean_label, format_from_name, humanize, looks_image, looks_pii,
                    pascal_case, read_input, snake_case, to_identifier, wire_of)
+from .odata_annotations import Annotations, enum_members, is_true
+from .odata_ops import OperationsMixin
 
 SAP_NS = "http://www.sap.com/Protocols/SAPData"
 _EDM: dict[str, str] = {
@@ -130,7 +133,7 @@ def _attr(element: ET.Element, name: str, ns: str | None = None) -> str:
     return ""
 
 
-class _OData:
+class _OData(OperationsMixin):
     def __init__(self, root: ET.Element, lines: dict[ET.Element, int], file: str,
                  name: str | None) -> None:
         self.root, self.lines, self.file = root, lines, file
@@ -175,6 +178,7 @@ class _OData:
         self.entity_names = NameMap(fallback="Entity")
         self.names: dict[str, str] = {q: self.entity_names(q, pascal_case(q.rsplit(".", 1)[-1]))
                                       for q in self.types}
+        self.notes = Annotations(root, self.aliases, self.resolve)
         self.labels = self._external_annotations()
         self.key_types: dict[tuple[str, str], str] = {}   # (entity, key field) → Edm type
 
@@ -205,7 +209,13 @@ class _OData:
             self.w.add(f"more than {MAX_ENTITIES} types; the rest were skipped", 1)
         self._entity_sets(entities)
         source = DataSource(id=new_id("ds"), name=self.source_name, kind="odata",
-                            entities=list(entities.values()), origin=os.path.basename(self.file))
+                            entities=list(entities.values()), origin=os.path.basename(self.file),
+                            odata_version="4.0" if self.version == "4" else "2.0",
+                            csrf=self._sap())
+        if source.csrf:
+            self.w.add("an SAP service: writes first fetch an x-csrf-token from the service root "
+                       "(turn off `csrf` on the source if this service does not use one)",
+                       self.line(self.root), "import.csrf")
         self.w.add("a $metadata document does not name the service URL; set the base URL of "
                    "the source", self.line(self.root), "import.server")
         fill_missing_samples(source)
@@ -237,13 +247,16 @@ class _OData:
                     self.w.add(f"property `{original}` is called `{fname}` in the model",
                                self.line(prop), "import.rename")
                 field = self._nav(prop, fname) if _local(prop.tag) == "NavigationProperty" \
-                    else self._property(prop, fname, type_q)
+                    else self._property(prop, fname, type_q, original in keys)
                 if field is not None:
                     field.wire_name = wire_of(fname, original)
                     entity.fields.append(field)
                     if original in keys:
                         self.key_types[(name, fname)] = prop.get("Type", "Edm.String")
         entity.key = [fields.get(k) or k for k in keys if fields.get(k)]
+        if any(p.get("ConcurrencyMode") == "Fixed" for typ in chain
+               for p in _children(typ, "Property")):
+            entity.concurrency = "etag"          # v2: the service checks an ETag on writes
         if any(_local(k) == "HasStream" and v == "true" for k, v in element.attrib.items()):
             media = fields("__media__", "media" if not entity.field("media") else None)
             entity.fields.append(DataField(name=media, label="Media", type="image",
@@ -269,7 +282,8 @@ class _OData:
             self._type_ids = {id(e): q for q, e in self.types.items()}
         return self._type_ids.get(id(element), "")
 
-    def _property(self, prop: ET.Element, fname: str, type_q: str) -> DataField | None:
+    def _property(self, prop: ET.Element, fname: str, type_q: str,
+                  key: bool = False) -> DataField | None:
         raw_type = prop.get("Type", "Edm.String")
         collection = raw_type.startswith("Collection(")
         inner = raw_type[11:-1] if collection else raw_type
@@ -296,9 +310,11 @@ class _OData:
             else:
                 self.w.add(f"unknown type `{inner}` mapped to text", self.line(prop), "import.type")
                 ftype = "string"
-        if collection and ftype not in ("list",):
-            self.w.add(f"collection of {ftype} values is not supported as a field type; mapped "
-                       "to text", self.line(prop), "import.array")
+        scalars = collection and ftype not in ("list",)
+        if scalars:
+            self.w.add(f"collection of {ftype} values is not supported as a field type; shown "
+                       "as read-only text (the app never sends it back as one value)",
+                       self.line(prop), "import.array")
             ftype, values = "string", []
         semantics = _attr(prop, "semantics", SAP_NS).lower()
         if ftype == "string":
@@ -309,14 +325,36 @@ class _OData:
             fmt = "currency"
         label = clean_label(_attr(prop, "label", SAP_NS)) or \
             self._label(prop, f"{type_q}/{prop.get('Name', '')}") or humanize(prop.get("Name", ""))
+        read_only, create_only, required = self._write_rules(prop, f"{type_q}/{prop.get('Name')}",
+                                                          key)
+        return DataField(name=fname, label=label, type=ftype, format=fmt, enum_values=values,
+                         entity=target, required=required, pii=looks_pii(fname),
+                         read_only=read_only or scalars, create_only=create_only)
+
+    def _write_rules(self, prop: ET.Element, target: str,
+                     key: bool) -> tuple[bool, bool, bool]:
+        """(read_only, create_only, required) of a property from SAP flags and the Core /
+        Common vocabularies, inline or in external ``Annotations``: Core.Computed and
+        ``Common.FieldControl`` ReadOnly are read-only, ``sap:updatable=false`` (creatable)
+        and Core.Immutable create-only, ``Core.Permissions`` Read read-only (create-only on a
+        key: the client names the record it creates, TripPin's UserName); a value the
+        server generates (computed, ``StoreGeneratedPattern``) is never a required input."""
+        notes = list(self.notes.of(prop, [target]))
+        terms = {self.notes.term(a): a for a in reversed(notes) if not a.get("Qualifier")}
         creatable = _attr(prop, "creatable", SAP_NS) != "false"
         updatable = _attr(prop, "updatable", SAP_NS) != "false"
-        computed = any(self._term(a) == "Core.Computed" and a.get("Bool", "true") == "true"
-                       for a in _children(prop, "Annotation"))
-        return DataField(name=fname, label=label, type=ftype, format=fmt, enum_values=values,
-                         entity=target, required=prop.get("Nullable", "true") == "false",
-                         pii=looks_pii(fname),
-                         read_only=computed or (not creatable and not updatable))
+        generated = is_true(terms.get("Core.Computed")) or \
+            any(_local(k) == "StoreGeneratedPattern" and v in ("Identity", "Computed")
+                for k, v in prop.attrib.items())
+        control = enum_members(terms.get("Common.FieldControl"))
+        permissions = enum_members(terms.get("Core.Permissions"))
+        read_only = generated or "ReadOnly" in control or \
+            (permissions == {"Read"} and not key) or (not creatable and not updatable)
+        create_only = not read_only and (is_true(terms.get("Core.Immutable")) or
+                                         permissions == {"Read"} or (creatable and not updatable))
+        required = not generated and ("Mandatory" in control or
+                                      prop.get("Nullable", "true") == "false")
+        return read_only, create_only, required
 
     def _nav(self, prop: ET.Element, fname: str) -> DataField | None:
         label = clean_label(_attr(prop, "label", SAP_NS)) or humanize(prop.get("Name", ""))
@@ -345,20 +383,9 @@ class _OData:
                          entity=self.names[target], read_only=True)
 
     # ------------------------------------------------------------------ annotations
-    def _term(self, annotation: ET.Element) -> str:
-        term = annotation.get("Term", "")
-        head, _, tail = term.rpartition(".")
-        full = f"{self.aliases.get(head, head)}.{tail}"
-        for short, long in (("Common.Label", "com.sap.vocabularies.Common.v1.Label"),
-                            ("Core.Computed", "Org.OData.Core.V1.Computed"),
-                            ("Core.Description", "Org.OData.Core.V1.Description")):
-            if full in (short, long) or term == short:
-                return short
-        return term
-
     def _label(self, element: ET.Element, target: str) -> str:
         for annotation in _children(element, "Annotation"):
-            if self._term(annotation) in ("Common.Label", "Core.Description"):
+            if self.notes.term(annotation) in ("Common.Label", "Core.Description"):
                 text = clean_label(annotation.get("String") or (annotation.findtext("*") or ""))
                 if text:
                     return text
@@ -367,83 +394,20 @@ class _OData:
     def _external_annotations(self) -> dict[str, str]:
         """``Annotations Target="NS.Type/Prop"`` label terms, keyed by resolved target."""
         labels: dict[str, str] = {}
-        for group in (e for e in self.root.iter() if _local(e.tag) == "Annotations"):
-            target = group.get("Target", "")
-            head, sep, prop = target.partition("/")
-            resolved = self.resolve(head) + (sep + prop if sep else "")
-            for annotation in _children(group, "Annotation"):
-                if self._term(annotation) in _LABEL_TERMS or \
-                        self._term(annotation) in ("Common.Label", "Core.Description"):
+        for target, annotations in self.notes.external.items():
+            for annotation in annotations:
+                if self.notes.term(annotation) in _LABEL_TERMS:
                     text = clean_label(annotation.get("String") or "")
                     if text:
-                        labels.setdefault(resolved, text)
+                        labels.setdefault(target, text)
         return labels
 
-    # ------------------------------------------------------------------ entity sets
-    def _entity_sets(self, entities: dict[str, Entity]) -> None:
-        done: set[str] = set()
-        for container in (e for e in self.root.iter() if _local(e.tag) == "EntityContainer"):
-            for entity_set in _children(container, "EntitySet"):
-                qualified = self.resolve(entity_set.get("EntityType", ""))
-                entity = entities.get(qualified)
-                set_name = entity_set.get("Name", "")
-                if entity is None or not set_name:
-                    self.w.add(f"entity set `{set_name}` has an unknown type "
-                               f"`{entity_set.get('EntityType')}`", self.line(entity_set),
-                               "import.ref")
-                    continue
-                if qualified in done:
-                    continue
-                done.add(qualified)
-                self._operations(entity, entity_set, set_name)
-
-    def _key_literal(self, entity: str, key: str) -> str:
-        """The key value's placeholder written as an OData literal of its Edm type."""
-        edm = self.key_types.get((entity, key), "Edm.String").removeprefix("Edm.")
-        v2 = {"String": "'{}'", "Guid": "guid'{}'", "DateTime": "datetime'{}'",
-              "DateTimeOffset": "datetimeoffset'{}'", "Time": "time'{}'", "Decimal": "{}M",
-              "Int64": "{}L", "Double": "{}d", "Single": "{}f"}
-        v4 = {"String": "'{}'", "Duration": "duration'{}'"}
-        return (v4 if self.version == "4" else v2).get(edm, "{}").format("{" + key + "}")
-
-    def _operations(self, entity: Entity, entity_set: ET.Element, set_name: str) -> None:
-        def allowed(flag: str, restriction: str) -> bool:
-            if _attr(entity_set, flag, SAP_NS) == "false":
-                return False
-            for annotation in _children(entity_set, "Annotation"):
-                if annotation.get("Term", "").endswith(restriction):
-                    for value in annotation.iter():
-                        if _local(value.tag) == "PropertyValue" and \
-                                value.get("Property", "").endswith("able") and \
-                                value.get("Bool") == "false":
-                            return False
+    def _sap(self) -> bool:
+        """True for an SAP Gateway / RAP service (they refuse writes without a CSRF token)."""
+        if any(_local(e.tag) == "Include" and e.get("Namespace", "").startswith(
+                "com.sap.vocabularies") for e in self.root.iter()):
             return True
-
-        path_set = re.sub(r"[^A-Za-z0-9_.-]", "", set_name)
-        entity.operations.append(Operation(kind="list", method="GET", path=f"/{path_set}"))
-        if entity.key:
-            key_fields = [entity.field(k) for k in entity.key]
-            parts = [self._key_literal(entity.name, k) for k in entity.key]
-            if len(parts) == 1:
-                item = f"/{path_set}({parts[0]})"
-            else:   # the predicate names the OData properties: wire names
-                wires = [f.wire if f is not None else k for k, f in zip(entity.key, key_fields)]
-                item = f"/{path_set}(" + ",".join(f"{k}={p}" for k, p in zip(wires, parts)) + ")"
-            keys = list(entity.key)
-            entity.operations.append(Operation(kind="get", method="GET", path=item,
-                                               params=_params(keys)))
-            if allowed("creatable", "InsertRestrictions"):
-                entity.operations.append(Operation(kind="create", method="POST", path=f"/{path_set}"))
-            if allowed("updatable", "UpdateRestrictions"):
-                entity.operations.append(Operation(kind="update", method="PATCH" if self.version == "4"
-                                                   else "PUT", path=item, params=_params(keys)))
-            if allowed("deletable", "DeleteRestrictions"):
-                entity.operations.append(Operation(kind="delete", method="DELETE", path=item,
-                                                   params=_params(keys)))
-        elif allowed("creatable", "InsertRestrictions"):
-            entity.operations.append(Operation(kind="create", method="POST", path=f"/{path_set}"))
-
-
-def _params(keys: list[str]) -> list[OperationParam]:
-    """Path parameters filled from the record's key fields."""
-    return [record_param(k) for k in keys]
+        if any(s.get("Namespace", "").upper().endswith("_SRV") or
+               s.get("Namespace", "").startswith("com.sap.gateway") for s in self.schemas):
+            return True
+        return any(k.startswith(f"{{{SAP_NS}}}") for e in self.root.iter() for k in e.attrib)

@@ -30,7 +30,7 @@ from .app import App, Screen
 from .errors import (BindingError, InvalidNameError, ModelError, SecretInModelError,
                      UnknownReferenceError)
 from .exprcheck import AnyScope, ExprIssue, action_expressions, binding_issues, expr_issues
-from .names import reserved_message
+from .names import key_problem, reserved_message
 from .portable_regex import pattern_error
 from .problems import Problem, format_path
 from .scope import ModelScope, TypeFactory, item_scope, scope_at, subtree_scopes
@@ -71,12 +71,12 @@ def refuse_source_secrets(source: Any, old: Any = None) -> None:
 
 
 def refuse_reserved(found: Iterable[tuple[P, str, str]], keep: Iterable[str] = ()) -> None:
-    """InvalidNameError for the first reserved name of ``found`` (``(path, name, what)``, as
+    """InvalidNameError for the first reserved or unprintable name of ``found`` (``(path, name, what)``, as
     ``names.app_names`` gives) that is not in ``keep`` — names the document already held, so
     an edit is never blocked by what a loaded file contained."""
     kept = set(keep)
     for path, name, what in found:
-        message = reserved_message(name, what)
+        message = reserved_message(name, what) or key_problem(name, what)
         if message is not None and name not in kept:
             raise InvalidNameError(message, path=format_path(path) if path else "")
 

@@ -11,6 +11,8 @@ a back end's field called that to another model name, keeping the original as it
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Iterator
 
 #: Members of JavaScript's ``Object.prototype`` (plus ``prototype``) and of Dart's ``Object``.
@@ -42,6 +44,37 @@ def reserved_message(name: str, what: str = "name") -> str | None:
     return (f"{what} `{name}` is reserved: JavaScript objects or Dart classes already have a "
             f"member of that name, so the exported apps would lose or misread it; use another "
             f"name (e.g. `{unreserved(name)}`)")
+
+
+#: A control character (C0, DEL, C1) or a bidi embedding/override/isolate.
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: An HTTP field name (RFC 9110 token): what ``fetch`` and Dart's ``http`` accept.
+HEADER_NAME_RE = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+#: An HTTP field value: no control character but tab (a CR or LF would split the request).
+_HEADER_VALUE_BAD = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def key_problem(name: str, what: str) -> str | None:
+    """Why a model key is refused: a control or bidi character (it rewrites what a reviewer
+    reads and breaks the exported app's lookups), or a header name that is not an HTTP token
+    (``fetch`` throws on it); None if it is fine."""
+    bad = _CONTROL_RE.search(name)
+    if bad:
+        return (f"{what} holds the control character U+{ord(bad.group()):04X}; model keys are "
+                f"plain text")
+    if what == "header name" and not HEADER_NAME_RE.fullmatch(name):
+        return (f"{what} `{name}` is not an HTTP header name (letters, digits and "
+                f"!#$%&'*+-.^_`|~ only)")
+    return None
+
+
+def header_value_problem(value: str) -> str | None:
+    """Why a fixed header value is refused (a CR/LF or other control character), or None."""
+    bad = _HEADER_VALUE_BAD.search(value)
+    if bad:
+        return (f"a header value cannot hold the control character U+{ord(bad.group()):04X} "
+                "(a line break would split the request)")
+    return None
 
 
 def app_names(app: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
@@ -107,5 +140,5 @@ def source_names(source: Any, base: tuple[str | int, ...] = ()
 
 _WHAT = {"parameters": "parameter", "variables": "variable", "data": "query"}
 
-__all__ = ["RESERVED_NAMES", "app_names", "is_reserved", "item_names", "reserved_message",
+__all__ = ["HEADER_NAME_RE", "RESERVED_NAMES", "app_names", "header_value_problem", "key_problem", "is_reserved", "item_names", "reserved_message",
            "screen_names", "source_names", "string_names", "unreserved", "widget_names"]

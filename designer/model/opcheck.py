@@ -13,6 +13,7 @@ from designer.expressions.types import ExprType
 
 from .data import DataSource, Entity, Operation
 from .exprcheck import AnyScope, expr_issues
+from .names import key_problem
 from .urls import base_url_problem, path_problem
 
 P = tuple[str | int, ...]
@@ -82,6 +83,10 @@ def _params(entity: Entity, op: Operation, base: P, scope: Any) -> Iterator[Find
             yield (f"{where}: {param.location} parameter `{param.wire}` is declared twice",
                    ppath + ("name",), "name.duplicate", "error", None)
         seen.add(slot)
+        wire = key_problem(param.wire, "header name" if param.location == "header"
+                           else f"{param.location} parameter name")
+        if wire is not None:
+            yield f"{where}: {wire}", ppath + ("wire_name",), "name.characters", "error", None
         if param.location == "path" and param.name not in placeholders:
             yield (f"{where}: path parameter `{param.name}` has no `{{{param.name}}}` in the "
                    "path", ppath + ("name",), "op.placeholder", "warning", None)

@@ -20,7 +20,7 @@ from .app import App, Screen
 from .base import MAX_WIDGET_DEPTH
 from .exprcheck import ACTION_EXPR_FIELDS, binding_issues, expr_issues
 from .gc_pause import gc_paused
-from .names import app_names, reserved_message
+from .names import app_names, header_value_problem, key_problem, reserved_message
 from .opcheck import operation_findings
 from .portable_regex import pattern_error
 from .problems import Problem
@@ -70,6 +70,15 @@ class _Validator:
             message = reserved_message(name, what)
             if message is not None:
                 yield self.problem(message, path, "name.reserved")
+            message = key_problem(name, what)
+            if message is not None:
+                yield self.problem(message, path, "name.characters")
+        for di, source in enumerate(app.data_sources):
+            for header, value in source.headers.items():
+                message = header_value_problem(value)
+                if message is not None:
+                    yield self.problem(message, ("data_sources", di, "headers", header),
+                                       "header.value")
         yield from self._unique([s.name for s in app.screens], ("screens",), "screen")
         yield from self._unique([d.name for d in app.data_sources], ("data_sources",), "data source")
         yield from self._sources()

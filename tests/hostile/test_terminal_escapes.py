@@ -37,14 +37,14 @@ def _hostile(value: object, keys: bool) -> object:
 
 
 def _valid_hostile() -> dict:
-    """A model that validates, with hostile text wherever the model accepts any text."""
+    """A model that validates, with hostile text wherever the model accepts any text (keys
+    and header values refuse control characters: the "keys" file has those)."""
     data = json.loads(EXAMPLE.read_text("utf-8"))
     data["name"] += HOSTILE
     data["description"] += HOSTILE
     for table in data["strings"].values():
-        table["k" + HOSTILE] = "v" + HOSTILE
-    data["strings"]["x" + HOSTILE] = {"a": "b"}
-    data["data_sources"][0]["headers"] = {"X-H" + HOSTILE: "v" + HOSTILE}
+        table["k"] = "v" + HOSTILE
+    data["data_sources"][0]["headers"] = {"X-H": "v\u202e\u2066\x85"}
     data["screens"][0]["title"] = "T" + HOSTILE
     return data
 
@@ -62,7 +62,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     valid = _valid_hostile()
     out["valid"].write_text(json.dumps(valid, ensure_ascii=False, indent=2), "utf-8")
     for table in valid["strings"].values():        # conflicts with "valid" on hostile keys
-        table["k" + HOSTILE] = "theirs" + HOSTILE
+        table["k"] = "theirs" + HOSTILE
     out["theirs"].write_text(json.dumps(valid, ensure_ascii=False, indent=2), "utf-8")
     csv = folder / f"c{HOSTILE}.csv"
     csv.write_bytes(f"id,na{HOSTILE}me\n1,x{HOSTILE}\n".encode())

@@ -43,12 +43,12 @@ export function SyncBar() {
       ) : null}
       {pending}
       {open.map((c) => (
-        <View key={c.seq} style={styles.conflict}>
+        <View key={`${c.source}/${c.seq}`} style={styles.conflict}>
           <Text style={styles.text}>
             {strings.format("fc.conflict", { entity: c.entity, fields: c.fields.map((f) => f.name).join(", ") })}
           </Text>
-          <Button title={strings.t("fc.keep_mine")} variant="text" onPress={() => void resolve(c.seq, "mine")} />
-          <Button title={strings.t("fc.use_server")} variant="text" onPress={() => void resolve(c.seq, "server")} />
+          <Button title={strings.t("fc.keep_mine")} variant="text" onPress={() => void resolve(c.source, c.seq, "mine")} />
+          <Button title={strings.t("fc.use_server")} variant="text" onPress={() => void resolve(c.source, c.seq, "server")} />
         </View>
       ))}
     </View>

@@ -148,6 +148,8 @@ export interface SyncStatus {
 }
 
 export interface Conflict {
+  /** The data source whose outbox holds the change (each source numbers its own changes). */
+  source: string;
   seq: number;
   entity: string;
   fields: { name: string; mine: Value; server: Value }[];
@@ -808,15 +810,16 @@ export async function conflicts(): Promise<Conflict[]> {
       if (e.status !== "conflict" || !e.server || !entity) continue;
       const server = e.server;
       const fields = rules.changedFields(entity.fields, e.record, server).map((f) => ({ name: f, mine: e.record[f] ?? null, server: server[f] ?? null }));
-      out.push({ seq: e.seq, entity: e.entity, fields });
+      out.push({ source: source.name, seq: e.seq, entity: e.entity, fields });
     }
   }
   return out;
 }
 
 /** Resolve a conflict: "mine" sends this device's version, "server" keeps the server's. */
-export async function resolve(seq: number, choice: "mine" | "server"): Promise<void> {
-  for (const source of sources.values()) {
+export async function resolve(sourceName: string, seq: number, choice: "mine" | "server"): Promise<void> {
+  const source = sources.get(sourceName);
+  if (source) {
     await serial(async () => {
       const entries = await outbox(source);
       const e = entries.find((x) => x.seq === seq);

@@ -45,9 +45,12 @@ class ConsoleGate:
         self._open: list[Declared] = []
         self._owed: list[tuple[str, str]] = []  # (url, code) failures a console line may match
         self._pages: list[Any] = []
+        self._inflight: dict[int, str] = {}  # id(request) → URL, from sent until done
 
     def watch(self, page: Any) -> Any:
         """Listen to ``page``'s console, page errors and failed requests; returns the page."""
+        page.on("request", lambda r: self._inflight.__setitem__(id(r), r.url))
+        page.on("requestfinished", lambda r: self._inflight.pop(id(r), None))
         page.on("console", self._console)
         page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
         page.on("requestfailed", self._request_failed)
@@ -56,6 +59,7 @@ class ConsoleGate:
         return page
 
     def _request_failed(self, request: Any) -> None:
+        self._inflight.pop(id(request), None)
         self._failed(request.url, str(request.failure or "").split(" ")[0])
 
     def _response(self, response: Any) -> None:
@@ -91,6 +95,22 @@ class ConsoleGate:
                 except Exception:  # noqa: BLE001 - a page navigating or closing has nothing queued
                     pass
 
+    def _drain(self, prefixes: tuple[str, ...], bound_ms: int = 5_000, quiet_ms: int = 100
+               ) -> None:
+        """Wait (at most ``bound_ms``) until no request to ``prefixes`` has been in flight for
+        ``quiet_ms``: a call the back end drops just before the block ends fails after it, and
+        Playwright reports a request a moment after the page sent it."""
+        pages = [p for p in self._pages if not p.is_closed()]
+        waited = quiet = 0
+        while pages and waited < bound_ms and quiet < quiet_ms:
+            try:
+                pages[0].wait_for_timeout(25)      # lets Playwright deliver the page's events
+            except Exception:  # noqa: BLE001 - a closing page has nothing more to deliver
+                return
+            waited += 25
+            busy = any(u.startswith(prefixes) for u in list(self._inflight.values()))
+            quiet = 0 if busy else quiet + 25
+
     @contextmanager
     def expect_network_errors(self, *prefixes: str, codes: tuple[str, ...] = (OFFLINE,)
                               ) -> Iterator[list[str]]:
@@ -101,6 +121,7 @@ class ConsoleGate:
         try:
             yield declared.failed
         finally:
+            self._drain(declared.prefixes)
             self._settle()
             self._open.remove(declared)
 

@@ -117,7 +117,7 @@ def unreachable_back_end(app: Driver, backend: Any) -> None:
         assert not app.visible("Up to date")
         assert not app.visible("Alpine Outdoor GmbH")
         assert any(r.get("dropped") for r in backend.requests), "the calls were made"
-    backend.drop = False
+        backend.drop = False      # before the declaration ends: later calls are answered
     app.tap("Retry")
     app.wait_text("Alpine Outdoor GmbH")
     app.wait_gone("Could not load data")

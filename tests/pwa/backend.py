@@ -18,6 +18,7 @@ import json
 import mimetypes
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -65,6 +66,7 @@ class Backend:
     counter: int = 0
     fail_writes: int = 0
     drop: bool = False  # unreachable: every API request's connection is closed unanswered
+    drop_delay: float = 0.0  # seconds a dropped request hangs before its connection closes
     # a business rule of the server: (entity, method, body) -> (status, payload) to refuse a
     # write with, or None to take it (a refused write changes nothing)
     refuse: Callable[[str, str, Any], tuple[int, Any] | None] | None = None
@@ -345,6 +347,7 @@ def make_handler(backend: Backend) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
             if backend.drop:
+                time.sleep(backend.drop_delay)
                 backend.requests.append({"method": method, "path": urlsplit(self.path).path,
                                          "body": None, "raw": None, "query": "", "key": None,
                                          "auth": None, "dropped": True})

@@ -68,3 +68,21 @@ def test_only_the_declared_urls_and_codes_are_ignored(serve: Any, example: App) 
     assert s.gate.errors[0].endswith(f"({api}products)")
     assert s.gate.ignored == [f"Failed to load resource: {OFFLINE} ({api}customers)"]
     s.gate.errors.clear()
+
+
+def test_a_declared_failure_that_lands_after_the_block_is_still_declared(serve: Any,
+                                                                         example: App) -> None:
+    """A call sent inside the declaration whose failure arrives after it (the back end was
+    slow to drop it) is the one the test provoked: the block waits for it to end."""
+    s = serve(example)
+    page = quiet_page(s)
+    api = s.server.url + "api/"
+
+    s.backend.drop, s.backend.drop_delay = True, 0.4
+    with s.gate.expect_network_errors(api, codes=("net::ERR_EMPTY_RESPONSE",)) as failed:
+        page.evaluate("(url) => { window.pending = fetch(url).catch((e) => e.name); }",
+                      api + "customers")
+    assert failed == [api + "customers"]
+    assert page.evaluate("window.pending") == "TypeError"
+    s.backend.drop, s.backend.drop_delay = False, 0.0
+    s.gate.check()

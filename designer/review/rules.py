@@ -195,6 +195,15 @@ _adopt("FC109", "unfillable-operation", "Back-end operation the app cannot fill"
        """Give the parameter a value (an expression such as `record.id`, a screen parameter, a
        literal) or the name of a configuration value; complete the paging; mark one operation
        of each kind as the default.""", category="data")
+_adopt("FC110", "unprintable-key", "Key or header the apps cannot use", "error",
+       ("name.characters", "header.value"),
+       """Locales, string keys and header names are keys in the exported apps and are shown to
+       reviewers in diffs and reports. A control character (escape, carriage return) can erase
+       or forge what a reviewer reads, a bidi override reorders it, and `fetch` refuses a header
+       name that is not an HTTP token or a header value holding a line break, so every call
+       of the source would fail.""",
+       """Use plain text for keys; give headers their HTTP name (`X-Tenant-Id`) and a value on
+       one line.""", category="security")
 register(Rule("FC301", "literal-secret", "Literal secret in the model", "error", "security",
               "Model files are shared, reviewed and committed to git; a password, token or key "
               "pasted into any property (found by known key patterns and by character entropy) "

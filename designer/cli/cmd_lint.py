@@ -10,7 +10,7 @@ from designer.model import load
 from designer.model.errors import ModelFileError
 from designer.model.problems import Problem
 
-from .common import CliError, __version__
+from .common import CliError, __version__, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -62,10 +62,7 @@ def cmd_lint(ns: argparse.Namespace) -> int:
     else:
         report = "".join(format_text(found, file) for file, found in results)
     if ns.output:
-        try:
-            Path(ns.output).write_text(report, "utf-8")
-        except OSError as exc:
-            raise CliError(f"{ns.output}: cannot write: {exc.strerror or exc}") from None
+        write_output(ns.output, report, "the lint report")
     else:
         sys.stdout.write(report)
     return 1 if any(has_errors(found) for _, found in results) else 0

@@ -13,7 +13,7 @@ from designer.model.errors import ModelFileError
 from designer.model.fileio import write_atomic
 from designer.model.printable import printable_lines
 
-from .common import CliError
+from .common import CliError, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -69,10 +69,7 @@ def cmd_merge(ns: argparse.Namespace) -> int:
                                  + result.report())
         sys.stderr.write(report)
         if ns.report:
-            try:
-                Path(ns.report).write_text(report, "utf-8")
-            except OSError as exc:
-                raise CliError(f"{ns.report}: cannot write the report: {exc.strerror or exc}") from None
+            write_output(ns.report, report, "the merge report")
         return 1
     if ns.output:
         write_atomic(Path(ns.output), result.content, backup=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from designer.model.printable import printable
 
-from .common import CliError, headless_qt, load_model
+from .common import CliError, headless_qt, load_model, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,9 +34,6 @@ def cmd_render(ns: argparse.Namespace) -> int:
     except RenderError as exc:
         raise CliError(f"{ns.file}: {exc}", code=1) from None
     out = Path(ns.out)
-    try:
-        out.write_bytes(png)
-    except OSError as exc:
-        raise CliError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    write_output(out, png, "the screenshot")
     print(f"wrote {printable(out)}")
     return 0

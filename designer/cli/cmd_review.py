@@ -10,7 +10,7 @@ from typing import Any
 from designer.model import load
 from designer.model.printable import printable
 
-from .common import CliError, headless_qt
+from .common import CliError, headless_qt, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -60,10 +60,7 @@ def cmd_review(ns: argparse.Namespace) -> int:
         approvals = []
     renderer = None if ns.no_images else _renderer(ns.sample_data)
     html = build_report(app, ns.file, findings, renderer, against, ns.against or "", approvals)
-    try:
-        Path(ns.output).write_text(html, "utf-8")
-    except OSError as exc:
-        raise CliError(f"{ns.output}: cannot write the report: {exc.strerror or exc}") from None
+    write_output(ns.output, html, "the review report")
     errors = sum(1 for p in findings if p.severity == "error")
     print(f"wrote {printable(ns.output)}: {_count(len(app.screens), 'screen')}, "
           f"{_count(len(findings), 'lint finding')} ({_count(errors, 'error')})")

@@ -35,6 +35,32 @@ def load_model(path: str) -> App:
     return load(path)
 
 
+def write_output(path: str | Path, content: str | bytes, what: str = "") -> None:
+    """Write a report or image the user asked for with ``-o``: atomically (a crash or a full
+    disk leaves the previous file, never half a report), or CliError naming the file."""
+    from designer.model.fileio import SaveError, write_atomic
+
+    import stat
+
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    target = Path(path)
+    try:
+        special = target.exists() and not stat.S_ISREG(target.stat().st_mode)
+    except OSError:
+        special = False
+    if special:                          # -o /dev/stdout, a pipe: nothing to replace
+        try:
+            with open(target, "wb") as stream:
+                stream.write(data)
+        except OSError as exc:
+            raise CliError(f"{target}: cannot write ({exc.strerror or exc})") from None
+        return
+    try:
+        write_atomic(target, data, backup=False)
+    except SaveError as exc:
+        raise CliError(f"{exc}" + (f" ({what})" if what else "")) from None
+
+
 def err(message: str) -> None:
     """Print a line to stderr."""
     print(message, file=sys.stderr)

@@ -204,12 +204,12 @@ class OperationsMixin:
                 continue
             done.add(target_q)
             path = f"{item}/{re.sub(r'[^A-Za-z0-9_.-]', '', nav.get('Name', ''))}"
-            self._crud(target, path, params, {k: True for k in _RESTRICTIONS}, many)
-            self.w.add(f"`{target.name}` is contained in `{parent.name}`: its calls go "
-                       f"through {path} and need the screen parameter"
-                       f"{'s' if len(params) > 1 else ''} "
-                       f"{named_list([p.name for p in params])}", self.line(nav),
-                       "import.contained")
+            # reads only: a write is sent from the outbox, where no screen parameter is known
+            self._crud(target, path, params, {k: False for k in _RESTRICTIONS}, many)
+            self.w.add(f"`{target.name}` is contained in `{parent.name}`: it is read through "
+                       f"{path} with the screen parameter{'s' if len(params) > 1 else ''} "
+                       f"{named_list([p.name for p in params])}; its creates, updates and "
+                       "deletes are not imported", self.line(nav), "import.contained")
             self._contained(target, target_q, path if not many else "", params, by_name,
                             done, depth + 1)
 

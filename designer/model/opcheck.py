@@ -66,6 +66,26 @@ def operation_findings(source: DataSource, entity: Entity, record: ExprType) -> 
         yield from _paging(op, base)
 
 
+def screen_names(op: Operation) -> list[str]:
+    """The screen parameters or variables ``op``'s parameters take their values from (values
+    that are one bare name other than ``record``), in order."""
+    from designer.expressions.nodes import Path
+    from designer.expressions.parser import parse
+
+    found: list[str] = []
+    for param in op.params:
+        if not param.value or param.config:
+            continue
+        try:
+            node = parse(param.value)
+        except Exception:  # noqa: BLE001 - an unreadable value is reported by expr_issues
+            continue
+        if isinstance(node, Path) and len(node.parts) == 1 and node.parts[0] != "record" \
+                and node.parts[0] not in found:
+            found.append(str(node.parts[0]))
+    return found
+
+
 def _params(entity: Entity, op: Operation, base: P, scope: Any) -> Iterator[Finding]:
     where = f"`{entity.name}.{op.label}` ({op.method} {op.path or '/'})"
     declared = {p.name for p in op.params if p.location == "path"}
@@ -74,6 +94,12 @@ def _params(entity: Entity, op: Operation, base: P, scope: Any) -> Iterator[Find
             yield (f"{where}: nothing fills the path placeholder `{{{name}}}`; declare a path "
                    f"parameter `{name}` with a value", base + ("path",), "op.placeholder", "error",
                    None)
+    if op.kind in ("create", "update", "delete"):
+        for name in screen_names(op):
+            yield (f"{where}: a {op.kind} is sent from the outbox, later and from any screen, so "
+                   f"its parameters cannot come from the screen (`{name}`); fill them from the "
+                   "record (`record.<field>`), a literal or a configuration value",
+                   base + ("params",), "op.param", "error", None)
     placeholders = set(op.placeholders())
     seen: set[tuple[str, str]] = set()
     for pi, param in enumerate(op.params):

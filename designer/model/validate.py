@@ -21,7 +21,7 @@ from .base import MAX_WIDGET_DEPTH
 from .exprcheck import ACTION_EXPR_FIELDS, binding_issues, expr_issues
 from .gc_pause import gc_paused
 from .names import app_names, header_value_problem, key_problem, reserved_message
-from .opcheck import operation_findings
+from .opcheck import operation_findings, screen_names
 from .portable_regex import pattern_error
 from .problems import Problem
 from .scope import ModelScope, TypeFactory, screen_roots, string_keys, widget_scopes
@@ -172,6 +172,9 @@ class _Validator:
                 roots = screen_roots(app, screen, self.types)
                 yield from self._expr(query.filter, ModelScope({**roots, "row": row}, ()),
                                       qpath + ("filter",), True)
+            entity = source.entity(query.entity) if source is not None else None
+            if entity is not None and source is not None and source.kind in ("rest", "odata"):
+                yield from self._query_params(screen, source, entity, query, qpath)
             if query.key:
                 yield from self._expr(query.key, ModelScope(screen_roots(app, screen, self.types),
                                                             ()), qpath + ("key",))
@@ -298,6 +301,22 @@ class _Validator:
                     continue
                 if field_name in ACTION_EXPR_FIELDS.get(action.type, ()):
                     yield from self._expr(value, scope, apath + (field_name,))
+
+    def _query_params(self, screen: Screen, source: Any, entity: Any, query: Any,
+                      path: P) -> Iterator[Problem]:
+        """A query's operation may take parameters from the screen (a contained entity's parent
+        key): the screen must have them, or the app's call is refused."""
+        op = entity.operation("list" if query.mode == "many" else "get")
+        if op is None:
+            return
+        have = {p.name for p in screen.parameters} | {v.name for v in screen.variables} | \
+            {q.name for q in screen.data}
+        for name in screen_names(op):
+            if name not in have:
+                yield self.problem(
+                    f"`{query.name}` loads `{entity.name}` with {op.method} {op.path}, which "
+                    f"needs `{name}` from the screen; add a screen parameter `{name}` (and pass "
+                    "it when navigating here)", path, "query.param")
 
     def _entity_action(self, action: Any, path: P) -> Iterator[Problem]:
         if action.source is None:

@@ -73,8 +73,9 @@ def test_trippin_v4_containment_singleton_permissions_and_functions() -> None:
     assert (source.odata_version, source.csrf) == ("4.0", False)
     trips = _calls(source, "Trip")              # Person/Trips has ContainsTarget: no entity set
     assert trips["list"] == ("GET", "/People('{person_user_name}')/Trips", ["person_user_name"])
-    assert trips["update"] == ("PATCH", "/People('{person_user_name}')/Trips({TripId})",
-                               ["person_user_name", "TripId"])
+    assert trips["get"] == ("GET", "/People('{person_user_name}')/Trips({TripId})",
+                            ["person_user_name", "TripId"])
+    assert sorted(trips) == ["get", "list"]     # writes would need the screen's parameter
     parent = entity(source, "Trip").operation("list")
     assert parent is not None and parent.params[0].value == "person_user_name"  # screen param
     items = _calls(source, "PlanItem")                           # contained in a contained one

@@ -71,6 +71,23 @@ def test_required_query_and_header_parameters_need_a_value_or_config() -> None:
     assert _problems(_app(filled)) == []
 
 
+def test_a_write_cannot_take_its_parameters_from_the_screen() -> None:
+    """Creates, updates and deletes are sent from the outbox, where no screen is: a parameter
+    naming a screen parameter is an error there, while a list may use one."""
+    def edit(e: dict[str, Any]) -> None:
+        tenant = {"name": "region", "location": "query", "value": "regionCode"}
+        for op in e["operations"]:
+            op.setdefault("params", []).append(dict(tenant))
+    found = {(path, code) for path, code, severity in _problems(_app(edit)) if severity == "error"}
+    kinds = [o["kind"] for o in _app()["data_sources"][0]["entities"][0]["operations"]]
+    writes = {i for i, k in enumerate(kinds) if k in ("create", "update", "delete")}
+    ops = {(path, code) for path, code in found if path.startswith("data_sources")}
+    assert writes and ops == {(f"data_sources[0].entities[0].operations[{i}].params", "op.param")
+                              for i in writes}
+    # the screen listing the entity has no `regionCode`: its query is the one to fix
+    assert found - ops == {("screens[0].data[0]", "query.param")}
+
+
 def test_a_parameter_value_is_checked_against_the_record() -> None:
     def edit(e: dict[str, Any]) -> None:
         e["operations"][1]["params"][0]["value"] = "record.idd"

@@ -68,6 +68,13 @@ def cmd_import(ns: argparse.Namespace) -> int:
         plan.report.broken = [replace(p, line=line_of(text, p.path)) for p in plan.report.broken]
     doc = Document(app)
     UndoStack(doc).push(plan.command)
+    generated = _generated_errors(doc.app, plan.source.name, ns.model)
+    if generated:
+        for problem in generated:
+            print(problem.format(), file=sys.stderr)
+        print(f"fieldcraft: the imported source would not validate; nothing imported, "
+              f"{printable(ns.model)} was not changed", file=sys.stderr)
+        return 1
     if not ns.dry_run:
         save(doc.app, ns.model)
     verb = "would update" if ns.dry_run else "updated"
@@ -81,6 +88,17 @@ def cmd_import(ns: argparse.Namespace) -> int:
               f"(fieldcraft service) or the environment variable "
               f"FIELDCRAFT_CRED_{_env_name(plan.source.auth.credential)}")
     return 0
+
+
+def _generated_errors(app: object, source: str, model: str) -> list[object]:
+    """Validate errors inside the imported source (what the importer generated): an import
+    never saves a source that validate rejects. Bindings a re-import breaks elsewhere are
+    listed by the re-import report instead."""
+    from designer.model.validate import validate_app
+
+    index = next(i for i, s in enumerate(app.data_sources) if s.name == source)  # type: ignore[attr-defined]
+    return [p for p in validate_app(app, model) if p.severity == "error"  # type: ignore[arg-type]
+            and p.path[:2] == ("data_sources", index)]
 
 
 def _origin(spec: str, model: str) -> str:

@@ -63,6 +63,8 @@ def build_form(source: DataSource, entity: Entity, root: str, taken: set[str],
             continue                     # server-computed: nothing to enter in a new record
         if fld.type == "list":
             continue                     # nested collections get their own list, not a form row
+        if not editing and not fld.read_only and (fld.create_only or fld.name in entity.key):
+            fld = fld.model_copy(update={"read_only": True})   # an update never changes them
         children.append(input_for(fld, f"{root}.{fld.name}", taken, editing, source))
     operation = "create" if editing else "update"
     can_submit = source.kind not in ("rest", "odata") or entity.operation(operation) is not None

@@ -97,8 +97,17 @@ def input_for(field: DataField, path: str, taken: set[str], editing: bool = Fals
     if kind == "label":                      # reference: show the referenced record's name
         target = source.entity(field.entity) if source is not None and field.entity else None
         shown = display_field(target) if target is not None else None
-        expr = f"{path}.{shown.name}" if shown is not None else path
-        return _make("label", stem + "Label", taken, text=label, bindings={"text": expr})
+        if shown is None and target is not None:
+            # a record holding only lists (a payment summary of invoices[] and payments[]):
+            # its first list, never the whole record as text
+            inner = next((f for f in target.fields if f.type == "list"), None)
+            if inner is not None and source is not None:
+                return list_for(source.entity(inner.entity) if inner.entity else None,
+                                f"{path}.{inner.name}", taken, stem)
+        if shown is None:
+            return _make("label", stem + "Label", taken, text=label)
+        return _make("label", stem + "Label", taken, text=label,
+                     bindings={"text": text_expr(shown, f"{path}.{shown.name}")})
     if kind == "image":
         return _make("image", stem + "Image", taken, alt=label, bindings={"src": path})
     if kind == "map":

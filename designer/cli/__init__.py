@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "designer.cli.cmd_approve",
     "designer.cli.cmd_review",
     "designer.cli.cmd_import",
+    "designer.cli.cmd_scaffold",
     "designer.cli.cmd_export",
     "designer.cli.cmd_serve",
     "designer.cli.cmd_reserved",
@@ -53,6 +54,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("designer.cli.cmd_review", "write an HTML review report for approval"),
     "import": ("designer.cli.cmd_import", "import a back-end contract or sample file as a data "
                "source"),
+    "scaffold": ("designer.cli.cmd_scaffold", "add list, detail and edit screens for an entity"),
     "export": ("designer.cli.cmd_export", "export the app for a target platform (pwa, …)"),
     "serve": ("designer.cli.cmd_serve", "preview the app (PWA) with a mock back end and live "
               "reload"),

@@ -12,8 +12,8 @@ import pytest
 
 from designer.model import App
 from exporters import get
-from .expo_toolchain import ExpoToolchain, typecheck
-from .helpers import HOSTILE, example, export, hostile_app, tree_bytes
+from .expo_toolchain import ExpoToolchain, lint, typecheck
+from .helpers import HOSTILE, example, export, hostile_app, kitchen_sink, tree_bytes
 
 AST = Path(__file__).parent / "web" / "ts_ast.js"
 
@@ -60,6 +60,29 @@ def test_typecheck_reports_errors(tmp_path: Path, expo_tools: ExpoToolchain) -> 
     screen.write_text(screen.read_text() + "\nexport const broken: number = \"text\";\n")
     problems = typecheck(out, expo_tools)
     assert any("CustomersScreen.tsx" in p and "TS2322" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("make", [example, kitchen_sink], ids=["example", "every-widget"])
+def test_export_passes_expo_lint_with_no_warning(tmp_path: Path, expo_tools: ExpoToolchain,
+                                                  make) -> None:
+    """The export's own eslint.config.js (eslint-config-expo, React's hooks rules among it)
+    reports neither errors nor warnings on what was exported, runtime and screens alike."""
+    out = tmp_path / "app"
+    export("react-native", make(), out)
+    assert lint(out, expo_tools) == []
+
+
+def test_lint_reports_hook_misuse(tmp_path: Path, expo_tools: ExpoToolchain) -> None:
+    """The lint check is real: a hook called conditionally in a generated screen is found."""
+    out = tmp_path / "app"
+    export("react-native", example(), out)
+    screen = out / "src/screens/CustomersScreen.tsx"
+    screen.write_text(screen.read_text() + "\nexport function Broken({ on }: { on: boolean }) {\n"
+                      "  if (on) useScreen({ params: {}, variables: () => ({}), queries: [], "
+                      "validators: {} });\n  return null;\n}\n")
+    problems = lint(out, expo_tools)
+    assert any("CustomersScreen.tsx" in p and "react-hooks/rules-of-hooks" in p
+               for p in problems), problems
 
 
 def test_output_is_deterministic(tmp_path: Path) -> None:

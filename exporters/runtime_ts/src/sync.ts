@@ -225,7 +225,6 @@ export function serverMessage(body: Value): string | null {
     }
   }
   if (typeof text !== "string") return null;
-  // eslint-disable-next-line no-control-regex
   const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, " ")
     .replace(/\s+/g, " ").trim();
   if (!line) return null;

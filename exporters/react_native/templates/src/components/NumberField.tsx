@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { TextInput } from "react-native";
 
 import { theme } from "../theme";
@@ -17,14 +17,16 @@ function show(value: number | null, decimals: number): string {
 export function NumberField({ label, value, onChange, error, helpText, readOnly, accessibilityLabel,
   style, placeholder, decimals = 0 }: NumberFieldProps) {
   const [draft, setDraft] = useState(show(value, decimals));
-  useEffect(() => {
+  // Follow outside changes of the value (not the user's own keystrokes): adjusted while
+  // rendering, as React recommends for state derived from props, not in an effect.
+  const [seen, setSeen] = useState(value);
+  if (value !== seen) {
+    setSeen(value);
     const parsed = Number(draft.replace(",", "."));
     if (value === null ? draft.trim() !== "" && !Number.isNaN(parsed) : parsed !== value) {
       setDraft(show(value, decimals));
     }
-    // Only follow outside changes of the value, not every keystroke.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
+  }
   const change = (next: string): void => {
     setDraft(next);
     const trimmed = next.trim().replace(",", ".");

@@ -1,5 +1,5 @@
 import { useRef, useState } from "react";
-import { PanResponder, StyleSheet, View } from "react-native";
+import { type GestureResponderEvent, StyleSheet, View } from "react-native";
 import Svg, { Path } from "react-native-svg";
 
 import { strings } from "../strings";
@@ -20,33 +20,22 @@ function toDataUri(paths: readonly string[], color: string): string {
   return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
 }
 
+function at(e: GestureResponderEvent): string {
+  return `${e.nativeEvent.locationX.toFixed(1)} ${e.nativeEvent.locationY.toFixed(1)}`;
+}
+
 /** A signature drawn with a finger; the value is an SVG image as a data URI. */
 export function SignatureField({ label, value, onChange, error, helpText, readOnly,
   accessibilityLabel, style, penColor = "#000000" }: SignatureFieldProps) {
   const [paths, setPaths] = useState<string[]>([]);
-  const current = useRef<string>("");
-  const responder = useRef(
-    PanResponder.create({
-      onStartShouldSetPanResponder: () => !readOnly,
-      onMoveShouldSetPanResponder: () => !readOnly,
-      onPanResponderGrant: (e) => {
-        current.current = `M${e.nativeEvent.locationX.toFixed(1)} ${e.nativeEvent.locationY.toFixed(1)}`;
-        setPaths((p) => [...p, current.current]);
-      },
-      onPanResponderMove: (e) => {
-        current.current += ` L${e.nativeEvent.locationX.toFixed(1)} ${e.nativeEvent.locationY.toFixed(1)}`;
-        setPaths((p) => [...p.slice(0, -1), current.current]);
-      },
-      onPanResponderRelease: () => {
-        setPaths((p) => {
-          onChange(toDataUri(p, penColor));
-          return p;
-        });
-      },
-    }),
-  ).current;
+  // The strokes as drawn so far, for the gesture handlers (which may run before a re-render)
+  const strokes = useRef<string[]>([]);
+  const draw = (next: string[]): void => {
+    strokes.current = next;
+    setPaths(next);
+  };
   const clear = (): void => {
-    setPaths([]);
+    draw([]);
     onChange(null);
   };
   return (
@@ -58,7 +47,15 @@ export function SignatureField({ label, value, onChange, error, helpText, readOn
         accessibilityHint={strings.t("fc.sign_here")}
         accessibilityValue={{ text: value ? strings.t("fc.signed") : strings.t("fc.not_signed") }}
         style={[styles.pad, error ? styles.invalid : null]}
-        {...responder.panHandlers}
+        onStartShouldSetResponder={() => !readOnly}
+        onMoveShouldSetResponder={() => !readOnly}
+        onResponderTerminationRequest={() => false}
+        onResponderGrant={(e) => draw([...strokes.current, `M${at(e)}`])}
+        onResponderMove={(e) => {
+          const all = strokes.current;
+          if (all.length) draw([...all.slice(0, -1), `${all[all.length - 1]} L${at(e)}`]);
+        }}
+        onResponderRelease={() => onChange(toDataUri(strokes.current, penColor))}
       >
         <Svg width="100%" height="100%" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} pointerEvents="none">
           {paths.map((d, i) => (

@@ -77,12 +77,13 @@ export function useScreen(model: ScreenModel): ScreenController {
   const [loading, setLoading] = useState(model.queries.length > 0);
   const [error, setError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string | null>>({});
+  // What event handlers read: set() and reload() update it before React re-renders
   const latest = useRef({ vars, data });
-  latest.current = { vars: latest.current.vars, data };
   const current = useCallback(() => scope(scope(model.params, latest.current.vars), latest.current.data),
     [model.params]);
 
   const reload = useCallback(async (): Promise<void> => {
+    if (!model.queries.length) return;
     const loaded: Rec = {};
     let problem: string | null = null;
     for (const q of model.queries) {
@@ -100,7 +101,8 @@ export function useScreen(model: ScreenModel): ScreenController {
   }, [model]);
 
   useEffect(() => {
-    void reload();
+    // load after the commit: reload's state updates come from a promise, as for any fetch
+    void Promise.resolve().then(reload);
     const entities = new Set(model.queries.map((q) => `${q.source}/${q.entity}`));
     return onChange((source, entity) => {
       if (entities.has(`${source}/${entity}`)) void reload();
@@ -140,7 +142,7 @@ export function useScreen(model: ScreenModel): ScreenController {
     return Object.values(found).every((m) => m === null);
   };
 
-  return { s: current(), loading, error, errors, current, set, validate, reload };
+  return { s: scope(scope(model.params, vars), data), loading, error, errors, current, set, validate, reload };
 }
 
 /** Run `action` once, when the screen's data has loaded for the first time. */

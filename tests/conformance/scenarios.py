@@ -57,6 +57,19 @@ def paged_list(app: Driver, backend: Any) -> None:
     assert all(r.get("tenant") == "test-tenant" for r in lists)
 
 
+def detail_via_placeholder(app: Driver, backend: Any) -> None:
+    """The detail of a customer whose item path names its placeholder `{customer_id}` (not
+    the key field `id`): the tapped record's key fills it, and the back end answers."""
+    app.open()
+    app.tap("Café Riviera")
+    app.wait_text("Chiara Rossi")
+    app.wait_text("Credit limit: €12,000.00")
+    reads = [r for r in backend.requests if r["method"] == "GET"
+             and r["path"].startswith("/api/customers/")]
+    assert reads and {(r["path"], r.get("status")) for r in reads} == {
+        ("/api/customers/C-1003", 200)}, reads
+
+
 def detail(app: Driver, backend: Any) -> None:
     """Tapping a customer opens its detail with bound and formatted fields."""
     app.open()
@@ -381,8 +394,10 @@ def sap_create_with_csrf(app: Driver, backend: Any) -> None:
 
 
 #: Real back ends: declared parameters, result paths and paging (example+paged), SAP Gateway.
-BACK_ENDS: dict[str, Scenario] = {"paged_list": paged_list, "sap_create_with_csrf": sap_create_with_csrf}
-VARIANTS = {"paged_list": "paged", "sap_create_with_csrf": "sap"}
+BACK_ENDS: dict[str, Scenario] = {"paged_list": paged_list, "sap_create_with_csrf": sap_create_with_csrf,
+                                  "detail_via_placeholder": detail_via_placeholder}
+VARIANTS = {"paged_list": "paged", "sap_create_with_csrf": "sap",
+            "detail_via_placeholder": "paged"}
 
 ARCHIVE: dict[str, Scenario] = {
     "refused_change_fixed": refused_change_fixed,

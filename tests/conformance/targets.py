@@ -59,7 +59,8 @@ def with_contact_editor(app: App, policy: str) -> App:
 def with_paged_customers(app: App) -> App:
     """The example against a back end that pages its customers (two a page, by cursor), puts
     them at ``data.customers`` and refuses a list without its tenant header (a run-time
-    configuration value) and its ``status`` query parameter."""
+    configuration value) and its ``status`` query parameter; a customer is read and changed
+    at ``/customers/{customer_id}``, a placeholder filled from the record's ``id``."""
     data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     for entity in data["data_sources"][0]["entities"]:
         if entity["name"] == "Customer":
@@ -71,6 +72,12 @@ def with_paged_customers(app: App) -> App:
                  "required": True, "config": "tenant"},
                 {"name": "status", "location": "query", "required": True,
                  "value": '"active"'}])
+            # GitHub-style: the item path's placeholder is not named after the key field
+            for op in entity["operations"]:
+                if op["kind"] in ("get", "update"):
+                    op.update(path="/customers/{customer_id}", params=[
+                        {"name": "customer_id", "location": "path", "required": True,
+                         "value": "record.id"}])
     return App.model_validate(data)
 
 

@@ -57,7 +57,7 @@ def paging_code(spec: dict[str, Any]) -> str:
     args = [dart_str(spec["style"])]
     for key, name in _PAGING:
         value = spec.get(key)
-        if value is None or (key == "next" and not value):
+        if value is None or value == "" or (key == "next" and not value):
             continue
         args.append(f"{name}: {_strings(value) if key == 'next' else dart_value(value)}")
     return "PagingSpec(" + ", ".join(args) + ")"

@@ -55,7 +55,7 @@ def test_every_request_row_is_a_dart_test_of_request_dart(tmp_path: Path) -> Non
     group = next(n for n in _nodes(tree.root_node, "expression_statement")
                  if n.text.startswith(b"group('request rules'"))
     rows = table("request")["cases"]
-    assert _calls(group, "test") == len(rows) == 52
+    assert _calls(group, "test") == len(rows) == 54
     request = parser().parse((out / "lib" / "runtime" / "request.dart").read_bytes()).root_node
     assert not request.has_error
     declared = {n.child_by_field_name("name").text.decode()

@@ -205,18 +205,20 @@ String? linkNext(String? header) {
   return null;
 }
 
+/// A query key the spec names ('' names none, as in the JS runtime).
+String? _key(String? name) => name == null || name.isEmpty ? null : name;
+
 Pairs _sizePairs(PagingSpec paging) => [
-      if (paging.sizeParam != null) [paging.sizeParam!, '${paging.pageSize ?? 50}'],
+      if (_key(paging.sizeParam) != null) [paging.sizeParam!, '${paging.pageSize ?? 50}'],
     ];
 
 /// Query pairs of the first page request.
 Pairs firstPage(PagingSpec? paging) {
   if (paging == null || paging.style == 'none') return [];
   final pairs = _sizePairs(paging);
-  if (paging.style == 'offset' && paging.param != null) pairs.add([paging.param!, '0']);
-  if (paging.style == 'page' && paging.param != null) {
-    pairs.add([paging.param!, '${paging.firstPage ?? 1}']);
-  }
+  final param = _key(paging.param);
+  if (paging.style == 'offset' && param != null) pairs.add([param, '0']);
+  if (paging.style == 'page' && param != null) pairs.add([param, '${paging.firstPage ?? 1}']);
   return pairs;
 }
 
@@ -228,7 +230,7 @@ NextPage? nextPage(PagingSpec? paging, int index, int got, int total, Object? bo
   if (paging == null || paging.style == 'none' || got == 0) return null;
   if (index + 1 >= (paging.maxPages ?? 20) || total >= (paging.maxRows ?? 1000)) return null;
   final size = paging.pageSize ?? 50;
-  final param = paging.param;
+  final param = _key(paging.param);
   switch (paging.style) {
     case 'next_link':
       for (final path in paging.next.isNotEmpty ? [paging.next] : _nextLinks) {

@@ -110,7 +110,12 @@ class FlutterExporter(Exporter):
         offline_modes=frozenset({"online_only", "cached_read", "offline_read_write"}),
         notes={"widgets": "map shows the address with an Open in Maps button; chart draws bars "
                           "for every chart type",
-               "source_kinds": "csv, sqlite and local sources are not generated yet"},
+               "source_kinds": "csv, sqlite and local sources are not generated yet; operations "
+                               "send their declared path, query and header parameters, read "
+                               "rows at their result path and follow their paging to its "
+                               "bounds, with OData v2/v4 headers, SAP CSRF tokens and ETags "
+                               "(lib/runtime/request.dart); form and multipart bodies are sent "
+                               "as JSON"},
         ignored_props=ignored_props('flutter'),
     )
 

@@ -305,6 +305,9 @@ def test_rest_parameters_and_cursor_paging_are_the_specs_the_js_targets_get(
     repo = _repository(out, "crm")
     assert repo["config"] == "const { 'tenant': String.fromEnvironment('fieldcraft.crm.tenant'), }"
     assert "import '../runtime/request.dart';" in _source_file(out, "crm").read_text("utf-8")
+    readme = (out / "README.md").read_text("utf-8")
+    assert "- crm, tenant: `--dart-define=fieldcraft.crm.tenant=...`" in readme
+    assert "CrmRepository.instance.config['name'] = 'value';" in readme
     screen = " ".join((out / "lib/screens/customers_screen.dart").read_text("utf-8").split())
     assert ".list('Customer', scope: s)" in screen
 

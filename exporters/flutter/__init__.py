@@ -17,6 +17,8 @@ from ..escaping import EscapingError, json_pretty
 from ..identifiers import DART_RESERVED
 from ..ir import ACTION_TYPES, App
 from .platform import permissions_for
+from ..params import operation_spec
+from .requests import config_names, operation_code
 from ..capabilities import ignored_props
 from ..support import Capabilities
 from ..wire import nested_maps, wire_map, wire_path
@@ -108,7 +110,12 @@ class FlutterExporter(Exporter):
         offline_modes=frozenset({"online_only", "cached_read", "offline_read_write"}),
         notes={"widgets": "map shows the address with an Open in Maps button; chart draws bars "
                           "for every chart type",
-               "source_kinds": "csv, sqlite and local sources are not generated yet"},
+               "source_kinds": "csv, sqlite and local sources are not generated yet; operations "
+                               "send their declared path, query and header parameters, read "
+                               "rows at their result path and follow their paging to its "
+                               "bounds, with OData v2/v4 headers, SAP CSRF tokens and ETags "
+                               "(lib/runtime/request.dart); form and multipart bodies are sent "
+                               "as JSON"},
         ignored_props=ignored_props('flutter'),
     )
 
@@ -140,12 +147,13 @@ class FlutterExporter(Exporter):
         files = ctx.ident("dart-source-files", DART_RESERVED, case_insensitive=True)
         files.reserve("core", "secure")
         sources = []
-        for source in app.data_sources:
+        for si, source in enumerate(app.data_sources):
             pascal = "".join(w[:1].upper() + w[1:] for w in re.split(r"_+", source.name) if w)
             cls_names = ctx.ident(("dart-models", source.id), DART_RESERVED)
             entities = []
             nesting = nested_maps(source)
-            for entity in source.entities:
+            specs: list[dict[str, Any]] = []
+            for ei, entity in enumerate(source.entities):
                 members = ctx.ident(("dart-fields", source.id, entity.name), DART_RESERVED)
                 fields = []
                 for f in entity.fields:
@@ -162,11 +170,17 @@ class FlutterExporter(Exporter):
                                  "fields": fields, "policy": source.offline_for(entity),
                                  "wire": sorted(wire_map(entity).items()),
                                  "nested": sorted(nesting.get(entity.name, {}).items()),
-                                 "paths": [wire_path(o.path, entity, source.kind == "odata", source)
-                                           for o in entity.operations]})
+                                 "operations": []})
+                for oi, o in enumerate(entity.operations):
+                    spec = operation_spec(o, wire_path(o.path, entity, source.kind == "odata",
+                                                       source),
+                                          f"data_sources.{si}.entities.{ei}.operations.{oi}")
+                    specs.append(spec)
+                    entities[-1]["operations"].append(DartCode(operation_code(spec)))
             item = {"source": source, "file": files(("source", source.id), snake(source.name)),
                     "repository": repos(("repo", source.id), pascal + "Repository"),
-                    "entities": entities}
+                    "entities": entities, "config": config_names(specs),
+                    "uses_request": any(sp.get("params") or sp.get("paging") for sp in specs)}
             sources.append((item["file"], item))
         packages = dict(PACKAGES)
         for feature in sorted(features):

@@ -135,9 +135,9 @@ class ScreenCompiler:
             self.use("../data/core.dart")
             repo = f"Repository.registry[{dart_str(q.source)}]!"
             if q.mode == "one":
-                load = f"(s) => {repo}.one({dart_str(q.entity)}, {self.expr(q.key)})"
+                load = f"(s) => {repo}.one({dart_str(q.entity)}, {self.expr(q.key)}, scope: s)"
             else:
-                rows = f"await {repo}.list({dart_str(q.entity)})"
+                rows = f"await {repo}.list({dart_str(q.entity)}, scope: s)"
                 if q.filter:
                     test = f"rt.truthy({self.expr(q.filter, 'r')})"
                     rows = f"where({rows}, s, (r) => {test})"

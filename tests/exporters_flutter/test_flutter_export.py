@@ -289,7 +289,7 @@ def test_pii_fields_are_encrypted_at_rest(tmp_path: Path) -> None:
     save = _body_of(core, "_saveOutbox")
     assert save.index("_cryptEntry(e, open: false)") < save.index("prefs.setString(")
     assert "jsonEncode(sealed)" in save
-    listing = _body_of(core, "list")
+    listing = _body_of(core, "_list")  # list() reads through _list
     assert listing.index("_crypt(r, entity.pii, open: false)") < listing.index("prefs.setString(")
     assert "'rows': sealed" in listing
     assert "_cryptEntry(e, open: true)" in _body_of(core, "_outbox")

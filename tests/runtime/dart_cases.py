@@ -1,8 +1,10 @@
 """The runtime behaviour table translated into a Dart test the Flutter export ships
 (``test/runtime_cases_test.dart``): the expression, formatting and validation rows, whose
-functions the Dart runtime exposes (``rt``, ``plain``, ``check``), and the response-envelope
-rows (``Repository.rowsFrom`` / ``recordFrom``). The data layer's other rules are private to
-``lib/data/core.dart`` and are not translated. Written at development time by ``./dev
+functions the Dart runtime exposes (``rt``, ``plain``, ``check``), the response-envelope rows
+(``Repository.rowsFrom`` / ``recordFrom``) and every row of the request table (parameters,
+result paths, paging, page links, protocol headers, CSRF, ETags: ``lib/runtime/request.dart``,
+with parameter and paging specs printed as the exporter prints them). The outbox, conflict and
+wire-name rules are private to ``lib/data/core.dart`` and are not translated. Written at development time by ``./dev
 runtime``; no Dart SDK runs it here, its parse tree is checked with tree-sitter-dart."""
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from exporters.escaping import dart_str
+from exporters.flutter.requests import paging_code, param_code
 
 from .cases import prepare, table
 
@@ -55,6 +58,37 @@ def _rule(r: dict[str, Any], code: str | None) -> str:
     return f"Rule.expression((s) => rt.truthy({code}), {message})"
 
 
+def _strings(values: list[str]) -> str:
+    return "<String>[" + ", ".join(dart_str(v) for v in values) + "]"
+
+
+def _pairs(pairs: list[list[str]]) -> str:
+    return "<List<String>>[" + ", ".join(_strings(p) for p in pairs) + "]"
+
+
+def _paging(spec: dict[str, Any] | None) -> str:
+    return "null" if spec is None else paging_code(spec)
+
+
+def request_call(case: dict[str, Any]) -> str:
+    """The Dart call of one request-table row (``lib/runtime/request.dart``), as JSON."""
+    fn, args = case["fn"], case["args"]
+    if fn == "paramParts":
+        specs = "<ParamSpec>[" + ", ".join(param_code(p) for p in args[0]) + "]"
+        rest = ", ".join(literal(a) for a in args[1:])
+        return f"paramParts({specs}, {rest}).toJson()"
+    if fn == "withQuery":
+        return f"withQuery({literal(args[0])}, {_pairs(args[1])})"
+    if fn in ("rowsAt", "recordAt"):
+        return f"{fn}({literal(args[0])}, {_strings(args[1])})"
+    if fn == "firstPage":
+        return f"firstPage({_paging(args[0])})"
+    if fn == "nextPage":
+        rest = ", ".join(literal(a) for a in args[1:])
+        return f"nextPage({_paging(args[0])}, {rest})?.toJson()"
+    return f"{fn}(" + ", ".join(literal(a) for a in args) + ")"
+
+
 def _name(text: str) -> str:
     return dart_str(text[:120])
 
@@ -65,6 +99,7 @@ def dart_test() -> str:
              "{% raw %}"]
     lines += ["import 'package:flutter_test/flutter_test.dart';", "",
               "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}/data/core.dart';",
+              "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}/runtime/request.dart';",
               "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}/runtime/rt.dart';",
               "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}"
               "/runtime/screen_state.dart';", "",
@@ -116,6 +151,11 @@ def dart_test() -> str:
         args = ", ".join(literal(a) for a in case["args"])
         lines.append(f"    test('{case['fn']} case {i + 1}', () => "
                      f"expectSame({DART_CALLS[case['fn']]}({args}), {literal(case['expect'])}));")
+    lines.append("  });")
+    lines.append("  group('request rules', () {")
+    for i, case in enumerate(table("request")["cases"]):
+        lines.append(f"    test('{case['fn']} case {i + 1}', () => "
+                     f"expectSame({request_call(case)}, {literal(case['expect'])}));")
     lines += ["  });", "}", "{% endraw %}"]
     return "\n".join(lines) + "\n"
 
@@ -123,4 +163,5 @@ def dart_test() -> str:
 def translated_count() -> int:
     """How many table rows the Dart test holds."""
     return (sum(len(table(n)["cases"]) for n in ("expressions", "formatting", "validation"))
-            + sum(1 for c in table("wire")["cases"] if c["fn"] in DART_CALLS))
+            + sum(1 for c in table("wire")["cases"] if c["fn"] in DART_CALLS)
+            + len(table("request")["cases"]))

@@ -42,3 +42,37 @@ def test_flutter_export_ships_the_table_as_a_dart_test_that_parses(tmp_path: Pat
     assert "import 'package:" in text and "/runtime/rt.dart';" in text
     for case in table("expressions")["cases"] + table("formatting")["cases"]:
         assert f"plain({compile_expr(case['expr'], 'dart')})" in text, case["expr"]
+
+
+def test_every_request_row_is_a_dart_test_of_request_dart(tmp_path: Path) -> None:
+    """The request table (parameters, result paths, paging, page links, protocol headers,
+    CSRF, ETags) is held against lib/runtime/request.dart row by row, each call one of the
+    functions request.dart declares, with specs printed as the exporter prints them."""
+    out = tmp_path / "flutter"
+    export("flutter", example(), out)
+    source = (out / "test" / "runtime_cases_test.dart").read_bytes()
+    tree = parser().parse(source)
+    group = next(n for n in _nodes(tree.root_node, "expression_statement")
+                 if n.text.startswith(b"group('request rules'"))
+    rows = table("request")["cases"]
+    assert _calls(group, "test") == len(rows) == 54
+    request = parser().parse((out / "lib" / "runtime" / "request.dart").read_bytes()).root_node
+    assert not request.has_error
+    declared = {n.child_by_field_name("name").text.decode()
+                for n in _nodes(request, "function_signature")}
+    for fn in {c["fn"] for c in rows}:
+        assert fn in declared, fn
+        assert _calls(group, fn) == sum(1 for c in rows if c["fn"] == fn), fn
+    text = group.text.decode()
+    assert "ParamSpec('header', 'X-Tenant-Id', required: true, config: 'tenant')" in text
+    assert "PagingSpec('page', param: 'p', pageSize: 2, maxPages: 2)" in text
+
+
+def _nodes(node, kind: str) -> list:  # noqa: ANN001 - a tree-sitter node
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        if n.type == kind:
+            out.append(n)
+        stack.extend(n.children)
+    return out

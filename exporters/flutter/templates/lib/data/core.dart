@@ -2,6 +2,8 @@
 // policy), writes through an outbox delivered in order with backoff and an idempotency key, and
 // conflict resolution per entity policy (server_wins, client_wins, last_write_wins, ask_user).
 // Fields marked pii go through `Repository.sealer` (lib/data/secure.dart) before being stored.
+// What each request sends and where its answer is (parameters, result paths, paging, OData
+// protocol headers, CSRF, ETags) follows the shared request rules (lib/runtime/request.dart).
 
 import 'dart:async';
 import 'dart:convert';
@@ -12,14 +14,41 @@ import 'package:flutter/foundation.dart';
 import 'package:http/http.dart' as http;
 import 'package:shared_preferences/shared_preferences.dart';
 
+import '../runtime/request.dart';
+import '../runtime/request.dart' as rules show recordFrom, rowsFrom;
 import '../runtime/rt.dart';
 
+/// One call of an entity, as the contract declares it.
 class Operation {
-  const Operation(this.kind, this.method, this.path);
+  const Operation(this.kind, this.method, this.path,
+      {this.name,
+      this.isDefault = false,
+      this.server,
+      this.result = const [],
+      this.body = 'json',
+      this.params = const [],
+      this.paging});
 
   final String kind;
   final String method;
   final String path;
+
+  /// The contract's operation id, when it has one.
+  final String? name;
+
+  /// The one used for its kind when the entity has several.
+  final bool isDefault;
+
+  /// The operation's own base URL, when not the source's.
+  final String? server;
+
+  /// Path of JSON keys to the rows (list) or the record in the response.
+  final List<String> result;
+
+  /// 'json', 'form' or 'multipart' (only JSON bodies are sent yet).
+  final String body;
+  final List<ParamSpec> params;
+  final PagingSpec? paging;
 }
 
 class OfflinePolicy {
@@ -36,6 +65,8 @@ class EntityMeta {
     required this.key,
     required this.fields,
     required this.readOnly,
+    this.createOnly = const [],
+    this.concurrency = 'none',
     this.pii = const [],
     this.wire = const {},
     this.nested = const {},
@@ -48,6 +79,12 @@ class EntityMeta {
   final List<String> fields;
   final List<String> readOnly;
 
+  /// Sent on create, never on update.
+  final List<String> createOnly;
+
+  /// 'etag': the back end checks versions — writes send If-Match, a 412 is a conflict.
+  final String concurrency;
+
   /// Fields marked pii: encrypted at rest.
   final List<String> pii;
 
@@ -59,11 +96,15 @@ class EntityMeta {
   final List<Operation> operations;
   final OfflinePolicy offline;
 
+  /// The operation of a kind: the one marked default, else the first.
   Operation? op(String kind) {
+    Operation? first;
     for (final o in operations) {
-      if (o.kind == kind) return o;
+      if (o.kind != kind) continue;
+      if (o.isDefault) return o;
+      first ??= o;
     }
-    return null;
+    return first;
   }
 
   Map<String, String> get fromWireNames => {for (final e in wire.entries) e.value: e.key};
@@ -77,6 +118,9 @@ class EntityMeta {
 
 /// rt.dart's `list` (inside Repository the name means its `list` method).
 List<Rec> _records(Object? v) => list(v);
+
+/// What a request answered: its parsed body, Last-Modified (ms), Link header and URL.
+typedef Answer = ({Object? body, int? modified, String? link, String url});
 
 /// Encrypts pii fields of a record before it is stored and decrypts them after reading.
 abstract interface class PiiSealer {
@@ -154,7 +198,10 @@ class Repository {
     required this.authHeader,
     required this.headers,
     required this.entities,
-  }) {
+    this.odataVersion = '',
+    this.csrf = false,
+    Map<String, String> config = const {},
+  }) : config = {...config} {
     registry[name] = this;
   }
 
@@ -174,7 +221,18 @@ class Repository {
   final String authHeader;
   final Map<String, String> headers;
   final Map<String, EntityMeta> entities;
+
+  /// The OData protocol version ('2.0': DataServiceVersion headers).
+  final String odataVersion;
+
+  /// Writes first fetch an x-csrf-token (SAP Gateway).
+  final bool csrf;
+
+  /// Run-time values of parameters bound to configuration (a tenant header): from
+  /// `--dart-define=fieldcraft.<source>.<name>=…`, or set by the app before the first call.
+  Rec config;
   Credentials credentials = const Credentials();
+  String? _csrfToken;
   Future<void> _queue = Future.value();
 
   String _storageKey(String part) => 'fc/$appId/$name/$part';
@@ -206,36 +264,52 @@ class Repository {
         return Uri.encodeComponent(kind == 'odata' ? text.replaceAll("'", "''") : text);
       });
 
-  /// The join rule: base URL without trailing "/" + operation path ("" or starting with "/"),
-  /// placeholders filled with encoded values; so the request stays on the base URL's host.
+  /// The join rule: base URL (the operation's own server, else the source's) without trailing
+  /// "/" + operation path ("" or starting with "/"), placeholders filled with encoded values;
+  /// so the request stays on the base URL's host.
   Uri _requestUri(Operation op, Rec values) {
-    if (!_baseUrlPattern.hasMatch(baseUrl)) {
+    final base = op.server ?? baseUrl;
+    if (!_baseUrlPattern.hasMatch(base)) {
       throw UrlFailure('$name: the base URL is not a plain absolute http(s) address');
     }
     if (op.path.isNotEmpty && !op.path.startsWith('/')) {
       throw UrlFailure('$name: an operation path must start with "/"');
     }
-    return Uri.parse(baseUrl.replaceFirst(RegExp(r'/+$'), '') + _fillPath(op.path, values));
+    return Uri.parse(base.replaceFirst(RegExp(r'/+$'), '') + _fillPath(op.path, values));
   }
 
-  Future<({Object? body, int? modified})> _call(Operation op, Rec values,
-      {Rec? body, String? idempotencyKey}) async {
-    final request = http.Request(op.method, _requestUri(op, values));
-    request.headers.addAll({'Accept': 'application/json', ...headers, ..._authHeaders()});
-    if (kind == 'odata') request.headers['OData-Version'] = '4.0';
-    if (idempotencyKey != null) request.headers['Idempotency-Key'] = idempotencyKey;
-    if (body != null) {
-      request.headers['Content-Type'] = 'application/json';
-      request.body = jsonEncode(body);
+  /// One call of `op`: its declared parameters filled from `values` (the record), `scope` (the
+  /// screen's parameters and variables) and [config]; `query` adds pairs (paging), `url` is an
+  /// already checked next-page link. Writes to a CSRF source carry the service's token (fetched
+  /// first, fetched again once on 403 "Required").
+  Future<Answer> _call(Operation op, Rec values,
+      {Rec? body,
+      String? idempotencyKey,
+      Rec? scope,
+      Pairs query = const [],
+      String? url,
+      Map<String, String> extra = const {}}) async {
+    final parts = paramParts(op.params, values, scope, config);
+    if (parts.missing.isNotEmpty) {
+      throw UrlFailure('$name: ${op.kind} needs ${parts.missing.join(', ')}');
     }
-    http.Response response;
-    try {
-      response = await http.Response.fromStream(await request.send().timeout(requestTimeout));
-    } on Exception {
-      status.value = status.value.copyWith(online: false);
-      throw OfflineFailure();
+    final target = url ??
+        withQuery(_requestUri(op, {...values, ...parts.path}).toString(), [...parts.query, ...query]);
+    final sent = <String, String>{
+      'Accept': 'application/json', ...headers, ...parts.headers, ...extra, ..._authHeaders(),
+      ...protocolHeaders(kind, odataVersion),
+    };
+    if (idempotencyKey != null) sent['Idempotency-Key'] = idempotencyKey;
+    final payload = body == null ? null : jsonEncode(body);
+    if (payload != null) sent['Content-Type'] = 'application/json';
+    final withToken = needsCsrf(csrf, op.method);
+    if (withToken) sent['x-csrf-token'] = await _csrf(op, sent, renew: false);
+    var response = await _send(op.method, Uri.parse(target), sent, payload);
+    if (withToken && csrfRefused(response.statusCode, response.headers['x-csrf-token'])) {
+      // the token expired (a session ended): fetch a new one and send once more
+      sent['x-csrf-token'] = await _csrf(op, sent, renew: true);
+      response = await _send(op.method, Uri.parse(target), sent, payload);
     }
-    status.value = status.value.copyWith(online: true);
     Object? parsed;
     try {
       parsed = response.body.isEmpty ? null : jsonDecode(response.body);
@@ -246,7 +320,46 @@ class Repository {
       throw HttpFailure(response.statusCode, '${op.kind} $name: HTTP ${response.statusCode}');
     }
     final header = response.headers['last-modified'];
-    return (body: parsed, modified: header == null ? null : _parseHttpDate(header));
+    return (
+      body: parsed,
+      modified: header == null ? null : _parseHttpDate(header),
+      link: response.headers['link'],
+      url: target,
+    );
+  }
+
+  /// One HTTP exchange; a request that gets no answer means offline, an answer online.
+  Future<http.Response> _send(String method, Uri uri, Map<String, String> sent, String? payload) async {
+    final request = http.Request(method, uri);
+    request.headers.addAll(sent);
+    if (payload != null) request.body = payload;
+    http.Response response;
+    try {
+      response = await http.Response.fromStream(await request.send().timeout(requestTimeout));
+    } on Exception {
+      status.value = status.value.copyWith(online: false);
+      throw OfflineFailure();
+    }
+    status.value = status.value.copyWith(online: true);
+    return response;
+  }
+
+  /// The CSRF token of a SAP Gateway service: fetched with a GET of the service root carrying
+  /// `x-csrf-token: Fetch`, kept until the service refuses it.
+  Future<String> _csrf(Operation op, Map<String, String> sent, {required bool renew}) async {
+    final known = _csrfToken;
+    if (!renew && known != null) return known;
+    final root = _requestUri(Operation(op.kind, 'GET', '/', server: op.server), const {});
+    final ask = {...sent, 'x-csrf-token': 'Fetch'}
+      ..remove('Content-Type')
+      ..remove('Idempotency-Key');
+    final response = await _send('GET', root, ask, null);
+    final token = response.headers['x-csrf-token'];
+    if (token == null || token.isEmpty || token.toLowerCase() == 'required') {
+      throw HttpFailure(response.statusCode, '$name: the service gave no CSRF token');
+    }
+    _csrfToken = token;
+    return token;
   }
 
   static int? _parseHttpDate(String value) {
@@ -258,24 +371,15 @@ class Repository {
   }
 
   /// The record of a get/create/update response: the body, or OData v2's `{"d": {…}}`.
-  static Rec? recordFrom(Object? body) {
-    if (body is! Map) return null;
-    final d = body['d'];
-    final rec = body.length == 1 && d is Map && d['results'] is! List ? d : body;
-    return Map<String, Object?>.from(rec);
-  }
+  static Rec? recordFrom(Object? body) => rules.recordFrom(body);
 
-  static List<Rec> rowsFrom(Object? body) {
-    if (body is List) return _records(body);
-    if (body is Map) {
-      for (final k in ['value', 'items', 'data', 'results', 'records']) {
-        if (body[k] is List) return _records(body[k]);
-      }
-      final d = body['d'];
-      if (d is Map && d['results'] is List) return _records(d['results']);
-    }
-    return [];
-  }
+  /// The rows of a list response without a declared result path (the usual envelopes).
+  static List<Rec> rowsFrom(Object? body) => rules.rowsFrom(body);
+
+  /// The record in a get/create/update response: at the operation's result path, else the
+  /// body (or OData v2's `d`).
+  static Rec? recordOf(Operation op, Object? body) =>
+      op.result.isNotEmpty ? recordAt(body, op.result) : recordFrom(body);
 
   /// Nested records deeper than this are passed through as they are.
   static const _maxDepth = 8;
@@ -313,8 +417,13 @@ class Repository {
   /// A record as the back end names its fields (payloads sent).
   Rec toWire(EntityMeta entity, Rec rec) => _renamed(entity, rec, toWire: true);
 
-  /// A record from the back end under the model's field names (before cache and screens).
-  Rec fromWire(EntityMeta entity, Rec rec) => _renamed(entity, rec, toWire: false);
+  /// A record from the back end under the model's field names (before cache and screens); an
+  /// ETag-checked entity keeps the back end's version as `$etag` (never shown or sent).
+  Rec fromWire(EntityMeta entity, Rec rec) {
+    final out = _renamed(entity, rec, toWire: false);
+    final tag = entity.concurrency == 'etag' ? etagOf(rec) : null;
+    return tag == null ? out : {...out, r'$etag': tag};
+  }
 
   /// Values for a path's `{placeholders}`: model names, and wire names the path may use.
   Rec _pathValues(EntityMeta entity, Rec rec) =>
@@ -398,14 +507,43 @@ class Repository {
     return _overlay(entity, rows);
   }
 
+  /// Every row of a list, page after page as the operation pages, within its bounds; a next
+  /// link off the back end's origin is not followed.
+  Future<List<Rec>> _listRows(Operation op, Rec? scope) async {
+    final paging = op.paging;
+    var answer = await _call(op, {}, scope: scope, query: firstPage(paging));
+    final rows = <Rec>[];
+    for (var index = 0;; index++) {
+      final page = rowsAt(answer.body, op.result);
+      rows.addAll(page);
+      final most = paging == null ? null : paging.maxRows ?? 1000;
+      if (most != null && rows.length >= most) {
+        rows.removeRange(most, rows.length);
+        break;
+      }
+      final next = nextPage(paging, index, page.length, rows.length, answer.body, answer.link);
+      if (next == null) break;
+      String? url;
+      final link = next.link;
+      if (link != null) {
+        url = pageUrl(link, answer.url, op.server ?? baseUrl);
+        if (url == null) break;
+      }
+      answer = await _call(op, {}, scope: scope, query: next.query ?? const [], url: url);
+    }
+    return rows;
+  }
+
   /// All rows of an entity: from the back end when reachable, else from the device cache.
-  Future<List<Rec>> list(String entityName) async {
-    final entity = _entity(entityName);
+  /// `scope` (the screen's parameters and variables) fills parameters that name them.
+  Future<List<Rec>> list(String entityName, {Rec? scope}) => _list(_entity(entityName), scope);
+
+  Future<List<Rec>> _list(EntityMeta entity, Rec? scope) async {
     final cached = entity.offline.mode != 'online_only';
     final op = entity.op('list');
     if (op != null) {
       try {
-        final rows = [for (final r in rowsFrom((await _call(op, {})).body)) fromWire(entity, r)];
+        final rows = [for (final r in await _listRows(op, scope)) fromWire(entity, r)];
         if (cached) {
           final sealed = [for (final r in rows) await _crypt(r, entity.pii, open: false)];
           final prefs = await SharedPreferences.getInstance();
@@ -443,7 +581,7 @@ class Repository {
 
   /// One record by key (the key value, or a record holding the key fields); null if none. The
   /// record carries its loaded copy (`$base`) for a later update.
-  Future<Rec?> one(String entityName, Object? key) async {
+  Future<Rec?> one(String entityName, Object? key, {Rec? scope}) async {
     final entity = _entity(entityName);
     final Rec values = key is Map
         ? Map<String, Object?>.from(key)
@@ -451,7 +589,7 @@ class Repository {
     final op = entity.op('get');
     if (op != null) {
       try {
-        final body = recordFrom((await _call(op, _pathValues(entity, values))).body);
+        final body = recordOf(op, (await _call(op, _pathValues(entity, values), scope: scope)).body);
         if (body != null) return _loaded((await _overlay(entity, [fromWire(entity, body)])).first);
       } on HttpFailure catch (e) {
         if (e.status == 404) return null;
@@ -463,7 +601,7 @@ class Repository {
     final wanted = entity.keyOf(values);
     List<Rec> rows;
     try {
-      rows = await list(entityName);
+      rows = await _list(entity, scope);
     } on Exception {
       rows = await _readCache(entity);
     }
@@ -473,10 +611,14 @@ class Repository {
     return null;
   }
 
+  /// The fields a write sends: no `$` keys; a create leaves read-only fields out, an update
+  /// also create-only ones; a PATCH with a base only the fields that changed.
   Rec _bodyFor(EntityMeta entity, Operation op, Rec rec, Rec? base) => toWire(entity, {
         for (final e in rec.entries)
           if (!e.key.startsWith(r'$') &&
               !(op.kind == 'create' && entity.readOnly.contains(e.key)) &&
+              !(op.kind == 'update' &&
+                  (entity.readOnly.contains(e.key) || entity.createOnly.contains(e.key))) &&
               !(op.method == 'PATCH' && base != null && jsonEncode(base[e.key]) == jsonEncode(e.value)))
             e.key: e.value,
       });
@@ -492,8 +634,10 @@ class Repository {
     final op = entity.op(kind);
     if (op == null) throw ArgumentError('$name.$entityName has no $kind operation');
     if (entity.offline.mode != 'offline_read_write') {
+      final tag = entity.concurrency == 'etag' && kind != 'create' ? rec[r'$etag'] : null;
       await _call(op, _pathValues(entity, rec),
-          body: kind == 'delete' ? null : _bodyFor(entity, op, rec, null));
+          body: kind == 'delete' ? null : _bodyFor(entity, op, rec, null),
+          extra: tag is String && tag.isNotEmpty ? {'If-Match': tag} : const {});
       changes.add('$name/$entityName');
       return false;
     }
@@ -534,38 +678,79 @@ class Repository {
     return header;
   }
 
-  /// 'done', 'conflict' (kept for the user), or throws for the caller to retry or fail.
+  /// The server's copy of a record (null when it is gone) and when it was last changed.
+  Future<({Rec? server, int? serverTime})> _serverCopy(EntityMeta entity, Operation getOp, Rec record) async {
+    Answer? current;
+    try {
+      current = await _call(getOp, _pathValues(entity, record));
+    } on HttpFailure catch (err) {
+      if (err.status != 404) rethrow;
+    }
+    final found = current == null ? null : recordOf(getOp, current.body);
+    final server = found == null ? null : fromWire(entity, found);
+    return (server: server, serverTime: server == null ? null : _modifiedAt(server, current?.modified));
+  }
+
+  /// The entity's conflict policy against the server's copy: an outcome, or null to send
+  /// (over the server's version, when it has one).
+  String? _decide(EntityMeta entity, Rec e, Rec record, Rec base, Rec? server, int? serverTime) {
+    if (server != null && _differs(entity, server, base) && _differs(entity, server, record)) {
+      final policy = entity.offline.conflict;
+      final serverWins = policy == 'server_wins' ||
+          (policy == 'last_write_wins' && serverTime != null && serverTime > (e['ts'] as int));
+      if (serverWins) return 'done';
+      if (policy == 'ask_user') {
+        e['status'] = 'conflict';
+        e['server'] = server;
+        return 'conflict';
+      }
+    }
+    _overTheirs(e, server);
+    return null;
+  }
+
+  /// Mine wins: the change is sent over the version of the server's copy it was compared with
+  /// (`server`, else the copy kept for the user's choice).
+  static void _overTheirs(Rec e, [Object? server]) {
+    final copy = server ?? e['server'];
+    final tag = copy is Map ? copy[r'$etag'] : null;
+    if (tag is String && tag.isNotEmpty) e['etag'] = tag;
+  }
+
+  /// 'done', 'conflict' (kept for the user), or throws for the caller to retry or fail. An
+  /// ETag-checked entity sends If-Match with the version the change was made on, and the
+  /// server's 412 sends it to the conflict policy; other entities compare with a fresh copy first.
   Future<String> _deliver(EntityMeta entity, Rec e) async {
     final record = Map<String, Object?>.from(e['record'] as Map);
     final base = e['base'] is Map ? Map<String, Object?>.from(e['base'] as Map) : null;
     final getOp = entity.op('get');
-    if (e['op'] == 'update' && base != null && getOp != null && e['force'] != true) {
-      ({Object? body, int? modified})? current;
-      try {
-        current = await _call(getOp, _pathValues(entity, record));
-      } on HttpFailure catch (err) {
-        if (err.status != 404) rethrow;
-      }
-      final found = recordFrom(current?.body);
-      final server = found == null ? null : fromWire(entity, found);
-      if (server != null && _differs(entity, server, base) && _differs(entity, server, record)) {
-        final policy = entity.offline.conflict;
-        final serverTime = _modifiedAt(server, current?.modified);
-        final serverWins = policy == 'server_wins' ||
-            (policy == 'last_write_wins' && serverTime != null && serverTime > (e['ts'] as int));
-        if (serverWins) return 'done';
-        if (policy == 'ask_user') {
-          e['status'] = 'conflict';
-          e['server'] = server;
-          return 'conflict';
-        }
-      }
+    final etags = entity.concurrency == 'etag';
+    if (e['op'] == 'update' && base != null && getOp != null && !etags && e['force'] != true) {
+      // no version check on the server: compare with its copy before sending
+      final copy = await _serverCopy(entity, getOp, record);
+      final outcome = _decide(entity, e, record, base, copy.server, copy.serverTime);
+      if (outcome != null) return outcome;
     }
     final op = entity.op(e['op'] as String)!;
-    try {
+    Future<void> send() async {
+      final tag = etags && e['op'] != 'create' ? e['etag'] ?? record[r'$etag'] : null;
       await _call(op, _pathValues(entity, record),
           body: e['op'] == 'delete' ? null : _bodyFor(entity, op, record, base),
-          idempotencyKey: e['id'] as String);
+          idempotencyKey: e['id'] as String,
+          extra: tag is String && tag.isNotEmpty ? {'If-Match': tag} : const {});
+    }
+
+    try {
+      try {
+        await send();
+      } on HttpFailure catch (err) {
+        // the server's version check failed: someone changed the record since it was loaded
+        if (!(etags && err.status == 412 && base != null && getOp != null)) rethrow;
+        final copy = await _serverCopy(entity, getOp, record);
+        final outcome = _decide(entity, e, record, base, copy.server, copy.serverTime);
+        if (outcome != null) return outcome;
+        await send();
+      }
     } on HttpFailure catch (err) {
       if (!(e['op'] == 'delete' && err.status == 404)) rethrow;
     }
@@ -628,6 +813,7 @@ class Repository {
       if (mine) {
         // Keep mine: send the fields this device changed (against the original base), so the
         // server's other changes stay.
+        _overTheirs(entries[at]); // over the version the user saw
         entries[at]
           ..['status'] = 'pending'
           ..['force'] = true

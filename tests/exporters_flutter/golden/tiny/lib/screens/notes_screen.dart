@@ -24,7 +24,7 @@ class _NotesScreenState extends State<NotesScreen> {
     },
     queries: [
       Query('notes', 'api', 'Note',
-          (s) async => sortBy(await Repository.registry['api']!.list('Note'), 'text')),
+          (s) async => sortBy(await Repository.registry['api']!.list('Note', scope: s), 'text')),
     ],
     validators: {
       'noteInput': Validator(

@@ -108,7 +108,8 @@ class FlutterExporter(Exporter):
         offline_modes=frozenset({"online_only", "cached_read", "offline_read_write"}),
         notes={"widgets": "map shows the address with an Open in Maps button; chart draws bars "
                           "for every chart type",
-               "source_kinds": "csv, sqlite and local sources are not generated yet"},
+               "source_kinds": "csv, sqlite and local sources are not generated yet",
+               "body_encodings": "form and multipart bodies are not generated yet"},
         ignored_props=ignored_props('flutter'),
     )
 

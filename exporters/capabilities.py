@@ -141,7 +141,8 @@ def render() -> str:
     for group, title in (("widgets", "Widgets"), ("actions", "Actions"),
                          ("rules", "Validation rules"), ("source_kinds", "Data sources"),
                          ("auth_schemes", "Authentication"), ("offline_modes", "Offline modes"),
-                         ("conflict_policies", "Conflict policies")):
+                         ("conflict_policies", "Conflict policies"),
+                         ("body_encodings", "Request bodies")):
         out += ["", f"## {title}", "", *_table(group, targets)]
     out += ["", "## Widget properties", "",
             "Every property of a widget kind a target supports is honoured (layout, style and "

@@ -25,6 +25,8 @@ class Capabilities:
     auth_schemes: frozenset[str] = frozenset({"none"})
     conflict_policies: frozenset[str] = frozenset({"server_wins"})
     offline_modes: frozenset[str] = frozenset({"online_only"})
+    #: How create/update bodies can be sent (an operation's ``body``).
+    body_encodings: frozenset[str] = frozenset({"json"})
     notes: dict[str, str] = field(default_factory=dict)
     #: ``kind.prop`` (``layout.*``/``style.*`` included) → why the target does not honour it.
     #: Every other property of a supported kind is printed (tests/exporters/test_capability_table).
@@ -41,7 +43,7 @@ FEATURE_GROUPS: dict[str, str] = {
     "widgets": "widget kind", "actions": "action", "rules": "validation rule",
     "source_kinds": "data source kind", "auth_schemes": "auth scheme",
     "conflict_policies": "conflict policy", "offline_modes": "offline mode",
-    "props": "widget property",
+    "body_encodings": "request body encoding", "props": "widget property",
 }
 #: Groups whose lack degrades a widget instead of breaking the export: always warnings.
 SOFT_GROUPS = frozenset({"props"})
@@ -95,6 +97,11 @@ def used_features(app: App) -> Iterator[Usage]:
         for policy, path in policies:
             yield Usage("offline_modes", policy.mode, (*path, "mode"))
             yield Usage("conflict_policies", policy.conflict, (*path, "conflict"))
+        for ei, entity in enumerate(source.entities):
+            for oi, op in enumerate(entity.operations):
+                if op.kind in ("create", "update"):
+                    yield Usage("body_encodings", op.body,
+                                (*base, "entities", ei, "operations", oi, "body"))
     for si, screen in enumerate(app.screens):
         base = ("screens", si)
         for ai, action in enumerate(screen.on_load):

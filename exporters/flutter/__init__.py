@@ -114,8 +114,8 @@ class FlutterExporter(Exporter):
                                "send their declared path, query and header parameters, read "
                                "rows at their result path and follow their paging to its "
                                "bounds, with OData v2/v4 headers, SAP CSRF tokens and ETags "
-                               "(lib/runtime/request.dart); form and multipart bodies are sent "
-                               "as JSON"},
+                               "(lib/runtime/request.dart)",
+               "body_encodings": "form and multipart bodies are not generated yet"},
         ignored_props=ignored_props('flutter'),
     )
 

@@ -51,6 +51,7 @@ class PwaExporter(Exporter):
         conflict_policies=frozenset({"server_wins", "client_wins", "last_write_wins",
                                      "ask_user"}),
         offline_modes=frozenset({"online_only", "cached_read", "offline_read_write"}),
+        body_encodings=frozenset({"json", "form", "multipart"}),
         notes={"source_kinds": "csv and sqlite sources need a server-side adapter for the PWA"},
         ignored_props=ignored_props('pwa'),
     )

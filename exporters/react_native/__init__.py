@@ -80,6 +80,7 @@ class ReactNativeExporter(Exporter):
         auth_schemes=frozenset({"none", "basic", "bearer", "api_key", "oauth2"}),
         conflict_policies=frozenset({"server_wins", "client_wins", "last_write_wins", "ask_user"}),
         offline_modes=frozenset({"online_only", "cached_read", "offline_read_write"}),
+        body_encodings=frozenset({"json", "form", "multipart"}),
         notes={"widgets": "map shows the address with an Open in Maps button (no embedded map "
                           "tiles); chart draws bars for every chart type; slider is a stepper; "
                           "date/time inputs are typed (ISO) text fields",

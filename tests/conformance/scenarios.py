@@ -5,11 +5,15 @@ target that can run here. They use the bundled example app (customers → detail
 from __future__ import annotations
 
 import re
+import struct
+import tempfile
 import time
+import zlib
 from collections import Counter
-from urllib.parse import parse_qsl
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 from .driver import Driver
 
@@ -393,11 +397,56 @@ def sap_create_with_csrf(app: Driver, backend: Any) -> None:
                                                   .entity("Order").sample_rows), "delivered once"
 
 
+def _png(path: Path) -> Path:
+    """A small opaque PNG (24×16, two colours) written to ``path``."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    rows = b"".join(b"\0" + b"".join(bytes((200, 40 + x * 8, 30) if y < 8 else (20, 90, 200))
+                                      for x in range(24)) for y in range(16))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 24, 16, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return path
+
+
+def multipart_photo_visit(app: Driver, backend: Any) -> None:
+    """A visit with a shelf photo and a signature, created against an upload API: one
+    multipart/form-data POST, the photo and the signature as image files, the other fields as
+    text parts, with an Idempotency-Key; the back end refuses JSON for it, so only this works."""
+    app.open()
+    app.tap("Café Riviera")
+    app.tap("Check in")
+    app.wait_text("Visit: Café Riviera")
+    app.type("Notes", "Shelf restocked")
+    with tempfile.TemporaryDirectory() as folder:
+        app.choose_photo("Shelf photo", _png(Path(folder) / "shelf.png"))
+        wait_for(lambda: app.count("img", re.compile(r"^(Shelf photo|Photo 1)$")) == 1,
+                 "the photo shown")
+    app.draw("Customer signature")
+    app.tap("Check in")
+    app.wait_text("Visit saved")
+    wait_for(lambda: any(r.get("status") == 201 for r in posts(backend, "/api/visits")),
+             "the visit delivered")
+    sent = posts(backend, "/api/visits")
+    assert [(r["status"], r["encoding"]) for r in sent] == [(201, "multipart")], sent
+    files = {f["field"]: f for f in sent[0]["files"]}
+    assert set(files) == {"photo", "signature"}, files
+    assert files["photo"]["type"] in ("image/jpeg", "image/png") and files["photo"]["size"] > 100
+    assert files["signature"]["type"] in ("image/png", "image/svg+xml")
+    assert files["signature"]["size"] > 100
+    body = sent[0]["body"]
+    assert body["notes"] == "Shelf restocked" and body["customer_id"] == "C-1003", body
+    assert sent[0]["key"], "delivered with an Idempotency-Key"
+    stored = backend.rows["Visit"][-1]
+    assert str(stored["photo"]).startswith(f"data:{files['photo']['type']};base64,")
+
+
 #: Real back ends: declared parameters, result paths and paging (example+paged), SAP Gateway.
 BACK_ENDS: dict[str, Scenario] = {"paged_list": paged_list, "sap_create_with_csrf": sap_create_with_csrf,
-                                  "detail_via_placeholder": detail_via_placeholder}
+                                  "detail_via_placeholder": detail_via_placeholder,
+                                  "multipart_photo_visit": multipart_photo_visit}
 VARIANTS = {"paged_list": "paged", "sap_create_with_csrf": "sap",
-            "detail_via_placeholder": "paged"}
+            "detail_via_placeholder": "paged", "multipart_photo_visit": "multipart"}
 
 ARCHIVE: dict[str, Scenario] = {
     "refused_change_fixed": refused_change_fixed,

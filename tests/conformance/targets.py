@@ -81,6 +81,18 @@ def with_paged_customers(app: App) -> App:
     return App.model_validate(data)
 
 
+def with_multipart_visits(app: App) -> App:
+    """Visits created as multipart/form-data (the shelf photo and the signature as files), as
+    APIs that take uploads want them; the back end refuses a JSON body for it."""
+    data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    for entity in data["data_sources"][0]["entities"]:
+        if entity["name"] == "Visit":
+            for op in entity["operations"]:
+                if op["kind"] == "create":
+                    op["body"] = "multipart"
+    return App.model_validate(data)
+
+
 def with_etags(app: App) -> App:
     """Customer under the back end's optimistic concurrency: changes send If-Match."""
     data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)

@@ -66,6 +66,26 @@ def test_unsupported_features_fail_with_a_located_list_or_warn_when_partial(tmp_
     assert (tmp_path / "out" / "index.html").is_file()
 
 
+def test_a_body_encoding_a_target_cannot_send_is_refused_at_its_operation(tmp_path: Path) -> None:
+    """A multipart create is located at its operation for a target that only sends JSON (the
+    export would otherwise post JSON to an upload API), and exported by one that sends it."""
+    from tests.conftest import EXAMPLE
+    from tests.conformance.targets import with_multipart_visits
+    from designer.model import load
+
+    app = with_multipart_visits(load(EXAMPLE))
+    with pytest.raises(ExportFailed) as info:
+        get("flutter").export(app, tmp_path / "flutter")
+    source = app.data_sources[0]
+    ei = next(i for i, e in enumerate(source.entities) if e.name == "Visit")
+    oi = next(i for i, o in enumerate(source.entities[ei].operations) if o.kind == "create")
+    assert {(p.path_text, p.message) for p in info.value.problems} == {
+        (f"data_sources[0].entities[{ei}].operations[{oi}].body",
+         "request body encoding `multipart` is not supported by the flutter exporter")}
+    get("pwa").export(app, tmp_path / "pwa")
+    assert '"body":"multipart"' in (tmp_path / "pwa" / "app" / "model" / "app.js").read_text()
+
+
 def test_invalid_model_is_refused(tmp_path: Path) -> None:
     data = small_app().model_dump(mode="json", by_alias=True)
     data["screens"][0]["root"]["children"][1]["bindings"]["text"] = "nosuchroot.name"

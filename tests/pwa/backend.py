@@ -14,6 +14,7 @@ etag) on every record, nested ones too, and refuse payloads that send annotation
 
 from __future__ import annotations
 
+import base64
 import json
 import mimetypes
 import re
@@ -27,6 +28,54 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from designer.model import App
+
+#: Content types of the body encodings an operation may declare.
+ENCODINGS = {"application/json": "json", "application/x-www-form-urlencoded": "form",
+             "multipart/form-data": "multipart"}
+
+
+def decode_body(ctype: str, raw: bytes) -> tuple[str, Any, list[dict[str, Any]]]:
+    """(encoding, payload, files) of a request body by its Content-Type. Multipart text parts
+    become fields, file parts data URIs (as the app held them) and entries of ``files``
+    (field, filename, type, size); a malformed body raises ValueError."""
+    from email.parser import BytesParser
+    from email.policy import HTTP
+
+    kind = ctype.split(";", 1)[0].strip().lower()
+    encoding = ENCODINGS.get(kind, kind or "none")
+    if not raw:
+        return encoding, None, []
+    if encoding == "json":
+        return encoding, json.loads(raw), []
+    if encoding == "form":
+        return encoding, dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True,
+                                        strict_parsing=True)), []
+    if encoding != "multipart":
+        raise ValueError(f"unsupported Content-Type {ctype!r}")
+    message = BytesParser(policy=HTTP).parsebytes(
+        f"Content-Type: {ctype}\r\n\r\n".encode("latin-1") + raw)
+    if not message.is_multipart() or message.defects:
+        raise ValueError("malformed multipart body")
+    fields: dict[str, Any] = {}
+    files: list[dict[str, Any]] = []
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not name:
+            raise ValueError("a multipart part without a name")
+        data = part.get_payload(decode=True) or b""
+        filename = part.get_filename()
+        if filename is None:
+            value: Any = data.decode("utf-8")
+        else:
+            kind = part.get_content_type()
+            files.append({"field": name, "filename": filename, "type": kind, "size": len(data)})
+            value = f"data:{kind};base64,{base64.b64encode(data).decode()}"
+        if name in fields:  # a repeated name (several photos): a list
+            old = fields[name]
+            fields[name] = [*old, value] if isinstance(old, list) else [old, value]
+        else:
+            fields[name] = value
+    return encoding, fields, files
 
 TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html",
          ".json": "application/json", ".webmanifest": "application/manifest+json",
@@ -162,7 +211,8 @@ class Backend:
 
     # -- request handling ------------------------------------------------------------------
     def handle(self, method: str, path: str, body: Any, headers: Any,
-               request: dict[str, Any] | None = None, query: str = "") -> tuple[int, Any]:
+               request: dict[str, Any] | None = None, query: str = "",
+               encoding: str | None = None) -> tuple[int, Any]:
         for route in self.routes:
             m = route.pattern.match(path)
             if not m or route.method != method:
@@ -172,6 +222,11 @@ class Backend:
             args = dict(parse_qsl(query, keep_blank_values=True))
             if refused := missing_params(route.op, args, headers):
                 return 400, {"error": {"message": refused}}
+            wanted = route.op.body if route.op is not None else "json"
+            if encoding is not None and encoding != wanted:
+                # a server takes only the media type its operation declares
+                return 415, {"error": {"message": f"this operation takes a {wanted} body, "
+                                                  f"not {encoding}"}}
             values = dict(zip(route.params, (unquote(v) for v in m.groups())))
             body, error = self.from_wire(route.entity, body)
             if error:
@@ -353,16 +408,24 @@ def make_handler(backend: Backend) -> type[BaseHTTPRequestHandler]:
                                          "auth": None, "dropped": True})
                 self.close_connection = True
                 return
-            body = json.loads(raw) if raw else None
             path, query = urlsplit(self.path).path, unquote(urlsplit(self.path).query)
+            try:
+                encoding, body, files = decode_body(self.headers.get("Content-Type") or "", raw)
+            except (ValueError, UnicodeDecodeError) as exc:
+                backend.requests.append({"method": method, "path": path, "status": 400,
+                                         "body": None, "query": query, "error": str(exc)})
+                data = json.dumps({"error": {"message": str(exc)}}).encode()
+                self._send(400, data, "application/json")
+                return
             request = {"method": method, "path": path, "body": body, "raw": body, "query": query,
-                       "key": self.headers.get("Idempotency-Key"),
-                       "auth": self.headers.get("Authorization")}
+                       "key": self.headers.get("Idempotency-Key"), "encoding": encoding,
+                       "files": files, "auth": self.headers.get("Authorization")}
             if method == "GET" and path in ("/api", "/api/"):
                 status, payload = backend.service_root(self.headers, request)
             else:
                 status, payload = backend.handle(method, path, body, self.headers, request,
-                                                 urlsplit(self.path).query)
+                                                 urlsplit(self.path).query,
+                                                 encoding if raw else None)
             request.update(status=status, tenant=self.headers.get("X-Tenant-Id"),
                            headers={k.lower(): v for k, v in self.headers.items()})
             backend.requests.append(request)  # `body`: the payload under model names

@@ -15,7 +15,8 @@ CASES = Path(__file__).resolve().parent / "cases"
 #: Table file → the runner that plays it.
 KINDS = {"expressions": "expression", "formatting": "expression", "validation": "validation",
          "wire": "call", "outbox": "call", "conflicts": "call", "links": "call",
-         "status": "call", "request": "call"}
+         "status": "call", "request": "call",
+         "body": "call"}
 
 
 def table(name: str) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 // from config.json at run time; nothing secret is compiled into the app.
 
 import { authHeaders, fillPath } from "./shared/wire.js";
-import { csrfRefused, needsCsrf, paramParts, protocolHeaders, withQuery } from "./shared/request.js";
+import { csrfRefused, encodeBody, needsCsrf, paramParts, protocolHeaders, withQuery } from "./shared/request.js";
 
 let config = { sources: {}, sync: {} };
 
@@ -77,16 +77,17 @@ export async function call(source, operation, { values = {}, body = undefined, i
   const headers = { Accept: "application/json", ...source.headers, ...(cfg.headers || {}), ...extra,
     ...authHeaders(source.auth.scheme, source.auth.header, cfg.auth || {}) };
   Object.assign(headers, protocolHeaders(source.kind, source.odataVersion));
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const encoded = body === undefined ? undefined : encodeBody(operation.body, body);
+  if (encoded && encoded.contentType) headers["Content-Type"] = encoded.contentType;
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
   const method = operation.method || "GET";
   const csrf = needsCsrf(source.csrf, method);
   if (csrf) headers["x-csrf-token"] = await csrfToken(source, operation, headers, false);
-  let answer = await send(source, operation, url, method, headers, body);
+  let answer = await send(source, operation, url, method, headers, encoded);
   if (csrf && csrfRefused(answer.response.status, answer.response.headers.get("x-csrf-token"))) {
     // the token expired (a session ended): fetch a new one and send once more
     headers["x-csrf-token"] = await csrfToken(source, operation, headers, true);
-    answer = await send(source, operation, url, method, headers, body);
+    answer = await send(source, operation, url, method, headers, encoded);
   }
   const { response, textBody } = answer;
   let parsed = null;
@@ -99,13 +100,28 @@ export async function call(source, operation, { values = {}, body = undefined, i
   return { body: parsed, headers: response.headers, status: response.status, url };
 }
 
-async function send(source, operation, url, method, headers, body) {
+/** What fetch sends for an encoded write: its text, or a FormData of its parts (files as
+ * Blobs; the browser sets the multipart boundary). Built anew for every attempt. */
+function payload(encoded) {
+  if (!encoded) return undefined;
+  if (!encoded.parts) return encoded.text;
+  const form = new FormData();
+  for (const part of encoded.parts) {
+    if (!part.file) { form.append(part.name, part.value); continue; }
+    const { type, data, base64, filename } = part.file;
+    const bytes = base64 ? Uint8Array.from(atob(data), (c) => c.charCodeAt(0)) : data;
+    form.append(part.name, new Blob([bytes], { type }), filename);
+  }
+  return form;
+}
+
+async function send(source, operation, url, method, headers, encoded) {
   const timeout = 1000 * ((config.sync && config.sync.request_timeout_seconds) || 15);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeout);
   try {
     const response = await fetch(url, { method, headers, signal: controller.signal,
-      body: body === undefined ? undefined : JSON.stringify(body), credentials: "omit", cache: "no-store" });
+      body: payload(encoded), credentials: "omit", cache: "no-store" });
     const textBody = await response.text();
     connection(true);
     return { response, textBody };

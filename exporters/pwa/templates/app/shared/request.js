@@ -190,3 +190,73 @@ export function etagOf(rec) {
     const v2 = isRecord(meta) ? meta.etag : null;
     return typeof v2 === "string" && v2 ? v2 : null;
 }
+const DATA_URI = /^data:([a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+)((?:;[a-z0-9!#$&^_.+-]+(?:=[^;,]*)?)*),(.*)$/is;
+const EXTENSIONS = {
+    "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif",
+    "image/svg+xml": "svg", "application/pdf": "pdf",
+};
+/** The file in a data URI, or null when `value` is not one (or does not decode). */
+export function dataUriFile(value, filename) {
+    if (typeof value !== "string" || value.length < 6 || value.slice(0, 5).toLowerCase() !== "data:") {
+        return null;
+    }
+    const m = DATA_URI.exec(value);
+    if (!m)
+        return null;
+    const type = m[1].toLowerCase();
+    const base64 = /;base64$/i.test(m[2]);
+    let data = m[3];
+    if (base64) {
+        data = data.replace(/\s+/g, "");
+        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data))
+            return null;
+    }
+    else {
+        try {
+            data = decodeURIComponent(data);
+        }
+        catch {
+            return null;
+        }
+    }
+    return { type, data, base64, filename: `${filename}.${EXTENSIONS[type] ?? "bin"}` };
+}
+function formText(value) {
+    return typeof value === "boolean" ? (value ? "true" : "false") : text(value);
+}
+function formPair(name, value) {
+    const enc = (s) => encodeURIComponent(s).replace(/%20/g, "+");
+    return `${enc(name)}=${enc(value)}`;
+}
+/** The parts of a multipart body: each field a part under its (wire) name, in the record's
+ * order; a data-URI value — or a list of them — becomes file parts; nulls are left out. */
+export function multipartParts(rec) {
+    const parts = [];
+    for (const [name, value] of Object.entries(rec)) {
+        if (value === null || value === undefined)
+            continue;
+        const single = dataUriFile(value, name);
+        if (single) {
+            parts.push({ name, file: single });
+            continue;
+        }
+        if (Array.isArray(value) && value.length && value.every((v) => dataUriFile(v, name))) {
+            value.forEach((v, i) => parts.push({ name, file: dataUriFile(v, `${name}-${i + 1}`) }));
+            continue;
+        }
+        parts.push({ name, value: formText(value) });
+    }
+    return parts;
+}
+/** A create/update body encoded as the operation says: JSON (the default), an
+ * `application/x-www-form-urlencoded` form (nested values as JSON text) or multipart parts. */
+export function encodeBody(encoding, rec) {
+    if (encoding === "multipart")
+        return { contentType: null, parts: multipartParts(rec) };
+    if (encoding === "form") {
+        const pairs = Object.entries(rec).filter(([, v]) => v !== null && v !== undefined)
+            .map(([k, v]) => formPair(k, formText(v)));
+        return { contentType: "application/x-www-form-urlencoded", text: pairs.join("&") };
+    }
+    return { contentType: "application/json", text: JSON.stringify(rec) };
+}

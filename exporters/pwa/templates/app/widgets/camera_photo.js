@@ -46,17 +46,22 @@ export default function cameraPhoto(w, ctx) {
   const control = h("div", { class: "fc-photo" }, thumbs, take, input);
   const value = () => (max > 1 ? photos.slice() : (photos[0] || null));
   let changed = () => {};
+  // the thumbnails of `photos`; run after every change here too, since the field only shows a
+  // value from outside while its button (which keeps the focus after a tap) is not focused
+  const render = () => {
+    thumbs.replaceChildren(...photos.map((src, i) => {
+      const remove = h("button", { type: "button", class: "fc-thumb-remove", "aria-label": t("fc.remove_photo", { number: i + 1 }) }, icon("close", 16));
+      remove.addEventListener("click", () => { photos.splice(i, 1); render(); changed(); });
+      return h("div", { class: "fc-thumb" }, h("img", { src, alt: t("fc.photo", { number: i + 1 }) }), remove);
+    }));
+    take.hidden = photos.length >= max;
+  };
   const made = field(w, ctx, control, {
     focusTarget: take,
     read: value,
     show: (v) => {
       photos = (Array.isArray(v) ? v : (v ? [v] : [])).map(safeImageSrc).filter(Boolean);
-      thumbs.replaceChildren(...photos.map((src, i) => {
-        const remove = h("button", { type: "button", class: "fc-thumb-remove", "aria-label": t("fc.remove_photo", { number: i + 1 }) }, icon("close", 16));
-        remove.addEventListener("click", () => { photos.splice(i, 1); changed(); });
-        return h("div", { class: "fc-thumb" }, h("img", { src, alt: t("fc.photo", { number: i + 1 }) }), remove);
-      }));
-      take.hidden = photos.length >= max;
+      render();
     },
   });
   const wrap = made.wrap;
@@ -68,6 +73,7 @@ export default function cameraPhoto(w, ctx) {
       if (url) photos.push(url);
     }
     input.value = "";
+    render();
     changed();
   });
   const label = wrap.querySelector("label");

@@ -6,15 +6,15 @@
 // Fields marked pii are encrypted before anything is written to device storage (./secure).
 
 import AsyncStorage from "@react-native-async-storage/async-storage";
-import { AppState } from "react-native";
+import { AppState, Platform } from "react-native";
 
 import { isRecord, plain, type Rec, type Value } from "../shared/rt";
 import * as rules from "../shared/sync";
 import type { ConflictPolicy, OfflineMode, WriteKind } from "../shared/sync";
 import {
-  csrfRefused, etagOf, firstPage, needsCsrf, nextPage, pageUrl, paramParts, protocolHeaders, recordAt,
+  csrfRefused, encodeBody, etagOf, firstPage, needsCsrf, nextPage, pageUrl, paramParts, protocolHeaders, recordAt,
   rowsAt, withQuery,
-  type Pairs, type PagingSpec, type ParamSpec,
+  type EncodedBody, type Pairs, type PagingSpec, type ParamSpec,
 } from "../shared/request";
 import { sourceParams } from "../config";
 import {
@@ -348,15 +348,16 @@ async function call(source: SourceMeta, operation: Operation, values: Rec, body?
     ...authHeaders(source.auth.scheme, source.auth.header, credentials.get(source.name) ?? {}),
   };
   Object.assign(headers, protocolHeaders(source.kind, source.odataVersion));
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const encoded = body === undefined ? undefined : encodeBody(operation.body, body);
+  if (encoded?.contentType) headers["Content-Type"] = encoded.contentType;
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
   const csrf = needsCsrf(source.csrf, operation.method);
   if (csrf) headers["x-csrf-token"] = await csrfToken(source, operation, headers, false);
-  let response = await send(url, operation.method, headers, body);
+  let response = await send(url, operation.method, headers, encoded);
   if (csrf && csrfRefused(response.status, response.headers.get("x-csrf-token"))) {
     // the token expired (a session ended): fetch a new one and send once more
     headers["x-csrf-token"] = await csrfToken(source, operation, headers, true);
-    response = await send(url, operation.method, headers, body);
+    response = await send(url, operation.method, headers, encoded);
   }
   const text = await response.text();
   let parsed: Value = null;
@@ -372,16 +373,39 @@ async function call(source: SourceMeta, operation: Operation, values: Rec, body?
     link: response.headers.get("Link"), url };
 }
 
+/** The fetch body of an encoded write: its text, or a FormData of its parts. Files go as
+ * Blobs on the web and as `{ uri, name, type }` (React Native's FormData file) on devices. */
+function payload(encoded: EncodedBody | undefined): string | FormData | undefined {
+  if (!encoded) return undefined;
+  if (!encoded.parts) return encoded.text;
+  const form = new FormData();
+  for (const part of encoded.parts) {
+    if (!("file" in part)) {
+      form.append(part.name, part.value);
+      continue;
+    }
+    const { type, data, base64, filename } = part.file;
+    if (Platform.OS === "web") {
+      const bytes = base64 ? Uint8Array.from(atob(data), (c) => c.charCodeAt(0)) : data;
+      form.append(part.name, new Blob([bytes], { type }), filename);
+    } else {
+      const uri = `data:${type}${base64 ? ";base64" : ""},${base64 ? data : encodeURIComponent(data)}`;
+      form.append(part.name, { uri, name: filename, type } as unknown as Blob);
+    }
+  }
+  return form;
+}
+
 /** One HTTP exchange; a request that gets no answer means offline, an answer online. */
 async function send(url: string, method: string, headers: Record<string, string>,
-  body: Rec | undefined): Promise<globalThis.Response> {
+  encoded: EncodedBody | undefined): Promise<globalThis.Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), settings.requestTimeoutSeconds * 1000);
   let response: globalThis.Response;
   try {
     response = await fetch(url, {
       method, headers, signal: controller.signal,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: payload(encoded),
     });
   } catch {
     // no response or a timeout: offline, whatever the platform's own flag says

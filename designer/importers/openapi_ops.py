@@ -51,6 +51,7 @@ class Candidate:
     server: str = ""
     singleton: bool = False
     order: int = 0
+    from_path: bool = False
     extra: list[str] = field(default_factory=list)
 
 
@@ -74,6 +75,8 @@ class OpenApiOperations:
         self.shapes = Shapes(imp.deref, imp._merged, self._ref_entity, imp.nested.get)
         self.skipped: dict[str, list[str]] = {}
         self.headers: dict[str, int] = {}
+        self.by_path: dict[str, str] = {}        # collection path → entity its calls serve
+        self.deferred = False
 
     def _ref_entity(self, ref: str) -> str | None:
         key = self.imp.schema_key(ref)
@@ -91,22 +94,37 @@ class OpenApiOperations:
             self._webhooks()
             return
         found: list[Candidate] = []
+        calls = []
         for raw_path, item in list(paths.items())[:20_000]:
             item_ptr = f"#/paths/{_esc(str(raw_path))}"
             item, item_ptr = self.imp.deref(item, item_ptr)
             if not isinstance(item, dict) or not isinstance(raw_path, str):
                 continue
-            for method in METHODS:
-                op = item.get(method)
-                if isinstance(op, dict):
-                    cand = self._candidate(raw_path, method, item, item_ptr, op,
-                                           f"{item_ptr}/{method}")
-                    if cand is not None:
-                        cand.order = len(found)
-                        found.append(cand)
+            calls += [(raw_path, m, item, item_ptr, item[m], f"{item_ptr}/{m}")
+                      for m in METHODS if isinstance(item.get(m), dict)]
+        # calls whose entity only the path tells (a 204 delete) come second: by then the
+        # other calls on the same path or collection have said which entity it serves
+        self.deferred = True
+        later = []
+        for call in calls:
+            cand = self._candidate(*call)
+            if cand is not None and cand.from_path:
+                later.append(call)
+            elif cand is not None:
+                self._found(found, cand)
+        self.deferred = False
+        for call in later:
+            cand = self._candidate(*call)
+            if cand is not None:
+                self._found(found, cand)
         self._attach(found)
         self._webhooks()
         self._report()
+
+    def _found(self, found: list[Candidate], cand: Candidate) -> None:
+        cand.order = len(found)
+        found.append(cand)
+        self.by_path.setdefault(_collection_path(cand.raw_path), cand.entity)
 
     def _candidate(self, raw_path: str, method: str, item: dict[str, Any], item_ptr: str,
                    op: dict[str, Any], ptr: str) -> Candidate | None:
@@ -122,8 +140,13 @@ class OpenApiOperations:
         body_schema, bptr, body = self._request(op, ptr, params)
         body_shape = self.shapes.shape(body_schema, bptr, collection)
         entity = shape.entity or (body_shape.entity if not body_shape.is_list else None)
+        from_path = entity is None
+        if entity is None and self.deferred:
+            return Candidate("", "", "", raw_path, ptr, "", is_item, 0, [], shape,
+                             from_path=True)
         if entity is None:
-            entity = self._entity_from_path(statics)
+            entity = self.by_path.get(_collection_path(raw_path)) or \
+                self._entity_from_path(statics)
         if entity is None:
             return None
         singleton = False
@@ -158,7 +181,8 @@ class OpenApiOperations:
             return None
         server = self._server(op, item, ptr)
         return Candidate(entity, kind, method.upper(), raw_path, ptr, str(op.get(
-            "operationId") or ""), is_item, match, params, shape, body, server, singleton)
+            "operationId") or ""), is_item, match, params, shape, body, server, singleton,
+            from_path=from_path)
 
     def _sub_resource(self, segments: list[str], entity: str) -> bool:
         """True when an earlier static segment, followed by a placeholder, names the entity:
@@ -273,7 +297,7 @@ class OpenApiOperations:
             name = names(raw)
             by_raw[raw] = name
             is_key = c.is_item and i == len(holes) - 1
-            fld = self._field_for(entity, name, raw, is_key)
+            fld = self._field_for(entity, name, raw, is_key) if c.kind != "list" else None
             if is_key and fld and not entity.key:
                 entity.key = [fld]
             if fld:
@@ -310,7 +334,7 @@ class OpenApiOperations:
             param = OperationParam(name=name, wire_name="" if name == p.name else p.name[:256],
                                    location=p.location, type=p.type, required=p.required)
             if p.required:
-                fld = self._field_for(entity, name, p.name, False)
+                fld = self._field_for(entity, name, p.name, False) if c.kind != "list" else None
                 if p.location == "header":
                     param.config = to_identifier(snake_case(p.name, "header"))[:128]
                     self.headers[p.name] = self.headers.get(p.name, 0) + 1
@@ -378,6 +402,14 @@ class OpenApiOperations:
                        f"sent from the configuration value "
                        f"`{to_identifier(snake_case(header, 'header'))[:128]}`; set it in the "
                        "app's configuration", "#/paths", "import.config")
+
+
+def _collection_path(raw_path: str) -> str:
+    """``/people/{id}.json`` → ``/people``: the collection an item path belongs to."""
+    segments = [s for s in raw_path.split("/") if s]
+    if segments and "{" in segments[-1]:
+        segments = segments[:-1]
+    return "/" + "/".join(re.sub(r"\.\w+$", "", s) for s in segments)
 
 
 def _path_name(raw_path: str, kind: str) -> str:

@@ -276,8 +276,9 @@ class OpenApiOperations:
                             fallback=kind)
             for i, (c, op) in enumerate(kept):
                 if len(kept) > 1 or c.singleton:
-                    op.name = names(snake_case(c.op_id or _path_name(c.raw_path, kind),
-                                               kind))[:64]
+                    wanted = c.op_id or f"{c.method.lower()}_{_path_name(c.raw_path, kind)}"
+                    op.name = names(str(c.order), to_identifier(snake_case(wanted, kind),
+                                                                kind)[:60])
                 op.default = len(kept) > 1 and i == 0 and not c.singleton
                 entity.operations.append(op)
             if kept and all(c.singleton for c, _ in kept) and len(kept) > 1:

@@ -23,7 +23,8 @@ _PAGE_WORDS = {"pagination", "paging", "page", "pages", "cursor", "next", "nextc
                "meta", "links", "pageinfo", "pagesize", "perpage", "size", "start",
                "continuationtoken", "odatanextlink", "odatacount", "moreresults", "last",
                "first", "previous", "prev", "startingafter", "endingbefore", "success",
-               "status", "warnings", "errors", "messages", "requestid", "done", "records"}
+               "status", "warnings", "errors", "messages", "requestid", "done", "records", "stats",
+               "statistics", "summary", "totals", "facets", "aggregations", "took", "timedout"}
 _NEXT_LINK = ("nextlink", "next", "nexturl", "nextpage", "nextpageurl", "odatanextlink",
               "nexthref")
 _CURSOR = ("nextcursor", "cursor", "nextpagetoken", "pagetoken", "nexttoken",
@@ -112,13 +113,15 @@ class Shapes:
         self.deref, self.merged, self.ref_entity = deref, merged, ref_entity
         self.inline_entity = inline_entity
 
-    def shape(self, schema: Any, ptr: str, hint: str = "", depth: int = 0) -> Shape:
-        """The shape of ``schema``; ``hint`` is the collection the path names."""
+    def shape(self, schema: Any, ptr: str, hint: str = "", depth: int = 0,
+              item: bool = False) -> Shape:
+        """The shape of ``schema``; ``hint`` is the collection the path names; ``item``: an
+        array's item (a record, never a page)."""
         if not isinstance(schema, dict) or depth > 4:
             return Shape()
         if isinstance(schema.get("$ref"), str):
             target, tptr = self.deref(schema, ptr)
-            page = self._page(target, tptr, hint, depth)
+            page = None if item else self._page(target, tptr, hint, depth)
             if page is not None:
                 page.envelope = self.ref_entity(schema["$ref"])
                 return page
@@ -127,9 +130,9 @@ class Shapes:
                 return Shape(entity)
             return self.shape(target, tptr, hint, depth + 1)
         if schema.get("type") == "array" or "items" in schema:
-            inner = self.shape(schema.get("items"), f"{ptr}/items", hint, depth + 1)
+            inner = self.shape(schema.get("items"), f"{ptr}/items", hint, depth + 1, True)
             return Shape(inner.entity, inner.entity is not None) if not inner.is_list else Shape()
-        page = self._page(schema, ptr, hint, depth)
+        page = None if item else self._page(schema, ptr, hint, depth)
         if page is not None:
             return page
         inline = self.inline_entity(ptr)
@@ -160,7 +163,7 @@ class Shapes:
             if not isinstance(sub, dict):
                 continue
             if sub.get("type") == "array" or "items" in sub:
-                inner = self.shape(sub.get("items"), f"{sub_ptr}/items", "", depth + 1)
+                inner = self.shape(sub.get("items"), f"{sub_ptr}/items", "", depth + 1, True)
                 if inner.entity is not None and not inner.is_list:
                     arrays[key] = inner.entity
             elif isinstance(sub.get("properties"), dict) or sub.get("type") == "object":
@@ -174,6 +177,7 @@ class Shapes:
                                      for o in others)
         if rows is not None and (not others or pagey or
                                  (squash(rows) in _WRAPPERS and len(candidates) == 1
+                                  and len(others) <= 4
                                   and not {"id", "uuid", "key", "name"} & set(others))):
             found = Shape(candidates[rows], True, [rows])
             self._paging_hints(found, props, "", depth)

@@ -4,7 +4,8 @@ Schemas become entities with typed fields (``$ref``, ``allOf``, ``oneOf``/``anyO
 ``nullable``, formats, nested objects and arrays → references/lists); paths become list / get /
 create / update / delete operations; servers give the base URL; security schemes give the auth
 scheme with a *suggested credential name* (examples, defaults and secrets are never copied).
-Only local ``#/...`` references are followed: a contract can never make us read a file or URL.
+References to files in the contract's own folder are bundled first (openapi_refs.py); a URL or a
+file outside that folder is never read. Paths → operations is openapi_ops.py.
 """
 
 from __future__ import annotations
@@ -16,17 +17,16 @@ from urllib.parse import unquote
 
 from designer.binding.sample_data import fill_missing_samples
 from designer.model.base import new_id
-from designer.model.data import DataField, DataSource, Entity, Operation, OperationParam
+from designer.model.data import DataField, DataSource, Entity
 
 from .base import (MAX_ENTITIES, MAX_ENUM_VALUES, MAX_FIELDS, ImportResult, NameMap, SpecError,
                    Warnings, clean_label, format_from_name, humanize, looks_image, looks_pii,
                    pascal_case, read_input, singular, snake_case, to_identifier, wire_of)
+from .openapi_ops import OpenApiOperations
+from .openapi_refs import bundle
 from .openapi_server import auth_for, base_url
 from .structured import load_structured
 
-METHODS = ("get", "post", "put", "patch", "delete")
-_LIST_WRAPPERS = ("data", "items", "results", "value", "content", "records", "list", "rows",
-                  "entries", "elements", "hits", "objects")
 _MAX_DEPTH = 8
 _MAX_REF_HOPS = 64
 Schema = dict[str, Any]
@@ -51,6 +51,7 @@ class _OpenApi:
                                   "`openapi: 3.x` or `swagger: \"2.0\"`)", "#")
         self.doc = doc
         self.w = Warnings(file)
+        self.bundled = bundle(doc, file, self.v2, self.w)
         info = doc.get("info") if isinstance(doc.get("info"), dict) else {}
         stem = os.path.basename(file).split(".")[0]
         self.source_name = to_identifier(name) if name else snake_case(
@@ -83,9 +84,7 @@ class _OpenApi:
         seen: set[str] = set()
         while isinstance(node, dict) and isinstance(node.get("$ref"), str):
             ref = node["$ref"]
-            if not ref.startswith("#"):
-                self.w.add(f"external reference `{ref[:200]}` is not followed (only `#/...` "
-                           "references inside the file are)", ptr, "import.ref")
+            if not ref.startswith("#") or ref == "#/x-unresolved":
                 return None, ptr
             if ref in seen:
                 self.w.add(f"circular reference `{ref[:200]}`", ptr, "import.ref")
@@ -225,8 +224,11 @@ class _OpenApi:
         if not isinstance(schema, dict):
             return False
         t = schema.get("type")
+        alternatives = [a for combo in ("oneOf", "anyOf")
+                        for a in (schema.get(combo) if isinstance(schema.get(combo), list) else [])]
         return bool(schema.get("nullable") or schema.get("x-nullable")
-                    or (isinstance(t, list) and "null" in t))
+                    or (isinstance(t, list) and "null" in t)
+                    or any(_null_schema(a) for a in alternatives))
 
     def field_for(self, fname: str, original: str, schema: Any, ptr: str, owner: str,
                   depth: int) -> DataField | None:
@@ -323,8 +325,16 @@ class _OpenApi:
 
     def _alternatives(self, combo: str, alternatives: list[Any], ptr: str, nested_name: str,
                       fname: str, depth: int) -> tuple[str, str, list[str], str]:
-        real = [(i, a) for i, a in enumerate(alternatives)
-                if not (isinstance(a, dict) and (a.get("type") == "null" or a == {"nullable": True}))]
+        real = [(i, a) for i, a in enumerate(alternatives) if not _null_schema(a)]
+        consts = [a.get("const") for _, a in real if isinstance(a, dict) and "const" in a]
+        if real and len(consts) == len(real):          # 3.1 enums: oneOf of const values
+            if all(isinstance(v, str) for v in consts):
+                return "enum", "", list(dict.fromkeys(v[:200] for v in consts))[
+                    :MAX_ENUM_VALUES], ""
+            if all(isinstance(v, int) and not isinstance(v, bool) for v in consts):
+                return "integer", "", [], ""
+            if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in consts):
+                return "decimal", "", [], ""
         if len(real) == 1:
             i, alt = real[0]
             return self.type_of(alt, f"{ptr}/{combo}/{i}", nested_name, fname, depth + 1) or \
@@ -377,96 +387,7 @@ class _OpenApi:
 
     # ------------------------------------------------------------------ paths
     def _operations(self) -> None:
-        paths = self.doc.get("paths")
-        if not isinstance(paths, dict):
-            if paths is not None:
-                self.w.add("`paths` is not an object; no operations imported", "#/paths")
-            return
-        # (entity, kind) → (placeholders, operation, key placeholder (model name, spec name))
-        found: dict[tuple[str, str], tuple[int, Operation, tuple[str, str] | None]] = {}
-        for raw_path, item in paths.items():
-            item_ptr = f"#/paths/{_esc(str(raw_path))}"
-            item, item_ptr = self.deref(item, item_ptr)
-            if not isinstance(item, dict) or not isinstance(raw_path, str):
-                continue
-            for method in METHODS:
-                op = item.get(method)
-                if not isinstance(op, dict):
-                    continue
-                op_ptr = f"{item_ptr}/{method}"
-                result = self._operation(raw_path, method, op, op_ptr)
-                if result is None:
-                    continue
-                entity, operation, key_param = result
-                rank = operation.path.count("{")
-                slot = (entity, operation.kind)
-                if slot not in found or rank < found[slot][0]:
-                    found[slot] = (rank, operation, key_param)
-        for (entity_name, _), (_, operation, key_param) in sorted(
-                found.items(), key=lambda kv: ("list", "get", "create", "update", "delete")
-                .index(kv[0][1])):
-            entity = self.entities[entity_name]
-            entity.operations.append(operation)
-            key = self._key_for(entity, *key_param) if key_param else None
-            if key and not entity.key:
-                entity.key = [key]
-            if key and key in entity.key:
-                _rename_param(operation, key_param[0], key)
-            fields = {f.name for f in entity.fields}
-            for param in operation.params:
-                if param.name in fields:
-                    param.value = f"record.{param.name}"
-
-    def _operation(self, raw_path: str, method: str, op: Schema, ptr: str
-                   ) -> tuple[str, Operation, tuple[str, str] | None] | None:
-        segments = [s for s in raw_path.split("/") if s]
-        is_item = bool(segments) and _is_param(segments[-1])
-        resp_entity, resp_list = self._entity_of(self._response_schema(op, ptr))
-        body_entity, body_list = self._entity_of(self._request_schema(op, ptr))
-        entity = resp_entity or (body_entity if not body_list else None)
-        if entity is None:
-            entity = self._entity_from_path(segments)
-        if entity is None:
-            return None
-        if method == "get":
-            kind = "list" if resp_list or (not is_item and resp_entity is None) else \
-                ("get" if is_item else None)
-        elif method == "post":
-            kind = "update" if is_item else "create"
-        elif method in ("put", "patch"):
-            kind = "update" if is_item else None
-        else:
-            kind = "delete" if is_item else None
-        if kind is None:
-            return None
-        if kind == "list" and is_item:
-            return None
-        if segments and not is_item and kind in ("list", "create"):
-            last = segments[-1].lower().replace("-", "").replace("_", "")
-            names = (entity.lower(), singular(last), last)
-            if not any(last.startswith(n.lower()) or n.lower().startswith(singular(last))
-                       for n in names) and resp_entity is None and body_entity is None:
-                return None
-        path, params, raws = self._path_params(raw_path, ptr)
-        key_param = (params[-1], raws[-1]) if is_item and params else None
-        return entity, Operation(kind=kind, method=method.upper(), path=path[:2048],
-                                 params=[OperationParam(name=p, required=True) for p in params]
-                                 ), key_param
-
-    def _path_params(self, raw_path: str, ptr: str) -> tuple[str, list[str], list[str]]:
-        """The path with identifier placeholders, their names, and the spec's own names."""
-        names = NameMap(fallback="param")
-        params: list[str] = []
-        raws: list[str] = []
-
-        def repl(m: re.Match[str]) -> str:
-            name = names(m.group(1))
-            params.append(name)
-            raws.append(m.group(1))
-            return "{" + name + "}"
-
-        path = re.sub(r"\{([^{}]*)\}", repl, raw_path)
-        return path, params, raws
+        OpenApiOperations(self).run()
 
     def _key_for(self, entity: Entity, param: str, raw: str) -> str | None:
         """The key field a path parameter stands for (``param``: its placeholder name in the
@@ -491,106 +412,16 @@ class _OpenApi:
                 return f.name
         return None
 
-    def _response_schema(self, op: Schema, ptr: str) -> tuple[Any, str]:
-        responses = op.get("responses")
-        if not isinstance(responses, dict):
-            return None, ptr
-        for code in ("200", "201", "202", 200, 201, 202, "2XX", "default"):
-            if code in responses:
-                resp, rptr = self.deref(responses[code], f"{ptr}/responses/{code}")
-                if not isinstance(resp, dict):
-                    continue
-                if self.v2:
-                    return resp.get("schema"), f"{rptr}/schema"
-                return self._content_schema(resp.get("content"), f"{rptr}/content")
-        return None, ptr
 
-    def _request_schema(self, op: Schema, ptr: str) -> tuple[Any, str]:
-        if self.v2:
-            for i, param in enumerate(op.get("parameters") or []):
-                param, pptr = self.deref(param, f"{ptr}/parameters/{i}")
-                if isinstance(param, dict) and param.get("in") == "body":
-                    return param.get("schema"), f"{pptr}/schema"
-            return None, ptr
-        body, bptr = self.deref(op.get("requestBody"), f"{ptr}/requestBody")
-        if not isinstance(body, dict):
-            return None, ptr
-        return self._content_schema(body.get("content"), f"{bptr}/content")
-
-    def _content_schema(self, content: Any, ptr: str) -> tuple[Any, str]:
-        if not isinstance(content, dict) or not content:
-            return None, ptr
-        media = next((m for m in content if "json" in str(m).lower()), next(iter(content)))
-        entry = content.get(media)
-        if not isinstance(entry, dict):
-            return None, ptr
-        return entry.get("schema"), f"{ptr}/{_esc(str(media))}/schema"
-
-    def _entity_of(self, found: tuple[Any, str], depth: int = 0) -> tuple[str | None, bool]:
-        """(entity, is_list) a response/request schema carries, through list wrappers."""
-        schema, ptr = found
-        if not isinstance(schema, dict) or depth > 3:
-            return None, False
-        if isinstance(schema.get("$ref"), str):
-            target, tptr = self.deref(schema, ptr)
-            wrapped = self._wrapped_list(target, tptr, depth)
-            if wrapped is not None:
-                return wrapped, True
-            key = self.schema_key(schema["$ref"])
-            if key is not None and key in self.by_schema:
-                return self.by_schema[key], False
-            return self._entity_of((target, tptr), depth + 1)
-        if schema.get("type") == "array" or "items" in schema:
-            entity, _ = self._entity_of((schema.get("items"), f"{ptr}/items"), depth + 1)
-            return entity, entity is not None
-        wrapped = self._wrapped_list(schema, ptr, depth)
-        if wrapped is not None:
-            return wrapped, True
-        for combo in ("allOf", "oneOf", "anyOf"):
-            parts = schema.get(combo)
-            if isinstance(parts, list) and len(parts) == 1:
-                return self._entity_of((parts[0], f"{ptr}/{combo}/0"), depth + 1)
-        return None, False
-
-    def _wrapped_list(self, schema: Any, ptr: str, depth: int) -> str | None:
-        """The entity of a page object such as ``{data: [Customer], has_more}`` (else None)."""
-        if not isinstance(schema, dict) or depth > 3:
-            return None
-        props, _ = self._merged(schema, ptr)
-        lists = {}
-        for key, (sub, sub_ptr) in props.items():
-            sub, sub_ptr = self.deref(sub, sub_ptr)
-            if isinstance(sub, dict) and (sub.get("type") == "array" or "items" in sub):
-                entity, _ = self._entity_of((sub.get("items"), f"{sub_ptr}/items"), depth + 1)
-                if entity is not None:
-                    lists[key] = entity
-        named = [lists[k] for k in _LIST_WRAPPERS if k in lists]
-        if named:
-            return named[0]
-        lowered = {k.lower() for k in props}
-        page_like = len(props) <= 5 and not lowered & {"id", "uuid", "key", "name"}
-        return next(iter(lists.values())) if len(lists) == 1 and page_like else None
-
-    def _entity_from_path(self, segments: list[str]) -> str | None:
-        statics = [s for s in segments if not _is_param(s)]
-        if not statics:
-            return None
-        last = re.sub(r"[^A-Za-z0-9]", "", singular(statics[-1])).lower()
-        for name in self.entities:
-            if name.lower() == last:
-                return name
-        return None
-
-
-def _rename_param(operation: Operation, old: str, new: str) -> None:
-    """Name the key placeholder of ``operation`` after the key field it is filled from, so the
-    exported app fills ``/customers/{customer-id}`` from the record's ``customer_id``."""
-    if old == new or operation.param(new) is not None:
-        return
-    for param in operation.params:
-        if param.name == old:
-            param.name = new
-    operation.path = operation.path.replace("{" + old + "}", "{" + new + "}")
+def _null_schema(schema: Any) -> bool:
+    """``{type: null}``, ``{nullable: true}`` (with at most a description): the null branch of
+    a ``oneOf``/``anyOf``."""
+    if not isinstance(schema, dict):
+        return False
+    if schema.get("type") == "null" or schema.get("const", 0) is None:
+        return True
+    return bool(schema.get("nullable")) and not ({"$ref", "type", "properties", "allOf", "oneOf",
+                                                  "anyOf", "enum", "items"} & set(schema))
 
 
 def _geo_shaped(props: dict[str, Any]) -> bool:

@@ -49,10 +49,10 @@ def test_petstore_v3_operations_servers_and_auth() -> None:
     assert source.base_url == "https://eu.petstore.example.com/v1"
     assert (source.auth.scheme, source.auth.header) == ("api_key", "X-API-Key")
     assert source.auth.credential == "swagger_petstore_api_key"
-    assert op(source, "Pet", "list") == ("GET", "/pets", [])
+    assert op(source, "Pet", "list") == ("GET", "/pets", ["limit"])      # optional query param
     # the key placeholder is named after the key field the exported app fills it from
     assert op(source, "Pet", "get") == ("GET", "/pets/{id}", ["id"])
-    assert op(source, "Pet", "create") == ("POST", "/pets", [])
+    assert op(source, "Pet", "create") == ("POST", "/pets", ["limit"])   # path-level param
     assert op(source, "Pet", "update") == ("PUT", "/pets/{id}", ["id"])
     assert op(source, "Pet", "delete") == ("DELETE", "/pets/{id}", ["id"])
     assert entity(source, "Pet").key == ["id"]
@@ -108,7 +108,7 @@ def test_openapi31_quirks_names_unions_and_hostile_refs() -> None:
     event = entity(source, "Event")                                         # oneOf objects merged
     assert {"duration", "place"} <= {f.name for f in event.fields}
     messages = " | ".join(p.message for p in result.warnings)
-    assert "external reference" in messages and "does not resolve" in messages
+    assert "is a URL; it is not fetched" in messages and "does not resolve" in messages
     # the server URL had user:password and a token in the query: both removed
     assert source.base_url == "https://crm.acme.example/api"
     assert source.auth.scheme == "bearer"

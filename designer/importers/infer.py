@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .base import format_from_name, looks_image
-from .cells import DateCell, excel_shortened, read_date, read_number
+from .cells import EXCEL_ERRORS, DateCell, excel_shortened, read_date, read_number
 
 TRUE = frozenset({"true", "yes", "y", "ja", "oui", "si", "wahr"})
 FALSE = frozenset({"false", "no", "n", "nein", "non", "falsch"})
@@ -24,6 +24,17 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://\S+$", re.I)
 _IMAGE_URL = re.compile(r"\.(png|jpe?g|gif|webp|svg)(\?\S*)?$", re.I)
 _OPAQUE_ID = re.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9_.:-]{6,}$")
+#: Cells that say "no value" in a column that otherwise holds numbers, dates or yes/no.
+MISSING = frozenset({"n/a", "na", "n.a.", "null", "none", "nan", "-", "--", "–", "—", "?", "k.a.",
+                     "k. a."})
+#: The ISO code ``format_currency`` needs for a money symbol (``$`` is taken as US dollars).
+CURRENCY_CODES = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
+                  "₩": "KRW", "₽": "RUB", "₺": "TRY", "₪": "ILS", "฿": "THB", "A$": "AUD",
+                  "C$": "CAD", "R$": "BRL", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "MX$": "MXN",
+                  "₫": "VND", "₱": "PHP", "₴": "UAH", "₦": "NGN", "zł": "PLN", "Kč": "CZK",
+                  "Ft": "HUF", "lei": "RON", "Fr": "CHF", "Fr.": "CHF", "Rs": "INR"}
+_KINDS_SAID = {"number": "a number", "integer": "a number", "decimal": "a number",
+               "date": "a date", "datetime": "a date", "boolean": "yes/no"}
 ENUM_MAX_VALUES = 12
 ENUM_MAX_LENGTH = 40
 #: Names of columns whose digits are a code, never an amount (kept as text whatever the digits).
@@ -51,6 +62,14 @@ def id_like(name: str) -> bool:
     return words.replace(" ", "") in _ID_NAMES or bool(_ID_TOKEN.search(words))
 
 
+def key_like(name: str) -> bool:
+    """True if a column name could name a record's key: id-like, or a code or number that is not
+    a postal code or phone (``ProductCode``, ``Order Number``, ``Artikelnr``)."""
+    if id_like(name):
+        return True
+    return not code_like(name) and bool(_NUMBER_NAME.search(_words(name).replace(" ", "")))
+
+
 def code_like(name: str) -> bool:
     """True if a column name says its digits are a code (postal code, phone, barcode)."""
     return bool(_CODE_NAME.search(_words(name).replace(" ", "")))
@@ -67,6 +86,7 @@ class ColumnGuess:
     name: str
     decimal_comma: bool = False
     text_strings: bool = False
+    prefer_day_first: bool = True      # for dates where both orders fit (file vote / locale)
     count: int = 0
     empty: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
@@ -89,15 +109,20 @@ class ColumnGuess:
     longest: int = 0
     seen: set[str] | None = None
     repeated: bool = False
+    missing: int = 0
+    first_at: dict[str, tuple[str, str]] = field(default_factory=dict)   # kind → (where, text)
+    currencies: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.seen is None and id_like(self.name):
+        if self.seen is None and key_like(self.name):
             self.seen = set()            # key candidate: uniqueness over every scanned row
 
-    def add(self, value: Any) -> None:
-        """Take one raw value (CSV text or a JSON scalar)."""
+    def add(self, value: Any, where: str = "") -> None:
+        """Take one raw value (CSV text or a JSON scalar) found at ``where`` (``row 7``)."""
         self.count += 1
         kind = self._kind(value)
+        if kind not in self.kinds:
+            self.first_at[kind] = (where, str(value).strip()[:40])
         self.kinds[kind] = self.kinds.get(kind, 0) + 1
         if self.seen is not None and kind != "empty" and not self.repeated:
             text = str(value).strip()
@@ -125,6 +150,9 @@ class ColumnGuess:
                 self.distinct.clear()
         if not self.text_strings:
             lower = text.lower()
+            if text in EXCEL_ERRORS or lower in MISSING:
+                self.missing += 1
+                return "missing"
             if lower in TRUE or lower in FALSE:
                 return "boolean"
             number = read_number(text)
@@ -152,6 +180,8 @@ class ColumnGuess:
         self.dot_fraction += bool(number.dot and number.dot.fraction)
         self.comma_fraction += bool(number.comma and number.comma.fraction)
         self.money += number.money
+        if number.currency and (number.currency in self.currencies or len(self.currencies) < 8):
+            self.currencies[number.currency] = self.currencies.get(number.currency, 0) + 1
         self.percent += number.percent
         self.longest_digits = max(self.longest_digits, sum(c.isdigit() for c in text))
 
@@ -174,8 +204,19 @@ class ColumnGuess:
 
     @property
     def day_first(self) -> bool:
-        """Day/month/year unless only month/day/year fits every value."""
-        return not (self.day_first_fails and not self.month_first_fails)
+        """The order every value fits; ``prefer_day_first`` when both (or neither) do."""
+        if self.day_first_fails and not self.month_first_fails:
+            return False
+        if self.month_first_fails and not self.day_first_fails:
+            return True
+        return self.prefer_day_first
+
+    @property
+    def date_order_vote(self) -> int:
+        """+1 if only day/month/year fits this column's dates, -1 if only month/day/year."""
+        if self.month_first_fails and not self.day_first_fails:
+            return 1
+        return -1 if self.day_first_fails and not self.month_first_fails else 0
 
     @property
     def ambiguous_dates(self) -> bool:
@@ -188,7 +229,7 @@ class ColumnGuess:
     def unique(self) -> bool:
         """Every scanned row has a value and no value repeats (only for id-like names)."""
         return self.seen is not None and not self.repeated and self.empty == 0 and \
-            self.count > 0
+            self.count > 0 and not self.shortened and not self.missing
 
     @property
     def decimal_mark_vote(self) -> int:
@@ -199,14 +240,44 @@ class ColumnGuess:
             return 1
         return -1 if self.comma_fails and not self.dot_fails else 0
 
-    def notes(self) -> list[str]:
-        """Why the column was typed as it was, when a spreadsheet user would not guess it."""
+    def notes(self, ftype: str = "") -> list[tuple[str, str]]:
+        """Why the column was typed as it was, when a spreadsheet user would not guess it:
+        each note names the first row (or JSON pointer) that decided, and is located there
+        (``""``: the column as a whole)."""
         out = []
         if self.shortened:
-            out.append(f"holds numbers Excel shortened to scientific notation "
+            out.append((f"holds numbers Excel shortened to scientific notation "
                        f"({', '.join(self.shortened)}); their last digits are lost, so the column "
-                       "is kept as text (format the column as Text in Excel and export again)")
+                       "is kept as text (format the column as Text in Excel and export again)",
+                        self.first_at.get("shortened", ("", ""))[0]))
+        typed = [k for k in self.kinds if k in _KINDS_SAID]
+        if ftype in ("string", "enum") and typed and not self.shortened and \
+                not self.text_strings and not code_like(self.name):
+            main = max(typed, key=lambda k: self.kinds[k])
+            said = _KINDS_SAID[main]
+            odd = [k for k in self.kinds if k not in ("empty", "missing") and
+                   _KINDS_SAID.get(k) != said]
+            many = sum(self.kinds[k] for k in typed if _KINDS_SAID[k] == said)
+            if odd and many >= sum(self.kinds[k] for k in odd):
+                where, text = min((self.first_at[k] for k in odd), key=_row_order)
+                out.append((f"is kept as text: {where or 'a cell'} holds `{text}`, which is not "
+                            f"{said} like {many:,} other cell{'s' * (many != 1)} of the column",
+                            where))
+        if self.missing and ftype not in ("string", "enum", "image", ""):
+            where, text = self.first_at["missing"]
+            out.append((f"has {self.missing:,} cell{'s' * (self.missing != 1)} with no value "
+                        f"(first: `{text}` at {where or 'a cell'}); they are imported as empty",
+                        where))
+        if ftype == "decimal" and len(self.currencies) > 1:
+            out.append(("holds amounts in more than one currency (" +
+                        ", ".join(f"`{c}`" for c in self.currencies) + "); the field keeps "
+                        "the numbers only, so split the column per currency", ""))
         return out
+
+    @property
+    def currency(self) -> str:
+        """The one currency symbol or code the column's money is written in (else ``""``)."""
+        return next(iter(self.currencies)) if len(self.currencies) == 1 else ""
 
     def _numeric(self, kinds: set[str]) -> tuple[str, str] | None:
         if not kinds or not kinds <= {"number", "integer", "decimal"}:
@@ -232,8 +303,10 @@ class ColumnGuess:
 
     def result(self) -> tuple[str, str, list[str], bool]:
         """(type, format, enum values, required) for the column."""
-        kinds = {k for k in self.kinds if k != "empty"}
-        required = self.empty == 0 and self.count > 0
+        kinds = {k for k in self.kinds if k not in ("empty", "missing")}
+        required = self.empty == 0 and self.missing == 0 and self.count > 0
+        if not kinds and self.missing:
+            kinds = {"string"}
         if not kinds:
             return "string", "", [], False
         if kinds == {"boolean"}:
@@ -244,6 +317,7 @@ class ColumnGuess:
         if kinds <= {"date", "datetime"} and (not self.day_first_fails
                                               or not self.month_first_fails):
             return ("date" if kinds == {"date"} else "datetime"), "", [], required
+        required = self.empty == 0 and self.count > 0     # text keeps "n/a" as written
         if "shortened" in kinds or kinds & {"number", "integer", "decimal"}:
             return "string", format_from_name(self.name), [], required
         non_empty = self.count - self.empty
@@ -264,8 +338,8 @@ class ColumnGuess:
             return False
         if len(values) * 2 > non_empty or self.longest > ENUM_MAX_LENGTH:
             return False
-        if id_like(self.name) or code_like(self.name):
-            return False
+        if id_like(self.name) or code_like(self.name) or _words(self.name).endswith("code"):
+            return False                    # ids and codes are never a closed list of choices
         if all(_OPAQUE_ID.match(v) for v in values) or \
                 not any(c.isalpha() for v in values for c in v):
             return False                    # record ids and codes (CD656092, 830150301360)
@@ -281,6 +355,49 @@ class ColumnGuess:
         return convert(value, ftype, self.day_first, self.comma_decimal)
 
 
+#: Locales that write month/day/year (every other one writes day/month/year or year first).
+_MONTH_FIRST_LOCALES = frozenset({"en-us", "us", "en-ph", "es-us", "en-as", "en-gu", "en-pr",
+                                  "en-um", "en-vi", "en-fm", "en-mh"})
+
+
+def currency_note(columns: list[tuple[str, str]]) -> str:
+    """One note for the money columns (label, symbol) of a file: the model keeps amounts as
+    decimals with the ``currency`` format, so the currency goes to ``format_currency``."""
+    by_symbol: dict[str, list[str]] = {}
+    for label, symbol in columns:
+        by_symbol.setdefault(symbol, []).append(label)
+    parts = []
+    for symbol, labels in by_symbol.items():
+        code = CURRENCY_CODES.get(symbol, symbol if symbol.isupper() else "")
+        shown = ", ".join(f"`{lb}`" for lb in labels[:8]) + \
+            (f" and {len(labels) - 8} more" if len(labels) > 8 else "")
+        parts.append(f"{shown} in `{symbol}`" +
+                     (f" (show with format_currency(…, \"{code}\"))" if code else ""))
+    return "money columns: " + "; ".join(parts)
+
+
+def date_order(guesses: list[ColumnGuess], locale: str | None = None) -> str:
+    """Set the day/month order of every column whose dates fit both, and say why: the other date
+    columns of the file decide, then the ``locale`` hint (``en-US``: month first, ``de-DE``:
+    day first), else day/month/year (the order of most of the world, and of ISO's parts)."""
+    votes = sum(g.date_order_vote for g in guesses)
+    hint = (locale or "").strip().replace("_", "-").lower()
+    if votes:
+        prefer, why = votes > 0, "as in the file's other date columns"
+    elif hint:
+        prefer, why = hint not in _MONTH_FIRST_LOCALES, f"the locale `{locale}`"
+    else:
+        prefer, why = True, "the default; no cell has a day above 12"
+    for guess in guesses:
+        guess.prefer_day_first = prefer
+    return why
+
+
+def _row_order(at: tuple[str, str]) -> tuple[int, str]:
+    digits = re.findall(r"[0-9]+", at[0])
+    return (int(digits[-1]) if digits else 0), at[0]
+
+
 def convert(value: Any, ftype: str, day_first: bool = True, decimal_comma: bool = False) -> Any:
     """A raw sample value as the model keeps it for a field of ``ftype`` (None when empty)."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -289,6 +406,8 @@ def convert(value: Any, ftype: str, day_first: bool = True, decimal_comma: bool 
         return None
     text = value.strip() if isinstance(value, str) else value
     if isinstance(text, str) and ftype in ("integer", "decimal", "boolean", "date", "datetime"):
+        if text in EXCEL_ERRORS or text.lower() in MISSING:
+            return None
         if ftype == "boolean":
             return text.lower() in TRUE
         if ftype in ("integer", "decimal"):

@@ -23,6 +23,7 @@ FALSE = frozenset({"false", "no", "n", "nein", "non", "falsch"})
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://\S+$", re.I)
 _IMAGE_URL = re.compile(r"\.(png|jpe?g|gif|webp|svg)(\?\S*)?$", re.I)
+_LEADING_ZERO = re.compile(r"^[+-]?0[0-9]+$")
 _OPAQUE_ID = re.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9_.:-]{6,}$")
 #: Cells that say "no value" in a column that otherwise holds numbers, dates or yes/no.
 MISSING = frozenset({"n/a", "na", "n.a.", "null", "none", "nan", "-", "--", "–", "—", "?", "k.a.",
@@ -112,6 +113,8 @@ class ColumnGuess:
     missing: int = 0
     first_at: dict[str, tuple[str, str]] = field(default_factory=dict)   # kind → (where, text)
     currencies: dict[str, int] = field(default_factory=dict)
+    leading_zeros: int = 0
+    _where: str = ""
 
     def __post_init__(self) -> None:
         if self.seen is None and key_like(self.name):
@@ -120,6 +123,7 @@ class ColumnGuess:
     def add(self, value: Any, where: str = "") -> None:
         """Take one raw value (CSV text or a JSON scalar) found at ``where`` (``row 7``)."""
         self.count += 1
+        self._where = where
         kind = self._kind(value)
         if kind not in self.kinds:
             self.first_at[kind] = (where, str(value).strip()[:40])
@@ -163,6 +167,9 @@ class ColumnGuess:
                 if len(self.shortened) < 3:
                     self.shortened.append(text)
                 return "shortened"
+            if _LEADING_ZERO.match(text):
+                self.leading_zeros += 1
+                self.first_at.setdefault("code", (self._where, text[:40]))
         date = read_date(text)
         if date is not None:
             return self._count_date(date)
@@ -175,6 +182,10 @@ class ColumnGuess:
         return "string"
 
     def _count_number(self, text: str, number: Any) -> None:
+        if number.dot is None:
+            self.first_at.setdefault("dot_fails", (self._where, text[:40]))
+        if number.comma is None:
+            self.first_at.setdefault("comma_fails", (self._where, text[:40]))
         self.dot_fails += number.dot is None
         self.comma_fails += number.comma is None
         self.dot_fraction += bool(number.dot and number.dot.fraction)
@@ -190,6 +201,10 @@ class ColumnGuess:
             self.dmy_seps.add(date.sep)
             self.day_first_fails += date.day(True) is None
             self.month_first_fails += date.day(False) is None
+            if date.day(True) is None:
+                self.first_at.setdefault("day_first_fails", (self._where, str(date.first)))
+            if date.day(False) is None:
+                self.first_at.setdefault("month_first_fails", (self._where, str(date.first)))
         return "datetime" if date.time is not None else "date"
 
     # ------------------------------------------------------------------ conclusions
@@ -251,8 +266,24 @@ class ColumnGuess:
                        "is kept as text (format the column as Text in Excel and export again)",
                         self.first_at.get("shortened", ("", ""))[0]))
         typed = [k for k in self.kinds if k in _KINDS_SAID]
-        if ftype in ("string", "enum") and typed and not self.shortened and \
-                not self.text_strings and not code_like(self.name):
+        quiet = code_like(self.name) or self.text_strings
+        if ftype == "string" and self.leading_zeros and not quiet:
+            where, text = self.first_at["code"]
+            out.append((f"holds codes with leading zeros (first: `{text}` at {where or 'a cell'});"
+                        " kept as text so the zeros stay", where))
+        elif ftype == "string" and self.dot_fails and self.comma_fails and \
+                self.kinds.keys() - {"empty", "missing"} == {"number"}:
+            a, b = sorted((self.first_at["dot_fails"], self.first_at["comma_fails"]),
+                          key=_row_order)
+            out.append((f"is kept as text: its numbers use both `.` and `,` as the decimal mark "
+                        f"(`{a[1]}` at {a[0] or 'a cell'}, `{b[1]}` at {b[0] or 'a cell'})", b[0]))
+        elif ftype == "string" and self.day_first_fails and self.month_first_fails and \
+                self.kinds.keys() - {"empty", "missing"} <= {"date", "datetime"}:
+            a, b = sorted((self.first_at["day_first_fails"], self.first_at["month_first_fails"]),
+                          key=_row_order)
+            out.append((f"is kept as text: no day/month order fits every date (see {a[0]} and "
+                        f"{b[0]})", b[0]))
+        elif ftype in ("string", "enum") and typed and not self.shortened and not quiet:
             main = max(typed, key=lambda k: self.kinds[k])
             said = _KINDS_SAID[main]
             odd = [k for k in self.kinds if k not in ("empty", "missing") and

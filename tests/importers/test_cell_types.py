@@ -282,3 +282,13 @@ def test_a_unique_code_or_number_column_is_the_key_and_never_an_enum(tmp_path) -
 def test_excel_shortened_numbers_never_make_a_key(tmp_path) -> None:
     result = _csv(tmp_path, "sku\n3.65275E+11\n4.6347E+11\n")
     assert result.source.entities[0].key == []
+
+
+def test_why_a_column_stayed_text_is_said_with_the_rows(tmp_path) -> None:
+    result = _csv(tmp_path, "item;n;d\n01234;1,234.5;31/01/2020\n12345;1.234,5;01/31/2020\n")
+    said = {p.message.split("`")[1]: (p.path, p.message) for p in result.warnings}
+    assert said["item"][0] == ("row 2",) and "leading zeros (first: `01234`" in said["item"][1]
+    assert said["n"][0] == ("row 3",) and "both `.` and `,`" in said["n"][1]
+    assert "no day/month order fits" in said["d"][1] and "row 2 and row 3" in said["d"][1]
+    for name in ("item", "n", "d"):
+        assert _column(result, name)[0].type == "string"

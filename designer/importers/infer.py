@@ -170,6 +170,10 @@ class ColumnGuess:
             if _LEADING_ZERO.match(text):
                 self.leading_zeros += 1
                 self.first_at.setdefault("code", (self._where, text[:40]))
+        elif excel_shortened(text):          # a JSON string an Excel sheet shortened
+            if len(self.shortened) < 3:
+                self.shortened.append(text)
+            self.first_at.setdefault("shortened", (self._where, text[:40]))
         date = read_date(text)
         if date is not None:
             return self._count_date(date)
@@ -283,6 +287,14 @@ class ColumnGuess:
                           key=_row_order)
             out.append((f"is kept as text: no day/month order fits every date (see {a[0]} and "
                         f"{b[0]})", b[0]))
+        elif ftype == "string" and self.text_strings and typed and "string" in self.kinds:
+            said = _KINDS_SAID[max(typed, key=lambda k: self.kinds[k])]
+            many = sum(self.kinds[k] for k in typed if _KINDS_SAID[k] == said)
+            where, text = self.first_at["string"]
+            if said == "a number" and many >= self.kinds["string"]:
+                out.append((f"is kept as text: {where or 'a value'} is the string `{text}` where "
+                            f"{many:,} other value{'s are numbers' if many != 1 else ' is a number'}",
+                            where))
         elif ftype in ("string", "enum") and typed and not self.shortened and not quiet:
             main = max(typed, key=lambda k: self.kinds[k])
             said = _KINDS_SAID[main]

@@ -292,3 +292,18 @@ def test_why_a_column_stayed_text_is_said_with_the_rows(tmp_path) -> None:
     assert "no day/month order fits" in said["d"][1] and "row 2 and row 3" in said["d"][1]
     for name in ("item", "n", "d"):
         assert _column(result, name)[0].type == "string"
+
+
+def test_json_values_that_break_a_field_type_are_named_by_pointer(tmp_path) -> None:
+    path = tmp_path / "items.json"
+    path.write_text('{"items": [{"sku": "A-1", "price": 12.5, "ean": "4006381333931"},'
+                    ' {"sku": "A-2", "price": "12.5", "ean": "3.65275E+11"},'
+                    ' {"sku": "A-3", "price": 3, "ean": "4006381333932"}]}', encoding="utf-8")
+    result = import_json(path)
+    entity = result.source.entities[0]
+    assert entity.key == ["sku"]
+    assert [entity.field(n).type for n in ("price", "ean")] == ["string", "string"]
+    assert [r["price"] for r in entity.sample_rows] == ["12.5", "12.5", "3"]    # nothing lost
+    by_path = {p.path: p.message for p in result.warnings}
+    assert "the string `12.5` where 2 other values are numbers" in by_path[("#/items/1/price",)]
+    assert "Excel shortened" in by_path[("#/items/1/ean",)]

@@ -1,8 +1,9 @@
 """Reading one spreadsheet cell as a number or a date, the way a spreadsheet user wrote it.
 
-Numbers: plain (``12``, ``-3.5``), grouped (``32,370.00``, ``1.234,56``, ``1 234,5``), money
-(``$32,370.00``, ``€1.234,56``, ``12,50 €``, accounting zero `` $-   ``), negatives in
-parentheses (``($1,200.00)``) or with a trailing minus, percents (``12,5 %``) and scientific
+Numbers: plain (``12``, ``-3.5``), grouped (``32,370.00``, ``1.234,56``, ``1 234,5``,
+``1,23,456`` Indian), money (``$32,370.00``, ``€1.234,56``, ``12,50 €``, ``100 kr``, accounting
+zero `` $-   `` / ``-   €``; the symbol is kept), negatives in parentheses (``($1,200.00)``,
+``$(1,200.00)``) or with a trailing minus, percents (``12,5 %``) and scientific
 notation. Every cell is read twice, once with ``.`` and once with ``,`` as the decimal mark;
 the column then keeps the reading that fits all its cells. Codes with leading zeros (``00123``)
 and Excel's shortened numbers (``3.65275E+11``) are not numbers.
@@ -26,6 +27,7 @@ _MONEY = (r"(?:US\$|A\$|C\$|R\$|NZ\$|HK\$|S\$|MX\$|[$€£¥₹₩₽₺₪฿�
           r"(?:kr|zł|Kč|Ft|lei|Rs|Fr)\.?(?![A-Za-z]))")
 _MONEY_HEAD = re.compile(rf"^({_MONEY})\s*")
 _MONEY_TAIL = re.compile(rf"\s*({_MONEY})$")
+_DASH_MONEY = re.compile(rf"^[-–—]\s*({_MONEY})$")
 #: Grouping in the Indian numbering system: ``1,23,45,678`` (lakh and crore).
 _INDIAN = re.compile(r"^[1-9][0-9]?(,[0-9]{2})+,[0-9]{3}$")
 #: What Excel writes into a cell whose formula failed; the cell has no value.
@@ -65,6 +67,9 @@ def _unwrap(text: str) -> tuple[str, bool, str, bool] | None:
     currency = ""
     if len(t) > 2 and t[0] == "(" and t[-1] == ")":
         negative, t = True, t[1:-1].strip()
+    zero = _DASH_MONEY.match(t)               # "-   €": the accounting zero, symbol after
+    if zero:
+        return "0", False, zero.group(1), False
     if t.endswith("%"):
         percent, t = True, t[:-1].rstrip()
     for _ in range(2):                      # "-$5", "$-5", "$ -5", "- 5 €", "$(5.00)"

@@ -7,6 +7,9 @@ fits every cell of the column (the file's delimiter decides a tie), short dates 
 Codes stay text: leading zeros (``00123``), postal codes and phone numbers, long numbers named
 like codes (``Order Number``), and Excel's shortened numbers (``3.65275E+11``). Enums are
 proposed for short repeated labels, never for ids, codes or comma-separated lists.
+Excel's error values (``#N/A``, ``#DIV/0!``) and "no value" cells (``n/a``, ``-``) are empty
+cells of a typed column. Dates both day/month orders fit follow the file's other date columns,
+then the import's locale hint, else day/month/year. A cell that keeps a column text is named.
 """
 
 from __future__ import annotations

@@ -204,6 +204,7 @@ def test_dates_with_month_names(tmp_path) -> None:
     (['"₹1,23,456.00"', '"1,23,45,678"', "₹500"], [123456.0, 12345678.0, 500.0]),   # lakh
     (['"100 kr"', '"1 250,50 kr"', '"kr 3"'], [100.0, 1250.5, 3.0]),
     (['"CHF 1\'234.50"', "CHF 12"], [1234.5, 12.0]),
+    (['"1.234,56 €"', '"-   €"', '"-12,00 €"'], [1234.56, 0.0, -12.0]),      # German accounting
 ])
 def test_more_money_shapes(tmp_path, cells, values) -> None:
     result = _csv(tmp_path, "total\n" + "\n".join(cells) + "\n")

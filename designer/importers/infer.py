@@ -14,6 +14,7 @@ then the import's locale hint, else day/month/year. A cell that keeps a column t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,8 @@ CURRENCY_CODES = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JP
                   "Ft": "HUF", "lei": "RON", "Fr": "CHF", "Fr.": "CHF", "Rs": "INR"}
 _KINDS_SAID = {"number": "a number", "integer": "a number", "decimal": "a number",
                "date": "a date", "datetime": "a date", "boolean": "yes/no"}
+_DATE_NAME = re.compile(r"(^| )(date|datum|fecha|data|day|dob)( |$)|datum$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)        # day 1 is 1900-01-01 (Excel's 1900 leap bug)
 ENUM_MAX_VALUES = 12
 ENUM_MAX_LENGTH = 40
 #: Names of columns whose digits are a code, never an amount (kept as text whatever the digits).
@@ -117,6 +120,8 @@ class ColumnGuess:
     first_at: dict[str, tuple[str, str]] = field(default_factory=dict)   # kind → (where, text)
     currencies: dict[str, int] = field(default_factory=dict)
     leading_zeros: int = 0
+    serial_range: tuple[int, int] | None = None      # whole plain numbers seen (min, max)
+    not_serial: bool = False
     _where: str = ""
 
     def __post_init__(self) -> None:
@@ -193,6 +198,14 @@ class ColumnGuess:
             self.first_at.setdefault("dot_fails", (self._where, text[:40]))
         if number.comma is None:
             self.first_at.setdefault("comma_fails", (self._where, text[:40]))
+        plain = number.dot is not None and not number.dot.fraction and not number.money and \
+            not number.percent and isinstance(number.dot.value, int)
+        if plain and not self.not_serial:
+            v = int(number.dot.value)
+            lo, hi = self.serial_range or (v, v)
+            self.serial_range = (min(lo, v), max(hi, v))
+        else:
+            self.not_serial = True
         self.dot_fails += number.dot is None
         self.comma_fails += number.comma is None
         self.dot_fraction += bool(number.dot and number.dot.fraction)
@@ -274,6 +287,13 @@ class ColumnGuess:
                         self.first_at.get("shortened", ("", ""))[0]))
         typed = [k for k in self.kinds if k in _KINDS_SAID]
         quiet = code_like(self.name) or self.text_strings
+        if ftype == "date" and self.serial_dates:
+            where, text = self.first_at["number"]
+            number = read_number(text)
+            serial = int(number.dot.value) if number and number.dot else 0
+            day = _EXCEL_EPOCH + dt.timedelta(days=serial)
+            out.append((f"holds Excel day numbers (`{text}` at {where or 'a cell'} is "
+                        f"{day.isoformat()}); read as dates", where))
         if ftype == "string" and self.leading_zeros and not quiet:
             where, text = self.first_at["code"]
             out.append((f"holds codes with leading zeros (first: `{text}` at {where or 'a cell'});"
@@ -357,6 +377,8 @@ class ColumnGuess:
             return "string", "", [], False
         if kinds == {"boolean"}:
             return "boolean", "", [], required
+        if self.serial_dates:
+            return "date", "", [], required
         numeric = self._numeric(kinds)
         if numeric:
             return numeric[0], numeric[1], [], required
@@ -396,8 +418,21 @@ class ColumnGuess:
                 return False
         return True
 
+    @property
+    def serial_dates(self) -> bool:
+        """Whole numbers 20000–80000 (1954–2119) in a column named as a date: Excel's day
+        numbers, written out by a sheet whose date column was formatted as General."""
+        kinds = self.kinds.keys() - {"empty", "missing"}
+        return kinds == {"number"} and not self.not_serial and self.serial_range is not None \
+            and 20000 <= self.serial_range[0] and self.serial_range[1] <= 80000 and \
+            bool(_DATE_NAME.search(_words(self.name)))
+
     def convert(self, value: Any, ftype: str) -> Any:
         """A raw value of this column as the model keeps it for a field of ``ftype``."""
+        if ftype == "date" and self.serial_dates and isinstance(value, str):
+            number = read_number(value.strip())
+            if number is not None and number.dot is not None:
+                return (_EXCEL_EPOCH + dt.timedelta(days=int(number.dot.value))).isoformat()
         return convert(value, ftype, self.day_first, self.comma_decimal)
 
 

@@ -308,3 +308,16 @@ def test_json_values_that_break_a_field_type_are_named_by_pointer(tmp_path) -> N
     by_path = {p.path: p.message for p in result.warnings}
     assert "the string `12.5` where 2 other values are numbers" in by_path[("#/items/1/price",)]
     assert "Excel shortened" in by_path[("#/items/1/ean",)]
+
+
+def test_excel_day_numbers_in_a_date_column_are_dates(tmp_path) -> None:
+    result = _csv(tmp_path, 'Order Date;Lieferdatum;Count\n44197;44200;44197\n44562;45000;3\n')
+    assert _column(result, "Order_Date") == (_column(result, "Order_Date")[0],
+                                             ["2021-01-01", "2022-01-01"])
+    assert _column(result, "Lieferdatum")[1] == ["2021-01-04", "2023-03-15"]
+    assert _column(result, "Order_Date")[0].type == "date"
+    assert _column(result, "Count")[0].type == "integer"                     # not named a date
+    assert any("Excel day numbers (`44197` at row 2 is 2021-01-01)" in p.message
+               for p in result.warnings)
+    small = _csv(tmp_path, "day\n1\n2\n", "d.csv")
+    assert _column(small, "day")[0].type == "integer"                         # 1900: not a date

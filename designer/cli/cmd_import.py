@@ -35,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     group.add_argument("--sqlite", metavar="DB", help="SQLite database")
     p.add_argument("--name", help="name of the data source (default: from the title or file)")
     p.add_argument("--base-url", metavar="URL", help="set the source's base URL")
+    p.add_argument("--locale", metavar="LOCALE",
+                   help="CSV/JSON: the locale the file was written in (en-US reads 01/02/2024 as "
+                        "January 2; de-DE as 1 February), for dates no cell decides")
     p.add_argument("--dry-run", action="store_true", help="report only; do not save the model")
     p.set_defaults(handler=cmd_import)
 
@@ -48,7 +51,7 @@ def cmd_import(ns: argparse.Namespace) -> int:
     spec = getattr(ns, kind)
     app = load_model(ns.model)
     try:
-        result = import_file(kind, spec, ns.name)
+        result = import_file(kind, spec, ns.name, locale=ns.locale)
     except SpecError as exc:
         print(printable_lines(str(exc)), file=sys.stderr)
         print(f"fieldcraft: nothing imported; {printable(ns.model)} was not changed",

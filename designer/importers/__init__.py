@@ -28,13 +28,16 @@ IMPORTERS: dict[str, Importer] = {
 }
 
 
-def import_file(kind: str, path: str | os.PathLike[str], name: str | None = None) -> ImportResult:
-    """Run the importer for ``kind`` and scrub anything that looks like a secret from the result."""
+def import_file(kind: str, path: str | os.PathLike[str], name: str | None = None,
+                locale: str | None = None) -> ImportResult:
+    """Run the importer for ``kind`` and scrub anything that looks like a secret from the result.
+    ``locale`` (CSV/JSON only) decides the day/month order of dates the file leaves open."""
     if kind not in IMPORTERS:
         raise SpecError(str(path), f"unknown import kind `{kind}`; use one of "
                                    f"{', '.join(IMPORTERS)}")
     try:
-        result = IMPORTERS[kind](path, name)
+        result = IMPORTERS[kind](path, name, locale=locale) if locale and \
+            kind in ("csv", "json") else IMPORTERS[kind](path, name)
     except RecursionError:
         raise SpecError(str(path), "the input is nested too deeply") from None
     except MemoryError:

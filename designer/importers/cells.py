@@ -1,8 +1,9 @@
 """Reading one spreadsheet cell as a number or a date, the way a spreadsheet user wrote it.
 
-Numbers: plain (``12``, ``-3.5``), grouped (``32,370.00``, ``1.234,56``, ``1 234,5``), money
-(``$32,370.00``, ``€1.234,56``, ``12,50 €``, accounting zero `` $-   ``), negatives in
-parentheses (``($1,200.00)``) or with a trailing minus, percents (``12,5 %``) and scientific
+Numbers: plain (``12``, ``-3.5``), grouped (``32,370.00``, ``1.234,56``, ``1 234,5``,
+``1,23,456`` Indian), money (``$32,370.00``, ``€1.234,56``, ``12,50 €``, ``100 kr``, accounting
+zero `` $-   `` / ``-   €``; the symbol is kept), negatives in parentheses (``($1,200.00)``,
+``$(1,200.00)``) or with a trailing minus, percents (``12,5 %``) and scientific
 notation. Every cell is read twice, once with ``.`` and once with ``,`` as the decimal mark;
 the column then keeps the reading that fits all its cells. Codes with leading zeros (``00123``)
 and Excel's shortened numbers (``3.65275E+11``) are not numbers.
@@ -20,10 +21,18 @@ import functools
 import re
 from dataclasses import dataclass
 
-_MONEY = (r"(?:US\$|A\$|C\$|R\$|[$€£¥₹₩₽₺₪฿]|"
-          r"(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK)\b)")
-_MONEY_HEAD = re.compile(rf"^{_MONEY}\s*")
-_MONEY_TAIL = re.compile(rf"\s*{_MONEY}$")
+_MONEY = (r"(?:US\$|A\$|C\$|R\$|NZ\$|HK\$|S\$|MX\$|[$€£¥₹₩₽₺₪฿₫₱₴₦₵₡₲₸₼₾¢]|"
+          r"(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|BGN|ISK|INR|CNY|"
+          r"RMB|HKD|SGD|ZAR|BRL|MXN|RUB|TRY|KRW|ILS|THB|IDR|MYR|PHP|AED|SAR)\b|"
+          r"(?:kr|zł|Kč|Ft|lei|Rs|Fr)\.?(?![A-Za-z]))")
+_MONEY_HEAD = re.compile(rf"^({_MONEY})\s*")
+_MONEY_TAIL = re.compile(rf"\s*({_MONEY})$")
+_DASH_MONEY = re.compile(rf"^[-–—]\s*({_MONEY})$")
+#: Grouping in the Indian numbering system: ``1,23,45,678`` (lakh and crore).
+_INDIAN = re.compile(r"^[1-9][0-9]?(,[0-9]{2})+,[0-9]{3}$")
+#: What Excel writes into a cell whose formula failed; the cell has no value.
+EXCEL_ERRORS = frozenset({"#N/A", "#N/A N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
+                          "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"})
 _GROUP_CHARS = (",", ".", " ", "'", "\u00a0", "\u202f", "’")
 _DIGITS = re.compile(r"^[0-9]+$")
 _SCI = re.compile(r"^[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]{1,3}$")
@@ -48,32 +57,42 @@ class NumberCell:
     comma: Reading | None
     money: bool = False
     percent: bool = False
+    currency: str = ""          # the symbol or code as written (``$``, ``€``, ``EUR``)
 
 
-def _unwrap(text: str) -> tuple[str, bool, bool, bool] | None:
-    """(core digits, negative, money, percent) with signs, symbols and parentheses removed."""
+def _unwrap(text: str) -> tuple[str, bool, str, bool] | None:
+    """(core digits, negative, currency, percent) with signs, symbols and parentheses removed."""
     t = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
-    negative = money = percent = False
+    negative = percent = False
+    currency = ""
     if len(t) > 2 and t[0] == "(" and t[-1] == ")":
         negative, t = True, t[1:-1].strip()
+    zero = _DASH_MONEY.match(t)               # "-   €": the accounting zero, symbol after
+    if zero:
+        return "0", False, zero.group(1), False
     if t.endswith("%"):
         percent, t = True, t[:-1].rstrip()
-    for _ in range(2):                      # "-$5", "$-5", "$ -5", "- 5 €"
+    for _ in range(2):                      # "-$5", "$-5", "$ -5", "- 5 €", "$(5.00)"
         if t[:1] in ("-", "+", "−"):
+            if t[0] == "+" and " " in t:
+                return None                 # "+49 221 1234": a phone number
             negative ^= t[0] != "+"
             t = t[1:].lstrip()
+        if currency and not negative and len(t) > 2 and t[0] == "(" and t[-1] == ")":
+            negative, t = True, t[1:-1].strip()
         m = _MONEY_HEAD.match(t) or _MONEY_TAIL.search(t)
-        if m and not money:
-            money, t = True, (t[m.end():] if m.start() == 0 else t[:m.start()])
+        if m and not currency:
+            currency = m.group(1)
+            t = t[m.end():] if m.start() == 0 else t[:m.start()]
             if t.strip() in ("-", "–", "—"):        # accounting format shows zero as "-"
-                return "0", False, True, percent
+                return "0", False, currency, percent
     if t.endswith("-") and len(t) > 1 and not negative:     # SAP-style trailing minus
         negative, t = True, t[:-1].rstrip()
-    if money and percent:
+    if currency and percent:
         return None
     if not t or not t[0].isdigit() and t[0] not in ".,":
         return None
-    return t, negative, money, percent
+    return t, negative, currency, percent
 
 
 def _integer_part(text: str, decimal: str) -> int | None:
@@ -85,6 +104,8 @@ def _integer_part(text: str, decimal: str) -> int | None:
     group = next((c for c in _GROUP_CHARS if c in text), None)
     if group is None or group == decimal:
         return None
+    if group == "," and _INDIAN.match(text):
+        return int(text.replace(",", ""))
     parts = text.split(group)
     if not (1 <= len(parts[0]) <= 3 and parts[0][0] != "0" and _DIGITS.match(parts[0])):
         return None
@@ -138,7 +159,7 @@ def _read_number(text: str) -> NumberCell | None:
     parts = _unwrap(text)
     if parts is None:
         return None
-    core, negative, money, percent = parts
+    core, negative, currency, percent = parts
     readings = []
     for decimal in (".", ","):
         r = _read(core, decimal)
@@ -147,7 +168,7 @@ def _read_number(text: str) -> NumberCell | None:
         readings.append(r)
     if readings[0] is None and readings[1] is None:
         return None
-    return NumberCell(readings[0], readings[1], money, percent)
+    return NumberCell(readings[0], readings[1], bool(currency), percent, currency)
 
 
 # ------------------------------------------------------------------------------ dates

@@ -23,7 +23,7 @@ from designer.model.data import DataField, DataSource, Entity
 from .base import (MAX_ENTITIES, MAX_FIELDS, MAX_SAMPLE_ROWS, MAX_SCANNED_ROWS, ImportResult,
                    NameMap, SpecError, Warnings, clean_label, decode_text, humanize, looks_pii,
                    pascal_case, read_input, singular, snake_case, to_identifier, wire_of)
-from .infer import ColumnGuess, id_like
+from .infer import ColumnGuess, currency_note, date_order, id_like, key_like
 from .payloads import PAGE_WRAPPERS, record_type, unwrap_odata
 from .structured import check_expanded_size
 
@@ -58,8 +58,10 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def import_csv(path: str | os.PathLike[str], name: str | None = None) -> ImportResult:
-    """Import a CSV file as one entity with its rows as sample data."""
+def import_csv(path: str | os.PathLike[str], name: str | None = None,
+               locale: str | None = None) -> ImportResult:
+    """Import a CSV file as one entity with its rows as sample data. ``locale`` (``en-US``,
+    ``de-DE``) decides the day/month order of dates no cell of the file decides."""
     file = str(path)
     w = Warnings(file)
     text = decode_text(read_input(file), file, w)
@@ -109,8 +111,9 @@ def import_csv(path: str | os.PathLike[str], name: str | None = None) -> ImportR
             if len(row) > len(columns) and any(c.strip() for c in row[len(columns):]):
                 w.add(f"row has {len(row)} cells but the header has {len(columns)}; extra cells "
                       "ignored", f"row {row_no}", "import.row")
+            where = f"row {row_no}"
             for guess, cell in zip(guesses, row + [""] * (len(columns) - len(row))):
-                guess.add(cell)
+                guess.add(cell, where)
             if len(kept) < MAX_SAMPLE_ROWS:
                 kept.append(row)
     except csv.Error as exc:
@@ -122,13 +125,18 @@ def import_csv(path: str | os.PathLike[str], name: str | None = None) -> ImportR
     if votes:                  # columns that fit one mark only decide for the ambiguous ones
         for guess in guesses:
             guess.decimal_comma = votes > 0
+    why_order = date_order(guesses, locale)
     entity = Entity(name=entity_name, label=humanize(entity_name))
     for (fname, label, wire), guess in zip(columns, guesses):
         ftype, fmt, values, required = guess.result()
-        _type_notes(w, guess, label, ftype, "row 2")
+        _type_notes(w, guess, label, ftype, "row 2", why_order)
         entity.fields.append(DataField(name=fname, wire_name=wire, label=label, type=ftype,
                                        format=fmt, enum_values=values, required=required,
                                        pii=looks_pii(fname)))
+    money = [(label, g.currency) for (_, label, _), g, f in zip(columns, guesses, entity.fields)
+             if f.format == "currency" and g.currency]
+    if money:
+        w.add(currency_note(money), "row 2", "import.currency")
     for row in kept:
         cells = row + [""] * (len(columns) - len(row))
         entity.sample_rows.append({f.name: guess.convert(cell, f.type)
@@ -141,16 +149,18 @@ def import_csv(path: str | os.PathLike[str], name: str | None = None) -> ImportR
     return ImportResult(source, w.items, file)
 
 
-def _type_notes(w: Warnings, guess: ColumnGuess, label: str, ftype: str, where: str) -> None:
+def _type_notes(w: Warnings, guess: ColumnGuess, label: str, ftype: str, where: str,
+                why_order: str = "") -> None:
     """Warnings a spreadsheet user needs to check the inferred type of one column."""
     if guess.ambiguous_dates and ftype in ("date", "datetime"):
+        order = "day/month/year" if guess.prefer_day_first else "month/day/year"
         w.add(f"dates in column `{label}` fit both day/month and month/day order; every value "
-              "was read as day/month/year (change the field's sample data if that is wrong)",
-              where, "import.date")
+              f"was read as {order} ({why_order or 'the default'}; import with another locale "
+              "if that is wrong)", where, "import.date")
     if guess.kinds.keys() <= {"empty"}:
         w.add(f"column `{label}` is empty in every row; typed as text", where, "import.empty")
-    for note in guess.notes():
-        w.add(f"column `{label}` {note}", where, "import.type")
+    for note, at in guess.notes(ftype):
+        w.add(f"column `{label}` {note}", at or where, "import.type")
 
 
 def _guess_key(entity: Entity, unique: dict[str, bool] | None = None) -> None:
@@ -162,7 +172,8 @@ def _guess_key(entity: Entity, unique: dict[str, bool] | None = None) -> None:
              "sku", "number", "handle", "slug")
     candidates = [f for f in entity.fields if f.type not in ("reference", "list", "boolean")]
     ranked = [f for f in candidates if f.name.lower().replace("_", "") in exact] + \
-        [f for f in candidates if id_like(f.name)]
+        [f for f in candidates if id_like(f.name)] + \
+        [f for f in candidates if key_like(f.name) and not id_like(f.name)]
     for field in ranked:
         if unique is not None and field.name in unique:
             if not unique[field.name]:
@@ -177,8 +188,10 @@ def _guess_key(entity: Entity, unique: dict[str, bool] | None = None) -> None:
 
 
 # ---------------------------------------------------------------------------- JSON
-def import_json(path: str | os.PathLike[str], name: str | None = None) -> ImportResult:
-    """Import a JSON (or JSON Lines) sample file; one entity per array of records."""
+def import_json(path: str | os.PathLike[str], name: str | None = None,
+                locale: str | None = None) -> ImportResult:
+    """Import a JSON (or JSON Lines) sample file; one entity per array of records (``locale``
+    as for :func:`import_csv`)."""
     file = str(path)
     w = Warnings(file)
     text = decode_text(read_input(file), file, w)
@@ -206,7 +219,7 @@ def import_json(path: str | os.PathLike[str], name: str | None = None) -> Import
     else:
         raise SpecError(file, "expected an array of objects (records) or an object holding such "
                               "arrays", "#")
-    builder = _JsonEntities(w)
+    builder = _JsonEntities(w, locale)
     for entity_name, rows, pointer in tables[:MAX_ENTITIES]:
         records = [r for r in rows if isinstance(r, dict)]
         if len(records) < len(rows):
@@ -253,8 +266,9 @@ def _parse_json(text: str, file: str) -> Any:
 class _JsonEntities:
     """Builds entities from lists of JSON records (nested objects → referenced entities)."""
 
-    def __init__(self, w: Warnings) -> None:
+    def __init__(self, w: Warnings, locale: str | None = None) -> None:
         self.w = w
+        self.locale = locale
         self.entities: dict[str, Entity] = {}
         self.entity_names = NameMap(fallback="Record")
         self.converters: dict[str, list[tuple[str, str, Any]]] = {}
@@ -275,6 +289,7 @@ class _JsonEntities:
         names = NameMap(fallback="field")
         converters: list[tuple[str, str, Any]] = []
         unique: dict[str, bool] = {}
+        scalars: list[tuple[ColumnGuess, str, str, str]] = []
         for key in keys:
             fname = names(key)
             values = [r.get(key) for r in records]
@@ -301,10 +316,11 @@ class _JsonEntities:
                     self.w.add(f"`{key}` holds lists of plain values; mapped to text", sub_ptr,
                                "import.array")
                 guess = ColumnGuess(fname, text_strings=True)
-                for v in values:
-                    guess.add(", ".join(map(str, v)) if isinstance(v, list) else v)
+                for i, v in enumerate(values):
+                    guess.add(", ".join(map(str, v)) if isinstance(v, list) else v,
+                              f"{pointer}/{i}/{key.replace('~', '~0').replace('/', '~1')}")
                 ftype, fmt, enum, required = guess.result()
-                _type_notes(self.w, guess, key, ftype, sub_ptr)
+                scalars.append((guess, key, ftype, sub_ptr))
                 field = DataField(name=fname, label=humanize(key), type=ftype, format=fmt,
                                   enum_values=enum, required=required, pii=looks_pii(fname))
                 converters.append((key, "scalar", guess))
@@ -315,6 +331,9 @@ class _JsonEntities:
                            "import.rename")
             field.wire_name = wire_of(fname, key)
             entity.fields.append(field)
+        why_order = date_order([g for g, *_ in scalars], self.locale)
+        for guess, key, ftype, sub_ptr in scalars:
+            _type_notes(self.w, guess, key, ftype, sub_ptr, why_order)
         self.converters[name] = converters
         for record in records[:MAX_SAMPLE_ROWS]:
             entity.sample_rows.append(self._row(entity, record, converters))

@@ -197,3 +197,127 @@ def test_dates_with_month_names(tmp_path) -> None:
     assert field.type == "date" and got == ["2014-01-05", "2024-03-07", "2024-03-05"]
     text, cells = _column(_csv(tmp_path, "on\n05-Foo-14\n31-Feb-14\n", "bad.csv"), "on")
     assert text.type == "string" and cells == ["05-Foo-14", "31-Feb-14"]
+
+
+@pytest.mark.parametrize("cells, values", [
+    (['"$(1,234.50)"', '"-$1,234.50"', '" $-   "'], [-1234.5, -1234.5, 0.0]),
+    (['"₹1,23,456.00"', '"1,23,45,678"', "₹500"], [123456.0, 12345678.0, 500.0]),   # lakh
+    (['"100 kr"', '"1 250,50 kr"', '"kr 3"'], [100.0, 1250.5, 3.0]),
+    (['"CHF 1\'234.50"', "CHF 12"], [1234.5, 12.0]),
+    (['"1.234,56 €"', '"-   €"', '"-12,00 €"'], [1234.56, 0.0, -12.0]),      # German accounting
+])
+def test_more_money_shapes(tmp_path, cells, values) -> None:
+    result = _csv(tmp_path, "total\n" + "\n".join(cells) + "\n")
+    field, got = _column(result, "total")
+    assert (field.type, field.format) == ("decimal", "currency")
+    assert got == values
+
+
+def test_the_currency_is_noted_and_mixed_currencies_are_warned(tmp_path) -> None:
+    result = _csv(tmp_path, "price;cost\n€1,50;$3\n€2,00;12 €\n")
+    notes = [p.message for p in result.warnings]
+    assert any("money columns" in m and "`price` in `€`" in m and '"EUR"' in m for m in notes)
+    assert any("`cost` holds amounts in more than one currency" in m for m in notes)
+
+
+def test_excel_errors_and_na_cells_are_empty_in_a_typed_column(tmp_path) -> None:
+    result = _csv(tmp_path, "qty,when,ok,note\n3,2024-01-05,yes,n/a\n#N/A,n/a,-,x\n"
+                            "#DIV/0!,2024-02-01,no,-\n")
+    qty, qtys = _column(result, "qty")
+    assert (qty.type, qty.required, qtys) == ("integer", False, [3, None, None])
+    when, dates = _column(result, "when")
+    assert when.type == "date" and dates == ["2024-01-05", None, "2024-02-01"]
+    assert _column(result, "ok")[1] == [True, None, False]
+    assert _column(result, "note")[1] == ["n/a", "x", "-"]           # text keeps what it says
+    warned = [p for p in result.warnings if "`qty` has 2 cells with no value" in p.message]
+    assert warned and warned[0].path == ("row 3",) and "`#N/A` at row 3" in warned[0].message
+
+
+def test_a_cell_that_breaks_a_column_type_is_named_with_its_row(tmp_path) -> None:
+    rows = "\n".join(str(i) for i in range(1, 30))
+    result = _csv(tmp_path, f"count\n{rows}\nabout 30\n31\n")
+    field, values = _column(result, "count")
+    assert field.type == "string" and values[29] == "about 30" and len(values) == 31
+    note = next(p for p in result.warnings if "`count` is kept as text" in p.message)
+    assert note.path == ("row 31",) and "`about 30`" in note.message and "30 other" in note.message
+
+
+def test_phone_numbers_with_a_plus_are_not_numbers(tmp_path) -> None:
+    field, values = _column(_csv(tmp_path, "contact\n+49 221 123456\n+1 555 0100\n"), "contact")
+    assert field.type == "string" and values == ["+49 221 123456", "+1 555 0100"]
+
+
+def test_ambiguous_dates_follow_the_other_date_columns_then_the_locale(tmp_path) -> None:
+    text = "ordered,shipped\n01/02/2020,03/04/2020\n02/13/2020,05/06/2020\n"
+    shipped = _column(_csv(tmp_path, text), "shipped")[1]
+    assert shipped == ["2020-03-04", "2020-05-06"]          # `ordered` has a 13th: month first
+    path = tmp_path / "amb.csv"
+    path.write_text("when\n01/02/2020\n03/04/2020\n", encoding="utf-8")
+    us, de, plain = (import_csv(path, locale=loc) for loc in ("en-US", "de_DE", None))
+    assert [r["when"] for r in us.source.entities[0].sample_rows] == ["2020-01-02", "2020-03-04"]
+    assert [r["when"] for r in de.source.entities[0].sample_rows] == ["2020-02-01", "2020-04-03"]
+    assert plain.source.entities[0].sample_rows == de.source.entities[0].sample_rows
+    assert any("month/day/year (the locale `en-US`" in p.message for p in us.warnings)
+    assert any("day/month/year (the default" in p.message for p in plain.warnings)
+
+
+def test_two_digit_years_pivot_like_excel(tmp_path) -> None:
+    field, values = _column(_csv(tmp_path, "when\n31.12.29\n01.01.30\n15.06.00\n"), "when")
+    assert values == ["2029-12-31", "1930-01-01", "2000-06-15"]
+
+
+def test_a_unique_code_or_number_column_is_the_key_and_never_an_enum(tmp_path) -> None:
+    codes = "\n".join(f"P{i:03d},{'AB'[i % 2]}" for i in range(20))
+    result = _csv(tmp_path, f"ProductCode,Grade\n{codes}\n")
+    entity = result.source.entities[0]
+    assert entity.key == ["ProductCode"] and entity.field("ProductCode").type == "string"
+    assert entity.field("Grade").type == "enum"
+    repeated = "\n".join(f"{'XY'[i % 2]}1,{i}" for i in range(20))
+    other = _csv(tmp_path, f"Status Code,Order Number\n{repeated}\n", "o.csv").source.entities[0]
+    assert other.field("Status_Code").type == "string"                  # a code, not a choice
+    assert other.key == ["Order_Number"]
+    postal = "\n".join(f"{50000 + i}" for i in range(20))
+    assert _csv(tmp_path, f"Postal Number\n{postal}\n", "p.csv").source.entities[0].key == []
+
+
+def test_excel_shortened_numbers_never_make_a_key(tmp_path) -> None:
+    result = _csv(tmp_path, "sku\n3.65275E+11\n4.6347E+11\n")
+    assert result.source.entities[0].key == []
+
+
+def test_why_a_column_stayed_text_is_said_with_the_rows(tmp_path) -> None:
+    result = _csv(tmp_path, "item;n;d\n01234;1,234.5;31/01/2020\n12345;1.234,5;01/31/2020\n")
+    said = {p.message.split("`")[1]: (p.path, p.message) for p in result.warnings}
+    assert said["item"][0] == ("row 2",) and "leading zeros (first: `01234`" in said["item"][1]
+    assert said["n"][0] == ("row 3",) and "both `.` and `,`" in said["n"][1]
+    assert "no day/month order fits" in said["d"][1] and "row 2 and row 3" in said["d"][1]
+    for name in ("item", "n", "d"):
+        assert _column(result, name)[0].type == "string"
+
+
+def test_json_values_that_break_a_field_type_are_named_by_pointer(tmp_path) -> None:
+    path = tmp_path / "items.json"
+    path.write_text('{"items": [{"sku": "A-1", "price": 12.5, "ean": "4006381333931"},'
+                    ' {"sku": "A-2", "price": "12.5", "ean": "3.65275E+11"},'
+                    ' {"sku": "A-3", "price": 3, "ean": "4006381333932"}]}', encoding="utf-8")
+    result = import_json(path)
+    entity = result.source.entities[0]
+    assert entity.key == ["sku"]
+    assert [entity.field(n).type for n in ("price", "ean")] == ["string", "string"]
+    assert [r["price"] for r in entity.sample_rows] == ["12.5", "12.5", "3"]    # nothing lost
+    by_path = {p.path: p.message for p in result.warnings}
+    assert "the string `12.5` where 2 other values are numbers" in by_path[("#/items/1/price",)]
+    assert "Excel shortened" in by_path[("#/items/1/ean",)]
+
+
+def test_excel_day_numbers_in_a_date_column_are_dates(tmp_path) -> None:
+    result = _csv(tmp_path, 'Order Date;Lieferdatum;Count\n44197;44200;44197\n44562;45000;3\n')
+    assert _column(result, "Order_Date") == (_column(result, "Order_Date")[0],
+                                             ["2021-01-01", "2022-01-01"])
+    assert _column(result, "Lieferdatum")[1] == ["2021-01-04", "2023-03-15"]
+    assert _column(result, "Order_Date")[0].type == "date"
+    assert _column(result, "Count")[0].type == "integer"                     # not named a date
+    assert any("Excel day numbers (`44197` at row 2 is 2021-01-01)" in p.message
+               for p in result.warnings)
+    small = _csv(tmp_path, "day\n1\n2\n", "d.csv")
+    assert _column(small, "day")[0].type == "integer"                         # 1900: not a date

@@ -52,7 +52,11 @@ def test_financial_sample_money_short_dates_and_labels(monkeypatch) -> None:
     assert _shape(entity, "Date") == ("date", "")
     assert all(int(r["Date"][5:7]) == r["Month_Number"] and r["Date"][:4] == str(r["Year"])
                for r in rows)                                  # 01-06-14 is 1 June 2014
-    assert any(p.code == "import.date" and "`Date`" in p.message for p in result.warnings)
+    assert any(p.code == "import.date" and "`Date`" in p.message and "the default" in p.message
+               for p in result.warnings)                  # no day above 12 anywhere: d/m/y
+    money = [p.message for p in result.warnings if p.code == "import.currency"]
+    assert len(money) == 1 and "`Profit` in `$`" in money[0] and '"USD"' in money[0]
+    assert not [p for p in result.warnings if "kept as text" in p.message]
     assert _shape(entity, "Units_Sold") == ("decimal", "")
     assert _shape(entity, "Month_Number") == ("integer", "")
     assert _shape(entity, "Year") == ("integer", "")
@@ -63,7 +67,8 @@ def test_financial_sample_money_short_dates_and_labels(monkeypatch) -> None:
 
 
 def test_ladesaeulen_koeln_decimal_comma_dotted_dates_and_postal_codes() -> None:
-    entity = _import("csv_ladesaeulen_koeln.csv").source.entities[0]
+    result = _import("csv_ladesaeulen_koeln.csv")
+    entity = result.source.entities[0]
     rows = entity.sample_rows
     assert _shape(entity, "Postleitzahl") == ("string", "")
     assert rows[0]["Postleitzahl"] == "50569"
@@ -74,6 +79,8 @@ def test_ladesaeulen_koeln_decimal_comma_dotted_dates_and_postal_codes() -> None
     assert _field(entity, "Anschlussleistung").type == "decimal"
     assert _field(entity, "Anzahl_Ladepunkte").type == "integer"
     assert _field(entity, "Hausnummer").type == "string"
+    assert not [p for p in result.warnings if "kept as text" in p.message]   # "18-24" is normal
+    assert not [p for p in result.warnings if p.code == "import.date"]      # 22.07.21 decides
     kind = _field(entity, "Art_der_Ladeeinrichung")
     assert kind.type == "enum" and sorted(kind.enum_values) == ["Normalladeeinrichtung",
                                                                "Schnellladeeinrichtung"]
@@ -82,7 +89,8 @@ def test_ladesaeulen_koeln_decimal_comma_dotted_dates_and_postal_codes() -> None
 
 
 def test_salesforce_account_export_key_codes_and_amounts() -> None:
-    entity = _import("csv_salesforce_account_dataloader.csv").source.entities[0]
+    result = _import("csv_salesforce_account_dataloader.csv")
+    entity = result.source.entities[0]
     rows = entity.sample_rows
     assert entity.key == ["ID"] and _field(entity, "ID").required
     assert _field(entity, "ID").type == "string"
@@ -99,6 +107,11 @@ def test_salesforce_account_export_key_codes_and_amounts() -> None:
     assert not priority.required
     assert _shape(entity, "PHONE") == ("string", "phone")
     assert "\n" in rows[2]["BILLINGSTREET"]                             # quoted newlines kept
+    upsell = _field(entity, "UPSELLOPPORTUNITY_C")                     # Yes / No / Maybe
+    assert upsell.type == "string" and "Maybe" in [r["UPSELLOPPORTUNITY_C"] for r in rows]
+    assert any("`UPSELLOPPORTUNITY__C` is kept as text" in p.message and "`Maybe`" in p.message
+               for p in result.warnings)
+    assert _field(entity, "ACCOUNTNUMBER").type == "string"            # a number, not the key
 
 
 def test_shopify_template_keeps_excel_shortened_barcodes_as_text() -> None:

@@ -21,7 +21,8 @@ def base_url(doc: dict[str, Any], v2: bool, w: Warnings) -> str:
     if v2:
         host = doc.get("host")
         base = str(doc.get("basePath") or "")
-        schemes = doc.get("schemes") or ["https"]
+        schemes = doc.get("schemes")
+        schemes = [str(x) for x in schemes] if isinstance(schemes, list) and schemes else ["https"]
         scheme = "https" if "https" in schemes else str(schemes[0])
         if not isinstance(host, str) or not host:
             w.add("no `host`; set the base URL of the source", "#/host", "import.server")

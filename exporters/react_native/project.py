@@ -161,7 +161,7 @@ def entity_fields(ctx: ExportContext, source: DataSource) -> list[dict[str, Any]
     types.reserve("Rec", "Value", "Entity", "WriteKind", "baseUrl")
     out = []
     nesting = nested_maps(source)
-    si = next(i for i, s in enumerate(ctx.app.data_sources) if s.id == source.id)
+    si = next(i for i, s in enumerate(ctx.ir.data_sources) if s.id == source.id)
     for ei, entity in enumerate(source.entities):
         fields = [(f.name if _PLAIN_KEY.match(f.name) else None, f.name,
                    _TS_FIELD.get(f.type, "Value")) for f in entity.fields]

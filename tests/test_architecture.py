@@ -145,3 +145,38 @@ def test_the_printer_check_sees_model_imports(tmp_path: Path, monkeypatch: Any) 
                                             "exporters/flutter/_arch_probe.py:2: widgets.CATALOG"]
     finally:
         fake.unlink()
+
+
+def _context_model_reads(folders: tuple[str, ...]) -> list[str]:
+    """Places where a printer reaches the pydantic model through the export context
+    (``ctx.app`` / ``self.ctx.app``) instead of the IR (``ctx.ir``)."""
+    import ast
+
+    found = []
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+                if not (isinstance(node, ast.Attribute) and node.attr == "app"):
+                    continue
+                owner = node.value
+                name = owner.id if isinstance(owner, ast.Name) else (
+                    owner.attr if isinstance(owner, ast.Attribute) else "")
+                if name == "ctx":
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_printers_do_not_read_the_model_through_the_context() -> None:
+    """The context carries the pydantic model for the export framework (checks, marker); a
+    printer that reads ``ctx.app`` bypasses the IR as surely as an import would."""
+    assert _context_model_reads(PRINTERS) == []
+
+
+def test_the_context_check_sees_ctx_app(tmp_path: Path) -> None:
+    fake = ROOT / "exporters" / "pwa" / "_arch_probe.py"
+    fake.write_text("def f(self, ctx):\n    return ctx.app, self.ctx.app.screens\n", "utf-8")
+    try:
+        assert _context_model_reads(PRINTERS) == ["exporters/pwa/_arch_probe.py:2",
+                                                  "exporters/pwa/_arch_probe.py:2"]
+    finally:
+        fake.unlink()

@@ -196,8 +196,10 @@ class FlutterExporter(Exporter):
             "start_route": names.routes[start] if start else None,
             "sources": [item for _, item in sources],
             "packages": sorted(packages.items()), "has_pii": has_pii,
-            "permissions": permissions_for(features),
+            "permissions": permissions_for(features, app),
             "package_name": _package_name(app),
+            # flutter create --org: the store id's segments without the last one
+            "store_org": app.store_id.split(".")[:-1],
             "colors": theme_colors(app.theme),
             "icons": icon_members(app),
             "string_tables": [(locale, sorted(table.items())) for locale, table in

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base import ExportContext
+from ..device_texts import usage_text
 from ..ir import App
 from ..ir import Source as DataSource
 from ..params import operation_spec
@@ -109,7 +110,7 @@ def app_config(app: App, features: set[str]) -> dict[str, Any]:
     permissions: list[str] = []
     blocked = ["android.permission.RECORD_AUDIO"]
     if "camera" in features:
-        text = app.mobile.camera_usage or f"{app.name} uses the camera to take photos and scan codes."
+        text = usage_text(app, "camera")
         plugins.append(["expo-camera", {"cameraPermission": text, "microphonePermission": False,
                                         "recordAudioAndroid": False}])
         plugins.append(["expo-image-picker", {"cameraPermission": text, "photosPermission": False,
@@ -118,7 +119,7 @@ def app_config(app: App, features: set[str]) -> dict[str, Any]:
     else:
         blocked.append("android.permission.CAMERA")
     if "location" in features:
-        text = app.mobile.location_usage or f"{app.name} records where a visit took place."
+        text = usage_text(app, "location")
         plugins.append(["expo-location", {
             "locationWhenInUsePermission": text, "locationAlwaysPermission": False,
             "locationAlwaysAndWhenInUsePermission": False, "motionUsagePermission": False,
@@ -161,7 +162,7 @@ def entity_fields(ctx: ExportContext, source: DataSource) -> list[dict[str, Any]
     types.reserve("Rec", "Value", "Entity", "WriteKind", "baseUrl")
     out = []
     nesting = nested_maps(source)
-    si = next(i for i, s in enumerate(ctx.app.data_sources) if s.id == source.id)
+    si = next(i for i, s in enumerate(ctx.ir.data_sources) if s.id == source.id)
     for ei, entity in enumerate(source.entities):
         fields = [(f.name if _PLAIN_KEY.match(f.name) else None, f.name,
                    _TS_FIELD.get(f.type, "Value")) for f in entity.fields]

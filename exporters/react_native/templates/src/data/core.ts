@@ -135,17 +135,8 @@ export interface PendingChange {
   failedAt: number | null;
 }
 
-/** What the data layer knows about syncing (rules.SyncFacts): `online` follows whether
- * requests get through, `lastSync` is when data last came from the back end (ms, or null). */
-export interface SyncStatus {
-  online: boolean;
-  syncing: boolean;
-  pending: number;
-  conflicts: number;
-  failed: number;
-  lastSync: number | null;
-  loadFailed: boolean;
-}
+/** What the data layer knows about syncing: the shared runtime's facts (rules.SyncFacts). */
+export type SyncStatus = rules.SyncFacts;
 
 export interface Conflict {
   /** The data source whose outbox holds the change (each source numbers its own changes). */

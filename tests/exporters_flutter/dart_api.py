@@ -266,10 +266,23 @@ def _import_prefixes(root: Node) -> set[str]:
     return {m.decode() for m in _IMPORT_AS.findall(root.text)}
 
 
-def calls(root: Node) -> list[Call]:
+_IMPORT_URI_AS = re.compile(rb"^import\s+'([^']+)'\s+as\s+(\w+)\s*;", re.M)
+
+
+def _project_prefixes(root: Node, package: str | None) -> set[str]:
+    """Prefixes of imports of the project's own files (``import '../runtime/sync.dart' as sync;``
+    or ``package:<package>/...``): every call through them is checked, functions too."""
+    own = f"package:{package}/".encode() if package else None
+    return {p.decode() for uri, p in _IMPORT_URI_AS.findall(root.text)
+            if b":" not in uri or (own is not None and uri.startswith(own))}
+
+
+def calls(root: Node, package: str | None = None) -> list[Call]:
     """Calls of classes (capitalized names, with or without ``const``, also through an import
-    prefix: ``http.Request(...)``) and of bare functions."""
+    prefix: ``http.Request(...)``), of bare functions with named arguments, and of every
+    function reached through a prefix of the project's own files."""
     prefixes = _import_prefixes(root)
+    own = _project_prefixes(root, package)
     out: list[Call] = []
     stack = [root]
     while stack:
@@ -289,18 +302,20 @@ def calls(root: Node) -> list[Call]:
             prev = kids[i - 1] if i else None
             if prev is not None and prev.type in ("selector", "identifier", "."):
                 continue  # a member of some receiver, not a class or a top-level function
+            through = None
             if _text(kid) in prefixes and i + 1 < len(kids) and kids[i + 1].type == "selector" \
                     and kids[i + 1].children[0].type == "unconditional_assignable_selector":
                 # ``prefix.Class(...)`` / ``prefix.Class.member(...)``: drop the prefix
                 member = kids[i + 1].children[0].children[-1]
                 found = _call_at([member, *kids[i + 2:]], 0)
+                through = _text(kid)
             else:
                 found = _call_at(kids, i)
             if found is None:
                 continue
             name, args = found
             pos, named = _arguments(args)
-            if name[0].isupper() or (named and "." not in name):
+            if name[0].isupper() or (named and "." not in name) or through in own:
                 out.append(Call(name, kid.start_point[0] + 1, pos, named))
     return out
 
@@ -373,10 +388,15 @@ def check_project(root: Path) -> list[str]:
     api = table_api()
     api.supertypes.update(project.supertypes)
     merged = {**api.callables, **project.callables}
-    for path in sorted(lib.rglob("*.dart")):
+    pubspec = root / "pubspec.yaml"
+    named = re.search(r"^name:\s*(\w+)", pubspec.read_text("utf-8"), re.M) \
+        if pubspec.is_file() else None
+    package = named.group(1) if named else None
+    files = [*sorted(lib.rglob("*.dart")), *sorted((root / "test").rglob("*.dart"))]
+    for path in files:
         rel = path.relative_to(root).as_posix()
         tree = parser().parse(path.read_bytes())
-        for call in calls(tree.root_node):
+        for call in calls(tree.root_node, package):
             where = f"{rel}:{call.line}"
             target = merged.get(call.callee)
             if target is None:

@@ -97,3 +97,22 @@ def test_table_entries_are_well_formed() -> None:
                 assert isinstance(pos, int) or (len(pos) == 2 and pos[0] <= pos[1]), (cls, member)
                 for name, ptype in spec["named"].items():
                     assert ptype and ptype.strip() == ptype and "  " not in ptype, (cls, name)
+
+
+def test_calls_through_a_prefix_of_the_projects_own_files_are_checked(tmp_path: Path) -> None:
+    """``import '../runtime/sync.dart' as sync;`` in lib/ and ``package:<app>/...`` in test/:
+    functions reached through such a prefix are held to their declarations, arity included."""
+    root = tmp_path / "p"
+    (root / "lib" / "runtime").mkdir(parents=True)
+    (root / "test").mkdir()
+    (root / "pubspec.yaml").write_text("name: demo_app\n", "utf-8")
+    (root / "lib" / "runtime" / "sync.dart").write_text(
+        "String? keyOf(List<String> keys, Object? rec) => null;\n", "utf-8")
+    (root / "lib" / "main.dart").write_text(
+        "import 'runtime/sync.dart' as sync;\nString? k() => sync.keyOf(['id']);\n", "utf-8")
+    (root / "test" / "t_test.dart").write_text(
+        "import 'package:demo_app/runtime/sync.dart' as sync;\n"
+        "void main() => sync.keyOf(['id'], null, 3);\n", "utf-8")
+    assert check_project(root) == [
+        "lib/main.dart:2: keyOf takes 2..2 positional arguments, 1 given",
+        "test/t_test.dart:2: keyOf takes 2..2 positional arguments, 3 given"]

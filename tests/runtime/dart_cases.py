@@ -3,9 +3,11 @@
 functions the Dart runtime exposes (``rt``, ``plain``, ``check``), the response-envelope rows
 (``Repository.rowsFrom`` / ``recordFrom``) and every row of the request table (parameters,
 result paths, paging, page links, protocol headers, CSRF, ETags: ``lib/runtime/request.dart``,
-with parameter and paging specs printed as the exporter prints them). The outbox, conflict and
-wire-name rules are private to ``lib/data/core.dart`` and are not translated. Written at development time by ``./dev
-runtime``; no Dart SDK runs it here, its parse tree is checked with tree-sitter-dart."""
+with parameter and paging specs printed as the exporter prints them) and every row of the outbox,
+conflict and sync-status tables (``lib/runtime/sync.dart``, which ``lib/data/core.dart`` uses).
+The wire-name rules are private to ``core.dart`` and are not translated. Written at development
+time by ``./dev runtime``; no Dart SDK runs it here, its parse tree is checked with
+tree-sitter-dart."""
 
 from __future__ import annotations
 
@@ -89,6 +91,47 @@ def request_call(case: dict[str, Any]) -> str:
     return f"{fn}(" + ", ".join(literal(a) for a in args) + ")"
 
 
+#: The tables of ``lib/runtime/sync.dart`` (imported as ``sync``).
+SYNC_TABLES = ("outbox", "conflicts", "status")
+
+
+def _rec(value: Any) -> str:
+    return "null" if value is None else literal(value)
+
+
+def _double(value: float | int) -> str:
+    return repr(float(value))
+
+
+def sync_call(case: dict[str, Any]) -> str:
+    """The Dart call of one outbox/conflict/status row (``lib/runtime/sync.dart``)."""
+    fn, a = case["fn"], case["args"]
+    if fn == "overlay":
+        rows = "<Rec>[" + ", ".join(literal(r) for r in a[0]) + "]"
+        queued = "<sync.Queued>[" + ", ".join(
+            f"sync.Queued({dart_str(e['op'])}, {dart_str(e['status'])}, {literal(e['record'])})"
+            for e in a[1]) + "]"
+        return f"sync.overlay({rows}, {queued}, {_strings(a[2])})"
+    if fn == "keyOf":
+        return f"sync.keyOf({_strings(a[0])}, {literal(a[1])})"
+    if fn == "bodyFor":
+        return (f"sync.bodyFor({dart_str(a[0])}, {dart_str(a[1])}, {_strings(a[2])}, "
+                f"{literal(a[3])}, {_rec(a[4])})")
+    if fn == "retryDelay":
+        return f"sync.retryDelay({a[0]}, {_double(a[1])})"
+    if fn == "heldBack":
+        return "sync.heldBack(<sync.Ordered>[" + ", ".join(
+            f"sync.Ordered.fromJson({literal(e)})" for e in a[0]) + "])"
+    if fn == "syncState":
+        return f"sync.syncState(sync.SyncFacts.fromJson({literal(a[0])}))"
+    if fn == "conflictChoice":
+        return (f"sync.conflictChoice({dart_str(a[0])}, {_strings(a[1])}, {_rec(a[2])}, "
+                f"{literal(a[3])}, {_rec(a[4])}, {literal(a[5])}, {literal(a[6])})")
+    if fn == "changedFields":
+        return f"sync.changedFields({_strings(a[0])}, {literal(a[1])}, {literal(a[2])})"
+    return f"sync.{fn}(" + ", ".join(literal(v) for v in a) + ")"
+
+
 def _name(text: str) -> str:
     return dart_str(text[:120])
 
@@ -102,7 +145,9 @@ def dart_test() -> str:
               "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}/runtime/request.dart';",
               "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}/runtime/rt.dart';",
               "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}"
-              "/runtime/screen_state.dart';", "",
+              "/runtime/screen_state.dart';",
+              "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}"
+              "/runtime/sync.dart' as sync;", "",
               "/// Equal as JSON values; numbers within 1e-12 relative.",
               "bool same(Object? a, Object? b) {",
               "  if (a is num && b is num) {",
@@ -156,7 +201,14 @@ def dart_test() -> str:
     for i, case in enumerate(table("request")["cases"]):
         lines.append(f"    test('{case['fn']} case {i + 1}', () => "
                      f"expectSame({request_call(case)}, {literal(case['expect'])}));")
-    lines += ["  });", "}", "{% endraw %}"]
+    lines.append("  });")
+    for name in SYNC_TABLES:
+        lines.append(f"  group({dart_str(name + ' rules')}, () {{")
+        for i, case in enumerate(table(name)["cases"]):
+            lines.append(f"    test('{case['fn']} case {i + 1}', () => "
+                         f"expectSame({sync_call(case)}, {literal(case['expect'])}));")
+        lines.append("  });")
+    lines += ["}", "{% endraw %}"]
     return "\n".join(lines) + "\n"
 
 
@@ -164,4 +216,5 @@ def translated_count() -> int:
     """How many table rows the Dart test holds."""
     return (sum(len(table(n)["cases"]) for n in ("expressions", "formatting", "validation"))
             + sum(1 for c in table("wire")["cases"] if c["fn"] in DART_CALLS)
-            + len(table("request")["cases"]))
+            + len(table("request")["cases"])
+            + sum(len(table(n)["cases"]) for n in SYNC_TABLES))

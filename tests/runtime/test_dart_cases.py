@@ -76,3 +76,32 @@ def _nodes(node, kind: str) -> list:  # noqa: ANN001 - a tree-sitter node
             out.append(n)
         stack.extend(n.children)
     return out
+
+
+def test_every_outbox_conflict_and_status_row_is_a_dart_test_of_sync_dart(tmp_path: Path) -> None:
+    """The outbox, conflict and sync-status tables are held against lib/runtime/sync.dart row
+    by row (each call one of the functions sync.dart declares), and the data layer uses those
+    rules instead of its own copies."""
+    from .dart_cases import SYNC_TABLES
+
+    out = tmp_path / "flutter"
+    export("flutter", example(), out)
+    tree = parser().parse((out / "test" / "runtime_cases_test.dart").read_bytes())
+    sync = parser().parse((out / "lib" / "runtime" / "sync.dart").read_bytes()).root_node
+    assert not sync.has_error
+    declared = {n.child_by_field_name("name").text.decode()
+                for n in _nodes(sync, "function_signature")}
+    for name in SYNC_TABLES:
+        group = next(n for n in _nodes(tree.root_node, "expression_statement")
+                     if n.text.startswith(f"group('{name} rules'".encode()))
+        rows = table(name)["cases"]
+        assert _calls(group, "test") == len(rows) > 0
+        for fn in {c["fn"] for c in rows}:
+            assert fn in declared, fn
+            assert group.text.decode().count(f"sync.{fn}(") == sum(
+                1 for c in rows if c["fn"] == fn), fn
+    core = (out / "lib" / "data" / "core.dart").read_text("utf-8")
+    for rule in ("sync.keyOf(", "sync.overlay(", "sync.conflictChoice(", "sync.retryable(",
+                 "sync.retryDelay(", "sync.modifiedAt(", "sync.httpDate("):
+        assert rule in core, rule
+    assert "HttpDate" not in core and "pow(2" not in core

@@ -7,7 +7,6 @@
 
 import 'dart:async';
 import 'dart:convert';
-import 'dart:io' show HttpDate;
 import 'dart:math';
 
 import 'package:flutter/foundation.dart';
@@ -17,6 +16,7 @@ import 'package:shared_preferences/shared_preferences.dart';
 import '../runtime/request.dart';
 import '../runtime/request.dart' as rules show recordFrom, rowsFrom;
 import '../runtime/rt.dart';
+import '../runtime/sync.dart' as sync;
 
 /// One call of an entity, as the contract declares it.
 class Operation {
@@ -109,11 +109,7 @@ class EntityMeta {
 
   Map<String, String> get fromWireNames => {for (final e in wire.entries) e.value: e.key};
 
-  String? keyOf(Object? rec) {
-    if (key.isEmpty || rec is! Map) return null;
-    final values = [for (final k in key) rec[k]];
-    return values.any((v) => v == null || v == '') ? null : jsonEncode(values);
-  }
+  String? keyOf(Object? rec) => sync.keyOf(key, rec);
 }
 
 /// rt.dart's `list` (inside Repository the name means its `list` method).
@@ -322,7 +318,7 @@ class Repository {
     final header = response.headers['last-modified'];
     return (
       body: parsed,
-      modified: header == null ? null : _parseHttpDate(header),
+      modified: header == null ? null : sync.httpDate(header),
       link: response.headers['link'],
       url: target,
     );
@@ -360,14 +356,6 @@ class Repository {
     }
     _csrfToken = token;
     return token;
-  }
-
-  static int? _parseHttpDate(String value) {
-    try {
-      return HttpDate.parse(value).millisecondsSinceEpoch;
-    } on FormatException {
-      return null;
-    }
   }
 
   /// The record of a get/create/update response: the body, or OData v2's `{"d": {…}}`.
@@ -474,23 +462,12 @@ class Repository {
   }
 
   /// Server rows with this device's not-yet-delivered changes laid over them.
-  Future<List<Rec>> _overlay(EntityMeta entity, List<Rec> rows) async {
-    final out = [...rows];
-    for (final e in await _outbox()) {
-      if (e['entity'] != entity.name || e['status'] == 'failed') continue;
-      final record = Map<String, Object?>.from(e['record'] as Map);
-      final key = entity.keyOf(record);
-      final at = key == null ? -1 : out.indexWhere((r) => entity.keyOf(r) == key);
-      if (e['op'] == 'delete') {
-        if (at >= 0) out.removeAt(at);
-      } else if (at >= 0) {
-        out[at] = record;
-      } else {
-        out.add({...record, r'$pending': true});
-      }
-    }
-    return out;
-  }
+  Future<List<Rec>> _overlay(EntityMeta entity, List<Rec> rows) async => sync.overlay(rows, [
+        for (final e in await _outbox())
+          if (e['entity'] == entity.name)
+            sync.Queued(e['op'] as String, e['status'] as String,
+                Map<String, Object?>.from(e['record'] as Map))
+      ], entity.key);
 
   Future<List<Rec>> _readCache(EntityMeta entity) async {
     final prefs = await SharedPreferences.getInstance();
@@ -667,16 +644,6 @@ class Repository {
         '${hex.substring(16, 20)}-${hex.substring(20)}';
   }
 
-  bool _differs(EntityMeta entity, Rec a, Rec b) =>
-      entity.fields.any((f) => jsonEncode(a[f]) != jsonEncode(b[f]));
-
-  static int? _modifiedAt(Rec rec, int? header) {
-    for (final f in ['updated_at', 'modified_at', 'last_modified', 'updatedAt', 'modifiedAt', 'lastModified']) {
-      final v = rec[f];
-      if (v is String && DateTime.tryParse(v) != null) return DateTime.parse(v).millisecondsSinceEpoch;
-    }
-    return header;
-  }
 
   /// The server's copy of a record (null when it is gone) and when it was last changed.
   Future<({Rec? server, int? serverTime})> _serverCopy(EntityMeta entity, Operation getOp, Rec record) async {
@@ -688,22 +655,19 @@ class Repository {
     }
     final found = current == null ? null : recordOf(getOp, current.body);
     final server = found == null ? null : fromWire(entity, found);
-    return (server: server, serverTime: server == null ? null : _modifiedAt(server, current?.modified));
+    return (server: server, serverTime: server == null ? null : sync.modifiedAt(server, null) ?? current?.modified);
   }
 
   /// The entity's conflict policy against the server's copy: an outcome, or null to send
   /// (over the server's version, when it has one).
   String? _decide(EntityMeta entity, Rec e, Rec record, Rec base, Rec? server, int? serverTime) {
-    if (server != null && _differs(entity, server, base) && _differs(entity, server, record)) {
-      final policy = entity.offline.conflict;
-      final serverWins = policy == 'server_wins' ||
-          (policy == 'last_write_wins' && serverTime != null && serverTime > (e['ts'] as int));
-      if (serverWins) return 'done';
-      if (policy == 'ask_user') {
-        e['status'] = 'conflict';
-        e['server'] = server;
-        return 'conflict';
-      }
+    final choice = sync.conflictChoice(entity.offline.conflict, entity.fields, base, record, server,
+        serverTime, e['ts'] as int);
+    if (choice == 'server') return 'done';
+    if (choice == 'ask') {
+      e['status'] = 'conflict';
+      e['server'] = server;
+      return 'conflict';
     }
     _overTheirs(e, server);
     return null;
@@ -770,7 +734,7 @@ class Repository {
       } on OfflineFailure {
         outcome = 'retry';
       } on HttpFailure catch (err) {
-        outcome = err.status == 408 || err.status == 429 || err.status >= 500 ? 'retry' : 'failed';
+        outcome = sync.retryable(false, err.status) ? 'retry' : 'failed';
         e['error'] = err.message;
       }
       await _serial(() async {
@@ -778,7 +742,7 @@ class Repository {
         if (outcome == 'retry') {
           final attempts = (e['attempts'] as int) + 1;
           e['attempts'] = attempts;
-          e['nextTry'] = DateTime.now().millisecondsSinceEpoch + min(300000, 1000 * pow(2, attempts).toInt());
+          e['nextTry'] = DateTime.now().millisecondsSinceEpoch + sync.retryDelay(attempts);
         } else if (outcome == 'failed') {
           e['status'] = 'failed';
         }

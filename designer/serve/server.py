@@ -249,24 +249,33 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: Any) -> None:
             pass
 
-        def _send(self, status: int, payload: bytes, ctype: str = "application/json") -> None:
+        def _send(self, status: int, payload: bytes, ctype: str = "application/json",
+                  extra: dict[str, str] | None = None) -> None:
             self.send_response(status)
             self.send_header("Content-Type", ctype)
+            for name, value in (extra or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(payload)))
             self.send_header("Cache-Control", "no-store")
             self.send_header("X-Content-Type-Options", "nosniff")
             self.end_headers()
             self.wfile.write(payload)
 
-        def _json(self, status: int, payload: Any) -> None:
-            self._send(status, b"" if payload is None else json.dumps(payload).encode())
+        def _json(self, status: int, payload: Any, extra: dict[str, str] | None = None) -> None:
+            self._send(status, b"" if payload is None else json.dumps(payload).encode(),
+                       extra=extra)
 
-        def _body(self) -> Any:
+        def _raw(self) -> bytes:
             try:
                 length = int(self.headers.get("Content-Length") or 0)
             except ValueError:
                 raise Refused(400, "bad Content-Length") from None
-            raw = self.rfile.read(min(length, 10_000_000)) if length else b""
+            if length < 0:
+                raise Refused(400, "bad Content-Length")
+            return self.rfile.read(min(length, 10_000_000)) if length else b""
+
+        def _body(self) -> Any:
+            raw = self._raw()
             if not raw:
                 return None
             try:
@@ -302,7 +311,7 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
                 pass
 
         def _api(self, method: str, path: str, query: str) -> None:
-            answer = server.mock.handle(method, path, query, self.headers, self._body())
+            answer = server.mock.handle(method, path, query, self.headers, self._raw())
             if answer is None:  # simulated offline: no answer at all
                 self.close_connection = True
                 self.connection.shutdown(socket.SHUT_RDWR)

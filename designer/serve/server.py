@@ -86,6 +86,20 @@ def self_signed(folder: Path, names: list[str]) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
+def for_preview(app: App) -> App:
+    """``app`` as the preview serves it: an operation on its own server (OpenAPI ``servers``)
+    is served by the mock at its source's address like the others, so the previewed app never
+    calls a real back end."""
+    if not any(op.server for s in app.data_sources for e in s.entities for op in e.operations):
+        return app
+    app = app.model_copy(deep=True)
+    for source in app.data_sources:
+        for entity in source.entities:
+            for op in entity.operations:
+                op.server = ""
+    return app
+
+
 class PreviewServer:
     """Export ``model`` to a temporary folder and serve it with its mock back end."""
 
@@ -161,7 +175,7 @@ class PreviewServer:
     # -- export and live reload ----------------------------------------------------------
     def _load(self) -> App:
         try:
-            return load(self.model)
+            return for_preview(load(self.model))
         except (ModelFileError, ModelError, OSError) as exc:
             text = str(exc)
             raise ServeError(text if text.startswith(str(self.model)) else f"{self.model}: {text}"
@@ -225,6 +239,8 @@ class PreviewServer:
         for name, source in config["sources"].items():
             source["base_url"] = f"{self.scheme}://{host}{self.prefix}api/{name}"
             source["auth"] = {"scheme": "none"}  # the mock needs no credential; none is served
+            for key in source.get("params", {}):  # run-time values the app needs (a tenant …)
+                source["params"][key] = f"preview-{key}"
         return json.dumps(config, indent=2).encode()
 
     def index(self) -> bytes:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT, request
+from .conftest import ROOT, model_file, request
 
 V4 = {"OData-Version": "4.0"}
 V2 = {"DataServiceVersion": "2.0", "MaxDataServiceVersion": "2.0"}
@@ -155,3 +155,24 @@ def test_a_save_that_does_not_load_keeps_the_preview_and_says_why(serve: Any, tm
     assert s.state()["generation"] == 1 and s.state()["problem"] == ""
     stderr = s.stop()
     assert stderr.count("not reloaded: ") == 1 and "Traceback" not in stderr
+
+
+def test_an_operation_on_its_own_server_is_served_by_the_mock_too(serve: Any, tmp_path: Path
+                                                                  ) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        crm = data["data_sources"][0]
+        tickets = next(e for e in crm["entities"] if e["name"] == "Ticket")
+        for op in tickets["operations"]:
+            op["server"] = "https://tickets.real-vendor.example/v9"
+
+    s = serve(model=model_file(tmp_path, edit))
+    status, app_js = s.get("app/model/app.js")
+    assert status == 200 and "/tickets/linked" in app_js  # the operations are there …
+    assert "real-vendor" not in app_js  # … but none is sent to the real server
+    assert s.get("api/crm/tickets/T-1")[1]["data"]["subject"] == "ticket 1"
+    # a run-time value the operations need (a tenant header) gets a preview value
+    config = s.get("config.json")[1]
+    assert config["sources"]["crm"]["params"] == {"region": "preview-region", "tenant": "preview-tenant"}
+    status, made = s.get("api/crm/tickets", method="POST", body={"subject": "x"},
+                         headers={"X-Tenant-Id": config["sources"]["crm"]["params"]["tenant"]})
+    assert status == 201

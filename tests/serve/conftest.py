@@ -111,6 +111,7 @@ class Serve:
     """A running ``fieldcraft serve`` process; ``url`` is what it printed."""
 
     def __init__(self, model: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        self.model = model
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "designer", "serve", str(model), "--port", "0", *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,

@@ -5,6 +5,7 @@ production would."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -71,6 +72,15 @@ def test_served_app_pages_a_list_and_writes_to_an_sap_service_with_csrf_and_etag
         until(page, lambda: any(r["id"] == "500000002" for r in s.state()["rows"]["SalesOrder"]))
         posts = [e for e in s.state()["log"] if e["method"] == "POST"]
         assert [e["status"] for e in posts] == [201], posts
+        # a save that removes the screen a phone is on: it reloads on the start screen
+        page.goto(s.url + "#/ticketList")
+        page.wait_for_selector("main[data-screen='ticketList'] .fc-screen-body[data-ready]")
+        data = json.loads(s.model.read_text("utf-8"))
+        data["screens"] = [sc for sc in data["screens"] if sc["name"] != "ticketList"]
+        s.model.write_text(json.dumps(data, indent=2), "utf-8")
+        page.wait_for_selector("main[data-screen='customers'] .fc-screen-body[data-ready]",
+                               timeout=20000)
+        assert s.state()["generation"] == 1 and s.state()["problem"] == ""
         assert errors == []
     finally:
         context.close()

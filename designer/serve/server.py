@@ -52,6 +52,22 @@ def lan_address() -> str:
     return found[0] if found else "127.0.0.1"
 
 
+def is_loopback(host: str) -> bool:
+    """True for an address only this machine reaches (127.x, ::1, localhost)."""
+    import ipaddress
+
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _bracketed(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
 def self_signed(folder: Path, names: list[str]) -> tuple[Path, Path]:
     """A self-signed certificate and key for ``names`` (``cryptography``), written to ``folder``."""
     try:
@@ -108,9 +124,10 @@ class PreviewServer:
         if target != "pwa":
             raise ServeError(f"serve supports the pwa target only, not {target!r}")
         self.model = Path(model)
-        self.lan = lan
-        self.host = "0.0.0.0" if lan else host
-        self.token = secrets.token_urlsafe(16) if lan else ""
+        # any address but loopback is reachable by others: a token then, as with --lan
+        self.lan = lan or not is_loopback(host)
+        self.host = "0.0.0.0" if lan and is_loopback(host) else host
+        self.token = secrets.token_urlsafe(16) if self.lan else ""
         self.prefix = f"/{self.token}/" if self.token else "/"
         self.tmp = Path(tempfile.mkdtemp(prefix="fieldcraft-serve-"))
         self.generation = 0
@@ -144,12 +161,17 @@ class PreviewServer:
     @property
     def url(self) -> str:
         """The address to open on this machine."""
-        return f"{self.scheme}://127.0.0.1:{self.port}{self.prefix}"
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "") or is_loopback(self.host) \
+            else _bracketed(self.host)
+        return f"{self.scheme}://{host}:{self.port}{self.prefix}"
 
     @property
     def lan_url(self) -> str:
         """The address a phone on the same network opens (the QR code's)."""
-        host = lan_address() if self.lan else "127.0.0.1"
+        if not self.lan:
+            host = "127.0.0.1"
+        else:
+            host = lan_address() if self.host in ("0.0.0.0", "") else _bracketed(self.host)
         return f"{self.scheme}://{host}:{self.port}{self.prefix}"
 
     # -- life cycle ---------------------------------------------------------------------

@@ -14,7 +14,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="preview the app (PWA) with a mock back end and live reload")
     p.add_argument("file", metavar="MODEL", help="the model file (re-exported when saved)")
     p.add_argument("--target", "-t", default="pwa", help="target to preview (pwa)")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default 127.0.0.1); any other than loopback needs the "
+                        "random token in every URL, as with --lan")
     p.add_argument("--port", "-p", type=int, default=8765, help="port (0 = any free port)")
     p.add_argument("--lan", action="store_true",
                    help="bind 0.0.0.0 for phones on this network; every URL needs a random token")
@@ -36,7 +38,7 @@ def cmd_serve(ns: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     server.start()
     print(f"serving {ns.file} at {server.url}", flush=True)
-    if ns.lan:
+    if server.lan:
         print(f"on this network: {server.lan_url}", flush=True)
     if ns.tls:
         print("self-signed certificate: the phone asks to trust it once (Advanced → proceed)",

@@ -1,18 +1,20 @@
 """A stateful mock back end generated from a model, for previews (``fieldcraft serve``).
 
-Every entity's operations answer under ``/api/<source>/…`` from its sample rows: list (the model
-declares no paging or envelope today, so REST lists are plain arrays), get by the path's
+Every entity's operations answer under ``/api/<source>/…`` from its sample rows: list (at the
+operation's result path and by its paging style, see ``protocol.page``), get by the path's
 placeholders (the key or any field they name), and create/update/delete kept in memory for the
 session. It refuses what real servers refuse: missing required fields, wrong types, missing
-required parameters, a model field name where the back end has a wire name, OData annotations
-sent back, and OData requests without their protocol headers (``OData-Version`` for v4 answers,
-``DataServiceVersion`` for v2). Switches simulate offline, latency, a server-side change and an
-error response. Qt-free.
+required query/header parameters, a body in another encoding than the operation declares, a
+model field name where the back end has a wire name, OData annotations sent back, OData requests
+with the other version's protocol headers (or none), SAP writes without the CSRF token, and
+changes to an ETag-checked OData record without a current If-Match. Switches simulate offline,
+latency, a server-side change and an error response. Qt-free.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 import threading
 import time
 from dataclasses import dataclass
@@ -21,7 +23,10 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from designer.model import App
-from designer.model.data import DataField, Entity
+from designer.model.data import DataField, DataSource, Entity
+from designer.model.operations import Operation
+from designer.serve.protocol import (Refused, check_if_match, check_params, decode_body, etag,
+                                     nest, odata_version, page)
 from designer.serve.request_view import kept, request_headers
 
 LOG_SIZE = 500
@@ -36,14 +41,24 @@ def now_iso() -> str:
 class Route:
     """One operation of an entity as a path pattern under ``/api/<source>``."""
 
-    source: str
+    source: DataSource
     entity: Entity
-    kind: str
-    method: str
+    op: Operation
     pattern: re.Pattern[str]
     params: list[str]
     query: list[str]
-    odata: bool
+
+    @property
+    def kind(self) -> str:
+        return self.op.kind
+
+    @property
+    def method(self) -> str:
+        return self.op.method
+
+    @property
+    def odata(self) -> bool:
+        return self.source.kind == "odata"
 
 
 @dataclass
@@ -58,14 +73,6 @@ class Switches:
     def as_dict(self) -> dict[str, Any]:
         return {"offline": self.offline, "latency_ms": self.latency_ms,
                 "error_status": self.error_status, "error_count": self.error_count}
-
-
-class Refused(Exception):
-    """A request the mock refuses as a real server would: ``status`` and a message."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def _type_error(f: DataField, value: Any) -> str | None:
@@ -95,6 +102,22 @@ def _type_error(f: DataField, value: Any) -> str | None:
     return None
 
 
+def _from_text(f: DataField | None, value: Any) -> Any:
+    """A form/multipart text value as ``f``'s type (left as it is when it does not read)."""
+    if f is None or not isinstance(value, str):
+        return value
+    try:
+        if f.type == "integer":
+            return int(value)
+        if f.type == "decimal":
+            return float(value)
+    except ValueError:
+        return value
+    if f.type == "boolean" and value in ("true", "false"):
+        return value == "true"
+    return value
+
+
 class MockBackend:
     """In-memory state of the preview's back end; every method is thread-safe."""
 
@@ -104,6 +127,7 @@ class MockBackend:
         self.log: list[dict[str, Any]] = []
         self.rows: dict[str, list[dict[str, Any]]] = {}
         self.counter = 0
+        self.csrf: dict[str, str] = {}  # source name -> the CSRF token it gave out
         self.load(app)
 
     def load(self, app: App) -> None:
@@ -119,21 +143,18 @@ class MockBackend:
                     rows[entity.name] = self.rows.get(entity.name) or [
                         dict(r, updated_at="2026-01-01T00:00:00.000Z") for r in entity.sample_rows]
                     for op in entity.operations:
-                        self.routes.append(self._route(source.name, source.kind, entity, op))
+                        self.routes.append(self._route(source, entity, op))
             self.rows = rows
 
     @staticmethod
-    def _route(source: str, kind: str, entity: Entity, op: Any) -> Route:
+    def _route(source: DataSource, entity: Entity, op: Operation) -> Route:
         path, _, query = op.path.partition("?")
         params = re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", path)
         regex = re.sub(r"\\\{([A-Za-z_][A-Za-z0-9_]*)\\\}", r"([^/]+)", re.escape(path))
         required = [k for k, _, _ in (p.partition("=") for p in query.split("&")) if k
                     and not k.startswith("$")]
-        required += [p.wire for p in op.params
-                     if p.location == "query" and p.required and p.wire not in required]
-        return Route(source, entity, op.kind, op.method,
-                     re.compile(f"^/api/{re.escape(source)}{regex}$"), params, required,
-                     kind == "odata")
+        return Route(source, entity, op, re.compile(f"^/api/{re.escape(source.name)}{regex}$"),
+                     params, required)
 
     # -- switches and inspection --------------------------------------------------------
     def set_switches(self, **changes: Any) -> dict[str, Any]:
@@ -181,11 +202,12 @@ class MockBackend:
         return next((r for r in self.rows[entity.name] if name and str(r.get(name)) == key), None)
 
     # -- requests -----------------------------------------------------------------------
-    def handle(self, method: str, path: str, query: str, headers: Any, body: Any
-               ) -> tuple[int, Any] | None:
-        """Answer one API request: (status, JSON payload) or None for "no connection"."""
+    def handle(self, method: str, path: str, query: str, headers: Any, raw: bytes = b""
+               ) -> tuple[int, Any, dict[str, str]] | None:
+        """Answer one API request: (status, JSON payload, response headers), or None for
+        "no connection"."""
         entry = {"at": now_iso(), "method": method, "path": path, "query": query,
-                 "headers": request_headers(headers), "body": kept(body), "status": 0}
+                 "headers": request_headers(headers), "body": None, "status": 0}
         with self.lock:
             self.log.append(entry)
             del self.log[:-LOG_SIZE]
@@ -195,30 +217,64 @@ class MockBackend:
             return None
         if switches.latency_ms:
             time.sleep(switches.latency_ms / 1000)
+        extra: dict[str, str] = {}
         try:
-            status, payload = self._answer(method, path, query, headers, body)
+            encoding, body = decode_body(str(headers.get("Content-Type") or ""), raw)
+            entry["body"] = kept(body)
+            status, payload, extra = self._answer(method, path, query, headers, body,
+                                                  encoding if raw else None)
         except Refused as exc:
-            odata = any(r.odata and r.pattern.match(path) for r in self.routes)
-            status = exc.status
+            odata = any(r.odata and r.pattern.match(path) for r in self.routes) or any(
+                s.kind == "odata" and path.rstrip("/") == f"/api/{s.name}"
+                for s in self.app.data_sources)
+            status, extra = exc.status, exc.headers
             payload = {"error": {"code": str(exc.status), "message": str(exc)}} if odata \
                 else {"error": str(exc)}
         entry["status"], entry["response"] = status, kept(payload)
-        return status, payload
+        return status, payload, extra
 
-    def _answer(self, method: str, path: str, query: str, headers: Any, body: Any
-                ) -> tuple[int, Any]:
+    def _service_root(self, path: str, headers: Any) -> tuple[int, Any, dict[str, str]] | None:
+        """``GET api/<source>/``: the service document; ``x-csrf-token: Fetch`` gets the
+        session's CSRF token (SAP Gateway)."""
+        source = next((s for s in self.app.data_sources if path.rstrip("/") == f"/api/{s.name}"),
+                      None)
+        if source is None:
+            return None
+        extra = {}
+        if source.csrf and str(headers.get("x-csrf-token") or "").lower() == "fetch":
+            with self.lock:
+                self.csrf.setdefault(source.name, secrets.token_urlsafe(12))
+                extra["x-csrf-token"] = self.csrf[source.name]
+        sets = sorted(e.name for e in source.entities)
+        if source.kind != "odata":
+            return 200, {"resources": sets}, extra
+        version = odata_version(source.odata_version, headers)
+        return 200, ({"d": {"EntitySets": sets}} if version == "2" else
+                     {"value": [{"name": n, "url": n} for n in sets]}), extra
+
+    def _answer(self, method: str, path: str, query: str, headers: Any, body: Any,
+                encoding: str | None) -> tuple[int, Any, dict[str, str]]:
         matched = [(r, m) for r in self.routes if (m := r.pattern.match(path))]
+        if not matched and method == "GET" and (root := self._service_root(path, headers)):
+            return root
         if not matched:
             raise Refused(404, f"no resource at {path}")
         found = next(((r, m) for r, m in matched if r.method == method), None)
         if found is None:
             raise Refused(405, f"{method} is not allowed on {path}")
         route, m = found
-        version = self._odata_version(route, headers)
+        version = odata_version(route.source.odata_version, headers) if route.odata else ""
         args = parse_qs(query, keep_blank_values=True)
         missing = [p for p in route.query if not args.get(p, [""])[0]]
         if missing:
             raise Refused(400, f"missing required parameter {missing[0]!r}")
+        check_params(route.op, {k: v[0] for k, v in args.items()}, headers)
+        if encoding is not None and encoding != route.op.body:
+            raise Refused(415, f"this operation takes a {route.op.body} body, not {encoding}")
+        if route.source.csrf and method not in ("GET", "HEAD"):
+            token = self.csrf.get(route.source.name)
+            if not token or headers.get("x-csrf-token") != token:
+                raise Refused(403, "CSRF token validation failed", {"x-csrf-token": "Required"})
         values = [unquote(v) for v in m.groups()]
         if route.odata:
             values = [v.replace("''", "'") for v in values]
@@ -226,25 +282,27 @@ class MockBackend:
             if self.switches.error_count:
                 self.switches.error_count -= 1
                 raise Refused(self.switches.error_status or 500, "simulated server error")
-            record = self._from_wire(route, body) if method in ("POST", "PUT", "PATCH") else None
-            status, result = self._apply(route, dict(zip(route.params, values)), record)
-            return status, self._envelope(route, version, result)
+            record = self._from_wire(route, body, encoding or "json") \
+                if method in ("POST", "PUT", "PATCH") else None
+            selected = dict(zip(route.params, values))
+            if route.odata and route.entity.concurrency == "etag" and route.kind in (
+                    "update", "delete"):
+                check_if_match(self._select(route, selected), headers)
+            status, result = self._apply(route, selected, record)
+            if route.kind == "list":
+                rows = [self._wire(route.entity, r, version, route.source.name) for r in result]
+                payload, extra = page(route.op, rows, version, path, query, route.entity.name)
+                return status, payload, extra
+            return status, self._envelope(route, version, result), {}
 
-    @staticmethod
-    def _odata_version(route: Route, headers: Any) -> str:
-        if not route.odata:
-            return ""
-        if str(headers.get("OData-Version") or "").startswith("4"):
-            return "4"
-        if headers.get("DataServiceVersion") or headers.get("MaxDataServiceVersion"):
-            return "2"
-        raise Refused(400, "missing OData protocol header (OData-Version: 4.0, or "
-                           "DataServiceVersion for an OData v2 service)")
-
-    def _from_wire(self, route: Route, body: Any) -> dict[str, Any]:
-        """Check a write's payload; return it under model names."""
+    def _from_wire(self, route: Route, body: Any, encoding: str = "json") -> dict[str, Any]:
+        """Check a write's payload; return it under model names. Form and multipart values
+        are text on the wire: they are read as their field's type first."""
         if not isinstance(body, dict):
             raise Refused(400, "the request body must be a JSON object")
+        if encoding != "json":
+            body = {k: _from_text(next((f for f in route.entity.fields if f.wire == k), None), v)
+                    for k, v in body.items()}
         entity = route.entity
         by_wire = {f.wire: f for f in entity.fields}
         out: dict[str, Any] = {}
@@ -312,21 +370,18 @@ class MockBackend:
               ) -> dict[str, Any]:
         names = {f.name: f.wire for f in entity.fields}
         out = {names.get(k, k): v for k, v in rec.items()}
-        etag = f"W/\"{rec.get('updated_at', '')}\""
         if version == "2":
             out["__metadata"] = {"uri": f"/api/{source}/{entity.name}", "type": f"Mock.{entity.name}",
-                                 "etag": etag}
+                                 "etag": etag(rec)}
         elif version == "4":
-            out["@odata.etag"] = etag
+            out["@odata.etag"] = etag(rec)
         return out
 
     def _envelope(self, route: Route, version: str, result: Any) -> Any:
+        """A record's answer: at the operation's result path, else OData v2's ``{"d": …}``."""
         if result is None:
             return None
-        wire = (lambda r: self._wire(route.entity, r, version, route.source))
-        if isinstance(result, list):
-            rows = [wire(r) for r in result]
-            if version == "4":
-                return {"@odata.context": f"$metadata#{route.entity.name}", "value": rows}
-            return {"d": {"results": rows}} if version == "2" else rows
-        return {"d": wire(result)} if version == "2" else wire(result)
+        record = self._wire(route.entity, result, version, route.source.name)
+        if route.op.result and route.kind == "get":
+            return nest(route.op.result, record)
+        return {"d": record} if version == "2" else record

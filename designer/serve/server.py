@@ -52,6 +52,22 @@ def lan_address() -> str:
     return found[0] if found else "127.0.0.1"
 
 
+def is_loopback(host: str) -> bool:
+    """True for an address only this machine reaches (127.x, ::1, localhost)."""
+    import ipaddress
+
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _bracketed(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
 def self_signed(folder: Path, names: list[str]) -> tuple[Path, Path]:
     """A self-signed certificate and key for ``names`` (``cryptography``), written to ``folder``."""
     try:
@@ -86,6 +102,20 @@ def self_signed(folder: Path, names: list[str]) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
+def for_preview(app: App) -> App:
+    """``app`` as the preview serves it: an operation on its own server (OpenAPI ``servers``)
+    is served by the mock at its source's address like the others, so the previewed app never
+    calls a real back end."""
+    if not any(op.server for s in app.data_sources for e in s.entities for op in e.operations):
+        return app
+    app = app.model_copy(deep=True)
+    for source in app.data_sources:
+        for entity in source.entities:
+            for op in entity.operations:
+                op.server = ""
+    return app
+
+
 class PreviewServer:
     """Export ``model`` to a temporary folder and serve it with its mock back end."""
 
@@ -94,9 +124,10 @@ class PreviewServer:
         if target != "pwa":
             raise ServeError(f"serve supports the pwa target only, not {target!r}")
         self.model = Path(model)
-        self.lan = lan
-        self.host = "0.0.0.0" if lan else host
-        self.token = secrets.token_urlsafe(16) if lan else ""
+        # any address but loopback is reachable by others: a token then, as with --lan
+        self.lan = lan or not is_loopback(host)
+        self.host = "0.0.0.0" if lan and is_loopback(host) else host
+        self.token = secrets.token_urlsafe(16) if self.lan else ""
         self.prefix = f"/{self.token}/" if self.token else "/"
         self.tmp = Path(tempfile.mkdtemp(prefix="fieldcraft-serve-"))
         self.generation = 0
@@ -130,12 +161,17 @@ class PreviewServer:
     @property
     def url(self) -> str:
         """The address to open on this machine."""
-        return f"{self.scheme}://127.0.0.1:{self.port}{self.prefix}"
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "") or is_loopback(self.host) \
+            else _bracketed(self.host)
+        return f"{self.scheme}://{host}:{self.port}{self.prefix}"
 
     @property
     def lan_url(self) -> str:
         """The address a phone on the same network opens (the QR code's)."""
-        host = lan_address() if self.lan else "127.0.0.1"
+        if not self.lan:
+            host = "127.0.0.1"
+        else:
+            host = lan_address() if self.host in ("0.0.0.0", "") else _bracketed(self.host)
         return f"{self.scheme}://{host}:{self.port}{self.prefix}"
 
     # -- life cycle ---------------------------------------------------------------------
@@ -161,7 +197,7 @@ class PreviewServer:
     # -- export and live reload ----------------------------------------------------------
     def _load(self) -> App:
         try:
-            return load(self.model)
+            return for_preview(load(self.model))
         except (ModelFileError, ModelError, OSError) as exc:
             text = str(exc)
             raise ServeError(text if text.startswith(str(self.model)) else f"{self.model}: {text}"
@@ -225,6 +261,8 @@ class PreviewServer:
         for name, source in config["sources"].items():
             source["base_url"] = f"{self.scheme}://{host}{self.prefix}api/{name}"
             source["auth"] = {"scheme": "none"}  # the mock needs no credential; none is served
+            for key in source.get("params", {}):  # run-time values the app needs (a tenant …)
+                source["params"][key] = f"preview-{key}"
         return json.dumps(config, indent=2).encode()
 
     def index(self) -> bytes:
@@ -249,24 +287,33 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: Any) -> None:
             pass
 
-        def _send(self, status: int, payload: bytes, ctype: str = "application/json") -> None:
+        def _send(self, status: int, payload: bytes, ctype: str = "application/json",
+                  extra: dict[str, str] | None = None) -> None:
             self.send_response(status)
             self.send_header("Content-Type", ctype)
+            for name, value in (extra or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(payload)))
             self.send_header("Cache-Control", "no-store")
             self.send_header("X-Content-Type-Options", "nosniff")
             self.end_headers()
             self.wfile.write(payload)
 
-        def _json(self, status: int, payload: Any) -> None:
-            self._send(status, b"" if payload is None else json.dumps(payload).encode())
+        def _json(self, status: int, payload: Any, extra: dict[str, str] | None = None) -> None:
+            self._send(status, b"" if payload is None else json.dumps(payload).encode(),
+                       extra=extra)
 
-        def _body(self) -> Any:
+        def _raw(self) -> bytes:
             try:
                 length = int(self.headers.get("Content-Length") or 0)
             except ValueError:
                 raise Refused(400, "bad Content-Length") from None
-            raw = self.rfile.read(min(length, 10_000_000)) if length else b""
+            if length < 0:
+                raise Refused(400, "bad Content-Length")
+            return self.rfile.read(min(length, 10_000_000)) if length else b""
+
+        def _body(self) -> Any:
+            raw = self._raw()
             if not raw:
                 return None
             try:
@@ -302,7 +349,7 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
                 pass
 
         def _api(self, method: str, path: str, query: str) -> None:
-            answer = server.mock.handle(method, path, query, self.headers, self._body())
+            answer = server.mock.handle(method, path, query, self.headers, self._raw())
             if answer is None:  # simulated offline: no answer at all
                 self.close_connection = True
                 self.connection.shutdown(socket.SHUT_RDWR)

@@ -14,7 +14,7 @@ from tests.conftest import EXAMPLE
 from tests.exporters_rn.expo_toolchain import ExpoToolchain, install
 from tests.pwa.wire import with_order_screen, with_wire_names
 
-from .targets import (BUILDERS, with_contact_editor, with_etags, with_multipart_visits,
+from .targets import (BUILDERS, with_contact_editor, with_etags, with_online_customers, with_multipart_visits,
                       with_paged_customers, with_sap_gateway, with_scan_button)
 
 CONFLICT_POLICIES = {"server_wins", "client_wins", "last_write_wins", "ask_user"}
@@ -61,6 +61,8 @@ class Deployment:
             app = with_multipart_visits(app)
         for policy in set(variants) & CONFLICT_POLICIES:
             app = with_contact_editor(app, policy)
+        if "online" in variants:  # Customer's changes sent at once, not through the outbox
+            app = with_online_customers(app)
         self.app = app
         site = work / "site"
         site.mkdir(parents=True, exist_ok=True)

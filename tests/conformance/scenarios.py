@@ -441,12 +441,31 @@ def multipart_photo_visit(app: Driver, backend: Any) -> None:
     assert str(stored["photo"]).startswith(f"data:{files['photo']['type']};base64,")
 
 
+def etag_update_online(app: Driver, backend: Any) -> None:
+    """An ETag-checked customer edited while online (no outbox): the PATCH carries If-Match with
+    the version the app loaded, so the back end takes it (found by ``fieldcraft serve``'s mock:
+    the online path sent none and every change was refused with 428)."""
+    app.open()
+    app.tap("Café Riviera")
+    app.wait_text("Chiara Rossi")
+    app.tap("Edit contact")
+    app.wait_text("Editing Café Riviera")
+    app.type("Contact", "Client Name")
+    app.tap("Save")
+    wait_for(lambda: backend.writes("PATCH"), "the contact to be sent")
+    sent = backend.writes("PATCH")
+    assert [p["status"] for p in sent] == [200] and sent[0]["headers"].get("if-match"), sent
+    assert backend.find("Customer", "C-1003")["contact_name"] == "Client Name"
+
+
 #: Real back ends: declared parameters, result paths and paging (example+paged), SAP Gateway.
 BACK_ENDS: dict[str, Scenario] = {"paged_list": paged_list, "sap_create_with_csrf": sap_create_with_csrf,
                                   "detail_via_placeholder": detail_via_placeholder,
-                                  "multipart_photo_visit": multipart_photo_visit}
+                                  "multipart_photo_visit": multipart_photo_visit,
+                                  "etag_update_online": etag_update_online}
 VARIANTS = {"paged_list": "paged", "sap_create_with_csrf": "sap",
-            "detail_via_placeholder": "paged", "multipart_photo_visit": "multipart"}
+            "detail_via_placeholder": "paged", "multipart_photo_visit": "multipart",
+            "etag_update_online": "wire+last_write_wins+etag+online"}
 
 ARCHIVE: dict[str, Scenario] = {
     "refused_change_fixed": refused_change_fixed,

@@ -102,6 +102,15 @@ def with_etags(app: App) -> App:
     return App.model_validate(data)
 
 
+def with_online_customers(app: App) -> App:
+    """Customer changes sent at once (cached_read: no outbox), the policy most apps start with."""
+    data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    for entity in data["data_sources"][0]["entities"]:
+        if entity["name"] == "Customer":
+            entity["offline"] = {"mode": "cached_read"}
+    return App.model_validate(data)
+
+
 def with_sap_gateway(app: App) -> App:
     """The example's back end as a SAP Gateway OData V2 service: DataServiceVersion headers,
     and writes only with the CSRF token the service gives out."""

@@ -45,12 +45,61 @@ NESTED = {"name": "CustomerNote", "key": ["id"], "fields": [{"name": "id"}, {"na
           "sample_rows": [{"id": "1", "customer_id": "C-1001", "text": "first of Alpine"},
                           {"id": "1", "customer_id": "C-1002", "text": "first of Riviera"}]}
 
+def _tickets() -> dict[str, Any]:
+    """Tickets listed by every paging style (2 per page), a record at a result path, and a
+    create that needs a tenant header."""
+    def listing(name: str, path: str, **paging: Any) -> dict[str, Any]:
+        return {"kind": "list", "name": name, "path": path, "paging": {"page_size": 2, **paging},
+                **({"result": ["data", "tickets"]} if name == "by_cursor" else {})}
+    return {
+        "name": "Ticket", "key": ["id"],
+        "fields": [{"name": "id"}, {"name": "subject", "required": True},
+                   {"name": "hours", "type": "integer"}],
+        "operations": [
+            {**listing("by_cursor", "/tickets", style="cursor", next=["meta", "cursor"],
+                       param="cursor"), "default": True},
+            listing("by_offset", "/tickets/offset", style="offset", param="skip",
+                    size_param="limit"),
+            listing("by_page", "/tickets/pages", style="page", param="page"),
+            listing("by_link", "/tickets/linked", style="link_header"),
+            listing("by_next", "/tickets/next", style="next_link", next=["links", "next"]),
+            {"kind": "get", "path": "/tickets/{id}", "result": ["data"], "params": ID},
+            {"kind": "create", "method": "POST", "path": "/tickets", "params": [
+                {"name": "tenant", "wire_name": "X-Tenant-Id", "location": "header",
+                 "required": True, "config": "tenant"}]},
+            {"kind": "update", "method": "PATCH", "path": "/tickets/{id}", "params": ID,
+             "body": "form"}],
+        "sample_rows": [{"id": f"T-{i}", "subject": f"ticket {i}", "hours": i} for i in range(1, 6)]}
+
+
+VISIT = {"name": "FieldVisit", "key": ["id"],
+         "fields": [{"name": "id"}, {"name": "note", "required": True},
+                    {"name": "minutes", "type": "integer"}, {"name": "photo", "type": "image"}],
+         "operations": [{"kind": "list", "path": "/field-visits"},
+                        {"kind": "create", "method": "POST", "path": "/field-visits",
+                         "body": "multipart"}],
+         "sample_rows": []}
+SAP_SOURCE = {
+    "id": "src_sap", "name": "sap", "kind": "odata", "odata_version": "2.0", "csrf": True,
+    "base_url": "https://sap.example.com/sap/opu/odata/sap/ZSALES_SRV",
+    "entities": [{
+        "name": "SalesOrder", "key": ["id"], "concurrency": "etag",
+        "fields": [{"name": "id", "wire_name": "SalesOrderID"},
+                   {"name": "note", "wire_name": "Note", "required": True}],
+        "operations": [{"kind": "list", "path": "/SalesOrderSet"},
+                       {"kind": "get", "path": "/SalesOrderSet('{id}')", "params": ID},
+                       {"kind": "create", "method": "POST", "path": "/SalesOrderSet"},
+                       {"kind": "update", "method": "PATCH", "path": "/SalesOrderSet('{id}')",
+                        "params": ID}],
+        "sample_rows": [{"id": "500000001", "note": "first"}]}]}
+
 
 def model_file(folder: Path, edit: Any = None) -> Path:
     """The example app (plus an OData source and a list needing a parameter) as a file."""
     data = json.loads(EXAMPLE.read_text("utf-8"))
     data["data_sources"].append(json.loads(json.dumps(ODATA_SOURCE)))
-    data["data_sources"][0]["entities"] += [SEARCH, NESTED]
+    data["data_sources"][0]["entities"] += [SEARCH, NESTED, _tickets(), VISIT]
+    data["data_sources"].append(json.loads(json.dumps(SAP_SOURCE)))
     if edit:
         edit(data)
     path = folder / "app.fieldcraft.json"
@@ -62,6 +111,7 @@ class Serve:
     """A running ``fieldcraft serve`` process; ``url`` is what it printed."""
 
     def __init__(self, model: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        self.model = model
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "designer", "serve", str(model), "--port", "0", *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,

@@ -67,3 +67,18 @@ def test_tls_without_cryptography_refuses_with_one_clear_line(tmp_path: Path) ->
         env={"PYTHONPATH": f"{shim.parent}:{ROOT}", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert done.returncode == 1
     assert done.stderr.strip() == "fieldcraft: --tls needs the `cryptography` package (pip install cryptography)"
+
+
+def test_a_host_other_than_loopback_needs_the_token_too(serve: Any) -> None:
+    s = serve("--host", "0.0.0.0")  # the issue's own example, without --lan
+    parts = urlsplit(s.url)
+    token = parts.path.strip("/")
+    assert len(token) >= 20 and any(ln.startswith("on this network: ") for ln in s.lines)
+    for rel in PATHS:
+        assert request(f"http://127.0.0.1:{parts.port}/{rel}")[0] == 404, rel
+    assert s.get("api/crm/customers")[0] == 200
+    rows = [ln.split() for ln in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    assert [r[1] for r in rows if r[3] == "0A" and int(r[1].split(":")[1], 16) == parts.port] \
+        == [f"00000000:{parts.port:04X}"]
+    local = serve("--host", "localhost")  # loopback by name: no token needed
+    assert urlsplit(local.url).path == "/"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT, request
+from .conftest import ROOT, model_file, request
 
 V4 = {"OData-Version": "4.0"}
 V2 = {"DataServiceVersion": "2.0", "MaxDataServiceVersion": "2.0"}
@@ -55,7 +55,7 @@ def test_the_mock_refuses_what_real_servers_refuse(serve: Any) -> None:
     assert status == 400 and "must be one of" in body["error"]
     status, body = s.get("api/crm/customers/C-1001", method="PATCH", body={"last_visit": "yesterday"})
     assert status == 400 and body["error"] == "'last_visit' must be an ISO date"
-    assert s.get("api/crm/search")[1] == {"error": "missing required parameter 'region'"}
+    assert s.get("api/crm/search")[1] == {"error": "missing required query parameter 'region'"}
     assert s.get("api/crm/search?region=north")[0] == 200
     assert s.get("api/crm/products", method="DELETE")[0] == 405
     # OData: no protocol header, a model name where the service has its own, annotations sent back
@@ -70,16 +70,18 @@ def test_the_mock_refuses_what_real_servers_refuse(serve: Any) -> None:
     assert len(s.state()["rows"]["Material"]) == 2  # nothing refused was kept
 
 
-def test_odata_answers_in_the_shape_of_the_version_asked_for(serve: Any) -> None:
+def test_odata_answers_in_the_shape_of_its_service_version(serve: Any) -> None:
     s = serve()
     status, v4 = s.get("api/erp/Materials", headers=V4)
     assert status == 200 and [m["UnitCode"] for m in v4["value"]] == ["PC", "PC"]
     assert all("@odata.etag" in m for m in v4["value"])
-    status, v2 = s.get("api/erp/Materials", headers=V2)
-    assert [m["id"] for m in v2["d"]["results"]] == ["M-1", "M-2"]
-    assert v2["d"]["results"][0]["__metadata"]["type"] == "Mock.Material"
-    status, one = s.get("api/erp/Materials('M-2')", headers=V2)
-    assert status == 200 and one["d"]["title"] == "O'Ring"
+    status, v2 = s.get("api/sap/SalesOrderSet", headers=V2)  # the V2 service
+    assert [m["SalesOrderID"] for m in v2["d"]["results"]] == ["500000001"]
+    assert v2["d"]["results"][0]["__metadata"]["type"] == "Mock.SalesOrder"
+    status, one = s.get("api/sap/SalesOrderSet('500000001')", headers=V2)
+    assert status == 200 and one["d"]["Note"] == "first"
+    status, one = s.get("api/erp/Materials('M-2')", headers=V4)
+    assert status == 200 and one["title"] == "O'Ring"
     status, made = s.get("api/erp/Materials", method="POST", headers=V4,
                          body={"id": "M-3", "title": "Nut", "UnitCode": "PC"})
     assert status == 201 and made["UnitCode"] == "PC"
@@ -153,3 +155,24 @@ def test_a_save_that_does_not_load_keeps_the_preview_and_says_why(serve: Any, tm
     assert s.state()["generation"] == 1 and s.state()["problem"] == ""
     stderr = s.stop()
     assert stderr.count("not reloaded: ") == 1 and "Traceback" not in stderr
+
+
+def test_an_operation_on_its_own_server_is_served_by_the_mock_too(serve: Any, tmp_path: Path
+                                                                  ) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        crm = data["data_sources"][0]
+        tickets = next(e for e in crm["entities"] if e["name"] == "Ticket")
+        for op in tickets["operations"]:
+            op["server"] = "https://tickets.real-vendor.example/v9"
+
+    s = serve(model=model_file(tmp_path, edit))
+    status, app_js = s.get("app/model/app.js")
+    assert status == 200 and "/tickets/linked" in app_js  # the operations are there …
+    assert "real-vendor" not in app_js  # … but none is sent to the real server
+    assert s.get("api/crm/tickets/T-1")[1]["data"]["subject"] == "ticket 1"
+    # a run-time value the operations need (a tenant header) gets a preview value
+    config = s.get("config.json")[1]
+    assert config["sources"]["crm"]["params"] == {"region": "preview-region", "tenant": "preview-tenant"}
+    status, made = s.get("api/crm/tickets", method="POST", body={"subject": "x"},
+                         headers={"X-Tenant-Id": config["sources"]["crm"]["params"]["tenant"]})
+    assert status == 201

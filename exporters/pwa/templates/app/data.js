@@ -285,7 +285,10 @@ export async function write(sourceName, entityName, kind, record) {
   }
   if (!op) throw new Error(`${meta.se} has no ${kind} operation`);
   if (meta.policy.mode !== "offline_read_write") {
-    const result = await request(meta, op, rec, null, { body: kind === "delete" ? undefined : bodyFor(meta, op, rec, null) });
+    // sent at once: an ETag-checked change carries the version it was made on, as from the outbox
+    const tag = meta.etag && kind !== "create" ? rec.$etag || null : null;
+    const result = await request(meta, op, rec, null, { body: kind === "delete" ? undefined : bodyFor(meta, op, rec, null),
+      headers: tag ? { "If-Match": tag } : {} });
     memo.delete(meta.se);
     emit("changed", { se: meta.se });
     return { queued: false, body: fromWire(meta, recordOf(op, result.body)) };

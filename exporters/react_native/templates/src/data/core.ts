@@ -622,8 +622,11 @@ export async function write(sourceName: string, entityName: string, kind: WriteK
   if (!operation) throw new Error(`${sourceName}.${entityName} has no ${kind} operation`);
   const from = base ?? given ?? (kind === "update" ? await cachedRow(source, entity, rec) : null);
   if (entity.offline.mode !== "offline_read_write") {
+    // sent at once: an ETag-checked change carries the version it was made on, as from the outbox
+    const tag = entity.concurrency === "etag" && kind !== "create" ? rec.$etag : undefined;
     await call(source, operation, pathValues(source, entity, rec),
-      kind === "delete" ? undefined : bodyFor(source, entity, operation, rec, null));
+      kind === "delete" ? undefined : bodyFor(source, entity, operation, rec, null), undefined,
+      { headers: typeof tag === "string" && tag ? { "If-Match": tag } : {} });
     changed(sourceName, entityName);
     return { queued: false };
   }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,3 +54,18 @@ def test_sourcing_dev_runs_no_command(tmp_path: Path) -> None:
     run = subprocess.run(["bash", "-c", f'source "{ROOT / "dev"}" && echo sourced'],
                          capture_output=True, text=True, timeout=60)
     assert run.stdout == "sourced\n" and run.returncode == 0, run.stderr
+
+
+def test_a_test_run_names_the_chromium_node_npm_and_python_it_uses() -> None:
+    """``.ci/run`` runs ``./dev test``, which prints these first (issue 18: a CI log shows the
+    browser that turned it red)."""
+    run = subprocess.run(["bash", "-c", f'source "{ROOT / "dev"}" && tool_versions'],
+                         capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "FIELDCRAFT_VENV": sys.prefix})
+    assert run.returncode == 0, run.stderr
+    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True,
+                              text=True, timeout=60).stdout.splitlines()[0]
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    line = run.stdout.strip()
+    assert line.startswith("==> ") and chromium in line and f"node {node}" in line, line
+    assert "npm " in line and "Python 3." in line, line

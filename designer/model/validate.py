@@ -26,7 +26,7 @@ from .portable_regex import pattern_error
 from .problems import Problem
 from .scope import ModelScope, TypeFactory, screen_roots, string_keys, widget_scopes
 from .secrets_scan import (CREDENTIAL_MESSAGE, LITERAL_MESSAGE, header_message, header_secret,
-                           looks_like_key, scan)
+                           dumped_parts, looks_like_key, scan)
 from .urls import HTTP_SOURCE_KINDS, base_url_problem
 
 P = tuple[str | int, ...]
@@ -84,9 +84,9 @@ class _Validator:
         yield from self._sources()
         for si, screen in enumerate(app.screens):
             yield from self._screen(screen, ("screens", si))
-        dumped = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-        for path, kind in scan(dumped):
-            yield self.problem(LITERAL_MESSAGE.format(kind=kind), path, "secret.literal")
+        for where, dumped in dumped_parts(app):      # piece by piece: a whole dump of a big
+            for path, kind in scan(dumped, where):  # model costs its size again, twice over
+                yield self.problem(LITERAL_MESSAGE.format(kind=kind), path, "secret.literal")
 
     def _ids(self, value: str, path: P) -> Iterator[Problem]:
         if value in self.seen_ids:

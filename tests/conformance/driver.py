@@ -33,6 +33,8 @@ class Driver(Protocol):
     def tap(self, name: str, role: str = "button") -> None: ...
     def tap_text(self, text: str) -> None: ...
     def back(self) -> None: ...
+    def reload(self) -> None: ...
+    def installed(self) -> None: ...
     def type(self, label: str, text: str) -> None: ...
     def submit(self, label: str) -> None: ...
     def draw(self, label: str) -> None: ...
@@ -63,6 +65,18 @@ class BrowserDriver:
 
     def _named(self, role: str, name: str) -> Any:
         return self.page.get_by_role(role, name=re.compile(re.escape(name))).locator("visible=true")
+
+    def reload(self) -> None:
+        """The app killed and started again: the page reloaded (what it stored survives)."""
+        self.page.reload()
+
+    def installed(self) -> None:
+        """Until the app can start without a network: its service worker (where it has one)
+        has cached every file, as a rep's phone has long before going out of coverage."""
+        self.page.evaluate("""async () => {
+          if (!("serviceWorker" in navigator)) return;
+          if (await navigator.serviceWorker.getRegistration()) await navigator.serviceWorker.ready;
+        }""")
 
     def tap(self, name: str, role: str = "button") -> None:
         target = self._named(role, name).first

@@ -13,7 +13,7 @@ import pytest
 
 from .conftest import PHONE
 from .driver import NO_INTERNET, BrowserDriver
-from .scenarios import ARCHIVE, BACK_ENDS, CONFLICTS, SCENARIOS, VARIANTS
+from .scenarios import ARCHIVE, BACK_ENDS, CONFLICTS, DEPENDENT, SCENARIOS, VARIANTS
 
 TARGETS = ["react-native-web", "pwa"]
 
@@ -154,6 +154,27 @@ def test_real_back_end(target: str, scenario: str, deployments: Any, chromium: A
     driver = BrowserDriver(context, deployment.server.url)
     try:
         BACK_ENDS[scenario](driver, deployment.backend)
+        driver.gate.check(NO_INTERNET)
+        driver.screenshot(tmp_path / f"{target}-{scenario}.png")
+    except BaseException:
+        driver.screenshot(tmp_path / f"{target}-{scenario}-failed.png")
+        raise
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scenario", sorted(DEPENDENT))
+@pytest.mark.parametrize("target", TARGETS)
+def test_dependent_changes(target: str, scenario: str, deployments: Any, chromium: Any,
+                           tmp_path: Path) -> None:
+    """Records created offline that other records point at: created in order, the server's
+    key in place of the device's temporary one before the dependants are sent."""
+    deployment = deployments[f"{target}+items"]
+    deployment.reset()
+    context = chromium.new_context(**PHONE)
+    driver = BrowserDriver(context, deployment.server.url)
+    try:
+        DEPENDENT[scenario](driver, deployment.backend)
         driver.gate.check(NO_INTERNET)
         driver.screenshot(tmp_path / f"{target}-{scenario}.png")
     except BaseException:

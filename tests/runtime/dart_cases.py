@@ -3,8 +3,9 @@
 functions the Dart runtime exposes (``rt``, ``plain``, ``check``), the response-envelope rows
 (``Repository.rowsFrom`` / ``recordFrom``) and every row of the request table (parameters,
 result paths, paging, page links, protocol headers, CSRF, ETags: ``lib/runtime/request.dart``,
-with parameter and paging specs printed as the exporter prints them). The outbox, conflict and
-wire-name rules are private to ``lib/data/core.dart`` and are not translated. Written at development time by ``./dev
+with parameter and paging specs printed as the exporter prints them). and the temporary-key
+rows of the outbox table (``lib/runtime/sync.dart``). The other outbox, conflict and wire-name
+rules are private to ``lib/data/core.dart`` and are not translated. Written at development time by ``./dev
 runtime``; no Dart SDK runs it here, its parse tree is checked with tree-sitter-dart."""
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from .cases import prepare, table
 
 ROOT = Path(__file__).resolve().parents[2]
 DART_TEST = ROOT / "exporters" / "flutter" / "templates" / "test" / "runtime_cases_test.dart.jinja"
+#: Rows of the ``outbox`` table ``lib/runtime/sync.dart`` ports (temporary keys).
+SYNC_CALLS = ("isTempKey", "withTempKey", "resolveKeys", "replaceKeys")
 #: Rows of the ``wire`` table the Dart runtime exposes publicly.
 DART_CALLS = {"rowsFrom": "Repository.rowsFrom", "recordFrom": "Repository.recordFrom"}
 
@@ -89,6 +92,16 @@ def request_call(case: dict[str, Any]) -> str:
     return f"{fn}(" + ", ".join(literal(a) for a in args) + ")"
 
 
+def sync_call(case: dict[str, Any]) -> str:
+    """The Dart call of one temporary-key row (``lib/runtime/sync.dart``), as JSON."""
+    fn, args = case["fn"], case["args"]
+    if fn == "withTempKey":
+        return f"withTempKey({_strings(args[0])}, {literal(args[1])}, {literal(args[2])})"
+    if fn == "resolveKeys":
+        return f"resolveKeys({literal(args[0])}, {_strings(args[1])}, {literal(args[2])}).toJson()"
+    return f"{fn}(" + ", ".join(literal(a) for a in args) + ")"
+
+
 def _name(text: str) -> str:
     return dart_str(text[:120])
 
@@ -102,7 +115,8 @@ def dart_test() -> str:
               "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}/runtime/request.dart';",
               "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}/runtime/rt.dart';",
               "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}"
-              "/runtime/screen_state.dart';", "",
+              "/runtime/screen_state.dart';",
+              "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}/runtime/sync.dart';", "",
               "/// Equal as JSON values; numbers within 1e-12 relative.",
               "bool same(Object? a, Object? b) {",
               "  if (a is num && b is num) {",
@@ -156,6 +170,11 @@ def dart_test() -> str:
     for i, case in enumerate(table("request")["cases"]):
         lines.append(f"    test('{case['fn']} case {i + 1}', () => "
                      f"expectSame({request_call(case)}, {literal(case['expect'])}));")
+    lines.append("  });")
+    lines.append("  group('temporary keys', () {")
+    for i, case in enumerate(c for c in table("outbox")["cases"] if c["fn"] in SYNC_CALLS):
+        lines.append(f"    test('{case['fn']} case {i + 1}', () => "
+                     f"expectSame({sync_call(case)}, {literal(case['expect'])}));")
     lines += ["  });", "}", "{% endraw %}"]
     return "\n".join(lines) + "\n"
 
@@ -164,4 +183,5 @@ def translated_count() -> int:
     """How many table rows the Dart test holds."""
     return (sum(len(table(n)["cases"]) for n in ("expressions", "formatting", "validation"))
             + sum(1 for c in table("wire")["cases"] if c["fn"] in DART_CALLS)
-            + len(table("request")["cases"]))
+            + len(table("request")["cases"])
+            + sum(1 for c in table("outbox")["cases"] if c["fn"] in SYNC_CALLS))

@@ -76,3 +76,36 @@ def _nodes(node, kind: str) -> list:  # noqa: ANN001 - a tree-sitter node
             out.append(n)
         stack.extend(n.children)
     return out
+
+
+def test_every_temporary_key_row_is_a_dart_test_of_sync_dart(tmp_path: Path) -> None:
+    """The temporary-key rows of the outbox table (records created offline that others point
+    at: isTempKey, withTempKey, resolveKeys, replaceKeys) are held against
+    lib/runtime/sync.dart row by row, and the Flutter data layer uses those rules: a create
+    gets a temporary key, a queued change takes the server's keys and waits while one is
+    missing, a body never carries one, one() resolves a temporary key first."""
+    from .dart_cases import SYNC_CALLS
+
+    out = tmp_path / "flutter"
+    export("flutter", example(), out)
+    tree = parser().parse((out / "test" / "runtime_cases_test.dart").read_bytes())
+    group = next(n for n in _nodes(tree.root_node, "expression_statement")
+                 if n.text.startswith(b"group('temporary keys'"))
+    rows = [c for c in table("outbox")["cases"] if c["fn"] in SYNC_CALLS]
+    assert _calls(group, "test") == len(rows) == 22
+    sync = parser().parse((out / "lib" / "runtime" / "sync.dart").read_bytes()).root_node
+    assert not sync.has_error
+    declared = {n.child_by_field_name("name").text.decode()
+                for n in _nodes(sync, "function_signature")}
+    for fn in SYNC_CALLS:
+        assert fn in declared, fn
+        assert _calls(group, fn) == sum(1 for c in rows if c["fn"] == fn), fn
+    core = parser().parse((out / "lib" / "data" / "core.dart").read_bytes()).root_node
+    assert not core.has_error
+    assert _calls(core, "withTempKey") == 1      # write(): a create's temporary key
+    assert _calls(core, "resolveKeys") >= 4      # one(), _rekey (record, base), _ready
+    assert _calls(core, "isTempKey") >= 3        # _bodyFor, _keyed
+    text = (out / "lib" / "data" / "core.dart").read_text("utf-8")
+    assert "!isTempKey(e.value) &&" in text      # a temporary key is never sent
+    assert "if (!_ready(entity, e)) continue;" in text
+    assert "await _keyed(entity, e);" in text

@@ -7,6 +7,7 @@ import 'package:app_tiny/data/core.dart';
 import 'package:app_tiny/runtime/request.dart';
 import 'package:app_tiny/runtime/rt.dart';
 import 'package:app_tiny/runtime/screen_state.dart';
+import 'package:app_tiny/runtime/sync.dart';
 
 /// Equal as JSON values; numbers within 1e-12 relative.
 bool same(Object? a, Object? b) {
@@ -311,5 +312,29 @@ void main() {
     test('etagOf case 52', () => expectSame(etagOf(<String, Object?>{'__metadata': <String, Object?>{'uri': 'x', 'etag': 'W/"datetime\'2026\'"'}}), 'W/"datetime\'2026\'"'));
     test('etagOf case 53', () => expectSame(etagOf(<String, Object?>{'id': 1}), null));
     test('etagOf case 54', () => expectSame(etagOf(<Object?>[1]), null));
+  });
+  group('temporary keys', () {
+    test('isTempKey case 1', () => expectSame(isTempKey('local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b'), true));
+    test('isTempKey case 2', () => expectSame(isTempKey('local-0F8E2A1C-3B4D-4E5F-8A9B-0C1D2E3F4A5B'), false));
+    test('isTempKey case 3', () => expectSame(isTempKey('local-1'), false));
+    test('isTempKey case 4', () => expectSame(isTempKey('N-1'), false));
+    test('isTempKey case 5', () => expectSame(isTempKey(' local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b'), false));
+    test('isTempKey case 6', () => expectSame(isTempKey(7), false));
+    test('isTempKey case 7', () => expectSame(isTempKey(null), false));
+    test('withTempKey case 8', () => expectSame(withTempKey(<String>['id'], <String, Object?>{'notes': 'x'}, '0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b'), <String, Object?>{'notes': 'x', 'id': 'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b'}));
+    test('withTempKey case 9', () => expectSame(withTempKey(<String>['id'], <String, Object?>{'id': '', 'notes': 'x'}, '0F8E2A1C-3B4D-4E5F-8A9B-0C1D2E3F4A5B'), <String, Object?>{'id': 'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b', 'notes': 'x'}));
+    test('withTempKey case 10', () => expectSame(withTempKey(<String>['id'], <String, Object?>{'id': 'O-1'}, '0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b'), <String, Object?>{'id': 'O-1'}));
+    test('withTempKey case 11', () => expectSame(withTempKey(<String>['a', 'b'], <String, Object?>{'a': 1}, '0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b'), <String, Object?>{'a': 1}));
+    test('withTempKey case 12', () => expectSame(withTempKey(<String>[], <String, Object?>{'n': 1}, '0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b'), <String, Object?>{'n': 1}));
+    test('withTempKey case 13', () => expectSame(withTempKey(<String>['id'], <String, Object?>{}, 'not-a-uuid'), <String, Object?>{}));
+    test('resolveKeys case 14', () => expectSame(resolveKeys(<String, Object?>{'id': 'local-11111111-2222-4333-8444-555555555555', 'order_id': 'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b', 'sku': 'A'}, <String>['id', 'order_id'], <String, Object?>{'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b': 'N-7'}).toJson(), <String, Object?>{'record': <String, Object?>{'id': 'local-11111111-2222-4333-8444-555555555555', 'order_id': 'N-7', 'sku': 'A'}, 'missing': <Object?>['local-11111111-2222-4333-8444-555555555555']}));
+    test('resolveKeys case 15', () => expectSame(resolveKeys(<String, Object?>{'order_id': 'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b'}, <String>['order_id'], <String, Object?>{'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b': 42}).toJson(), <String, Object?>{'record': <String, Object?>{'order_id': 42}, 'missing': <Object?>[]}));
+    test('resolveKeys case 16', () => expectSame(resolveKeys(<String, Object?>{'order_id': 'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b'}, <String>['order_id'], <String, Object?>{}).toJson(), <String, Object?>{'record': <String, Object?>{'order_id': 'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b'}, 'missing': <Object?>['local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b']}));
+    test('resolveKeys case 17', () => expectSame(resolveKeys(<String, Object?>{'order': <String, Object?>{'id': 'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b', 'name': 'x'}}, <String>['order'], <String, Object?>{'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b': 'N-7'}).toJson(), <String, Object?>{'record': <String, Object?>{'order': <String, Object?>{'id': 'N-7', 'name': 'x'}}, 'missing': <Object?>[]}));
+    test('resolveKeys case 18', () => expectSame(resolveKeys(<String, Object?>{'order_id': 'O-1', 'note': 'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b'}, <String>['order_id'], <String, Object?>{'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b': 'N-7'}).toJson(), <String, Object?>{'record': <String, Object?>{'order_id': 'O-1', 'note': 'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b'}, 'missing': <Object?>[]}));
+    test('resolveKeys case 19', () => expectSame(resolveKeys(<String, Object?>{'sku': 'A'}, <String>['order_id'], <String, Object?>{'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b': 'N-7'}).toJson(), <String, Object?>{'record': <String, Object?>{'sku': 'A'}, 'missing': <Object?>[]}));
+    test('replaceKeys case 20', () => expectSame(replaceKeys(<String, Object?>{'orderId': 'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b', 'order': <String, Object?>{'id': 'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b', 'lines': <Object?>[<String, Object?>{'order_id': 'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b'}, <String, Object?>{'order_id': 'O-1'}]}, 'n': 3}, <String, Object?>{'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b': 'N-7'}), <String, Object?>{'orderId': 'N-7', 'order': <String, Object?>{'id': 'N-7', 'lines': <Object?>[<String, Object?>{'order_id': 'N-7'}, <String, Object?>{'order_id': 'O-1'}]}, 'n': 3}));
+    test('replaceKeys case 21', () => expectSame(replaceKeys(<Object?>['local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b', 'local-11111111-2222-4333-8444-555555555555', 'x'], <String, Object?>{'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b': 'N-7'}), <Object?>['N-7', 'local-11111111-2222-4333-8444-555555555555', 'x']));
+    test('replaceKeys case 22', () => expectSame(replaceKeys('local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5bx', <String, Object?>{'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b': 'N-7'}), 'local-0f8e2a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5bx'));
   });
 }

@@ -83,6 +83,7 @@ class Deployment:
         self.backend.idempotent.clear()
         self.backend.fail_writes = 0
         self.backend.drop = False
+        self.backend.lose_answer = set()
         self.backend.refuse = None
         self.backend.csrf_token, self.backend.csrf_expires = None, False
 

@@ -11,6 +11,7 @@ import tempfile
 import time
 import zlib
 from collections import Counter
+from contextlib import nullcontext
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -449,12 +450,17 @@ BACK_ENDS: dict[str, Scenario] = {"paged_list": paged_list, "sap_create_with_csr
 VARIANTS = {"paged_list": "paged", "sap_create_with_csrf": "sap",
             "detail_via_placeholder": "paged", "multipart_photo_visit": "multipart"}
 
-def offline_order_with_items(app: Driver, backend: Any) -> None:
+def offline_order_with_items(app: Driver, backend: Any, lose_answer: bool = False) -> None:
     """Records created offline that others point at (issue 14 item 2): an order started
     offline and three items added to it, the app killed and started again twice; online, the
     server gets the order once, then each item once with the order's server key (it refuses a
     reference to a record it does not have), and the screen that was opened with the
-    temporary key shows the server's; the cache keeps the server's key offline."""
+    temporary key shows the server's; the cache keeps the server's key offline.
+    ``lose_answer``: the server creates the order but its answer never arrives (the
+    connection drops); the app sends it again with the same Idempotency-Key and gets the
+    first answer — one order on the server, the items with its key."""
+    if lose_answer:
+        backend.lose_answer = {"/api/orders"}
     app.open()
     # used online before: an order's items seen once (React Native caches what its screens
     # loaded; the PWA fills the cache of every entity kept offline)
@@ -486,11 +492,15 @@ def offline_order_with_items(app: Driver, backend: Any) -> None:
     _open_draft_order(app)
     app.wait_text("SKU-3 in local-")
     app.wait_text("Opened as local-")
-    app.online()
-    wait_for(lambda: len(posts(backend, "/api/order_items")) == 3, "the items to be delivered")
-    app.wait_idle()
+    with app.provoked("net::ERR_EMPTY_RESPONSE") if lose_answer else nullcontext():
+        app.online()
+        wait_for(lambda: len(posts(backend, "/api/order_items")) == 3, "the items to be delivered",
+                 timeout=60 if lose_answer else 20)
+        app.wait_idle()
     writes = backend.writes()
-    [order] = posts(backend, "/api/orders")
+    *lost, order = posts(backend, "/api/orders")
+    assert [r.get("answer_lost") for r in lost] == ([True] if lose_answer else []), lost
+    assert all(r["key"] == order["key"] and r["body"] == order["body"] for r in lost), lost
     assert order["status"] == 201 and "id" not in order["body"], order
     assert order["body"]["customer_id"] == "C-1003" and order["body"]["status"] == "draft"
     [created] = [r for r in backend.rows["Order"] if r.get("customer_id") == "C-1003"]
@@ -500,7 +510,7 @@ def offline_order_with_items(app: Driver, backend: Any) -> None:
     assert all(r["status"] == 201 and r["body"]["order_id"] == {"id": key} and "id" not in r["body"]
                for r in items), items
     assert writes.index(order) < min(writes.index(r) for r in items), "the order goes first"
-    assert len(writes) == 4, writes  # nothing applied twice, nothing refused
+    assert len(writes) == 4 + len(lost), writes  # nothing applied twice, nothing refused
     assert "local-" not in json.dumps([r.get("raw") for r in writes]) + json.dumps(
         [r["path"] for r in backend.requests]), "a temporary key never reaches the server"
     stored = [r for r in backend.rows["OrderItem"] if r["order_id"] == {"id": key}]
@@ -536,6 +546,11 @@ def _open_draft_order(app: Driver) -> None:
 
 
 DEPENDENT: dict[str, Scenario] = {"offline_order_with_items": offline_order_with_items}
+
+
+def offline_order_answer_lost(app: Driver, backend: Any) -> None:
+    """The dependent-changes scenario with the order's answer lost after the server applied it."""
+    offline_order_with_items(app, backend, lose_answer=True)
 
 ARCHIVE: dict[str, Scenario] = {
     "refused_change_fixed": refused_change_fixed,

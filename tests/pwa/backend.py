@@ -116,6 +116,9 @@ class Backend:
     fail_writes: int = 0
     drop: bool = False  # unreachable: every API request's connection is closed unanswered
     drop_delay: float = 0.0  # seconds a dropped request hangs before its connection closes
+    # writes to these paths whose answer is lost: applied (and remembered for their
+    # Idempotency-Key), then the connection is closed unanswered, once per path
+    lose_answer: set[str] = field(default_factory=set)
     # a business rule of the server: (entity, method, body) -> (status, payload) to refuse a
     # write with, or None to take it (a refused write changes nothing)
     refuse: Callable[[str, str, Any], tuple[int, Any] | None] | None = None
@@ -447,6 +450,11 @@ def make_handler(backend: Backend) -> type[BaseHTTPRequestHandler]:
             request.update(status=status, tenant=self.headers.get("X-Tenant-Id"),
                            headers={k.lower(): v for k, v in self.headers.items()})
             backend.requests.append(request)  # `body`: the payload under model names
+            if method != "GET" and path in backend.lose_answer:
+                backend.lose_answer.discard(path)
+                request["answer_lost"] = True
+                self.close_connection = True
+                return
             data = b"" if payload is None else json.dumps(payload).encode()
             self._send(status, data, "application/json", request.get("reply"))
 

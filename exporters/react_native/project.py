@@ -170,6 +170,8 @@ def entity_fields(ctx: ExportContext, source: DataSource) -> list[dict[str, Any]
                     "fields": fields, "policy": source.offline_for(entity),
                     "wire": sorted(wire_map(entity).items()),
                     "nested": sorted(nesting.get(entity.name, {}).items()),
+                    "refs": [(f.name, f.entity) for f in entity.fields
+                             if f.type == "reference" and f.entity],
                     "ops": [operation_spec(o, wire_path(o.path, entity, source.kind == "odata",
                                                         source),
                                            f"data_sources.{si}.entities.{ei}.operations.{oi}")

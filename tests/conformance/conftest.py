@@ -14,7 +14,8 @@ from tests.conftest import EXAMPLE
 from tests.exporters_rn.expo_toolchain import ExpoToolchain, install
 from tests.pwa.wire import with_order_screen, with_wire_names
 
-from .targets import (BUILDERS, with_contact_editor, with_etags, with_online_customers, with_multipart_visits,
+from .targets import (BUILDERS, with_contact_editor, with_etags, with_multipart_visits,
+                      with_online_customers, with_order_items,
                       with_paged_customers, with_sap_gateway, with_scan_button)
 
 CONFLICT_POLICIES = {"server_wins", "client_wins", "last_write_wins", "ask_user"}
@@ -59,6 +60,8 @@ class Deployment:
             app = with_sap_gateway(app)
         if "multipart" in variants:
             app = with_multipart_visits(app)
+        if "items" in variants:
+            app = with_order_items(app)
         for policy in set(variants) & CONFLICT_POLICIES:
             app = with_contact_editor(app, policy)
         if "online" in variants:  # Customer's changes sent at once, not through the outbox
@@ -82,6 +85,7 @@ class Deployment:
         self.backend.idempotent.clear()
         self.backend.fail_writes = 0
         self.backend.drop = False
+        self.backend.lose_answer = set()
         self.backend.refuse = None
         self.backend.csrf_token, self.backend.csrf_expires = None, False
 

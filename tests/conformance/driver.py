@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 from tests.browser_gate import OFFLINE, ConsoleGate
 
@@ -33,6 +33,8 @@ class Driver(Protocol):
     def tap(self, name: str, role: str = "button") -> None: ...
     def tap_text(self, text: str) -> None: ...
     def back(self) -> None: ...
+    def reload(self) -> None: ...
+    def installed(self) -> None: ...
     def type(self, label: str, text: str) -> None: ...
     def submit(self, label: str) -> None: ...
     def draw(self, label: str) -> None: ...
@@ -59,10 +61,40 @@ class BrowserDriver:
         self._offline: AbstractContextManager[list[str]] | None = None
 
     def open(self) -> None:
-        self.page.goto(self.url)
+        self._load(lambda: self.page.goto(self.url))
 
     def _named(self, role: str, name: str) -> Any:
         return self.page.get_by_role(role, name=re.compile(re.escape(name))).locator("visible=true")
+
+    def reload(self) -> None:
+        """The app killed and started again: the page reloaded (what it stored survives).
+        Offline, an app without a service worker (the Expo web build; a native app has its
+        code on the phone) gets its own files while every API call still fails unanswered."""
+        self._load(self.page.reload)
+
+    def _load(self, load: Callable[[], Any]) -> None:
+        controlled = self.page.url.startswith("http") and self.page.evaluate(
+            "!!(navigator.serviceWorker && navigator.serviceWorker.controller)")
+        if self._offline is None or controlled:
+            load()
+            return
+        api = f"{self.url}api/**"
+        self.page.route(api, lambda route: route.abort("internetdisconnected"))
+        try:
+            self.context.set_offline(False)
+            load()
+            self.page.wait_for_load_state("networkidle")  # its fonts and icon too
+        finally:
+            self.context.set_offline(True)
+            self.page.unroute(api)
+
+    def installed(self) -> None:
+        """Until the app can start without a network: its service worker (where it has one)
+        has cached every file, as a rep's phone has long before going out of coverage."""
+        self.page.evaluate("""async () => {
+          if (!("serviceWorker" in navigator)) return;
+          if (await navigator.serviceWorker.getRegistration()) await navigator.serviceWorker.ready;
+        }""")
 
     def tap(self, name: str, role: str = "button") -> None:
         target = self._named(role, name).first

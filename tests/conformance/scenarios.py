@@ -4,12 +4,14 @@ target that can run here. They use the bundled example app (customers → detail
 
 from __future__ import annotations
 
+import json
 import re
 import struct
 import tempfile
 import time
 import zlib
 from collections import Counter
+from contextlib import nullcontext
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -466,6 +468,108 @@ BACK_ENDS: dict[str, Scenario] = {"paged_list": paged_list, "sap_create_with_csr
 VARIANTS = {"paged_list": "paged", "sap_create_with_csrf": "sap",
             "detail_via_placeholder": "paged", "multipart_photo_visit": "multipart",
             "etag_update_online": "wire+last_write_wins+etag+online"}
+
+def offline_order_with_items(app: Driver, backend: Any, lose_answer: bool = False) -> None:
+    """Records created offline that others point at (issue 14 item 2): an order started
+    offline and three items added to it, the app killed and started again twice; online, the
+    server gets the order once, then each item once with the order's server key (it refuses a
+    reference to a record it does not have), and the screen that was opened with the
+    temporary key shows the server's; the cache keeps the server's key offline.
+    ``lose_answer``: the server creates the order but its answer never arrives (the
+    connection drops); the app sends it again with the same Idempotency-Key and gets the
+    first answer — one order on the server, the items with its key."""
+    if lose_answer:
+        backend.lose_answer = {"/api/orders"}
+    app.open()
+    # used online before: an order's items seen once (React Native caches what its screens
+    # loaded; the PWA fills the cache of every entity kept offline)
+    app.tap("Alpine Outdoor GmbH")
+    app.tap_text("delivered order")
+    app.wait_text("Opened as O-5001")
+    app.wait_text("No items")
+    app.back()
+    app.back()
+    app.tap("Café Riviera")
+    app.wait_text("Chiara Rossi")
+    app.installed()
+    app.offline()
+    app.tap("Start order")
+    app.wait_text("1 pending")
+    _open_draft_order(app)
+    app.wait_text("Order local-")  # the device's temporary key until the server gives one
+    for n, sku in enumerate(("SKU-1", "SKU-2", "SKU-3"), start=2):
+        app.type("Product SKU", sku)
+        app.tap("Add item")
+        app.wait_text(f"{sku} in local-")
+        app.wait_text(f"{n} pending")
+    for _ in range(2):  # killed and started again: everything waits on the device
+        app.reload()
+        app.wait_text("4 pending")
+    assert not [r for r in backend.requests if r["path"].startswith("/api/") and r["method"] != "GET"]
+    app.open()
+    app.tap("Café Riviera")
+    _open_draft_order(app)
+    app.wait_text("SKU-3 in local-")
+    app.wait_text("Opened as local-")
+    with app.provoked("net::ERR_EMPTY_RESPONSE") if lose_answer else nullcontext():
+        app.online()
+        wait_for(lambda: len(posts(backend, "/api/order_items")) == 3, "the items to be delivered",
+                 timeout=60 if lose_answer else 20)
+        app.wait_idle()
+    writes = backend.writes()
+    *lost, order = posts(backend, "/api/orders")
+    assert [r.get("answer_lost") for r in lost] == ([True] if lose_answer else []), lost
+    assert all(r["key"] == order["key"] and r["body"] == order["body"] for r in lost), lost
+    assert order["status"] == 201 and "id" not in order["body"], order
+    assert order["body"]["customer_id"] == "C-1003" and order["body"]["status"] == "draft"
+    [created] = [r for r in backend.rows["Order"] if r.get("customer_id") == "C-1003"]
+    key = created["id"]
+    items = posts(backend, "/api/order_items")
+    assert [r["body"]["product_sku"] for r in items] == ["SKU-1", "SKU-2", "SKU-3"], items
+    assert all(r["status"] == 201 and r["body"]["order_id"] == {"id": key} and "id" not in r["body"]
+               for r in items), items
+    assert writes.index(order) < min(writes.index(r) for r in items), "the order goes first"
+    assert len(writes) == 4 + len(lost), writes  # nothing applied twice, nothing refused
+    assert "local-" not in json.dumps([r.get("raw") for r in writes]) + json.dumps(
+        [r["path"] for r in backend.requests]), "a temporary key never reaches the server"
+    stored = [r for r in backend.rows["OrderItem"] if r["order_id"] == {"id": key}]
+    assert sorted(r["product_sku"] for r in stored) == ["SKU-1", "SKU-2", "SKU-3"], stored
+    # the screen opened with the temporary key now shows the server's, without a tap
+    app.wait_text(f"Order {key} of C-1003")
+    app.wait_text(f"Opened as {key}")
+    for sku in ("SKU-1", "SKU-2", "SKU-3"):
+        app.wait_text(f"{sku} in {key}")
+    assert not app.visible("local-")
+    # and the device cache holds the server's keys: offline again, after a restart
+    app.offline()
+    app.reload()
+    app.open()
+    app.tap("Café Riviera")
+    _open_draft_order(app)
+    app.wait_text(f"Order {key} of C-1003")
+    app.wait_text(f"SKU-2 in {key}")
+    assert not app.visible("local-")
+    app.online()
+
+
+def _open_draft_order(app: Driver) -> None:
+    """Tap the customer's draft order (the list may be re-drawn under the first tap while the
+    app tries to sync, as a person would tap again)."""
+    app.wait_text("draft order")
+    for _ in range(20):
+        app.tap_text("draft order")
+        time.sleep(0.3)
+        if app.visible("Opened as"):
+            return
+    raise AssertionError("the draft order did not open")
+
+
+DEPENDENT: dict[str, Scenario] = {"offline_order_with_items": offline_order_with_items}
+
+
+def offline_order_answer_lost(app: Driver, backend: Any) -> None:
+    """The dependent-changes scenario with the order's answer lost after the server applied it."""
+    offline_order_with_items(app, backend, lose_answer=True)
 
 ARCHIVE: dict[str, Scenario] = {
     "refused_change_fixed": refused_change_fixed,

@@ -56,6 +56,68 @@ def with_contact_editor(app: App, policy: str) -> App:
     return App.model_validate(data)
 
 
+def _text(name: str, text: str) -> dict:
+    return {"kind": "label", "id": f"w_{name}", "name": name, "text": "",
+            "bindings": {"text": text}}
+
+
+def with_order_items(app: App) -> App:
+    """Orders and their items as separate records, as most back ends keep them: an OrderItem
+    points at its Order by a reference field (``order_id``, a record holding the order's key), and the server assigns both keys.
+    The customer detail gets "Start order" (creates a draft order for the customer) and their
+    orders; an order opens a screen that adds items to it ("Add item")."""
+    data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["data_sources"][0]["entities"].append({
+        "name": "OrderItem", "label": "Order item", "key": ["id"],
+        "fields": [{"name": "id", "label": "Item no.", "read_only": True},
+                   {"name": "order_id", "label": "Order", "type": "reference", "entity": "Order",
+                    "required": True},
+                   {"name": "product_sku", "label": "Product SKU"}],
+        "operations": [{"kind": "list", "path": "/order_items"},
+                       {"kind": "get", "path": "/order_items/{id}", "params": [
+                           {"name": "id", "required": True, "value": "record.id"}]},
+                       {"kind": "create", "method": "POST", "path": "/order_items"}],
+        "offline": {"mode": "offline_read_write", "conflict": "server_wins"}})
+    detail = next(s for s in data["screens"] if s["name"] == "customerDetail")
+    detail.setdefault("variables", []).append({"name": "draft", "type": "record", "entity": "crm.Order"})
+    detail["root"]["children"][0]["children"] += [
+        {"kind": "button", "id": "w_startOrder", "name": "startOrder", "text": "Start order",
+         "actions": {"tap": [
+             {"type": "set_variable", "name": "draft.customer_id", "value": "customerId"},
+             {"type": "set_variable", "name": "draft.status", "value": '"draft"'},
+             {"type": "submit_form", "source": "crm", "entity": "Order", "operation": "create",
+              "record": "draft"},
+             {"type": "show_message", "text": '"Order started"', "level": "success"}]}},
+        {"kind": "list", "id": "w_draftOrders", "name": "draftOrders",
+         "bindings": {"items": "orders"},
+         "actions": {"item_tap": [{"type": "navigate", "screen": "orderItems",
+                                   "params": {"orderId": "item.id"}}]},
+         "children": [_text("draftOrderLabel", 'item.status + " order"')]}]
+    data["screens"].append({
+        "id": "s_orderItems", "name": "orderItems", "title": "Order items",
+        "parameters": [{"name": "orderId"}],
+        "variables": [{"name": "item", "type": "record", "entity": "crm.OrderItem"}],
+        "data": [{"name": "order", "source": "crm", "entity": "Order", "mode": "one",
+                  "key": "orderId"},
+                 {"name": "items", "source": "crm", "entity": "OrderItem",
+                  "filter": "row.order_id.id == orderId"}],
+        "root": {"kind": "column", "id": "w_itemsRoot", "name": "itemsRoot", "children": [
+            _text("itemsOrder", '"Order " + order.id + " of " + order.customer_id'),
+            _text("itemsParam", '"Opened as " + orderId'),
+            {"kind": "list", "id": "w_itemList", "name": "itemList", "empty_text": "No items",
+             "bindings": {"items": "items"},
+             "children": [_text("itemLabel", 'item.product_sku + " in " + item.order_id.id')]},
+            {"kind": "text_input", "id": "w_sku", "name": "sku", "label": "Product SKU",
+             "bindings": {"value": "item.product_sku"}},
+            {"kind": "button", "id": "w_addItem", "name": "addItem", "text": "Add item",
+             "actions": {"tap": [
+                 {"type": "set_variable", "name": "item.order_id.id", "value": "orderId"},
+                 {"type": "submit_form", "source": "crm", "entity": "OrderItem",
+                  "operation": "create", "record": "item"},
+                 {"type": "show_message", "text": '"Item added"', "level": "success"}]}}]}})
+    return App.model_validate(data)
+
+
 def with_paged_customers(app: App) -> App:
     """The example against a back end that pages its customers (two a page, by cursor), puts
     them at ``data.customers`` and refuses a list without its tenant header (a run-time

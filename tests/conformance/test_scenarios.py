@@ -13,7 +13,8 @@ import pytest
 
 from .conftest import PHONE
 from .driver import NO_INTERNET, BrowserDriver
-from .scenarios import ARCHIVE, BACK_ENDS, CONFLICTS, SCENARIOS, VARIANTS
+from .scenarios import (ARCHIVE, BACK_ENDS, CONFLICTS, DEPENDENT, SCENARIOS, VARIANTS,
+                        offline_order_answer_lost)
 
 TARGETS = ["react-native-web", "pwa"]
 
@@ -158,6 +159,47 @@ def test_real_back_end(target: str, scenario: str, deployments: Any, chromium: A
         driver.screenshot(tmp_path / f"{target}-{scenario}.png")
     except BaseException:
         driver.screenshot(tmp_path / f"{target}-{scenario}-failed.png")
+        raise
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scenario", sorted(DEPENDENT))
+@pytest.mark.parametrize("target", TARGETS)
+def test_dependent_changes(target: str, scenario: str, deployments: Any, chromium: Any,
+                           tmp_path: Path) -> None:
+    """Records created offline that other records point at: created in order, the server's
+    key in place of the device's temporary one before the dependants are sent."""
+    deployment = deployments[f"{target}+items"]
+    deployment.reset()
+    context = chromium.new_context(**PHONE)
+    driver = BrowserDriver(context, deployment.server.url)
+    try:
+        DEPENDENT[scenario](driver, deployment.backend)
+        driver.gate.check(NO_INTERNET)
+        driver.screenshot(tmp_path / f"{target}-{scenario}.png")
+    except BaseException:
+        driver.screenshot(tmp_path / f"{target}-{scenario}-failed.png")
+        raise
+    finally:
+        context.close()
+
+
+def test_dependent_changes_answer_lost(deployments: Any, chromium: Any, tmp_path: Path) -> None:
+    """The order of the dependent-changes scenario is created on the server but its answer is
+    lost (the connection drops): the PWA sends it again under the same Idempotency-Key, the
+    server answers as the first time, and the items go with that order's key — one order.
+    PWA only: the React Native build does not send it again within a minute (found by this
+    scenario, not fixed yet; issue 14)."""
+    deployment = deployments["pwa+items"]
+    deployment.reset()
+    context = chromium.new_context(**PHONE)
+    driver = BrowserDriver(context, deployment.server.url)
+    try:
+        offline_order_answer_lost(driver, deployment.backend)
+        driver.gate.check(NO_INTERNET)
+    except BaseException:
+        driver.screenshot(tmp_path / "pwa-answer-lost-failed.png")
         raise
     finally:
         context.close()

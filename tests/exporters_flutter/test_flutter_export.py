@@ -295,7 +295,10 @@ def test_pii_fields_are_encrypted_at_rest(tmp_path: Path) -> None:
     assert "_cryptEntry(e, open: true)" in _body_of(core, "_outbox")
     assert "_crypt(r, entity.pii, open: true)" in _body_of(core, "_readCache")
     stores = [n for n in _nodes(core, "identifier") if n.text.decode() == "setString"]
-    assert len(stores) == 2                                 # outbox and row cache, both sealed
+    # outbox and row cache, both sealed; and the server keys of records created offline
+    # (temporary key -> key: no field values)
+    assert len(stores) == 3
+    assert "prefs.setString(_storageKey('keys'), jsonEncode(aliases))" in _body_of(core, "_keyed")
 
     export("flutter", tiny_app(), tmp_path / "tiny")
     tiny = tmp_path / "tiny"

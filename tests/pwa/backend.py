@@ -116,6 +116,9 @@ class Backend:
     fail_writes: int = 0
     drop: bool = False  # unreachable: every API request's connection is closed unanswered
     drop_delay: float = 0.0  # seconds a dropped request hangs before its connection closes
+    # writes to these paths whose answer is lost: applied (and remembered for their
+    # Idempotency-Key), then the connection is closed unanswered, once per path
+    lose_answer: set[str] = field(default_factory=set)
     # a business rule of the server: (entity, method, body) -> (status, payload) to refuse a
     # write with, or None to take it (a refused write changes nothing)
     refuse: Callable[[str, str, Any], tuple[int, Any] | None] | None = None
@@ -126,6 +129,7 @@ class Backend:
     csrf_expires: bool = False  # the next token given out has expired before it is used
     wire: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> model -> wire
     nested: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> field -> item
+    refs: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> reference -> target
 
     def __post_init__(self) -> None:
         for source in self.app.data_sources:
@@ -136,6 +140,8 @@ class Backend:
                 self.wire[entity.name] = {f.name: f.wire for f in entity.fields}
                 self.nested[entity.name] = {f.name: f.entity for f in entity.fields
                                             if f.type in ("list", "reference") and f.entity}
+                self.refs[entity.name] = {f.name: f.entity for f in entity.fields
+                                          if f.type == "reference" and f.entity}
                 for op in entity.operations:
                     route = op.path.partition("?")[0]  # query options are checked by tests
                     params = re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", route)
@@ -200,6 +206,19 @@ class Backend:
             out[name] = v
         return out, None
 
+    def dangling(self, entity: str, body: Any) -> str | None:
+        """Referential integrity: a reference field naming a record the server does not have
+        (a device's temporary key sent before its record was created) is refused."""
+        for name, target in self.refs.get(entity, {}).items():
+            value = body.get(name) if isinstance(body, dict) else None
+            if isinstance(value, dict) and self.keys.get(target):
+                value = value.get(self.keys[target][0])
+            if value in (None, "") or target not in self.rows:
+                continue
+            if self.find(target, str(value)) is None:
+                return f"{name}: there is no {target} {value!r}"
+        return None
+
     def respond(self, route: Route, status: int, payload: Any) -> tuple[int, Any]:
         if status >= 300 or payload is None:
             return status, payload
@@ -245,6 +264,8 @@ class Backend:
                 if method != "GET" and self.fail_writes:
                     self.fail_writes -= 1
                     return 503, {"error": "try later"}
+                if method != "GET" and (dangling := self.dangling(route.entity, body)):
+                    return 422, {"error": {"message": dangling}}
                 if method != "GET" and self.refuse is not None:
                     refused = self.refuse(route.entity, method, body)
                     if refused is not None:
@@ -429,6 +450,11 @@ def make_handler(backend: Backend) -> type[BaseHTTPRequestHandler]:
             request.update(status=status, tenant=self.headers.get("X-Tenant-Id"),
                            headers={k.lower(): v for k, v in self.headers.items()})
             backend.requests.append(request)  # `body`: the payload under model names
+            if method != "GET" and path in backend.lose_answer:
+                backend.lose_answer.discard(path)
+                request["answer_lost"] = True
+                self.close_connection = True
+                return
             data = b"" if payload is None else json.dumps(payload).encode()
             self._send(status, data, "application/json", request.get("reply"))
 

@@ -129,6 +129,10 @@ def sync_call(case: dict[str, Any]) -> str:
                 f"{literal(a[3])}, {_rec(a[4])}, {literal(a[5])}, {literal(a[6])})")
     if fn == "changedFields":
         return f"sync.changedFields({_strings(a[0])}, {literal(a[1])}, {literal(a[2])})"
+    if fn == "withTempKey":
+        return f"sync.withTempKey({_strings(a[0])}, {literal(a[1])}, {literal(a[2])})"
+    if fn == "resolveKeys":
+        return f"sync.resolveKeys({literal(a[0])}, {_strings(a[1])}, {literal(a[2])}).toJson()"
     return f"sync.{fn}(" + ", ".join(literal(v) for v in a) + ")"
 
 

@@ -105,3 +105,12 @@ def test_every_outbox_conflict_and_status_row_is_a_dart_test_of_sync_dart(tmp_pa
                  "sync.retryDelay(", "sync.modifiedAt(", "sync.httpDate("):
         assert rule in core, rule
     assert "HttpDate" not in core and "pow(2" not in core
+    # records created offline that others point at: a create gets a temporary key, a queued
+    # change takes the server's keys and waits while one is missing, a body never carries one,
+    # one() resolves a temporary key first
+    assert core.count("sync.withTempKey(") == 1
+    assert core.count("sync.resolveKeys(") >= 4
+    assert core.count("sync.isTempKey(") >= 3
+    assert "!sync.isTempKey(e.value) &&" in core
+    assert "if (!_ready(entity, e)) continue;" in core
+    assert "await _keyed(entity, e);" in core

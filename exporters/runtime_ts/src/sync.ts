@@ -48,13 +48,13 @@ function same(a: Value, b: Value): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-/** The fields a write sends (model names): no `$` keys; a create leaves read-only fields out;
- * a PATCH with a base sends only the fields that changed since the base. */
+/** The fields a write sends (model names): no `$` keys and no temporary keys; a create leaves
+ * read-only fields out; a PATCH with a base sends only the fields that changed since the base. */
 export function bodyFor(kind: WriteKind, method: string, readOnly: readonly string[], rec: Rec,
   base: Rec | null): Rec {
   const out: Rec = {};
   for (const [k, v] of Object.entries(rec)) {
-    if (k.startsWith("$")) continue;
+    if (k.startsWith("$") || isTempKey(v)) continue;
     if (kind === "create" && readOnly.includes(k)) continue;
     if (kind === "update" && method === "PATCH" && base && JSON.stringify(base[k]) === JSON.stringify(v)) {
       continue;
@@ -242,4 +242,59 @@ export function rebase(base: Rec, mine: Rec, server: Rec): Rec {
     else delete out[k];
   }
   return out;
+}
+
+// Records created offline whose key the server assigns get a temporary key, so that other
+// records can point at them before they are sent (an order's lines); the server's key replaces
+// it everywhere once the parent is created, and a temporary key never goes on the wire.
+const TEMP_KEY = /^local-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Whether `value` is a temporary key this device gave a record created offline. */
+export function isTempKey(value: Value): boolean {
+  return typeof value === "string" && TEMP_KEY.test(value);
+}
+
+/** `rec` as queued for a create: its only key field, when empty, holds the temporary key
+ * `local-<id>` (`id`: a UUID) until the server gives the record its own; else unchanged. */
+export function withTempKey(keyFields: readonly string[], rec: Rec, id: string): Rec {
+  if (keyFields.length !== 1 || keyOf(keyFields, rec) !== null) return rec;
+  const key = `local-${id.toLowerCase()}`;
+  return isTempKey(key) ? { ...rec, [keyFields[0]]: key } : rec;
+}
+
+function swap(value: Value, aliases: Readonly<Record<string, Value>>, missing: Set<string>): Value {
+  if (!isTempKey(value)) return value;
+  const key = value as string;
+  if (Object.prototype.hasOwnProperty.call(aliases, key)) return aliases[key] ?? null;
+  missing.add(key);
+  return value;
+}
+
+/** `rec` with the temporary keys in `fields` (key and reference fields: a value, or a value
+ * of a referenced record) replaced by the server's keys `aliases` maps them to; `missing`
+ * lists those still without one — a change carrying one waits, it is never sent. */
+export function resolveKeys(rec: Rec, fields: readonly string[],
+  aliases: Readonly<Record<string, Value>>): { record: Rec; missing: string[] } {
+  const missing = new Set<string>();
+  const record: Rec = { ...rec };
+  for (const f of fields) {
+    const v = rec[f];
+    if (isRecord(v)) {
+      record[f] = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x, aliases, missing)]));
+    } else if (v !== undefined) {
+      record[f] = swap(v, aliases, missing);
+    }
+  }
+  return { record, missing: [...missing] };
+}
+
+/** What a screen holds (`value`: parameters, variables, loaded records, deeply) with every
+ * temporary key `aliases` maps replaced by the server's key. */
+export function replaceKeys(value: Value, aliases: Readonly<Record<string, Value>>): Value {
+  if (Array.isArray(value)) return value.map((v) => replaceKeys(v, aliases));
+  if (isRecord(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceKeys(v, aliases)]));
+  }
+  return isTempKey(value) && Object.prototype.hasOwnProperty.call(aliases, value as string)
+    ? aliases[value as string] ?? null : value;
 }

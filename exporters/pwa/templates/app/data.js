@@ -2,6 +2,8 @@
 // an outbox delivered exactly once with backoff, conflict resolution per entity policy, and an
 // error archive: a change the server refuses is kept with its message, later changes to that
 // record (and to records pointing at it) wait behind it until the user fixes or discards it.
+// A record created offline whose key the server assigns has a temporary key until its create
+// is delivered; changes pointing at it wait for it and then carry the server's key.
 
 import APP from "./model/app.js";
 import { baseOf, call, getConfig, HttpError, isNetworkError, onConnection, paramsOf } from "./http.js";
@@ -74,6 +76,8 @@ export function entityMeta(sourceName, entityName) {
     // not sent on update: read-only fields and those only a create sets
     fixed: entity.fields.filter((f) => f.read_only || f.create_only).map((f) => f.name),
     refs: entity.fields.filter((f) => f.type === "reference" && f.entity).map((f) => [f.name, f.entity]),
+    // where a temporary key can be: the record's own key and what it points at
+    keyed: [...entity.key, ...entity.fields.filter((f) => f.type === "reference").map((f) => f.name)],
     policy: entity.offline,
     cached: entity.offline.mode !== "online_only" && source.kind !== "local",
     local: source.kind === "local",
@@ -162,7 +166,10 @@ function rowKey(meta, rec, index) {
 function uuid() {
   if (crypto.randomUUID) return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
-  return [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** A copy for a screen to edit; remembers the original as the base for conflict checks. */
@@ -233,11 +240,13 @@ export async function list(sourceName, entityName, scope = null) {
 /** One record by key (key = the key value, or a record holding the key fields). */
 export async function one(sourceName, entityName, key, scope = null) {
   const meta = entityMeta(sourceName, entityName);
-  const values = key && typeof key === "object" ? key
+  const given = key && typeof key === "object" ? key
     : Object.fromEntries(meta.entity.key.slice(0, 1).map((k) => [k, key]));
+  // a record created offline: the server's key once it has one; else only on this device
+  const { record: values, missing } = rules.resolveKeys(given, meta.entity.key, await keyAliases());
   const wanted = keyOf(meta, values);
   const op = meta.op("get");
-  if (op && !meta.local) {
+  if (op && !meta.local && !missing.length) {
     try {
       const body = recordOf(op, (await request(meta, op, values, scope)).body);
       if (body && typeof body === "object" && !Array.isArray(body)) {
@@ -272,7 +281,7 @@ function bodyFor(meta, op, rec, base) {
 /** Create, update or delete a record. Offline-capable entities go through the outbox. */
 export async function write(sourceName, entityName, kind, record) {
   const meta = entityMeta(sourceName, entityName);
-  const rec = plain(record || {});
+  let rec = plain(record || {});
   delete rec.$pending;
   const op = meta.op(kind);
   if (meta.local) {
@@ -295,6 +304,7 @@ export async function write(sourceName, entityName, kind, record) {
   }
   const base = origins.get(record) || null;
   const id = uuid();
+  if (kind === "create") rec = rules.withTempKey(meta.entity.key, rec, id);
   const key = keyOf(meta, rec);
   const entry = {
     id, se: meta.se, source: sourceName, entity: entityName, op: kind, status: "pending",
@@ -304,16 +314,22 @@ export async function write(sourceName, entityName, kind, record) {
   };
   await store.put("outbox", entry);
   if (kind === "delete") await store.remove("records", entry.rowKey);
-  else await store.put("records", { k: entry.rowKey, se: meta.se, pos: Number.MAX_SAFE_INTEGER, local: key === null, dirty: true, rec: entry.record });
+  else await store.put("records", { k: entry.rowKey, se: meta.se, pos: Number.MAX_SAFE_INTEGER, local: key === null || kind === "create", dirty: true, rec: entry.record });
   if (base) origins.set(record, structuredClone(rec));
   memo.delete(meta.se);
   await refreshCounts();
   emit("changed", { se: meta.se });
   flush();
-  return { queued: true };
+  return { queued: true, record: rec };
 }
 
-async function finish(entry, meta, serverRec) {
+async function finish(entry, meta, serverRec, sent = null) {
+  const temp = entry.op === "create" && sent && meta.entity.key.length === 1 ? sent[meta.entity.key[0]] : null;
+  const given = serverRec && typeof serverRec === "object" ? serverRec[meta.entity.key[0]] : null;
+  if (rules.isTempKey(temp) && given !== null && given !== undefined && given !== "" && !rules.isTempKey(given)) {
+    // kept before the entry goes: a change still carrying the temporary key finds the server's
+    await saveAlias(temp, given);
+  }
   await store.remove("outbox", entry.seq);
   await store.remove("records", entry.rowKey);
   const isRec = serverRec && typeof serverRec === "object" && !Array.isArray(serverRec);
@@ -334,6 +350,63 @@ async function finish(entry, meta, serverRec) {
   }
   memo.delete(meta.se);
   emit("changed", { se: meta.se });
+  const to = rules.isTempKey(temp) ? (await keyAliases())[temp] : undefined;
+  if (to !== undefined) await rekey({ [temp]: to });
+}
+
+/** Temporary keys of records created offline → the keys the server gave them. */
+async function keyAliases() {
+  const saved = await store.getOne("meta", "~keys");
+  return (saved && saved.aliases) || {};
+}
+
+async function saveAlias(temp, key) {
+  const aliases = await keyAliases();
+  aliases[temp] = key;
+  await store.put("meta", { k: "~keys", aliases });
+}
+
+/** The server's keys in place of temporary ones (`aliases`) in queued changes, in the device
+ * cache and on screen (the "rekeyed" event). */
+async function rekey(aliases) {
+  const touched = new Set();
+  for (const e of await outboxEntries()) {
+    if (await resolveEntry(e, aliases)) touched.add(e.se);
+  }
+  for (const row of await store.all("records")) {
+    if (!row.dirty) continue;  // rows from the server never hold a temporary key
+    const meta = entityMeta(row.se.split("/")[0], row.se.split("/").slice(1).join("/"));
+    const rec = await unseal(row.rec, meta.pii);
+    const { record } = rules.resolveKeys(rec, meta.keyed, aliases);
+    if (JSON.stringify(record) === JSON.stringify(rec)) continue;
+    await store.remove("records", row.k);
+    const key = keyOf(meta, record);
+    await store.put("records", { ...row, k: key === null ? row.k : `${meta.se}/${key}`, rec: await seal(record, meta.pii) });
+    touched.add(meta.se);
+  }
+  for (const se of touched) { memo.delete(se); emit("changed", { se }); }
+  emit("rekeyed", { aliases });
+}
+
+/** A queued change with the server's keys for temporary ones (saved when any changed); false
+ * while it still points at a record the server has not created: it waits. */
+async function resolveEntry(entry, aliases) {
+  const meta = entityMeta(entry.source, entry.entity);
+  const rec = await unseal(entry.record, meta.pii);
+  const { record, missing } = rules.resolveKeys(rec, meta.keyed, aliases);
+  const own = entry.op === "create" ? rec[meta.entity.key[0]] : null;  // a create goes without it
+  if (JSON.stringify(record) !== JSON.stringify(rec)) {
+    entry.record = await seal(record, meta.pii);
+    if (entry.base) {
+      const base = rules.resolveKeys(await unseal(entry.base, meta.pii), meta.keyed, aliases).record;
+      entry.base = await seal(base, meta.pii);
+    }
+    const key = keyOf(meta, record);
+    if (key !== null) entry.rowKey = `${meta.se}/${key}`;
+    entry.refs = refsOf(meta, record);
+    await store.put("outbox", entry);
+  }
+  return missing.every((k) => k === own);
 }
 
 async function send(entry, meta, rec, base) {
@@ -348,7 +421,7 @@ async function send(entry, meta, rec, base) {
     if (entry.op === "delete" && err instanceof HttpError && err.status === 404) return { body: null };
     throw err;
   });
-  await finish(entry, meta, entry.op === "delete" ? null : (fromWire(meta, recordOf(op, result.body)) || rec));
+  await finish(entry, meta, entry.op === "delete" ? null : (fromWire(meta, recordOf(op, result.body)) || rec), rec);
   reached();
 }
 
@@ -442,6 +515,11 @@ export function flush(force = false) {
         }
         const entry = await store.getOne("outbox", queued.seq);  // a delivery before may have rebased it
         if (!entry || entry.status !== "pending") continue;
+        // a change pointing at a record created offline goes with the server's key, never before
+        if (!(await resolveEntry(entry, await keyAliases()))) {
+          waiting.add(entry.rowKey);
+          continue;
+        }
         try {
           await deliver(entry);
           if (entry.status === "conflict") waiting.add(entry.rowKey);

@@ -10,6 +10,7 @@ import { ScreenView } from "./render.js";
 import { ActionRunner } from "./actions.js";
 import { h, syncIndicator, conflictScreen, toast } from "./ui.js";
 import { icon } from "./icons.js";
+import { replaceKeys } from "./shared/sync.js";
 
 const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -21,6 +22,14 @@ class Router {
     this.memory = new Map();  // history entry id -> params that are not plain text/numbers
     this.seq = 0;
     window.addEventListener("popstate", () => this.fromLocation());  // back/forward or a typed #/screen
+    // the address names the server's key once a record created offline has one
+    data.events.addEventListener("rekeyed", (e) => {
+      const fc = history.state && history.state.fc;
+      if (!fc) return;
+      const params = replaceKeys(fc.params, e.detail.aliases);
+      if (JSON.stringify(params) === JSON.stringify(fc.params)) return;
+      history.replaceState({ fc: { ...fc, params } }, "", this.hash(fc.screen, { ...params, ...(this.memory.get(fc.id) || {}) }));
+    });
   }
 
   hash(name, params) {

@@ -2,6 +2,7 @@
 
 import { assignPath, evaluate, plain, scope as childScope, text, rt } from "./shared/rt.js";
 import { check } from "./shared/validate.js";
+import { replaceKeys } from "./shared/sync.js";
 import WIDGETS from "./widgets/index.js";
 import * as data from "./data.js";
 import { h, lastSynced } from "./ui.js";
@@ -123,9 +124,23 @@ export class ScreenView {
     this.el.append(this.status, mount(def.root, this.ctx, null));
     this.onChanged = (e) => { if (this.def.data.some((q) => q.mode === "many" && `${q.source}/${q.entity}` === e.detail.se)) this.loadData(true); };
     data.events.addEventListener("changed", this.onChanged);
+    // a record created offline got the server's key: what the screen holds takes it
+    this.onRekeyed = (e) => {
+      let changed = false;
+      for (const name of Object.keys(this.state)) {
+        const next = replaceKeys(this.state[name], e.detail.aliases);
+        if (JSON.stringify(next) !== JSON.stringify(this.state[name])) { this.state[name] = next; changed = true; }
+      }
+      if (changed) this.loadData();
+    };
+    data.events.addEventListener("rekeyed", this.onRekeyed);
   }
 
-  destroy() { this.alive = false; data.events.removeEventListener("changed", this.onChanged); }
+  destroy() {
+    this.alive = false;
+    data.events.removeEventListener("changed", this.onChanged);
+    data.events.removeEventListener("rekeyed", this.onRekeyed);
+  }
 
   async loadData(onlyMany = false) {
     const failures = [];

@@ -68,6 +68,7 @@ class EntityMeta {
     this.createOnly = const [],
     this.concurrency = 'none',
     this.pii = const [],
+    this.refs = const [],
     this.wire = const {},
     this.nested = const {},
     required this.operations,
@@ -87,6 +88,12 @@ class EntityMeta {
 
   /// Fields marked pii: encrypted at rest.
   final List<String> pii;
+
+  /// Reference fields: what a change points at (a record created offline holds them back).
+  final List<String> refs;
+
+  /// Where a temporary key can be: the record's own key and what it points at.
+  List<String> get keyed => [...key, ...refs];
 
   /// Model name -> the back end's name, for fields the back end names differently.
   final Map<String, String> wire;
@@ -560,11 +567,14 @@ class Repository {
   /// record carries its loaded copy (`$base`) for a later update.
   Future<Rec?> one(String entityName, Object? key, {Rec? scope}) async {
     final entity = _entity(entityName);
-    final Rec values = key is Map
+    final Rec given = key is Map
         ? Map<String, Object?>.from(key)
         : {for (final k in entity.key.take(1)) k: key};
+    // a record created offline: the server's key once it has one; else only on this device
+    final resolved = sync.resolveKeys(given, entity.key, await _aliases());
+    final values = resolved.record;
     final op = entity.op('get');
-    if (op != null) {
+    if (op != null && resolved.missing.isEmpty) {
       try {
         final body = recordOf(op, (await _call(op, _pathValues(entity, values), scope: scope)).body);
         if (body != null) return _loaded((await _overlay(entity, [fromWire(entity, body)])).first);
@@ -593,6 +603,7 @@ class Repository {
   Rec _bodyFor(EntityMeta entity, Operation op, Rec rec, Rec? base) => toWire(entity, {
         for (final e in rec.entries)
           if (!e.key.startsWith(r'$') &&
+              !sync.isTempKey(e.value) &&
               !(op.kind == 'create' && entity.readOnly.contains(e.key)) &&
               !(op.kind == 'update' &&
                   (entity.readOnly.contains(e.key) || entity.createOnly.contains(e.key))) &&
@@ -621,12 +632,15 @@ class Repository {
     final from = base ??
         (given is Map ? Map<String, Object?>.from(given) : null) ??
         (kind == 'update' ? await _cachedRow(entity, rec) : null);
+    final id = _uuid();
+    // a new record whose key the server assigns: a temporary one other records can point at
+    final queued = kind == 'create' ? sync.withTempKey(entity.key, rec, id) : rec;
     await _serial(() async {
       final entries = await _outbox();
       final seq = entries.fold<int>(0, (m, e) => max(m, e['seq'] as int)) + 1;
       entries.add({
-        'seq': seq, 'id': _uuid(), 'entity': entityName, 'op': kind, 'status': 'pending',
-        'record': rec, 'base': from == null ? null : plain(from),
+        'seq': seq, 'id': id, 'entity': entityName, 'op': kind, 'status': 'pending',
+        'record': queued, 'base': from == null ? null : plain(from),
         'ts': DateTime.now().millisecondsSinceEpoch, 'attempts': 0, 'nextTry': 0,
       });
       await _saveOutbox(entries);
@@ -698,10 +712,12 @@ class Repository {
     final op = entity.op(e['op'] as String)!;
     Future<void> send() async {
       final tag = etags && e['op'] != 'create' ? e['etag'] ?? record[r'$etag'] : null;
-      await _call(op, _pathValues(entity, record),
+      final answer = await _call(op, _pathValues(entity, record),
           body: e['op'] == 'delete' ? null : _bodyFor(entity, op, record, base),
           idempotencyKey: e['id'] as String,
           extra: tag is String && tag.isNotEmpty ? {'If-Match': tag} : const {});
+      final created = e['op'] == 'create' ? recordOf(op, answer.body) : null;
+      if (created != null) e['created'] = fromWire(entity, created);
     }
 
     try {
@@ -721,13 +737,71 @@ class Repository {
     return 'done';
   }
 
+  /// Temporary keys of records created offline → the keys the server gave them.
+  Future<Map<String, Object?>> _aliases() async {
+    final raw = (await SharedPreferences.getInstance()).getString(_storageKey('keys'));
+    return raw == null ? {} : Map<String, Object?>.from(jsonDecode(raw) as Map);
+  }
+
+  /// The outbox entry `e` with the server's keys for temporary ones (true when any changed).
+  static bool _rekey(EntityMeta entity, Rec e, Map<String, Object?> aliases) {
+    final record = Map<String, Object?>.from(e['record'] as Map);
+    final next = sync.resolveKeys(record, entity.keyed, aliases).record;
+    if (jsonEncode(next) == jsonEncode(record)) return false;
+    e['record'] = next;
+    final base = e['base'];
+    if (base is Map) e['base'] = sync.resolveKeys(Map<String, Object?>.from(base), entity.keyed, aliases).record;
+    return true;
+  }
+
+  /// Whether `e` can be sent: not while it points at a record the server has not created
+  /// (its own temporary key goes with a create: the server assigns the real one).
+  static bool _ready(EntityMeta entity, Rec e) {
+    final record = Map<String, Object?>.from(e['record'] as Map);
+    final own = e['op'] == 'create' ? record[entity.key.isEmpty ? '' : entity.key.first] : null;
+    return sync.resolveKeys(record, entity.keyed, const {}).missing.every((k) => k == own);
+  }
+
+  /// After a create: the server's key for the record's temporary one, kept (a change still
+  /// carrying it finds it after a restart) and put into the queued changes.
+  Future<void> _keyed(EntityMeta entity, Rec e) async {
+    final temp = entity.key.length == 1 ? (e['record'] as Map)[entity.key.first] : null;
+    final created = e['created'];
+    final given = created is Map && entity.key.length == 1 ? created[entity.key.first] : null;
+    if (!sync.isTempKey(temp) || given == null || given == '' || sync.isTempKey(given)) return;
+    final aliases = {...await _aliases(), temp as String: given};
+    final prefs = await SharedPreferences.getInstance();
+    await prefs.setString(_storageKey('keys'), jsonEncode(aliases));
+    await _serial(() async {
+      final entries = await _outbox();
+      for (final later in entries) {
+        final other = entities[later['entity']];
+        if (other != null && _rekey(other, later, {temp: given})) {
+          changes.add('$name/${later['entity']}');
+        }
+      }
+      await _saveOutbox(entries);
+    });
+  }
+
   Future<void> flush({bool force = false}) async {
-    for (final e in await _outbox()) {
-      if (e['status'] != 'pending' ||
-          (!force && (e['nextTry'] as int) > DateTime.now().millisecondsSinceEpoch)) {
+    for (final queued in await _outbox()) {
+      if (queued['status'] != 'pending' ||
+          (!force && (queued['nextTry'] as int) > DateTime.now().millisecondsSinceEpoch)) {
         continue;
       }
+      // re-read: an earlier delivery may have given it the server's key for a temporary one
+      final e = (await _outbox()).firstWhere((x) => x['seq'] == queued['seq'], orElse: () => queued);
       final entity = entities[e['entity']];
+      if (entity != null) {
+        final aliases = await _aliases();
+        if (_rekey(entity, e, aliases)) {
+          await _serial(() async => _saveOutbox([
+                for (final x in await _outbox()) x['seq'] == e['seq'] ? e : x,
+              ]));
+        }
+        if (!_ready(entity, e)) continue; // waits for the record it points at
+      }
       String outcome;
       try {
         outcome = entity == null ? 'failed' : await _deliver(entity, e);
@@ -749,6 +823,7 @@ class Repository {
         if (outcome != 'done') entries.add(e);
         await _saveOutbox(entries);
       });
+      if (outcome == 'done' && entity != null) await _keyed(entity, e);
       if (outcome == 'done') changes.add('$name/${e['entity']}');
       if (outcome == 'retry' && !status.value.online) return;
     }

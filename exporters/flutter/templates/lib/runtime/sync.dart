@@ -3,6 +3,9 @@
 // behind a refused one, the sync indicator's state and the server's refusal message. The Dart
 // port of the shared runtime's sync rules (runtime_ts/src/sync.ts), function by function, held
 // to the same behaviour cases (test/runtime_cases_test.dart). lib/data/core.dart stores and sends.
+// Records created offline whose key the server assigns get a temporary key, so that other records
+// can point at them before they are sent; the server's key replaces it everywhere once the parent
+// is created, and a temporary key never goes on the wire.
 
 import 'dart:convert';
 import 'dart:math' as math;
@@ -49,12 +52,12 @@ List<Rec> overlay(List<Rec> rows, List<Queued> entries, List<String> keyFields) 
 
 bool _same(Object? a, Object? b) => jsonEncode(plain(a)) == jsonEncode(plain(b));
 
-/// The fields a write sends (model names): no `$` keys; a create leaves read-only fields out;
-/// a PATCH with a base sends only the fields that changed since the base.
+/// The fields a write sends (model names): no `$` keys and no temporary keys; a create leaves
+/// read-only fields out; a PATCH with a base sends only the fields that changed since the base.
 Rec bodyFor(String kind, String method, List<String> readOnly, Rec rec, Rec? base) {
   final Rec out = {};
   rec.forEach((k, v) {
-    if (k.startsWith(r'$')) return;
+    if (k.startsWith(r'$') || isTempKey(v)) return;
     if (kind == 'create' && readOnly.contains(k)) return;
     if (kind == 'update' && method == 'PATCH' && base != null && base.containsKey(k) &&
         _same(base[k], v)) {
@@ -289,4 +292,66 @@ Rec rebase(Rec base, Rec mine, Rec server) {
     }
   }
   return out;
+}
+
+final RegExp _tempKey =
+    RegExp(r'^local-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$');
+
+/// Whether `value` is a temporary key this device gave a record created offline.
+bool isTempKey(Object? value) => value is String && _tempKey.hasMatch(value);
+
+/// `rec` as queued for a create: its only key field, when empty, holds the temporary key
+/// `local-<id>` (`id`: a UUID) until the server gives the record its own; else unchanged.
+Rec withTempKey(List<String> keyFields, Rec rec, String id) {
+  if (keyFields.length != 1 || keyOf(keyFields, rec) != null) return rec;
+  final key = 'local-${id.toLowerCase()}';
+  return isTempKey(key) ? {...rec, keyFields.first: key} : rec;
+}
+
+/// A record with temporary keys replaced, and the temporary keys still without a server key.
+class Resolved {
+  const Resolved(this.record, this.missing);
+
+  final Rec record;
+  final List<String> missing;
+
+  Map<String, Object?> toJson() => {'record': record, 'missing': missing};
+}
+
+Object? _swap(Object? value, Map<String, Object?> aliases, Set<String> missing) {
+  if (!isTempKey(value)) return value;
+  final key = value as String;
+  if (aliases.containsKey(key)) return aliases[key];
+  missing.add(key);
+  return value;
+}
+
+/// `rec` with the temporary keys in `fields` (key and reference fields: a value, or a value
+/// of a referenced record) replaced by the server's keys `aliases` maps them to; `missing`
+/// lists those still without one — a change carrying one waits, it is never sent.
+Resolved resolveKeys(Rec rec, List<String> fields, Map<String, Object?> aliases) {
+  final missing = <String>{};
+  final record = Map<String, Object?>.of(rec);
+  for (final f in fields) {
+    if (!rec.containsKey(f)) continue;
+    final v = rec[f];
+    record[f] = v is Map
+        ? <String, Object?>{
+            for (final e in v.entries) e.key as String: _swap(e.value, aliases, missing),
+          }
+        : _swap(v, aliases, missing);
+  }
+  return Resolved(record, missing.toList());
+}
+
+/// What a screen holds (`value`: parameters, variables, loaded records, deeply) with every
+/// temporary key `aliases` maps replaced by the server's key.
+Object? replaceKeys(Object? value, Map<String, Object?> aliases) {
+  if (value is List) return [for (final v in value) replaceKeys(v, aliases)];
+  if (value is Map) {
+    return <String, Object?>{
+      for (final e in value.entries) e.key as String: replaceKeys(e.value, aliases),
+    };
+  }
+  return isTempKey(value) && aliases.containsKey(value) ? aliases[value] : value;
 }

@@ -58,6 +58,8 @@ export interface EntityMeta {
   labels: readonly (readonly [string, string])[];
   /** `[model name, back end's name]` for fields the back end names differently. */
   wire?: readonly (readonly [string, string])[];
+  /** `[field, entity]` of reference fields (what a change depends on). */
+  refs?: readonly (readonly [string, string])[];
   /** `[field, item entity]` for list/reference fields whose nested records are renamed too. */
   nested?: readonly (readonly [string, string])[];
   operations: readonly Operation[];
@@ -150,6 +152,7 @@ const sources = new Map<string, SourceMeta>();
 const credentials = new Map<string, Credentials>();
 const listeners = new Set<(status: SyncStatus) => void>();
 const changeListeners = new Set<(source: string, entity: string) => void>();
+const rekeyListeners = new Set<(aliases: Readonly<Record<string, Value>>) => void>();
 const status: SyncStatus = { online: true, syncing: false, pending: 0, conflicts: 0, failed: 0,
   lastSync: null, loadFailed: false };
 const failing = new Set<string>(); // source/entity whose last read failed
@@ -186,6 +189,13 @@ export function onStatus(listener: (status: SyncStatus) => void): () => void {
 export function onChange(listener: (source: string, entity: string) => void): () => void {
   changeListeners.add(listener);
   return () => changeListeners.delete(listener);
+}
+
+/** Hear records created offline get the server's keys (`aliases`: temporary key → the
+ * server's), for screens holding the temporary ones; returns the unsubscribe function. */
+export function onRekey(listener: (aliases: Readonly<Record<string, Value>>) => void): () => void {
+  rekeyListeners.add(listener);
+  return () => rekeyListeners.delete(listener);
 }
 
 /** Where the online state and the last sync time outlive a restart (or a web reload). */
@@ -572,9 +582,11 @@ async function cachedRow(source: SourceMeta, entity: EntityMeta, rec: Rec): Prom
 export async function one(sourceName: string, entityName: string, key: Value,
   scope: Rec | null = null): Promise<Rec | null> {
   const { source, entity } = meta(sourceName, entityName);
-  const values: Rec = isRecord(key) ? key : Object.fromEntries(entity.key.slice(0, 1).map((k) => [k, key]));
+  const given: Rec = isRecord(key) ? key : Object.fromEntries(entity.key.slice(0, 1).map((k) => [k, key]));
+  // a record created offline: the server's key once it has one; else only on this device
+  const { record: values, missing } = rules.resolveKeys(given, entity.key, await keyAliases(source));
   const getOp = op(entity, "get");
-  if (getOp && source.kind !== "local") {
+  if (getOp && source.kind !== "local" && !missing.length) {
     try {
       const body = recordOf(getOp, (await call(source, getOp, pathValues(source, entity, values),
         undefined, undefined, { scope })).body);
@@ -630,12 +642,15 @@ export async function write(sourceName: string, entityName: string, kind: WriteK
     changed(sourceName, entityName);
     return { queued: false };
   }
+  const id = uuid();
+  // a new record whose key the server assigns: a temporary one that other records can point at
+  const queued = kind === "create" ? rules.withTempKey(entity.key, rec, id) : rec;
   await serial(async () => {
     const entries = await outbox(source);
     const seq = entries.reduce((m, e) => Math.max(m, e.seq), 0) + 1;
     entries.push({
-      seq, id: uuid(), source: sourceName, entity: entityName, op: kind, status: "pending",
-      record: rec, base: from ? (plain(from) as Rec) : null, ts: Date.now(), attempts: 0, nextTry: 0,
+      seq, id, source: sourceName, entity: entityName, op: kind, status: "pending",
+      record: queued, base: from ? (plain(from) as Rec) : null, ts: Date.now(), attempts: 0, nextTry: 0,
     });
     await saveOutbox(source, entries);
   });
@@ -654,8 +669,46 @@ function rowKeyOf(entity: EntityMeta | undefined, e: OutboxEntry): string {
   return `${e.entity}/${key ?? `~${e.id}`}`;
 }
 
+/** Row keys of the records a queued change's reference fields point at. */
+function refsOf(source: SourceMeta, e: OutboxEntry): string[] {
+  const out: string[] = [];
+  for (const [field, target] of source.entities[e.entity]?.refs ?? []) {
+    const other = source.entities[target];
+    const value = e.record[field];
+    if (!other || value === null || value === undefined || value === "") continue;
+    const key = rules.keyOf(other.key, isRecord(value) ? value : { [other.key[0] ?? ""]: value });
+    if (key !== null) out.push(`${target}/${key}`);
+  }
+  return out;
+}
+
 function heldOf(source: SourceMeta, entries: readonly OutboxEntry[]): boolean[] {
-  return rules.heldBack(entries.map((e) => ({ status: e.status, rowKey: rowKeyOf(source.entities[e.entity], e) })));
+  return rules.heldBack(entries.map((e) => ({ status: e.status, rowKey: rowKeyOf(source.entities[e.entity], e),
+    refs: refsOf(source, e) })));
+}
+
+/** Where a temporary key can be: the record's own key and what it points at. */
+function keyed(entity: EntityMeta): string[] {
+  return [...entity.key, ...(entity.refs ?? []).map(([field]) => field)];
+}
+
+/** Temporary keys of records created offline → the keys the server gave them. */
+function keyAliases(source: SourceMeta): Promise<Record<string, Value>> {
+  return readJson<Record<string, Value>>(storageKey(source, "keys"), {});
+}
+
+/** A queued change with the server's keys for temporary ones `aliases` maps (true when any
+ * changed), and whether it can be sent: not while it points at a record not created yet. */
+function resolveEntry(entity: EntityMeta, e: OutboxEntry,
+  aliases: Readonly<Record<string, Value>>): { changed: boolean; ready: boolean } {
+  const { record, missing } = rules.resolveKeys(e.record, keyed(entity), aliases);
+  const own = e.op === "create" ? e.record[entity.key[0] ?? ""] : null; // a create goes without it
+  const changed = JSON.stringify(record) !== JSON.stringify(e.record);
+  if (changed) {
+    e.record = record;
+    if (e.base) e.base = rules.resolveKeys(e.base, keyed(entity), aliases).record;
+  }
+  return { changed, ready: missing.every((k) => k === own) };
 }
 
 /** What the server holds after a delivery: its answer's record, else what was sent. */
@@ -751,12 +804,24 @@ async function flushSource(source: SourceMeta, force: boolean): Promise<void> {
     const entity = source.entities[q.entity];
     const rowKey = rowKeyOf(entity, q);
     if (q.status !== "pending") continue;
-    if (held[i] || waiting.has(rowKey) || (!force && q.nextTry > Date.now())) {
+    if (held[i] || waiting.has(rowKey) || refsOf(source, q).some((r) => waiting.has(r))
+        || (!force && q.nextTry > Date.now())) {
       waiting.add(rowKey);
       continue;
     }
     const e = (await outbox(source)).find((x) => x.seq === q.seq);  // may have been re-based
     if (!e || e.status !== "pending") continue;
+    if (entity) {
+      // a change pointing at a record created offline goes with the server's key, never before
+      const resolved = resolveEntry(entity, e, await keyAliases(source));
+      if (resolved.changed) {
+        await serial(async () => saveOutbox(source, (await outbox(source)).map((x) => (x.seq === e.seq ? e : x))));
+      }
+      if (!resolved.ready) {
+        waiting.add(rowKey);
+        continue;
+      }
+    }
     let outcome: Outcome | "retry" | "failed";
     try {
       outcome = entity ? await deliver(source, entity, e) : "failed";
@@ -772,6 +837,16 @@ async function flushSource(source: SourceMeta, force: boolean): Promise<void> {
       }
     }
     const server = outcome === "done" ? delivered : null;
+    // a record created with a temporary key: the server's, kept before the entry goes
+    const temp = e.op === "create" && entity ? e.record[entity.key[0] ?? ""] : null;
+    const given = server && entity ? server[entity.key[0] ?? ""] : null;
+    const aliases = rules.isTempKey(temp) && given !== null && given !== undefined && given !== ""
+      && !rules.isTempKey(given) ? { [temp as string]: given } : null;
+    if (aliases) {
+      const key = storageKey(source, "keys");
+      await AsyncStorage.setItem(key, JSON.stringify({ ...(await keyAliases(source)), ...aliases }));
+    }
+    const touched = new Set<string>();
     await serial(async () => {
       const entries = (await outbox(source)).filter((x) => x.seq !== e.seq);
       if (outcome === "retry") {
@@ -791,8 +866,19 @@ async function flushSource(source: SourceMeta, force: boolean): Promise<void> {
           }
         }
       }
+      if (aliases) {
+        // the server's key in the changes that point at the new record (or change it)
+        for (const later of entries) {
+          const other = source.entities[later.entity];
+          if (other && resolveEntry(other, later, aliases).changed) touched.add(later.entity);
+        }
+      }
       await saveOutbox(source, entries.sort((a, b) => a.seq - b.seq));
     });
+    if (aliases) {
+      touched.forEach((name) => changed(source.name, name));
+      rekeyListeners.forEach((listener) => listener(aliases));
+    }
     if (outcome === "done") {
       setStatus({ lastSync: Date.now() });
       changed(source.name, e.entity);

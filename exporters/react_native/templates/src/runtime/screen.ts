@@ -1,9 +1,10 @@
 // Screen state for generated screens: parameters, variables and loaded data as one scope that
 // compiled expressions read, plus validation of the screen's inputs.
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
-import { onChange } from "../data/core";
+import { onChange, onRekey } from "../data/core";
+import { replaceKeys } from "../shared/sync";
 import { strings } from "../strings";
 import { check as checkRules, fill, type Rule } from "../shared/validate";
 import { get, isRecord, scope, setPath, text, type Rec, type Value } from "./rt";
@@ -77,10 +78,17 @@ export function useScreen(model: ScreenModel): ScreenController {
   const [loading, setLoading] = useState(model.queries.length > 0);
   const [error, setError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string | null>>({});
+  // temporary keys of records created offline → the server's, once it gave them (the
+  // navigation parameters keep the temporary ones; the screen reads the server's)
+  const [keys, setKeys] = useState<Readonly<Record<string, Value>>>({});
+  const params = useMemo(() => replaceKeys(model.params, keys) as Rec, [model.params, keys]);
   // What event handlers read: set() and reload() update it before React re-renders
-  const latest = useRef({ vars, data });
-  const current = useCallback(() => scope(scope(model.params, latest.current.vars), latest.current.data),
-    [model.params]);
+  const latest = useRef({ vars, data, params });
+  useEffect(() => {
+    latest.current = { ...latest.current, params };
+  }, [params]);
+  const current = useCallback(() => scope(scope(latest.current.params, latest.current.vars), latest.current.data),
+    []);
 
   const reload = useCallback(async (): Promise<void> => {
     if (!model.queries.length) return;
@@ -88,7 +96,7 @@ export function useScreen(model: ScreenModel): ScreenController {
     let problem: string | null = null;
     for (const q of model.queries) {
       try {
-        loaded[q.name] = await q.load(scope(scope(model.params, latest.current.vars), loaded));
+        loaded[q.name] = await q.load(scope(scope(latest.current.params, latest.current.vars), loaded));
       } catch {
         loaded[q.name] = null;
         problem = strings.t("fc.load_failed");
@@ -104,9 +112,24 @@ export function useScreen(model: ScreenModel): ScreenController {
     // load after the commit: reload's state updates come from a promise, as for any fetch
     void Promise.resolve().then(reload);
     const entities = new Set(model.queries.map((q) => `${q.source}/${q.entity}`));
-    return onChange((source, entity) => {
+    const stopChanges = onChange((source, entity) => {
       if (entities.has(`${source}/${entity}`)) void reload();
     });
+    const stopRekey = onRekey((aliases) => {
+      const next = { vars: replaceKeys(latest.current.vars, aliases) as Rec,
+        data: replaceKeys(latest.current.data, aliases) as Rec,
+        params: replaceKeys(latest.current.params, aliases) as Rec };
+      if (JSON.stringify(next) === JSON.stringify(latest.current)) return;
+      latest.current = next;
+      setVars(next.vars);
+      setData(next.data);
+      setKeys((old) => ({ ...old, ...aliases }));
+      void reload();
+    });
+    return () => {
+      stopChanges();
+      stopRekey();
+    };
   }, [reload, model.queries]);
 
   const validateOne = (name: string, s: Rec): string | null => {
@@ -142,7 +165,7 @@ export function useScreen(model: ScreenModel): ScreenController {
     return Object.values(found).every((m) => m === null);
   };
 
-  return { s: scope(scope(model.params, vars), data), loading, error, errors, current, set, validate, reload };
+  return { s: scope(scope(params, vars), data), loading, error, errors, current, set, validate, reload };
 }
 
 /** Run `action` once, when the screen's data has loaded for the first time. */

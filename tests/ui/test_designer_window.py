@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolBar
 
 from designer.model import dumps, load
 from designer.model.actions import Navigate
 from designer.ui.document_io import RecoveryStore, error_text
+from designer.ui.screens_panel import ID_ROLE
 
 from .helpers import centre, click, drop_from_palette, mouse_drag
 
@@ -311,3 +313,40 @@ def test_save_as_moves_the_lock_and_title(make_window, model_file, tmp_path):
     assert load(target).model_dump() == window.controller.app.model_dump()
     other = make_window(target)
     assert other.controller.read_only
+
+
+def test_thumbnails_drawn_before_a_crash_restore_show_the_restored_screens(
+        make_window, model_file, state_dir, qtbot):
+    """The recovery question is modal: thumbnails of the file on disk are drawn while it is
+    open; after Restore the screens panel shows the recovered screens, not those."""
+    script = textwrap.dedent(f"""
+        import os
+        from pathlib import Path
+        from designer.model import load
+        from designer.ui.document_io import RecoveryStore
+        app = load({str(model_file)!r})
+        app.screen("customers").root.children.clear()
+        RecoveryStore(Path({str(state_dir)!r})).write(app, Path({str(model_file)!r}))
+        os._exit(9)
+    """)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=False,
+                   env={**os.environ, "FIELDCRAFT_STATE_DIR": str(state_dir)})
+    window = make_window()
+    panel = window.screens
+
+    def ask(title: str, text: str, buttons: list[str]) -> str:
+        customers = window.controller.app.screen("customers").id
+        qtbot.waitUntil(lambda: customers in panel._thumbs, timeout=5000)  # drawn meanwhile
+        return "Restore"
+
+    window.io.ask = ask
+    assert window.io.open_path(model_file)
+    screen = window.controller.app.screen("customers")
+    assert screen.root.children == []  # restored
+    qtbot.waitUntil(lambda: screen.id in panel._thumbs, timeout=5000)
+    row = next(panel.list.item(i) for i in range(panel.list.count())
+               if panel.list.item(i).data(ID_ROLE) == screen.id)
+    shown = row.icon().pixmap(panel.list.iconSize()).toImage()
+    fresh = QIcon(panel.thumbnail(screen.id)).pixmap(panel.list.iconSize()).toImage()
+    assert shown == fresh

@@ -1,7 +1,8 @@
 """Opening and saving documents: recent files, crash recovery, a lock per file, external changes.
 
-* Autosave writes a *recovery file* (never the user's file) after 30 s of idle following a change;
-  a normal save removes it. On start, a recovery left by a process that is gone is offered.
+* Autosave writes a *recovery file* (never the user's file) 2 s after the first unsaved change
+  (later changes in those 2 s go along; steady typing never postpones it); a normal save
+  removes it. On start, a recovery left by a process that is gone is offered.
 * A ``QLockFile`` next to the model marks it as being edited; a second instance opens it
   read-only. The lock records the pid, so a lock left by a crashed designer is taken over.
   Nothing is written into the installation (the bundled example) or a read-only folder: the
@@ -31,7 +32,7 @@ from designer.model.fileio import write_atomic
 from .controller import DocumentController
 from designer.model.gc_pause import gc_paused
 
-AUTOSAVE_IDLE_MS = 30_000
+AUTOSAVE_DELAY_MS = 2_000
 MAX_RECENT = 10
 FILE_FILTER = "Fieldcraft models (*.fieldcraft.json);;JSON files (*.json);;All files (*)"
 
@@ -243,7 +244,7 @@ class DocumentIO(QObject):
         self.disk: DiskState | None = None
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
-        self.autosave.setInterval(AUTOSAVE_IDLE_MS)
+        self.autosave.setInterval(AUTOSAVE_DELAY_MS)
         self.autosave.timeout.connect(self.write_recovery)
         controller.changed.connect(self._on_edit)
         # Dialog hooks (tests replace them).
@@ -453,8 +454,8 @@ class DocumentIO(QObject):
 
     # ------------------------------------------------------------ recovery
     def _on_edit(self, _change: object) -> None:
-        if not self.controller.read_only:
-            self.autosave.start()
+        if not self.controller.read_only and not self.autosave.isActive():
+            self.autosave.start()  # not restarted: a crash loses at most ~2 s of edits
 
     def write_recovery(self) -> Path | None:
         """Autosave now (to the recovery file, never the user's file)."""

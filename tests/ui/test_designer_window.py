@@ -283,7 +283,7 @@ def test_autosave_writes_recovery_not_the_users_file(make_window, model_file, st
     window.select_all()
     window.delete()
     assert window.io.autosave.isActive()
-    assert window.io.autosave.interval() == 30_000
+    assert window.io.autosave.interval() == 2_000
     recovery = window.io.write_recovery()
     assert recovery is not None and recovery.exists()
     assert recovery.read_bytes() == dumps(window.controller.app)
@@ -350,3 +350,27 @@ def test_thumbnails_drawn_before_a_crash_restore_show_the_restored_screens(
     shown = row.icon().pixmap(panel.list.iconSize()).toImage()
     fresh = QIcon(panel.thumbnail(screen.id)).pixmap(panel.list.iconSize()).toImage()
     assert shown == fresh
+
+
+def test_autosave_follows_a_mouse_edit_within_seconds_even_while_editing_goes_on(
+        make_window, model_file, state_dir, qtbot):
+    import time as _time
+    from designer.commands import SetAppProperty
+    window = make_window(model_file)
+    c = window.controller
+    c.set_current_screen(c.app.screen("visitCheckIn").id)
+    window.scene.ensure_layout()
+    target = "w_visitNotes"
+    click(window, centre(window, target))  # select with the mouse, delete with the key
+    assert window.controller.selection == [target] or target in window.controller.selection
+    window.delete()
+    assert target not in window.controller.doc
+    started = _time.monotonic()
+    recovery = RecoveryStore(state_dir).file_for(model_file)
+    names = iter(f"Edit {i}" for i in range(100))
+    while not recovery.exists():  # an edit every 300 ms never postpones the autosave
+        assert _time.monotonic() - started < 3.0, "no recovery file 3 s after the first edit"
+        window.controller.push(SetAppProperty("name", next(names)))
+        qtbot.wait(300)
+    assert _time.monotonic() - started < 3.0
+    assert target not in recovery.read_text("utf-8")  # the deletion is in the recovery

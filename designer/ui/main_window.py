@@ -22,6 +22,7 @@ from .canvas.scene import CanvasScene
 from .canvas.view import CanvasView
 from .controller import DocumentController
 from .document_io import DocumentIO
+from .help_menu import build_help_menu
 from .icons import icon as named_icon
 from .palette import WidgetPalette
 from .screens_panel import ScreensPanel, new_screen
@@ -244,6 +245,12 @@ class MainWindow(QMainWindow):
         screen = bar.addMenu("&Screen")
         for key in ("add_screen", "duplicate_screen", "delete_screen"):
             screen.addAction(self.acts[key])
+        self.help_menu = build_help_menu(bar, self, lambda url: self.open_url(url))
+
+    def open_url(self, url: object) -> None:
+        """Open a help document (tests replace this)."""
+        from PySide6.QtGui import QDesktopServices
+        QDesktopServices.openUrl(url)  # type: ignore[arg-type]
 
     def _build_toolbar(self) -> None:
         tb = QToolBar("Main", self)

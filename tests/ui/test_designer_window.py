@@ -374,3 +374,39 @@ def test_autosave_follows_a_mouse_edit_within_seconds_even_while_editing_goes_on
         qtbot.wait(300)
     assert _time.monotonic() - started < 3.0
     assert target not in recovery.read_text("utf-8")  # the deletion is in the recovery
+
+
+def test_a_saved_files_recovery_is_offered_at_start_up(qtbot, model_file, state_dir,
+                                                       monkeypatch):
+    """Not only when that file is reopened: starting the designer on nothing offers it."""
+    from designer.ui.app import open_window
+    from designer.ui.document_io import DocumentIO
+    script = textwrap.dedent(f"""
+        import os
+        from pathlib import Path
+        from designer.model import load
+        from designer.ui.document_io import RecoveryStore
+        app = load({str(model_file)!r})
+        app.name = "Edits before the crash"
+        RecoveryStore(Path({str(state_dir)!r})).write(app, Path({str(model_file)!r}))
+        os._exit(9)
+    """)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=False,
+                   env={**os.environ, "FIELDCRAFT_STATE_DIR": str(state_dir)})
+    asked = []
+    monkeypatch.setattr(DocumentIO, "_ask",
+                        lambda self, title, text, buttons: asked.append(text) or "Open")
+    original = model_file.read_bytes()
+    window = open_window(None)  # as `fieldcraft open` with no file starts
+    qtbot.addWidget(window)
+    try:
+        assert len(asked) == 1 and model_file.name in asked[0]  # one question, naming it
+        assert window.controller.path == model_file.resolve() or \
+            window.controller.path == model_file
+        assert window.controller.app.name == "Edits before the crash"
+        assert window.isWindowModified() and model_file.read_bytes() == original
+    finally:
+        window.io.shutdown()
+        window.controller.undo_stack.setClean()
+        window.close()

@@ -15,6 +15,7 @@ from designer.model import App, Screen, new_id, unique_name
 from widgets import CATALOG, ContainerBase
 
 from . import clipboard, panels
+from .canvas import context_menu
 from .canvas import edit_actions as ops
 from .canvas.devices import load_devices
 from .canvas.run_mode import Runner
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        context_menu.install(self)
         self.zoom_label = QLabel("100%")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))

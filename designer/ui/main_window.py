@@ -26,6 +26,7 @@ from .document_io import DocumentIO
 from .help_menu import build_help_menu
 from .icons import icon as named_icon
 from .palette import WidgetPalette
+from .panels.problems import ProblemsPanel
 from .screens_panel import ScreensPanel, new_screen
 
 KEY = QKeySequence.StandardKey
@@ -91,9 +92,12 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["properties"], self.docks["actions"])
         self.layout().activate()
         self.tabifyDockWidget(self.docks["outline"], self.docks["data"])
+        self.problems = ProblemsPanel(self.controller, self)
+        self._dock("problems", "Problems", self.problems, None)
+        self.tabifyDockWidget(self.docks["data"], self.docks["problems"])
         self.docks["properties"].raise_()
         self.docks["outline"].raise_()
-        for key in ("outline", "properties", "data", "actions"):
+        for key in ("outline", "properties", "data", "actions", "problems"):
             # the property editor's label column plus its widest editors (four padding
             # fields, a number with its unit) fit without being cut off at the right edge
             self.docks[key].setMinimumWidth(RIGHT_DOCK_MIN_WIDTH)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from designer.commands import UndoStack
-from designer.model import save
+from designer.model import dumps, save
 from designer.model.jsonlocate import line_of
 from designer.model.document import Document
 from designer.model.printable import printable, printable_lines
@@ -65,6 +65,9 @@ def cmd_import(ns: argparse.Namespace) -> int:
         result.warnings = [p for p in result.warnings if p.code != "import.server"]
     for problem in result.warnings:
         print(problem.format(), file=sys.stderr)
+    if ns.name and kind in ("csv", "json"):
+        _keep_entity_name(app, result.source, ns.name)
+    before = dumps(app)
     plan = plan_import(app, result, explicit_name=bool(ns.name), model_file=ns.model)
     if plan.report is not None and plan.report.broken:
         text = Path(ns.model).read_bytes()
@@ -78,7 +81,8 @@ def cmd_import(ns: argparse.Namespace) -> int:
         print(f"fieldcraft: the imported source would not validate; nothing imported, "
               f"{printable(ns.model)} was not changed", file=sys.stderr)
         return 1
-    if not ns.dry_run:
+    unchanged = plan.report is not None and dumps(doc.app) == before
+    if not ns.dry_run and not unchanged:
         save(doc.app, ns.model)
     verb = "would update" if ns.dry_run else "updated"
     if plan.report is None:
@@ -86,11 +90,29 @@ def cmd_import(ns: argparse.Namespace) -> int:
     print(printable(f"{verb} data source `{plan.source.name}` ({result.summary()}) from {spec}"))
     if plan.report is not None:
         print(printable_lines(format_report(plan.report)))
+    if unchanged and not ns.dry_run:
+        print(f"nothing changed; {printable(ns.model)} was not rewritten")
     if plan.source.auth.credential:
         print(f"credential: store the secret as `{plan.source.auth.credential}` in the OS keyring "
               f"(fieldcraft service) or the environment variable "
               f"FIELDCRAFT_CRED_{_env_name(plan.source.auth.credential)}")
     return 0
+
+
+def _keep_entity_name(app: object, source: object, name: str) -> None:
+    """A CSV/JSON sample names its one entity after the file; re-imported into an existing
+    one-entity source from a file named otherwise (orders_2024.csv into ``orders``), the
+    entity keeps the name the model gave it, so bindings and queries still find it."""
+    existing = next((d for d in app.data_sources if d.name == name), None)  # type: ignore[attr-defined]
+    if existing is None or len(existing.entities) != 1 or len(source.entities) != 1:  # type: ignore[attr-defined]
+        return
+    old, new = existing.entities[0].name, source.entities[0]  # type: ignore[attr-defined]
+    if new.name != old:
+        for entity in source.entities:  # type: ignore[attr-defined]
+            for f in entity.fields:
+                if f.entity == new.name:
+                    f.entity = old
+        new.name = old
 
 
 def _generated_errors(app: object, source: str, model: str) -> list[object]:

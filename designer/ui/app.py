@@ -65,7 +65,10 @@ def open_window(path: str | None) -> MainWindow:
 
         window = MainWindow()
         # a never-saved app lost in a crash comes first (the file is one click away in Recent)
-        if not window.io.offer_untitled_recovery() and path:
+        # then a saved file's unsaved changes (any file, not only the one being opened)
+        if not window.io.offer_untitled_recovery() and \
+                not window.io.offer_file_recovery_at_start(Path(path) if path else None) \
+                and path:
             window.io.open_path(Path(path))
     window.show()
     QTimer.singleShot(0, window.view.fit)

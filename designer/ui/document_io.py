@@ -1,7 +1,8 @@
 """Opening and saving documents: recent files, crash recovery, a lock per file, external changes.
 
-* Autosave writes a *recovery file* (never the user's file) after 30 s of idle following a change;
-  a normal save removes it. On start, a recovery left by a process that is gone is offered.
+* Autosave writes a *recovery file* (never the user's file) 2 s after the first unsaved change
+  (later changes in those 2 s go along; steady typing never postpones it); a normal save
+  removes it. On start, a recovery left by a process that is gone is offered.
 * A ``QLockFile`` next to the model marks it as being edited; a second instance opens it
   read-only. The lock records the pid, so a lock left by a crashed designer is taken over.
   Nothing is written into the installation (the bundled example) or a read-only folder: the
@@ -31,7 +32,7 @@ from designer.model.fileio import write_atomic
 from .controller import DocumentController
 from designer.model.gc_pause import gc_paused
 
-AUTOSAVE_IDLE_MS = 30_000
+AUTOSAVE_DELAY_MS = 2_000
 MAX_RECENT = 10
 FILE_FILTER = "Fieldcraft models (*.fieldcraft.json);;JSON files (*.json);;All files (*)"
 
@@ -132,6 +133,23 @@ class RecoveryStore:
                 path.unlink()
             except FileNotFoundError:
                 pass
+
+    def file_orphans(self) -> list[Recovery]:
+        """Recoveries of saved files left by processes that are gone, newest first (files
+        that no longer exist are skipped: nothing to open them over)."""
+        found = []
+        for meta_path in self.folder.glob("*.meta.json"):
+            if meta_path.name.startswith("untitled-"):
+                continue
+            try:
+                original = json.loads(meta_path.read_text("utf-8")).get("original")
+            except (OSError, ValueError, AttributeError):
+                continue
+            if isinstance(original, str) and Path(original).is_file():
+                recovery = self.orphan_for(Path(original))
+                if recovery is not None:
+                    found.append(recovery)
+        return sorted(found, key=lambda r: r.saved_at, reverse=True)
 
     def orphan_for(self, original: Path | None) -> Recovery | None:
         """A recovery of ``original`` left by a process that is no longer running."""
@@ -243,7 +261,7 @@ class DocumentIO(QObject):
         self.disk: DiskState | None = None
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
-        self.autosave.setInterval(AUTOSAVE_IDLE_MS)
+        self.autosave.setInterval(AUTOSAVE_DELAY_MS)
         self.autosave.timeout.connect(self.write_recovery)
         controller.changed.connect(self._on_edit)
         # Dialog hooks (tests replace them).
@@ -275,8 +293,27 @@ class DocumentIO(QObject):
         return path
 
     # ------------------------------------------------------------- opening
-    def open_path(self, path: str | Path) -> bool:
-        """Load ``path`` into the window (errors shown like the CLI prints them)."""
+    def offer_file_recovery_at_start(self, opening: Path | None) -> bool:
+        """On start: a crash left unsaved changes of a saved file (other than ``opening``,
+        which asks when it opens): offer to open that file with them restored."""
+        others = [r for r in self.recovery.file_orphans()
+                  if opening is None or r.original != opening.resolve()]
+        if not others:
+            return False
+        found = others[0]
+        assert found.original is not None
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(found.saved_at))
+        answer = self.ask("Recover unsaved changes?",
+                          f"Fieldcraft closed unexpectedly while editing {found.original.name} "
+                          f"({found.original.parent}). Unsaved changes from {when} were "
+                          "recovered. Open the file with them?", ["Open", "Later"])
+        if answer != "Open":
+            return False  # kept: offered again when the file is opened
+        return self.open_path(found.original, restore=True)
+
+    def open_path(self, path: str | Path, restore: bool = False) -> bool:
+        """Load ``path`` into the window (errors shown like the CLI prints them); ``restore``:
+        take a crashed session's recovery of it without asking (the user just chose it)."""
         file = Path(path)
         with gc_paused():
             try:
@@ -293,19 +330,19 @@ class DocumentIO(QObject):
         self.controller.set_read_only(read_only, lock.reason() if read_only else "")
         self.add_recent(file)
         if not read_only:
-            self.offer_recovery(file)
+            self.offer_recovery(file, restore)
         return True
 
-    def offer_recovery(self, file: Path) -> bool:
+    def offer_recovery(self, file: Path, restore: bool = False) -> bool:
         """If a crashed session left a recovery for ``file``, offer to restore it."""
         found = self.recovery.orphan_for(file)
         if found is None:
             return False
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(found.saved_at))
-        answer = self.ask("Recover unsaved changes?",
-                          f"Fieldcraft closed unexpectedly while editing {file.name}. "
-                          f"Unsaved changes from {when} were recovered.",
-                          ["Restore", "Discard"])
+        answer = "Restore" if restore else self.ask(
+            "Recover unsaved changes?",
+            f"Fieldcraft closed unexpectedly while editing {file.name}. "
+            f"Unsaved changes from {when} were recovered.", ["Restore", "Discard"])
         if answer != "Restore":
             self.recovery.remove(file)
             return False
@@ -453,8 +490,8 @@ class DocumentIO(QObject):
 
     # ------------------------------------------------------------ recovery
     def _on_edit(self, _change: object) -> None:
-        if not self.controller.read_only:
-            self.autosave.start()
+        if not self.controller.read_only and not self.autosave.isActive():
+            self.autosave.start()  # not restarted: a crash loses at most ~2 s of edits
 
     def write_recovery(self) -> Path | None:
         """Autosave now (to the recovery file, never the user's file)."""

@@ -15,6 +15,7 @@ from designer.model import App, Screen, new_id, unique_name
 from widgets import CATALOG, ContainerBase
 
 from . import clipboard, panels
+from .canvas import context_menu
 from .canvas import edit_actions as ops
 from .canvas.devices import load_devices
 from .canvas.run_mode import Runner
@@ -22,8 +23,10 @@ from .canvas.scene import CanvasScene
 from .canvas.view import CanvasView
 from .controller import DocumentController
 from .document_io import DocumentIO
+from .help_menu import build_help_menu
 from .icons import icon as named_icon
 from .palette import WidgetPalette
+from .panels.problems import ProblemsPanel
 from .screens_panel import ScreensPanel, new_screen
 
 KEY = QKeySequence.StandardKey
@@ -89,9 +92,12 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["properties"], self.docks["actions"])
         self.layout().activate()
         self.tabifyDockWidget(self.docks["outline"], self.docks["data"])
+        self.problems = ProblemsPanel(self.controller, self)
+        self._dock("problems", "Problems", self.problems, None)
+        self.tabifyDockWidget(self.docks["data"], self.docks["problems"])
         self.docks["properties"].raise_()
         self.docks["outline"].raise_()
-        for key in ("outline", "properties", "data", "actions"):
+        for key in ("outline", "properties", "data", "actions", "problems"):
             # the property editor's label column plus its widest editors (four padding
             # fields, a number with its unit) fit without being cut off at the right edge
             self.docks[key].setMinimumWidth(RIGHT_DOCK_MIN_WIDTH)
@@ -103,6 +109,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        context_menu.install(self)
         self.zoom_label = QLabel("100%")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
@@ -244,6 +251,12 @@ class MainWindow(QMainWindow):
         screen = bar.addMenu("&Screen")
         for key in ("add_screen", "duplicate_screen", "delete_screen"):
             screen.addAction(self.acts[key])
+        self.help_menu = build_help_menu(bar, self, lambda url: self.open_url(url))
+
+    def open_url(self, url: object) -> None:
+        """Open a help document (tests replace this)."""
+        from PySide6.QtGui import QDesktopServices
+        QDesktopServices.openUrl(url)  # type: ignore[arg-type]
 
     def _build_toolbar(self) -> None:
         tb = QToolBar("Main", self)

@@ -119,7 +119,7 @@ class ScreensPanel(QWidget):
         self._updating = False
         self.refresh()
         controller.changed.connect(self._on_changed)
-        controller.reset.connect(self.refresh)
+        controller.reset.connect(self._on_reset)
         controller.current_screen_changed.connect(self._select_current)
         self.list.currentItemChanged.connect(self._on_current)
         self.list.itemChanged.connect(self._on_renamed)
@@ -147,6 +147,12 @@ class ScreensPanel(QWidget):
         self._stale = {i for i in ids if i not in self._thumbs}
         self._schedule(THUMB_DELAY_MS)  # never before first paint
 
+    def _on_reset(self) -> None:
+        """A new, reopened or restored document: screens keep their ids (a crash restore,
+        a revert), so no thumbnail drawn before is still true."""
+        self._thumbs.clear()
+        self.refresh()
+
     def _blank_icon(self) -> QIcon:
         if self._blank is None:
             pix = QPixmap(THUMB_WIDTH, THUMB_WIDTH * 2)
@@ -171,7 +177,10 @@ class ScreensPanel(QWidget):
         self._schedule(THUMB_DELAY_MS)
 
     def _on_changed(self, change: Change) -> None:
-        if change.kind in ("reset", "screen_added", "screen_removed", "screen_moved") or (
+        if change.kind == "reset":
+            self._on_reset()
+            return
+        if change.kind in ("screen_added", "screen_removed", "screen_moved") or (
                 change.kind == "screen_changed" and change.detail.get("prop") == "name"):
             self.refresh()
             return

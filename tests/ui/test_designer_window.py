@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolBar
 
 from designer.model import dumps, load
 from designer.model.actions import Navigate
 from designer.ui.document_io import RecoveryStore, error_text
+from designer.ui.screens_panel import ID_ROLE
 
 from .helpers import centre, click, drop_from_palette, mouse_drag
 
@@ -281,7 +283,7 @@ def test_autosave_writes_recovery_not_the_users_file(make_window, model_file, st
     window.select_all()
     window.delete()
     assert window.io.autosave.isActive()
-    assert window.io.autosave.interval() == 30_000
+    assert window.io.autosave.interval() == 2_000
     recovery = window.io.write_recovery()
     assert recovery is not None and recovery.exists()
     assert recovery.read_bytes() == dumps(window.controller.app)
@@ -311,3 +313,100 @@ def test_save_as_moves_the_lock_and_title(make_window, model_file, tmp_path):
     assert load(target).model_dump() == window.controller.app.model_dump()
     other = make_window(target)
     assert other.controller.read_only
+
+
+def test_thumbnails_drawn_before_a_crash_restore_show_the_restored_screens(
+        make_window, model_file, state_dir, qtbot):
+    """The recovery question is modal: thumbnails of the file on disk are drawn while it is
+    open; after Restore the screens panel shows the recovered screens, not those."""
+    script = textwrap.dedent(f"""
+        import os
+        from pathlib import Path
+        from designer.model import load
+        from designer.ui.document_io import RecoveryStore
+        app = load({str(model_file)!r})
+        app.screen("customers").root.children.clear()
+        RecoveryStore(Path({str(state_dir)!r})).write(app, Path({str(model_file)!r}))
+        os._exit(9)
+    """)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=False,
+                   env={**os.environ, "FIELDCRAFT_STATE_DIR": str(state_dir)})
+    window = make_window()
+    panel = window.screens
+
+    def ask(title: str, text: str, buttons: list[str]) -> str:
+        customers = window.controller.app.screen("customers").id
+        qtbot.waitUntil(lambda: customers in panel._thumbs, timeout=5000)  # drawn meanwhile
+        return "Restore"
+
+    window.io.ask = ask
+    assert window.io.open_path(model_file)
+    screen = window.controller.app.screen("customers")
+    assert screen.root.children == []  # restored
+    qtbot.waitUntil(lambda: screen.id in panel._thumbs, timeout=5000)
+    row = next(panel.list.item(i) for i in range(panel.list.count())
+               if panel.list.item(i).data(ID_ROLE) == screen.id)
+    shown = row.icon().pixmap(panel.list.iconSize()).toImage()
+    fresh = QIcon(panel.thumbnail(screen.id)).pixmap(panel.list.iconSize()).toImage()
+    assert shown == fresh
+
+
+def test_autosave_follows_a_mouse_edit_within_seconds_even_while_editing_goes_on(
+        make_window, model_file, state_dir, qtbot):
+    import time as _time
+    from designer.commands import SetAppProperty
+    window = make_window(model_file)
+    c = window.controller
+    c.set_current_screen(c.app.screen("visitCheckIn").id)
+    window.scene.ensure_layout()
+    target = "w_visitNotes"
+    click(window, centre(window, target))  # select with the mouse, delete with the key
+    assert window.controller.selection == [target] or target in window.controller.selection
+    window.delete()
+    assert target not in window.controller.doc
+    started = _time.monotonic()
+    recovery = RecoveryStore(state_dir).file_for(model_file)
+    names = iter(f"Edit {i}" for i in range(100))
+    while not recovery.exists():  # an edit every 300 ms never postpones the autosave
+        assert _time.monotonic() - started < 3.0, "no recovery file 3 s after the first edit"
+        window.controller.push(SetAppProperty("name", next(names)))
+        qtbot.wait(300)
+    assert _time.monotonic() - started < 3.0
+    assert target not in recovery.read_text("utf-8")  # the deletion is in the recovery
+
+
+def test_a_saved_files_recovery_is_offered_at_start_up(qtbot, model_file, state_dir,
+                                                       monkeypatch):
+    """Not only when that file is reopened: starting the designer on nothing offers it."""
+    from designer.ui.app import open_window
+    from designer.ui.document_io import DocumentIO
+    script = textwrap.dedent(f"""
+        import os
+        from pathlib import Path
+        from designer.model import load
+        from designer.ui.document_io import RecoveryStore
+        app = load({str(model_file)!r})
+        app.name = "Edits before the crash"
+        RecoveryStore(Path({str(state_dir)!r})).write(app, Path({str(model_file)!r}))
+        os._exit(9)
+    """)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=False,
+                   env={**os.environ, "FIELDCRAFT_STATE_DIR": str(state_dir)})
+    asked = []
+    monkeypatch.setattr(DocumentIO, "_ask",
+                        lambda self, title, text, buttons: asked.append(text) or "Open")
+    original = model_file.read_bytes()
+    window = open_window(None)  # as `fieldcraft open` with no file starts
+    qtbot.addWidget(window)
+    try:
+        assert len(asked) == 1 and model_file.name in asked[0]  # one question, naming it
+        assert window.controller.path == model_file.resolve() or \
+            window.controller.path == model_file
+        assert window.controller.app.name == "Edits before the crash"
+        assert window.isWindowModified() and model_file.read_bytes() == original
+    finally:
+        window.io.shutdown()
+        window.controller.undo_stack.setClean()
+        window.close()

@@ -229,3 +229,19 @@ components:
     visit_id = child_named(visit, "visit_id")
     assert "Back-end name: visit-id" in visit_id.toolTip(0)
     assert "Back-end name" not in child_named(visit, "count").toolTip(0)
+
+
+def test_reimporting_an_unchanged_file_changes_nothing(panel, controller, tmp_path):
+    importer = {i.label: i for i in available_importers()}["CSV file"]
+    csv = tmp_path / "orders.csv"
+    csv.write_text("id,name,qty\n1,Apple,3\n2,Pear,5\n", "utf-8")
+    assert panel.import_file(importer, str(csv))
+    controller.undo_stack.setClean()  # as if saved
+    steps = controller.undo_stack.count()
+    assert panel.import_file(importer, str(csv))
+    assert controller.undo_stack.count() == steps and controller.undo_stack.isClean()
+    assert "nothing changed" in panel.status.text()
+    csv.write_text("id,name,qty\n1,Apple,3\n2,Pear,5\n3,Fig,1\n", "utf-8")
+    assert panel.import_file(importer, str(csv))  # a changed file is still re-imported
+    assert controller.undo_stack.count() == steps + 1
+    assert len(controller.app.source("orders").entities[0].sample_rows) == 3

@@ -21,7 +21,7 @@ def test_each_tab_group_has_one_tab_strip(make_window, model_file):
     window = make_window(model_file)
     window.resize(1600, 1000)
     QApplication.processEvents()
-    assert visible_tab_strips(window) == [["Outline", "Data"], ["Properties", "Actions"]]
+    assert visible_tab_strips(window) == [["Outline", "Data", "Problems"], ["Properties", "Actions"]]
 
 
 def fits(window) -> list[tuple[str, int, int]]:

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget, QWidgetAction)
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget, QWidgetAction)
 
-from designer.commands import bind_field
+from designer.commands import Macro, SetScreenProperty, bind_field
 from designer.expressions import ExpressionError, Path, parse
 from designer.expressions.types import ANY, ExprType, ListType, RecordType
 from designer.model import BindingError, ModelError
+from designer.model.app import Variable
+from designer.model.base import IDENT_RE, unique_name
 from designer.model.exprcheck import EXPECTED
 from designer.ui.controller import DocumentController
 
@@ -54,6 +56,43 @@ def path_only(text: str) -> ExpressionError | None:
         return ExpressionError("an input's value must be a field path (e.g. order.notes)",
                                0, len(text))
     return None
+
+
+#: The variable type an input kind's value is kept in (others: string).
+INPUT_VALUE_TYPES = {"number_input": "decimal", "slider": "decimal", "date_input": "date",
+                     "checkbox": "boolean", "switch": "boolean", "camera_photo": "image",
+                     "location": "geo"}
+
+
+def popup_position(anchor: QRect, size: QSize, bounds: QRect) -> QPoint:
+    """Top-left (global) for a popup of ``size`` under ``anchor`` that stays inside ``bounds``
+    (the window on its screen): right-aligned with the anchor when it would spill past the
+    right edge, above the anchor when there is no room below, clamped as a last resort."""
+    x = anchor.left()
+    if x + size.width() > bounds.right() + 1:
+        x = anchor.right() + 1 - size.width()
+    y = anchor.bottom() + 1
+    if y + size.height() > bounds.bottom() + 1 and \
+            anchor.top() - size.height() >= bounds.top():
+        y = anchor.top() - size.height()
+    x = max(bounds.left(), min(x, bounds.right() + 1 - size.width()))
+    y = max(bounds.top(), min(y, bounds.bottom() + 1 - size.height()))
+    return QPoint(x, y)
+
+
+def _variable_base(widget: Any) -> str:
+    """A readable variable name for an input: its label, a hand-written id, else its kind."""
+    import re
+    words = re.findall(r"[A-Za-z][A-Za-z0-9]*", str(getattr(widget, "label", "") or ""))
+    if not words:
+        ident = widget.id.removeprefix("w_")
+        if not re.fullmatch(r"[0-9a-f]{10}", ident):
+            words = re.findall(r"[A-Za-z][a-z0-9]*|[A-Z]+", ident)
+            if len(words) > 1 and words[-1] in ("Input", "Field"):
+                words = words[:-1]
+    if not words:
+        words = [w for w in widget.kind.split("_") if w != "input"] or ["value"]
+    return words[0].lower() + "".join(w[:1].upper() + w[1:].lower() for w in words[1:])
 
 
 class FieldPicker(QTreeWidget):
@@ -135,9 +174,21 @@ class BindingEditor(QWidget):
         self.pick_button = tool_button("mdi6.database-search-outline", "Pick a field", self)
         self.clear_button = tool_button("mdi6.link-variant-off", "Remove binding", self)
         self.picker = FieldPicker()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setMinimumWidth(300)
+        self.hint.setContentsMargins(8, 6, 8, 2)
+        self.create_button = QPushButton()
+        self.create_button.clicked.connect(self.create_variable)
+        popup = QWidget()
+        popup_layout = QVBoxLayout(popup)
+        popup_layout.setContentsMargins(0, 0, 0, 0)
+        popup_layout.addWidget(self.hint)
+        popup_layout.addWidget(self.create_button)
+        popup_layout.addWidget(self.picker, 1)
         menu = QMenu(self)
         action = QWidgetAction(menu)
-        action.setDefaultWidget(self.picker)
+        action.setDefaultWidget(popup)
         menu.addAction(action)
         self.menu = menu
         self.picker.picked.connect(self._on_picked)
@@ -185,7 +236,68 @@ class BindingEditor(QWidget):
         known = {n for names in groups.values() for n in names}
         groups["List item"] = [n for n in scope.names() if n not in known]
         self.picker.fill(scope, groups)
-        self.menu.popup(self.pick_button.mapToGlobal(QPoint(0, self.pick_button.height())))
+        self._show_hint(self.picker.topLevelItemCount() == 0)
+        self.menu.adjustSize()
+        button = self.pick_button
+        anchor = QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
+        window = self.window().frameGeometry()
+        screen = button.screen().availableGeometry() if button.screen() else window
+        bounds = window.intersected(screen) if window.intersects(screen) else screen
+        self.menu.popup(popup_position(anchor, self.menu.sizeHint(), bounds))
+
+    def _input_value(self) -> bool:
+        """Is this the value binding of an input (kept in a screen variable)?"""
+        doc = self.controller.doc
+        if self.prop != "value" or self.widget_id is None or self.widget_id not in doc:
+            return False
+        return doc.widget(self.widget_id).kind != "map"
+
+    def _show_hint(self, empty: bool) -> None:
+        """Say what can be bound and, for an input's value, offer a screen variable for it."""
+        screen = self.controller.current_screen()
+        bound = self.widget_id is not None and self.widget_id in self.controller.doc and \
+            bool(self.controller.doc.widget(self.widget_id).bindings.get(self.prop))
+        offer = self._input_value() and screen is not None and not bound
+        if offer:
+            self.hint.setText(
+                "An input keeps what the user enters in a screen variable (or a field of a "
+                "record variable); other widgets and actions then read it by that name."
+                + ("" if not empty else " This screen has none yet."))
+            self.create_button.setText(f"Create variable {self._variable_name()} and bind")
+        elif empty:
+            self.hint.setText(
+                "Nothing to bind on this screen yet. Add a data query (Screen → Data) to show "
+                "records, a parameter to receive a value from a navigate, or bind an input's "
+                "Value to a screen variable to show what the user entered.")
+        self.hint.setVisible(offer or empty)
+        self.create_button.setVisible(offer)
+        self.picker.setVisible(not empty)
+
+    def _variable_name(self) -> str:
+        screen = self.controller.current_screen()
+        taken = {n for s in ([screen] if screen else [])
+                 for n in [*(v.name for v in s.variables), *(p.name for p in s.parameters),
+                           *(q.name for q in s.data)]}
+        base = _variable_base(self.controller.doc.widget(self.widget_id)) \
+            if self.widget_id and self.widget_id in self.controller.doc else "value"
+        scope = self._scope()
+        taken |= set(scope.names()) if scope is not None else set()
+        return base if IDENT_RE.match(base) and base not in taken else unique_name(base, taken)
+
+    def create_variable(self) -> None:
+        """Add a screen variable of the input's type and bind the value to it (one undo step)."""
+        screen = self.controller.current_screen()
+        if screen is None or self.widget_id is None:
+            return
+        name = self._variable_name()
+        kind = self.controller.doc.widget(self.widget_id).kind
+        variable = Variable(name=name, type=INPUT_VALUE_TYPES.get(kind, "string"))  # type: ignore[arg-type]
+        command = Macro(f"Bind {self.prop} to new variable {name}", [
+            SetScreenProperty(screen.id, "variables", [*screen.variables, variable]),
+            bind_field(self.controller.doc, self.widget_id, self.prop, name)])
+        self.menu.hide()
+        if self.controller.push(command):
+            self.refresh()
 
     def _on_picked(self, path: str) -> None:
         self.menu.hide()

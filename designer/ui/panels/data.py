@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt
@@ -409,6 +410,10 @@ class DataPanel(QWidget):
             self.controller.error.emit(str(exc))
             return False
         plan = plan_import(self.controller.app, result)
+        if plan.report is not None and _same_source(self.controller.app, plan):
+            self._show_status(f"{plan.source.name} is up to date: nothing changed in "
+                              f"{Path(path).name}", error=False)
+            return True  # nothing to undo, the document stays as clean as it was
         if not self.controller.push(plan.command):
             return False
         self._show_status(*_import_status(result, plan))
@@ -420,6 +425,13 @@ class DataPanel(QWidget):
         self.status.setStyleSheet(f"color: {ERROR_COLOR if error else MUTED_COLOR}; "
                                   "padding: 0 6px;")
         self.status.show()
+
+
+def _same_source(app: Any, plan: Any) -> bool:
+    """Would this re-import leave its source exactly as it is?"""
+    existing = app.source(plan.report.source)
+    return existing is not None and \
+        existing.model_dump(by_alias=True) == plan.source.model_dump(by_alias=True)
 
 
 def _import_status(result: Any, plan: Any) -> tuple[str, bool, str]:

@@ -1,10 +1,13 @@
-"""All headless benchmarks in one table, each row beside a floor measured in the same run.
+"""All headless benchmarks in one table, each row beside a floor or peer measured in the same run.
 
-Usage: ``python -m bench.run [--sizes 1000 10000 50000] [--out docs/performance.md]``.
-Generated models come from ``bench.generate`` (screens of 50 widgets). Every time is the best of
-``--repeat`` runs; the ratio is time / floor (lower is better). Designer rows (first painted
-frame, drag, select-all/delete/undo, cold start, memory) come from ``bench.bench_designer``,
-which runs the real window offscreen; ``--designer`` adds them.
+Usage: ``python -m bench.run [--sizes 1000 10000 50000 100000] [--only diff merge ...]
+[--repeat 3] [--out docs/performance.md]``. Models come from ``bench.generate`` (screens of 50
+widgets). Each row runs Fieldcraft and its floor alternately ``--repeat`` times (``--big-repeat``
+above 10,000 widgets) and shows min/median/max of both; the ratio is median / median. Floors do
+the same work the same way: the cyclic GC paused as ``load``/``dumps`` pause it, the same
+validation, the same output bytes. ``--only`` regenerates some groups; with ``--out``, rows of
+the other groups (and the designer and hostile sections) are kept. ``--designer`` adds the GUI
+rows from ``bench.bench_designer``.
 """
 
 from __future__ import annotations
@@ -15,112 +18,123 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import orjson
 
 from bench.bench_export import count_ui_widgets, find_uic, ui_file
+from bench.bench_review import edited
 from bench.generate import make_app
+from bench.stats import HEADER, Goal, Row, checked, fieldcraft, paired, process
 from designer.model import App, dumps, load
 from designer.model.fileio import write_atomic
+from designer.model.gc_pause import gc_paused
 from designer.model.validate import validate_app
+from designer.review.diff import diff_apps
 from designer.review.lint import lint
+from designer.review.merge import merge_apps
 from exporters import get, names
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE_BEGIN = "<!-- hostile-bench:begin -->"   # bench.hostile's section of the --out file
+DESIGNER_BEGIN = "<!-- designer-bench:begin -->"
+DESIGNER_END = "<!-- designer-bench:end -->"
+GROUPS = ("cli", "open", "save", "validate", "lint", "diff", "merge", "export", "export-process")
 
 
-@dataclass
-class Row:
-    """One benchmark line: what, at which size, its time, and its floor."""
-
-    name: str
-    widgets: int
-    seconds: float
-    floor_name: str
-    floor: float
-
-    @property
-    def ratio(self) -> float:
-        return self.seconds / self.floor if self.floor else float("inf")
+def _validated(data: bytes) -> App:
+    with gc_paused():
+        return App.model_validate(orjson.loads(data))
 
 
-def best(func: Callable[[], object], repeat: int) -> float:
-    """Best wall time of ``repeat`` calls."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def _saved(app: App, path: Path) -> None:
+    with gc_paused():
+        data = orjson.dumps(app.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+                            option=orjson.OPT_INDENT_2) + b"\n"
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
-def paired(func: Callable[[], object], floor: Callable[[], object], repeat: int
-           ) -> tuple[float, float]:
-    """Best times of ``func`` and ``floor``, run alternately so machine load hits both alike."""
-    times: list[float] = []
-    floors: list[float] = []
-    for _ in range(repeat):
-        for target, fn in ((times, func), (floors, floor)):
-            start = time.perf_counter()
-            fn()
-            target.append(time.perf_counter() - start)
-    return min(times), min(floors)
+def cli_rows(repeat: int) -> list[Row]:
+    """``fieldcraft --version`` / ``--help`` as whole processes beside ``python -c pass``."""
+    floor = process([sys.executable, "-c", "pass"])
+    rows = []
+    for arg in ("--version", "--help"):
+        checked(fieldcraft(arg))
+        times, floors = paired(process(fieldcraft(arg)), floor, repeat)
+        rows.append(Row(f"fieldcraft {arg} (whole process)", 0, times, "python -c pass", floors,
+                        Goal("ms", 60)))
+    return rows
 
 
-def uic_seconds(widgets: int, tmp: Path, repeat: int) -> float:
-    """``uic -g python`` on a .ui file with the same number of widgets."""
+def uic_thunk(widgets: int, tmp: Path) -> tuple[Callable[[], object], float]:
+    """``uic -g python`` on a .ui form with ``widgets`` widgets; the scale to the exact count."""
     uic = find_uic()
     if uic is None:
         raise SystemExit("uic not found: PySide6-Essentials ships it")
     form = ui_file(widgets)
-    path = tmp / "form.ui"
+    path = tmp / f"form{widgets}.ui"
     path.write_text(form, "utf-8")
-    n = count_ui_widgets(form)
-    seconds = best(lambda: subprocess.run([*uic, str(path)], capture_output=True, check=True),
-                   repeat)
-    return seconds * widgets / n
+    return process([*uic, str(path)]), widgets / count_ui_widgets(form)
 
 
-def headless_rows(widgets: int, repeat: int, tmp: Path) -> list[Row]:
-    """Open, save, validate, lint and export rows for a generated model of ``widgets``."""
-    app = make_app(max(widgets // 50, 1), 50)
+def headless_rows(widgets: int, repeat: int, tmp: Path, groups: set[str]) -> list[Row]:
+    """The chosen groups' rows for a generated model of ``widgets``."""
+    screens = max(widgets // 50, 1)
+    app = make_app(screens, 50)
     count = sum(1 for _ in app.widgets())
     path = tmp / f"bench{count}.fieldcraft.json"
     data = dumps(app)
     path.write_bytes(data)
-    raw = orjson.loads(data)
     plain = tmp / "plain.json"
+    rows: list[Row] = []
 
-    def row(name: str, func: Callable[[], object], floor_name: str,
-            floor: Callable[[], object]) -> Row:
-        seconds, floor_seconds = paired(func, floor, repeat)
-        return Row(name, count, seconds, floor_name, floor_seconds)
+    def row(group: str, name: str, func: Callable[[], object], floor_name: str,
+            floor: Callable[[], object], goal: Goal | None = None, scale: float = 1.0) -> None:
+        if group in groups:
+            times, floors = paired(func, floor, repeat)
+            rows.append(Row(name, count, times, floor_name, [f * scale for f in floors], goal))
 
-    text = data.decode()
-    rows = [
-        row("open (read, check, migrate, validate)", lambda: load(path),
-            "orjson.loads + model validation",
-            lambda: App.model_validate(orjson.loads(path.read_bytes()))),
-        row("save (canonical, atomic, fsync)",
-            lambda: write_atomic(path, dumps(app), backup=True), "orjson.dumps + plain write",
-            lambda: plain.write_bytes(orjson.dumps(raw, option=orjson.OPT_INDENT_2))),
-        row("validate (semantic)", lambda: validate_app(app), "model validation",
-            lambda: App.model_validate(raw)),
-        row("lint (all rules, with lines)", lambda: lint(app, file=str(path), text=text),
-            "model validation", lambda: App.model_validate(raw)),
-    ]
-    uic = uic_seconds(count, tmp, repeat)
-    for target in names():
-        exporter = get(target)
-        out = tmp / f"out-{target}"
-        rows.append(Row(f"export {target}", count,
-                        best(lambda: exporter.export(app, out), repeat),
-                        "uic -g python, same widget count", uic))
+    paused = "orjson.loads + model validation, GC paused"
+    row("open", "open (read, check, migrate, validate)", lambda: load(path), paused,
+        lambda: _validated(path.read_bytes()), Goal("ratio", 1.3))
+    row("save", "save (canonical, atomic, backup, fsync)",
+        lambda: write_atomic(path, dumps(app), backup=True),
+        "pydantic dump + orjson.dumps + write + fsync, GC paused", lambda: _saved(app, plain))
+    row("validate", "validate (semantic)", lambda: validate_app(app), paused,
+        lambda: _validated(data))
+    row("lint", "lint (all rules, with lines)", lambda: lint(app, file=str(path), text=data),
+        paused, lambda: _validated(data), Goal("ratio", 3))
+    if groups & {"diff", "merge"}:
+        ours, theirs = edited(app, 0, "ours"), edited(app, screens - 1, "theirs")
+        files = {}
+        for name, model in (("base", app), ("ours", ours), ("theirs", theirs)):
+            files[name] = tmp / f"{name}.fieldcraft.json"
+            files[name].write_bytes(dumps(model))
+        row("diff", "diff, in process (two loaded models)", lambda: diff_apps(app, ours),
+            "GNU diff of the two files (whole process)",
+            process(["diff", str(files["base"]), str(files["ours"])]), Goal("ratio", 3))
+        row("merge", "merge, in process (three loaded models)",
+            lambda: merge_apps(app, ours, theirs),
+            "git merge-file -p of the three files (whole process)",
+            process(["git", "merge-file", "-p", str(files["ours"]), str(files["base"]),
+                     str(files["theirs"])]), Goal("ratio", 3))
+    if groups & {"export", "export-process"}:
+        uic, scale = uic_thunk(count, tmp)
+        for target in names():
+            exporter = get(target)
+            out = tmp / f"out-{target}"
+            row("export", f"export {target}, in process", lambda: exporter.export(app, out),
+                "uic -g python, same widget count (whole process)", uic, scale=scale)
+            argv = fieldcraft("export", str(path), "-t", target, "-o", str(out), "-q")
+            if "export-process" in groups:
+                checked(argv)
+            row("export-process", f"fieldcraft export {target} (whole process)", process(argv),
+                "uic -g python, same widget count (whole process)", uic, Goal("ratio", 5),
+                scale=scale)
     return rows
 
 
@@ -137,44 +151,82 @@ def designer_rows() -> list[str]:
             for name, value, floor, ratio, goal, ok, floor_name in rows]
 
 
-def table(rows: list[Row]) -> str:
-    """A Markdown table of the rows."""
-    lines = ["| benchmark | widgets | time | floor (same run) | floor time | ratio |",
-             "| --- | ---: | ---: | --- | ---: | ---: |"]
+DESIGNER_HEADER = ("| benchmark | widgets | time | floor (same run) | floor time | ratio |\n"
+                   "| --- | ---: | ---: | --- | ---: | ---: |")
+
+
+def merge_table(old: str, rows: list[Row]) -> list[str]:
+    """The headless table's lines: ``rows`` replace old rows with the same benchmark and size,
+    every other old row is kept; ordered by group, then benchmark, then size."""
+    keep: dict[tuple[str, str], str] = {}
+    header = HEADER.splitlines()[0]
+    if header in old:
+        body = old.split(header, 1)[1].splitlines()[2:]
+        for line in body:
+            if not line.startswith("| "):
+                break
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            keep[(cells[0], cells[1])] = line
     for r in rows:
-        lines.append(f"| {r.name} | {r.widgets:,} | {r.seconds * 1000:.0f} ms | {r.floor_name} | "
-                     f"{r.floor * 1000:.0f} ms | {r.ratio:.2f}× |")
-    return "\n".join(lines)
+        keep[r.key()] = r.markdown()
+
+    def order(key: tuple[str, str]) -> tuple[int, str, int]:
+        name, size = key
+        group = next((i for i, g in enumerate(("fieldcraft", "open", "save", "validate", "lint",
+                                                "diff", "merge", "export", "fieldcraft export"))
+                      if name.startswith(g)), 99)
+        if name.startswith("fieldcraft export"):
+            group = 8
+        return group, name, int(size.replace(",", "")) if size != "—" else 0
+    return [keep[k] for k in sorted(keep, key=order)]
+
+
+def write_doc(out: Path, rows: list[Row], designer: list[str], argv: list[str]) -> None:
+    old = out.read_text("utf-8") if out.exists() else ""
+    lines = merge_table(old, rows)
+    machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    if designer:
+        design = "\n".join([DESIGNER_HEADER, *designer])
+    elif DESIGNER_BEGIN in old:
+        design = old.split(DESIGNER_BEGIN, 1)[1].split(DESIGNER_END, 1)[0].strip()
+        design = design.split("\n", 2)[2] if design.startswith("## ") else design
+    else:
+        design = ""
+    body = (f"# Performance\n\nGenerated by `python -m bench.run` (last: `{' '.join(argv)}`; "
+            f"{machine}, a shared machine). Each row ran Fieldcraft and its floor or peer "
+            "alternately n times; the ratio is median / median, min–max shows the noise. "
+            "Floors do the same work the same way (GC paused like `load`/`dumps`, the same "
+            "validation, the same output bytes); peers are whole processes and say so; "
+            "`--only GROUP` reruns some rows and keeps the others.\n\n"
+            + "\n".join([HEADER, *lines]) + "\n")
+    if design:
+        body += (f"\n{DESIGNER_BEGIN}\n## Designer (`--designer`; best of the repeats, kept "
+                 f"until rerun)\n\n{design}\n{DESIGNER_END}\n")
+    if HOSTILE_BEGIN in old:             # keep the section bench.hostile generated
+        body += "\n" + HOSTILE_BEGIN + old.split(HOSTILE_BEGIN, 1)[1]
+    out.write_text(body, "utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000, 100000])
+    parser.add_argument("--only", nargs="+", choices=GROUPS, default=list(GROUPS))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--big-repeat", type=int, default=1, help="repeats above 10,000 widgets")
     parser.add_argument("--designer", action="store_true", help="also run the GUI benchmarks")
     parser.add_argument("--out", type=Path, help="also write the results as Markdown here")
-    ns = parser.parse_args(argv)
-    rows: list[Row] = []
+    ns = parser.parse_args(args)
+    groups = set(ns.only)
+    rows: list[Row] = cli_rows(ns.repeat) if "cli" in groups else []
     with tempfile.TemporaryDirectory() as tmp:
         for size in ns.sizes:
-            rows.extend(headless_rows(size, ns.repeat if size <= 10000 else 1, Path(tmp)))
-    text = table(rows)
-    extra = designer_rows() if ns.designer else []
-    if extra:
-        text += "\n" + "\n".join(extra)
-    print(text)
+            rows.extend(headless_rows(size, ns.repeat if size <= 10000 else ns.big_repeat,
+                                      Path(tmp), groups - {"cli"}))
+    designer = designer_rows() if ns.designer else []
+    print("\n".join([HEADER, *(r.markdown() for r in rows), *designer]))
     if ns.out:
-        machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
-        body = (f"# Performance\n\nGenerated by `python -m bench.run{' --designer' if extra else ''}"
-                f" --out {ns.out}` ({machine}). Times are the best of the repeats; each floor is "
-                f"measured in the same run, and the ratio is time / floor. The floors run the way a naive "
-                f"loader would, with Python's cyclic garbage collector on; `load`, `dumps` and "
-                f"`validate_app` pause it while they build ~10 objects per widget, which is why "
-                f"some ratios are below 1.\n\n{text}\n")
-        old = ns.out.read_text("utf-8") if ns.out.exists() else ""
-        if HOSTILE_BEGIN in old:             # keep the section bench.hostile generated
-            body += "\n" + HOSTILE_BEGIN + old.split(HOSTILE_BEGIN, 1)[1]
-        ns.out.write_text(body, "utf-8")
+        write_doc(ns.out, rows, designer, ["python -m bench.run", *args])
     return 0
 
 

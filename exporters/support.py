@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from designer.model import App
+from designer.model.base import field_default
 from designer.model.problems import Problem
 from widgets import ContainerBase, WidgetBase
 from widgets.base import Layout, Style
@@ -120,14 +121,14 @@ def _changed_props(widget: WidgetBase, path: Path) -> Iterator[Usage]:
     """A ``props`` use per property set to something other than its default."""
     from .ir import widget_props
 
-    fields = type(widget).model_fields
-    for name in widget_props(type(widget)):
-        if getattr(widget, name) != fields[name].get_default(call_default_factory=True):
+    cls = type(widget)
+    for name in widget_props(cls):
+        if getattr(widget, name) != field_default(cls, name):
             yield Usage("props", f"{widget.kind}.{name}", (*path, name))
     for part, model in (("layout", widget.layout), ("style", widget.style)):
-        defaults = type(model).model_fields
+        kind = type(model)
         for name in sorted(model.model_fields_set):
-            if getattr(model, name) != defaults[name].get_default(call_default_factory=True):
+            if getattr(model, name) != field_default(kind, name):
                 yield Usage("props", f"{widget.kind}.{part}.{name}", (*path, part, name))
 
 

@@ -19,6 +19,26 @@ def test_bench_run_prints_a_table_with_floors(tmp_path: Path, capsys) -> None:  
     assert "× |" in printed and out.read_text().startswith("# Performance")
 
 
+def test_bench_run_only_reruns_some_rows_and_keeps_the_others(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "performance.md"
+    out.write_text("# Performance\n\n<!-- designer-bench:begin -->\n| designer: kept | — |\n"
+                   "<!-- designer-bench:end -->\n\n<!-- hostile-bench:begin -->\nhostile kept\n", "utf-8")
+    assert main(["--sizes", "100", "--repeat", "2", "--only", "open", "diff", "merge",
+                 "--out", str(out)]) == 0
+    first = out.read_text("utf-8")
+    open_row = next(line for line in first.splitlines() if line.startswith("| open "))
+    cells = [c.strip() for c in open_row.strip("|").split("|")]
+    assert cells[-2] == "2" and "–" in cells[3]                 # n and min–max of each side
+    assert "GC paused" in cells[5] and ("met" in cells[-1] or "missed" in cells[-1])
+    assert "| diff, in process" in first and "GNU diff" in first and "git merge-file" in first
+    assert main(["--sizes", "100", "--repeat", "1", "--only", "lint", "--out", str(out)]) == 0
+    second = out.read_text("utf-8")
+    assert open_row in second and "| lint " in second            # the open row survived
+    assert second.count("| open ") == 1 and "| designer: kept |" in second
+    assert second.rstrip().endswith("hostile kept")
+    capsys.readouterr()
+
+
 @pytest.mark.timeout(900)      # ~17 whole processes
 def test_hostile_bench_runs_every_entry_point_and_writes_its_section(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any, Iterable
 
 from designer.model import App
+from designer.model.gc_pause import gc_paused
 from designer.model.printable import printable
 from designer.model.problems import Problem
 
@@ -26,8 +27,14 @@ def lint(app: App, policy: Policy | None = None, file: str = "", text: bytes | s
          targets_: Iterable[str] = ()) -> list[Problem]:
     """Every finding for ``app``, sorted by line; ``text`` (the file content) gives line numbers.
 
-    ``targets_`` adds export targets to those of the policy.
+    ``targets_`` adds export targets to those of the policy. Runs with the cyclic GC paused.
     """
+    with gc_paused():
+        return _lint(app, policy, file, text, targets_)
+
+
+def _lint(app: App, policy: Policy | None, file: str, text: bytes | str | None,
+          targets_: Iterable[str]) -> list[Problem]:
     from designer.model.validate import validate_app
 
     policy = policy or Policy()

@@ -16,6 +16,7 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from designer.model import App, dumps
+from designer.model.gc_pause import gc_paused
 from designer.model.problems import format_path
 from widgets import CATALOG
 
@@ -95,7 +96,14 @@ class MergeResult:
 
 def merge_apps(base: App | None, ours: App, theirs: App, check_semantics: bool = True
                ) -> MergeResult:
-    """Merge ``ours`` and ``theirs`` (both derived from ``base``; None = added on both sides)."""
+    """Merge ``ours`` and ``theirs`` (both derived from ``base``; None = added on both sides).
+
+    Runs with the cyclic GC paused: three full dumps and their indexes are ~30 objects per widget."""
+    with gc_paused():
+        return _merge(base, ours, theirs, check_semantics)
+
+
+def _merge(base: App | None, ours: App, theirs: App, check_semantics: bool) -> MergeResult:
     result = MergeResult()
     merger = _Merger(result.conflicts)
     data = merger.app(full_dump(base) if base is not None else {}, full_dump(ours), full_dump(theirs))

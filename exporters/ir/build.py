@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from designer.model import App as ModelApp
 from designer.model import Screen as ModelScreen
+from designer.model.base import field_default
 from widgets import ContainerBase, WidgetBase
 
 from ..strings import string_tables
@@ -77,9 +78,8 @@ def _prop(w: WidgetBase, name: str, loc: Loc) -> Any:
 
 
 def _changed(w: WidgetBase, names: tuple[str, ...]) -> frozenset[str]:
-    fields = type(w).model_fields
-    return frozenset(n for n in names
-                     if getattr(w, n) != fields[n].get_default(call_default_factory=True))
+    cls = type(w)
+    return frozenset(n for n in names if getattr(w, n) != field_default(cls, n))
 
 
 def integer_flex(weights: list[float]) -> list[int]:

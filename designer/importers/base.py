@@ -68,24 +68,40 @@ class ImportResult:
 
 
 class Warnings:
-    """Collects located warnings for one input file (duplicates dropped, count bounded)."""
+    """Collects located warnings for one input file (duplicates dropped, count bounded).
+
+    Past ``LIMIT`` warnings are counted, not kept; ``items`` then ends with one warning saying
+    how many were left out, so a report never looks complete when it is not."""
 
     LIMIT = 500
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.items: list[Problem] = []
+        self.kept: list[Problem] = []
+        self.omitted = 0
         self._seen: set[tuple[str, str]] = set()
 
     def add(self, message: str, location: str | int | None = None, code: str = "import") -> None:
         """Record a warning at ``location`` (an int is a line number, a str a pointer/row)."""
         key = (str(location), message)
-        if key in self._seen or len(self.items) >= self.LIMIT:
+        if key in self._seen:
             return
         self._seen.add(key)
+        if len(self.kept) >= self.LIMIT:
+            self.omitted += 1
+            return
         line = location if isinstance(location, int) else None
         path: tuple[str | int, ...] = (location,) if isinstance(location, str) and location else ()
-        self.items.append(Problem(message, path, "warning", code, file=self.file, line=line))
+        self.kept.append(Problem(message, path, "warning", code, file=self.file, line=line))
+
+    @property
+    def items(self) -> list[Problem]:
+        """The kept warnings, then one naming how many more were omitted (if any)."""
+        if not self.omitted:
+            return list(self.kept)
+        more = f"{self.omitted:,} more warning{'' if self.omitted == 1 else 's'}"
+        return [*self.kept, Problem(f"{more} omitted (only the first {self.LIMIT} are listed)",
+                                    (), "warning", "import.omitted", file=self.file)]
 
 
 def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:

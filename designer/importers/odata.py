@@ -28,6 +28,7 @@ from .base import (MAX_ENTITIES, MAX_ENUM_VALUES, MAX_FIELDS, ImportResult, Name
                    Warnings, clean_label, format_from_name, humanize, looks_image, looks_pii,
                    pascal_case, read_input, snake_case, to_identifier, wire_of)
 from .odata_annotations import Annotations, enum_members, is_true
+from .odata_calls import CallsMixin
 from .odata_ops import OperationsMixin
 
 SAP_NS = "http://www.sap.com/Protocols/SAPData"
@@ -133,7 +134,7 @@ def _attr(element: ET.Element, name: str, ns: str | None = None) -> str:
     return ""
 
 
-class _OData(OperationsMixin):
+class _OData(OperationsMixin, CallsMixin):
     def __init__(self, root: ET.Element, lines: dict[ET.Element, int], file: str,
                  name: str | None) -> None:
         self.root, self.lines, self.file = root, lines, file

@@ -68,6 +68,7 @@ class OperationsMixin:
     # ------------------------------------------------------------------ containers
     def _entity_sets(self, entities: dict[str, Entity]) -> None:
         done: set[str] = set()
+        self.set_types: dict[str, str] = {}     # entity set name → qualified entity type
         by_name = {e.name: e for e in entities.values()}
         for schema in (e for e in self.root.iter() if local(e.tag) == "Schema"):
             for container in _children(schema, "EntityContainer"):
@@ -78,13 +79,15 @@ class OperationsMixin:
                     self._singleton(entities, singleton, where)
         for qualified in list(done):
             self._contained(entities[qualified], qualified, "", [], by_name, done, 1)
-        self._unmapped_calls()
+        self._calls(entities)  # type: ignore[attr-defined]  # odata_calls.CallsMixin
 
     def _entity_set(self, entities: dict[str, Entity], entity_set: ET.Element, container: str,
                     done: set[str]) -> None:
         qualified = self.resolve(entity_set.get("EntityType", ""))
         entity = entities.get(qualified)
         set_name = entity_set.get("Name", "")
+        if entity is not None and set_name:
+            self.set_types.setdefault(set_name, qualified)
         if entity is None or not set_name:
             self.w.add(f"entity set `{set_name}` has an unknown type "
                        f"`{entity_set.get('EntityType')}`", self.line(entity_set), "import.ref")
@@ -223,22 +226,3 @@ class OperationsMixin:
             chain.append(base)
         for typ in chain:
             yield from _children(typ, "NavigationProperty")
-
-    def _unmapped_calls(self) -> None:
-        """Functions, actions and their imports are named in one warning with counts."""
-        found: dict[str, list[str]] = {}
-        for element in self.root.iter():
-            kind = local(element.tag)
-            if kind in ("Function", "Action", "FunctionImport", "ActionImport") and \
-                    element.get("Name"):
-                if kind in ("Function", "Action") and element.get("IsBound") != "true":
-                    continue          # unbound ones are reached through their imports
-                found.setdefault(kind, []).append(element.get("Name", ""))
-        if not found:
-            return
-        words = {"Function": "bound function", "Action": "bound action",
-                 "FunctionImport": "function import", "ActionImport": "action import"}
-        parts = [f"{len(names)} {words[kind]}{'s' if len(names) > 1 else ''} "
-                 f"({named_list(names)})" for kind, names in found.items()]
-        self.w.add("not imported (the apps call entity sets only): " + "; ".join(parts),
-                   self.line(self.root), "import.unmapped")

@@ -118,9 +118,10 @@ class _OpenApi:
             if self._is_object(schema, f"{self.schemas_ptr}/{_esc(key)}"):
                 self.entity_for_schema(str(key))
         self._build_pending()
+        self.base = base_url(self.doc, self.v2, self.w)   # operations' own servers resolve on it
         self._operations()
         source = DataSource(id=new_id("ds"), name=self.source_name, kind="rest",
-                            base_url=base_url(self.doc, self.v2, self.w),
+                            base_url=self.base,
                             auth=auth_for(self.doc, self.v2, self.source_name, self.w, self.deref,
                                           self._get),
                             entities=list(self.entities.values()),

@@ -22,7 +22,7 @@ from designer.model.operations import Paging
 from .base import NameMap, singular, snake_case, to_identifier
 from .odata_ops import named_list
 from .openapi_params import Param, declared, usable_header
-from .openapi_server import _safe_url
+from .openapi_server import _safe_url, operation_server
 from .openapi_shape import (Shape, Shapes, body_encoding, media_schema, paging_for,
                             response_headers, squash, success_response)
 
@@ -224,12 +224,14 @@ class OpenApiOperations:
         return isinstance(raw, dict) and raw.get("type") == "file"
 
     def _server(self, op: dict[str, Any], item: dict[str, Any], ptr: str) -> str:
-        for node in (op, item):
+        """The operation's own server (operation-level before path-level), "" for the source's."""
+        path_ptr = ptr.rsplit("/", 1)[0]
+        for node, where in ((op, ptr), (item, path_ptr)):
             servers = node.get("servers")
             if isinstance(servers, list) and servers and isinstance(servers[0], dict) and \
                     isinstance(servers[0].get("url"), str):
-                url = servers[0]["url"]
-                return _safe_url(url, self.w, f"{ptr}/servers") if "://" in url else ""
+                return operation_server(servers[0], getattr(self.imp, "base", ""), self.w,
+                                        f"{where}/servers/0/url")
         return ""
 
     def _entity_from_path(self, statics: list[str]) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from designer.model.data import Auth
 from designer.model.secrets_scan import find_secret
@@ -32,17 +32,39 @@ def base_url(doc: dict[str, Any], v2: bool, w: Warnings) -> str:
     if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
         w.add("no `servers`; set the base URL of the source", "#/servers", "import.server")
         return ""
-    server = servers[0]
+    url = _with_defaults(servers[0])
+    if url.startswith("/") or "://" not in url:
+        w.add(f"the server URL `{url[:200]}` is relative; set the full base URL",
+                   "#/servers/0/url", "import.server")
+    return _safe_url(url, w, "#/servers/0/url")
+
+def _with_defaults(server: dict[str, Any]) -> str:
+    """A Server Object's URL with its variables replaced by their defaults."""
     url = str(server.get("url") or "")
     variables = server.get("variables") if isinstance(server.get("variables"), dict) else {}
     for var, spec in variables.items():
         default = spec.get("default") if isinstance(spec, dict) else None
         if default is not None:
             url = url.replace("{" + str(var) + "}", str(default))
-    if url.startswith("/") or "://" not in url:
-        w.add(f"the server URL `{url[:200]}` is relative; set the full base URL",
-                   "#/servers/0/url", "import.server")
-    return _safe_url(url, w, "#/servers/0/url")
+    return url
+
+
+def operation_server(server: dict[str, Any], base: str, w: Warnings, ptr: str) -> str:
+    """The base URL of a path- or operation-level Server Object; "" when it is the source's.
+
+    Variables take their defaults; a relative URL (``/upload``) is resolved on the source's
+    base URL, as the spec resolves it on where the document is served; without an absolute
+    base it cannot be, and the operation keeps the source's base with a warning."""
+    url = _with_defaults(server).strip()
+    if "://" not in url:
+        if "://" not in base:
+            w.add(f"the operation's server `{url[:200]}` is relative and the source has no full "
+                  "base URL; the operation uses the source's", ptr, "import.server")
+            return ""
+        url = urljoin(base if base.endswith("/") else base + "/", url)
+    url = _safe_url(url, w, ptr)
+    return "" if url.rstrip("/") == base.rstrip("/") else url
+
 
 def auth_for(doc: dict[str, Any], v2: bool, source_name: str, w: Warnings, deref: Any,
              get: Any) -> Auth:

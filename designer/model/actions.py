@@ -54,6 +54,22 @@ class DeleteRecord(ActionBase):
     confirm_text: Text = "Delete this record?"
 
 
+class CallOperation(ActionBase):
+    """Call a named ``call`` operation of an entity (an OData bound action or function import
+    such as ``SalesOrder_Confirm``) while online; ``record`` fills its ``record.<field>``
+    parameters, ``args`` give its other parameters by name, ``target`` keeps the answer."""
+
+    type: Literal["call_operation"]
+    source: Name
+    entity: Name
+    operation: Name = Field(description="The `name` of the entity's call operation.")
+    record: Expr = Field(default="", description="The record the call is about.")
+    args: SortedDict[Name, Expr] = Field(default_factory=dict,
+                                         description="Values of the operation's parameters.")
+    target: str = Field(default="", pattern=r"^([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,8})?$",
+                        description="A screen variable that receives the answer (optional).")
+
+
 class Refresh(ActionBase):
     """Reload data of the current screen (optionally one entity) from the back end."""
 
@@ -140,13 +156,13 @@ class SyncNow(ActionBase):
 
 
 Action = Annotated[
-    Union[Navigate, GoBack, SubmitForm, DeleteRecord, Refresh, CallPhone, SendEmail, OpenMap,
-          OpenUrl, TakePhoto, ScanBarcode, ShowMessage, SetVariable, AppendItem, SyncNow],
+    Union[Navigate, GoBack, SubmitForm, DeleteRecord, CallOperation, Refresh, CallPhone,
+          SendEmail, OpenMap, OpenUrl, TakePhoto, ScanBarcode, ShowMessage, SetVariable, AppendItem, SyncNow],
     Field(discriminator="type"),
 ]
 ACTION_TYPES: dict[str, type[ActionBase]] = {
     cls.TAG: cls
-    for cls in (Navigate, GoBack, SubmitForm, DeleteRecord, Refresh, CallPhone, SendEmail,
+    for cls in (Navigate, GoBack, SubmitForm, DeleteRecord, CallOperation, Refresh, CallPhone, SendEmail,
                 OpenMap, OpenUrl, TakePhoto, ScanBarcode, ShowMessage, SetVariable, AppendItem,
                 SyncNow)
 }

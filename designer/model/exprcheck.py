@@ -20,7 +20,8 @@ EXPECTED: dict[str, ExprType] = {"enabled": BOOLEAN, "items": ListType(ANY),
 TEXT_PROPS = frozenset({"text", "label", "title", "url", "address"})
 #: Action fields holding an expression, per action type.
 ACTION_EXPR_FIELDS: dict[str, tuple[str, ...]] = {
-    "submit_form": ("record",), "delete": ("key",), "call_phone": ("number",),
+    "submit_form": ("record",), "delete": ("key",), "call_operation": ("record",),
+    "call_phone": ("number",),
     "send_email": ("to", "subject"), "open_map": ("address",), "open_url": ("url",),
     "show_message": ("text",), "set_variable": ("value",),
 }

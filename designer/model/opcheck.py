@@ -51,6 +51,9 @@ def operation_findings(source: DataSource, entity: Entity, record: ExprType) -> 
             problem = base_url_problem(op.server)
             if problem is not None:
                 yield problem, base + ("server",), "url.base", "error", None
+        if op.kind == "call" and not op.name:
+            yield ("a `call` operation needs a name: the `call_operation` actions pick it by "
+                   "name", base + ("name",), "op.name", "error", None)
         if op.name:
             if op.name in names:
                 yield (f"operation name `{op.name}` is used twice in `{entity.name}`",
@@ -116,7 +119,10 @@ def _params(entity: Entity, op: Operation, base: P, scope: Any) -> Iterator[Find
         if param.location == "path" and param.name not in placeholders:
             yield (f"{where}: path parameter `{param.name}` has no `{{{param.name}}}` in the "
                    "path", ppath + ("name",), "op.placeholder", "warning", None)
-        if param.needed and not param.value and not param.config:
+        if param.location == "body" and op.kind != "call":
+            yield (f"{where}: only a `call` operation takes body parameters (a {op.kind} "
+                   "sends the record)", ppath + ("location",), "op.param", "error", None)
+        if param.needed and not param.value and not param.config and op.kind != "call":
             yield (f"{where}: required {param.location} parameter `{param.wire}` has no value "
                    "(give it an expression such as `record.id` or a configuration value)",
                    ppath, "op.param", "error", None)

@@ -15,9 +15,12 @@ from pydantic import Field, StringConstraints, model_validator
 
 from .base import IDENT_PATTERN, Expr, Model, Name
 
-OperationKind = Literal["list", "get", "create", "update", "delete"]
+#: ``call``: a named call beyond the five record kinds (an OData bound action or function,
+#: a function or action import), run by a ``call_operation`` action.
+OperationKind = Literal["list", "get", "create", "update", "delete", "call"]
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
-ParamLocation = Literal["path", "query", "header"]
+#: ``body``: a member of the JSON request body (an OData action's parameters).
+ParamLocation = Literal["path", "query", "header", "body"]
 ParamType = Literal["string", "integer", "decimal", "boolean", "date", "datetime"]
 BodyEncoding = Literal["json", "form", "multipart"]
 PagingStyle = Literal["none", "next_link", "link_header", "cursor", "offset", "page"]

@@ -14,13 +14,14 @@ from designer.expressions import ExpressionError, check
 from designer.expressions.types import ListType
 from widgets import CATALOG, ContainerBase, WidgetBase
 
-from .actions import (AppendItem, DeleteRecord, Navigate, Pattern, Refresh, ScanBarcode, SetVariable,
-                      SubmitForm, TakePhoto)
+from .actions import (AppendItem, CallOperation, DeleteRecord, Navigate, Pattern, Refresh,
+                      ScanBarcode, SetVariable, SubmitForm, TakePhoto)
 from .app import App, Screen
 from .base import MAX_WIDGET_DEPTH
 from .exprcheck import ACTION_EXPR_FIELDS, binding_issues, expr_issues
 from .gc_pause import gc_paused
 from .names import app_names, header_value_problem, key_problem, reserved_message
+from .callcheck import call_problems
 from .opcheck import operation_findings, screen_names
 from .portable_regex import pattern_error
 from .problems import Problem
@@ -284,6 +285,8 @@ class _Validator:
                                            apath + ("params",), "ref.param")
             elif isinstance(action, (SubmitForm, DeleteRecord, Refresh)):
                 yield from self._entity_action(action, apath)
+            elif isinstance(action, CallOperation):
+                yield from call_problems(self, action, apath, scope, variables)
             elif isinstance(action, (SetVariable, TakePhoto, ScanBarcode, AppendItem)):
                 name = action.name if isinstance(action, SetVariable) else action.target
                 key = "name" if isinstance(action, SetVariable) else "target"
@@ -294,9 +297,9 @@ class _Validator:
                                        apath + (key,), "ref.variable",
                                        suggestion=_near(name, variables))
             for field_name, value in action:
-                if field_name == "values" and isinstance(value, dict):
+                if field_name in ("values", "args") and isinstance(value, dict):
                     for key, expr in value.items():
-                        yield from self._expr(expr, scope, apath + ("values", key))
+                        yield from self._expr(expr, scope, apath + (field_name, key))
                 if field_name in ("params", "type") or not isinstance(value, str) or not value:
                     continue
                 if field_name in ACTION_EXPR_FIELDS.get(action.type, ()):

@@ -61,6 +61,12 @@ def describe_action(action: Any) -> str:
     if t == "delete":
         return (f"delete {action.source}.{action.entity} where key = {action.key} "
                 + ("(asks first)" if action.confirm else "(NO confirmation)"))
+    if t == "call_operation":
+        args = ", ".join(f"{k}={v}" for k, v in action.args.items())
+        on = f" on {action.record}" if action.record else ""
+        into = f", answer into {action.target}" if action.target else ""
+        return (f"call {action.source}.{action.entity}.{action.operation}{on}"
+                + (f" ({args})" if args else "") + into)
     if t == "refresh":
         return "reload " + (f"{action.source}.{action.entity or '*'}" if action.source else "all data")
     simple = {

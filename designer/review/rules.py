@@ -186,7 +186,7 @@ _adopt("FC108", "reserved-name", "Reserved name", "error", ("name.reserved",),
        """Rename the object (the message suggests a name). A back-end field of that name keeps
        it as its `wire_name`, which exports read and send.""")
 _adopt("FC109", "unfillable-operation", "Back-end operation the app cannot fill", "error",
-       ("op.placeholder", "op.param", "op.paging", "op.default", "query.param"),
+       ("op.placeholder", "op.param", "op.paging", "op.default", "op.name", "query.param"),
        """A call the exported app makes needs a value nothing gives: a path placeholder
        (`/customers/{id}`) without a path parameter, a required query or header parameter
        (a tenant header, an `api-version`) without a value, or paging without the response path

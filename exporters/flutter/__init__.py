@@ -172,6 +172,8 @@ class FlutterExporter(Exporter):
                                  "nested": sorted(nesting.get(entity.name, {}).items()),
                                  "operations": []})
                 for oi, o in enumerate(entity.operations):
+                    if o.kind == "call":  # only call_operation runs one: not a Flutter action
+                        continue
                     spec = operation_spec(o, wire_path(o.path, entity, source.kind == "odata",
                                                        source),
                                           f"data_sources.{si}.entities.{ei}.operations.{oi}")

@@ -24,7 +24,7 @@ from .reads import Props
 #: Expression-valued fields of each action type (``*`` = a map of expressions).
 ACTION_EXPRESSIONS: dict[str, tuple[str, ...]] = {
     "navigate": ("params*",), "go_back": (), "submit_form": ("record",), "delete": ("key",),
-    "refresh": (), "call_phone": ("number",), "send_email": ("to", "subject"),
+    "call_operation": ("record", "args*"), "refresh": (), "call_phone": ("number",), "send_email": ("to", "subject"),
     "open_map": ("address",), "open_url": ("url",), "take_photo": (), "scan_barcode": (),
     "show_message": ("text",), "set_variable": ("value",), "append_item": ("values*",),
     "sync_now": (),

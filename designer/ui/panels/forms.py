@@ -29,6 +29,7 @@ from .style import ERROR_COLOR, LABEL_WIDTH, MUTED_COLOR, Section, icon, tool_bu
 TYPE_ICONS: dict[str, str] = {
     "navigate": "mdi6.arrow-right-circle-outline", "go_back": "mdi6.arrow-left",
     "submit_form": "mdi6.send", "delete": "mdi6.delete-outline", "refresh": "mdi6.refresh",
+    "call_operation": "mdi6.play-circle-outline",
     "call_phone": "mdi6.phone", "send_email": "mdi6.email-outline", "open_map": "mdi6.map-marker",
     "open_url": "mdi6.open-in-new", "take_photo": "mdi6.camera", "scan_barcode": "mdi6.barcode",
     "show_message": "mdi6.message-text-outline", "set_variable": "mdi6.variable",

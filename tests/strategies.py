@@ -63,7 +63,7 @@ def apps(draw: st.DrawFn) -> App:
                         "root": root})
     strings = draw(st.dictionaries(st.sampled_from(["en", "de", "fr"]),
                                    st.dictionaries(names, texts, max_size=3), max_size=2))
-    data = {"$schema": "https://fieldcraft.dev/schema/v3/app.schema.json", "schema_version": 3,
+    data = {"$schema": "https://fieldcraft.dev/schema/v4/app.schema.json", "schema_version": 4,
             "id": "app1", "name": draw(texts.filter(lambda s: s.strip() != "")) or "x",
             "description": draw(texts), "strings": strings, "screens": screens,
             "data_sources": [{"id": "ds1", "name": "src", "entities": [

@@ -24,6 +24,7 @@ _EXPORTS: dict[str, str] = {
     "MODEL_SUFFIX": "fileio", "dumps": "fileio", "load": "fileio", "loads": "fileio",
     "save": "fileio",
     "Problem": "problems", "format_path": "problems",
+    "Claim": "signin", "SignIn": "signin",
 }
 
 __all__ = sorted(_EXPORTS)

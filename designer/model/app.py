@@ -13,9 +13,10 @@ from widgets import AnyWidget, ContainerBase, WidgetBase
 from .actions import Action
 from .base import Color, Expr, Id, Model, Name, SortedDict, Text
 from .data import DataSource, FieldType
+from .signin import SignIn
 
-SCHEMA_VERSION = 3
-SCHEMA_URL = "https://fieldcraft.dev/schema/v3/app.schema.json"
+SCHEMA_VERSION = 4
+SCHEMA_URL = "https://fieldcraft.dev/schema/v4/app.schema.json"
 ScreenKind = Literal["normal", "list_detail", "form", "tab_root"]
 ValueType = FieldType | Literal["record"]
 
@@ -162,6 +163,9 @@ class App(Model):
     strings: SortedDict[str, SortedDict[str, Text]] = Field(default_factory=dict)
     start_screen: Name | None = None
     mobile: MobileSettings = Field(default_factory=MobileSettings)
+    sign_in: SignIn = Field(default_factory=SignIn, description=(
+        "How users sign in; data sources with auth scheme `user` send the signed-in user's "
+        "access token."))
     data_sources: list[DataSource] = Field(default_factory=list)
     screens: list[Screen] = Field(default_factory=list)
 

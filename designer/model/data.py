@@ -10,7 +10,9 @@ from .base import Id, Model, Name, SortedDict, Text
 from .operations import HttpMethod, Operation, OperationKind, OperationParam, Paging, pick
 
 SourceKind = Literal["rest", "odata", "csv", "json", "sqlite", "local"]
-AuthScheme = Literal["none", "basic", "bearer", "api_key", "oauth2"]
+#: ``user``: the signed-in user's access token (the app's ``sign_in``); the others use the
+#: source's own named credential.
+AuthScheme = Literal["none", "basic", "bearer", "api_key", "oauth2", "user"]
 FieldType = Literal["string", "integer", "decimal", "boolean", "date", "datetime", "enum",
                     "image", "geo", "reference", "list"]
 OfflineMode = Literal["online_only", "cached_read", "offline_read_write"]

@@ -100,3 +100,11 @@ def _v3_params(op: dict[str, Any], fields: set[Any]) -> None:
         params.append(param)
     if params or old is not None:
         op["params"] = params
+
+
+@migrator(3, 4)
+def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """v4 added the app's ``sign_in`` (default: none) and the auth scheme ``user``; a v3 file
+    has neither, so only its ``$schema`` changes."""
+    data["$schema"] = SCHEMA_URL
+    return data

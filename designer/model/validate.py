@@ -26,6 +26,7 @@ from .opcheck import operation_findings, screen_names
 from .portable_regex import pattern_error
 from .problems import Problem
 from .scope import ModelScope, TypeFactory, screen_roots, string_keys, widget_scopes
+from .signin import STANDARD_CLAIMS, secure_url_problem
 from .secrets_scan import (CREDENTIAL_MESSAGE, LITERAL_MESSAGE, header_message, header_secret,
                            dumped_parts, looks_like_key, scan)
 from .urls import HTTP_SOURCE_KINDS, base_url_problem
@@ -82,12 +83,36 @@ class _Validator:
                                        "header.value")
         yield from self._unique([s.name for s in app.screens], ("screens",), "screen")
         yield from self._unique([d.name for d in app.data_sources], ("data_sources",), "data source")
+        yield from self._sign_in()
         yield from self._sources()
         for si, screen in enumerate(app.screens):
             yield from self._screen(screen, ("screens", si))
         for where, dumped in dumped_parts(app):      # piece by piece: a whole dump of a big
             for path, kind in scan(dumped, where):  # model costs its size again, twice over
                 yield self.problem(LITERAL_MESSAGE.format(kind=kind), path, "secret.literal")
+
+    def _sign_in(self) -> Iterator[Problem]:
+        sign_in = self.app.sign_in
+        needed = {"oidc": ("issuer", "client_id"), "password": ("token_endpoint",)}
+        for name in needed.get(sign_in.method, ()):
+            if not getattr(sign_in, name):
+                yield self.problem(f"sign-in method `{sign_in.method}` needs `{name}`",
+                                   ("sign_in", name), "signin.missing")
+        for name in ("issuer", "token_endpoint"):
+            value = getattr(sign_in, name)
+            problem = secure_url_problem(value) if value else None
+            if problem is not None:
+                yield self.problem(f"{name.replace('_', ' ')} {problem}", ("sign_in", name),
+                                   "signin.url")
+        if sign_in.method == "oidc" and "openid" not in sign_in.scopes:
+            yield self.problem("OpenID Connect needs the `openid` scope", ("sign_in", "scopes"),
+                               "signin.scope")
+        seen: set[str] = set()
+        for ci, claim in enumerate(sign_in.claims):
+            if claim.name in STANDARD_CLAIMS or claim.name in seen:
+                yield self.problem(f"claim `{claim.name}` is already `user.{claim.name}`",
+                                   ("sign_in", "claims", ci, "name"), "name.duplicate")
+            seen.add(claim.name)
 
     def _ids(self, value: str, path: P) -> Iterator[Problem]:
         if value in self.seen_ids:
@@ -119,7 +144,16 @@ class _Validator:
                 if header_secret(header, value):
                     yield self.problem(header_message(header), base + ("headers", header),
                                        "secret.literal")
-            if source.auth.scheme != "none" and not source.auth.credential:
+            if source.auth.scheme == "user":
+                if not self.app.sign_in.enabled:
+                    yield self.problem("auth scheme `user` sends the signed-in user's token, but "
+                                       "the app has no sign-in (set `sign_in.method`)",
+                                       base + ("auth", "scheme"), "auth.user")
+                if source.auth.credential:
+                    yield self.problem("auth scheme `user` uses the signed-in user's token; "
+                                       "remove the credential name", base + ("auth", "credential"),
+                                       "auth.user", severity="warning")
+            elif source.auth.scheme != "none" and not source.auth.credential:
                 yield self.problem("auth needs a credential name (kept in the keyring or env)",
                                    base + ("auth", "credential"), "auth.credential",
                                    severity="warning")

@@ -18,7 +18,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def test_v1_file_is_migrated() -> None:
     app = load(FIXTURES / "visit_app_v1.fieldcraft.json")
-    assert app.schema_version == 3
+    assert app.schema_version == 4
     assert app.theme.primary == "#004d40" and app.theme.background == "#fafafa"
     notes = app.screens[0].root.children[1].children[0]
     assert notes.kind == "text_input" and notes.a11y_label == "Visit notes"
@@ -29,12 +29,12 @@ def test_v1_file_is_migrated() -> None:
 
 def test_newer_version_is_refused_naming_both_versions_and_file_is_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "future.fieldcraft.json"
-    original = EXAMPLE.read_bytes().replace(b'"schema_version": 3', b'"schema_version": 7')
+    original = EXAMPLE.read_bytes().replace(b'"schema_version": 4', b'"schema_version": 7')
     path.write_bytes(original)
     with pytest.raises(NewerVersionError) as info:
         load(path)
     message = str(info.value)
-    assert "version 7" in message and "version 3" in message and str(path) in message
+    assert "version 7" in message and "version 4" in message and str(path) in message
     line = original.decode().splitlines().index('  "schema_version": 7,') + 1
     assert message.startswith(f"{path}:{line}: schema_version: ")
     assert path.read_bytes() == original

@@ -176,7 +176,7 @@ def test_v2_operations_migrate_to_declared_path_parameters(tmp_path: Path) -> No
     path = tmp_path / "old.fieldcraft.json"
     path.write_text(json.dumps(data, indent=2), "utf-8")
     app = load(path)
-    assert app.schema_version == 3 and app.schema_.endswith("/v3/app.schema.json")
+    assert app.schema_version == 4 and app.schema_.endswith("/v4/app.schema.json")
     ops = app.data_sources[0].entities[0].operations
     key = [{"name": "id", "required": True, "value": "record.id"}]
     assert [[p.model_dump(exclude_defaults=True) for p in o.params] for o in ops] == [

@@ -23,7 +23,7 @@ def test_canonical_format() -> None:
     text = EXAMPLE.read_text("utf-8")
     assert text.endswith("}\n") and not text.endswith("\n\n")
     assert text.startswith('{\n  "$schema": ')
-    assert '\n  "schema_version": 3,\n' in text
+    assert '\n  "schema_version": 4,\n' in text
     assert "\t" not in text and "\r" not in text
 
 

@@ -9,14 +9,14 @@ from typing import Any, Callable
 
 from designer.model import App, dumps
 
-SCHEMA = "https://fieldcraft.dev/schema/v3/app.schema.json"
+SCHEMA = "https://fieldcraft.dev/schema/v4/app.schema.json"
 _KEY = {"name": "id", "required": True, "value": "record.id"}
 
 
 def base_app() -> dict[str, Any]:
     """A tiny app that passes every lint rule with the default policy."""
     return {
-        "$schema": SCHEMA, "schema_version": 3, "id": "app1", "name": "Test app",
+        "$schema": SCHEMA, "schema_version": 4, "id": "app1", "name": "Test app",
         "start_screen": "home",
         "data_sources": [{
             "id": "ds1", "name": "crm", "kind": "rest", "base_url": "https://api.example.com/v1",

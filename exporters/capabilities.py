@@ -108,6 +108,11 @@ def _all_values(group: str) -> list[str]:
         return sorted(t.id for t in CATALOG)
     if group == "actions":
         return sorted(ACTION_TYPES)
+    if group == "sign_in":
+        from typing import get_args
+
+        from designer.model.signin import SignInMethod
+        return sorted(get_args(SignInMethod))
     values: set[str] = set()
     for name in _names():
         values |= set(getattr(_caps(name), group))
@@ -142,7 +147,7 @@ def render() -> str:
                          ("rules", "Validation rules"), ("source_kinds", "Data sources"),
                          ("auth_schemes", "Authentication"), ("offline_modes", "Offline modes"),
                          ("conflict_policies", "Conflict policies"),
-                         ("body_encodings", "Request bodies")):
+                         ("body_encodings", "Request bodies"), ("sign_in", "Sign-in")):
         out += ["", f"## {title}", "", *_table(group, targets)]
     out += ["", "## Widget properties", "",
             "Every property of a widget kind a target supports is honoured (layout, style and "

@@ -28,6 +28,8 @@ class Capabilities:
     offline_modes: frozenset[str] = frozenset({"online_only"})
     #: How create/update bodies can be sent (an operation's ``body``).
     body_encodings: frozenset[str] = frozenset({"json"})
+    #: The app-level sign-in methods the generated app performs (``sign_in.method``).
+    sign_in: frozenset[str] = frozenset({"none"})
     notes: dict[str, str] = field(default_factory=dict)
     #: ``kind.prop`` (``layout.*``/``style.*`` included) → why the target does not honour it.
     #: Every other property of a supported kind is printed (tests/exporters/test_capability_table).
@@ -44,7 +46,8 @@ FEATURE_GROUPS: dict[str, str] = {
     "widgets": "widget kind", "actions": "action", "rules": "validation rule",
     "source_kinds": "data source kind", "auth_schemes": "auth scheme",
     "conflict_policies": "conflict policy", "offline_modes": "offline mode",
-    "body_encodings": "request body encoding", "props": "widget property",
+    "body_encodings": "request body encoding", "sign_in": "sign-in method",
+    "props": "widget property",
 }
 #: Groups whose lack degrades a widget instead of breaking the export: always warnings.
 SOFT_GROUPS = frozenset({"props"})
@@ -88,6 +91,7 @@ def widget_paths(root: WidgetBase, base: Path) -> Iterator[tuple[WidgetBase, Pat
 
 def used_features(app: App) -> Iterator[Usage]:
     """Every widget kind, action, rule, source kind, auth scheme and offline policy in ``app``."""
+    yield Usage("sign_in", app.sign_in.method, ("sign_in", "method"))
     for si, source in enumerate(app.data_sources):
         base: Path = ("data_sources", si)
         yield Usage("source_kinds", source.kind, (*base, "kind"))

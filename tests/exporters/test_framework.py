@@ -297,3 +297,20 @@ def test_no_secret_reaches_the_export(tmp_path: Path) -> None:
     assert '"token": ""' in config and "crm_api_token" in config
     assert "sample" not in (out / "app" / "model" / "app.js").read_text()
     assert "julia.berger" not in "".join(p.read_text("utf-8", "ignore") for p in out.rglob("*.js"))
+
+
+@pytest.mark.parametrize("target", ["pwa", "react-native", "flutter"])
+def test_a_declared_sign_in_is_refused_at_export_not_dropped(target: str, tmp_path: Path) -> None:
+    """No target performs sign-in yet (issue 15): an app declaring one is refused with an error
+    at ``sign_in.method``, never exported as an app anyone can open."""
+    from tests.conftest import EXAMPLE
+    from tests.model.test_signin import OIDC
+
+    data = App.model_validate_json(EXAMPLE.read_text("utf-8")).model_dump(mode="json",
+                                                                           by_alias=True)
+    data["sign_in"] = OIDC
+    with pytest.raises(ExportFailed) as failed:
+        get(target).export(App.model_validate(data), tmp_path / "out")
+    assert [(p.path_text, p.severity) for p in failed.value.problems
+            if "sign-in method" in p.message] == [("sign_in.method", "error")]
+    assert not (tmp_path / "out").exists()

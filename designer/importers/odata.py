@@ -104,6 +104,8 @@ def parse_xml(data: bytes, file: str) -> tuple[ET.Element, dict[ET.Element, int]
         message = str(exc).split(":")[0] if str(exc) else "invalid XML"
         raise SpecError(file, f"not well-formed XML: {message}",
                         f"{line}:{(col or 0) + 1}" if line else "") from None
+    except LookupError as exc:  # the XML declaration names an encoding Python does not know
+        raise SpecError(file, f"not well-formed XML: {exc}", _expat_line(parser) or "") from None
     except (RecursionError, _TooDeep):
         raise SpecError(file, f"XML nesting is deeper than {MAX_XML_DEPTH} levels",
                         _expat_line(parser) or "") from None

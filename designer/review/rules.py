@@ -164,11 +164,12 @@ _adopt("FC105", "missing-operation", "Back-end operation missing", "warning", ("
        """Re-import the back-end contract, add the operation to the entity, or change the
        action.""", category="data")
 _adopt("FC106", "incomplete-definition", "Incomplete definition", "warning",
-       ("field.enum", "auth.credential"),
-       """A definition is syntactically valid but unusable: an enum field without values, or an
-       authenticated source without the name of its credential.""",
-       """Add the enum values, or name the keyring/environment entry holding the credential
-       (never the secret itself).""", category="data")
+       ("field.enum", "auth.credential", "auth.user"),
+       """A definition is syntactically valid but unusable: an enum field without values, an
+       authenticated source without the name of its credential, or a source using the
+       signed-in user's token in an app without sign-in.""",
+       """Add the enum values, name the keyring/environment entry holding the credential
+       (never the secret itself), or declare the app's sign-in.""", category="data")
 _adopt("FC107", "unsafe-url", "Base URL or operation path the apps cannot use", "error",
        ("url.base", "url.path"),
        """The apps request `base URL + operation path` (trailing `/` of the base dropped). A

@@ -66,7 +66,10 @@ def test_a_killed_save_leaves_a_temp_that_the_next_save_removes(tmp_path: Path) 
     for path in (*lookalikes, live):
         path.write_text("x")
 
-    run = fieldcraft("import", "--csv", ROOT / "assets/examples/products.csv", model)
+    # an import that changes the model (an unchanged re-import writes nothing at all)
+    visits = tmp_path / "visits.csv"
+    visits.write_text("visit_id,notes\n1,first\n2,second\n", "utf-8")
+    run = fieldcraft("import", "--csv", visits, model)
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in temps()) == sorted(p.name for p in (*lookalikes, live))
 

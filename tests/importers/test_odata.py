@@ -92,6 +92,8 @@ def test_northwind_v4_enums_annotations_inheritance_and_capabilities() -> None:
     (b"<edmx:Edmx xmlns:edmx='x'>\n<unclosed>\n</edmx:Edmx>", "not well-formed", "3:"),
     (b"", "not well-formed", ""),
     (b"<edmx:Edmx xmlns:edmx='x'/>", "no `Schema`", "1"),
+    # an encoding Python does not know raised LookupError (an internal error, exit 70)
+    (b'<?xml version="1.0" encoding="tf-8"?>\n<edmx:Edmx xmlns:edmx="x"/>', "not well-formed", ""),
 ])
 def test_malformed_metadata(tmp_path, content: bytes, message: str, location: str) -> None:
     path = tmp_path / "metadata.xml"

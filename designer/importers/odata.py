@@ -22,24 +22,15 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from designer.binding.sample_data import fill_missing_samples
 from designer.model.base import new_id
-from designer.model.data import DataField, DataSource, Entity, Operation
+from designer.model.data import DataField, DataSource, Entity
 
 from .base import (MAX_ENTITIES, MAX_ENUM_VALUES, MAX_FIELDS, ImportResult, NameMap, SpecError,
                    Warnings, clean_label, format_from_name, humanize, looks_image, looks_pii,
                    pascal_case, read_input, snake_case, to_identifier, wire_of)
 from .odata_annotations import Annotations, enum_members, is_true
-from .odata_calls import CallsMixin
+from .odata_calls import EDM_TYPES as _EDM, SAP_NS, CallsMixin
 from .odata_ops import OperationsMixin
 
-SAP_NS = "http://www.sap.com/Protocols/SAPData"
-_EDM: dict[str, str] = {
-    "String": "string", "Guid": "string", "TimeOfDay": "string", "Time": "string",
-    "Duration": "string", "Int16": "integer", "Int32": "integer", "Int64": "integer",
-    "Byte": "integer", "SByte": "integer", "Decimal": "decimal", "Double": "decimal",
-    "Single": "decimal", "Boolean": "boolean", "Date": "date", "DateTime": "datetime",
-    "DateTimeOffset": "datetime", "Stream": "image", "GeographyPoint": "geo",
-    "GeometryPoint": "geo",
-}
 #: CSDL nests about 10 levels (Edmx/DataServices/Schema/EntityType/Property/Annotation/Record…).
 MAX_XML_DEPTH = 100
 _LABEL_TERMS = ("Common.Label", "com.sap.vocabularies.Common.v1.Label", "Core.Description",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 from designer.model.data import Entity, Operation
 from designer.model.operations import HttpMethod, OperationParam, ParamType
@@ -27,13 +27,17 @@ from .base import Warnings, to_identifier
 
 M_NS = "http://schemas.microsoft.com/ado/2007/08/dataservices/metadata"
 SAP_NS = "http://www.sap.com/Protocols/SAPData"
-_PARAM_TYPES: dict[str, ParamType] = {
+#: EDM primitive type → field type (``Edm.`` dropped); call parameters take the scalar ones.
+EDM_TYPES: dict[str, str] = {
     "String": "string", "Guid": "string", "TimeOfDay": "string", "Time": "string",
     "Duration": "string", "Int16": "integer", "Int32": "integer", "Int64": "integer",
     "Byte": "integer", "SByte": "integer", "Decimal": "decimal", "Double": "decimal",
     "Single": "decimal", "Boolean": "boolean", "Date": "date", "DateTime": "datetime",
-    "DateTimeOffset": "datetime",
+    "DateTimeOffset": "datetime", "Stream": "image", "GeographyPoint": "geo",
+    "GeometryPoint": "geo",
 }
+_PARAM_TYPES: dict[str, ParamType] = {
+    edm: kind for edm, kind in EDM_TYPES.items() if kind not in ("image", "geo")}  # type: ignore[misc]
 #: Most call operations kept per entity (a generated service can declare hundreds).
 MAX_CALLS = 50
 

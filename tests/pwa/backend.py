@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from designer.model import App
+from designer.serve.protocol import merge, nest
 
 #: Content types of the body encodings an operation may declare.
 ENCODINGS = {"application/json": "json", "application/x-www-form-urlencoded": "form",
@@ -389,18 +390,6 @@ def missing_params(op: Any, args: dict[str, str], headers: Any) -> str | None:
     return None
 
 
-def nest(path: list[str], value: Any) -> Any:
-    """``value`` under the keys of ``path``."""
-    for key in reversed(path):
-        value = {key: value}
-    return value
-
-
-def merge(a: Any, b: Any) -> Any:
-    """``b``'s keys laid into ``a``, recursively."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        return {**a, **{k: merge(a[k], v) if k in a else v for k, v in b.items()}}
-    return b
 
 
 def make_handler(backend: Backend) -> type[BaseHTTPRequestHandler]:

@@ -30,6 +30,11 @@ def scaffolded(folder: Path) -> Path:
     return model
 
 
+def left(page: Any, screen: str) -> None:
+    """Wait until the app itself has navigated away from ``screen`` (a form's save goes back)."""
+    page.wait_for_selector(f"main[data-screen='{screen}']", state="detached")
+
+
 def test_served_app_pages_a_list_and_writes_to_an_sap_service_with_csrf_and_etags(
         serve: Any, chromium_browser: Any, tmp_path: Path) -> None:
     s = serve(model=scaffolded(tmp_path))
@@ -57,6 +62,7 @@ def test_served_app_pages_a_list_and_writes_to_an_sap_service_with_csrf_and_etag
         def row() -> dict[str, Any]:
             return next(r for r in s.state()["rows"]["SalesOrder"] if r["id"] == "500000001")
         until(page, lambda: row()["note"] == "changed in the preview")
+        left(page, "salesOrderEdit")  # the save goes back; a goto before that would race it
         log = s.state()["log"]
         assert any(e["path"] == "/api/sap/" and e["status"] == 200 for e in log)  # token fetch
         patch = [e for e in log if e["method"] == "PATCH"]
@@ -70,6 +76,7 @@ def test_served_app_pages_a_list_and_writes_to_an_sap_service_with_csrf_and_etag
         page.get_by_label("Note").fill("made on the phone")
         page.locator("[data-fc='saveSalesOrder1']").click()
         until(page, lambda: any(r["id"] == "500000002" for r in s.state()["rows"]["SalesOrder"]))
+        left(page, "newSalesOrder")
         posts = [e for e in s.state()["log"] if e["method"] == "POST"]
         assert [e["status"] for e in posts] == [201], posts
         # a save that removes the screen a phone is on: it reloads on the start screen

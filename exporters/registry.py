@@ -95,3 +95,13 @@ def targets() -> list[TargetInfo]:
         cls = exporter_class(name)
         out.append(TargetInfo(name, cls.title, cls.description, cls.version))
     return out
+
+
+def source_kind_support(kind: str) -> list[tuple[str, bool, str]]:
+    """For each target: whether it exports a data source of ``kind``, and its note on source
+    kinds (what it does with such a source), for the designer to say at import time."""
+    out = []
+    for name in names():
+        caps = exporter_class(name).capabilities
+        out.append((name, kind in caps.source_kinds, caps.notes.get("source_kinds", "")))
+    return out

@@ -50,6 +50,8 @@ RUNTIME_STRINGS: dict[str, Text] = {
                             _only(PWA, RN)),
     "fc.needs_online": Text("This needs a connection. Try again when online.", "actions"),
     "fc.server_refused": Text("The server refused the change (HTTP {status})", "actions"),
+    "fc.read_only": Text("This data comes with the app and can't be changed here.", "actions",
+                         _only(PWA, RN)),
     "fc.action_failed": Text("Something went wrong. Please try again.", "actions"),
     "fc.cancel": Text("Cancel", "dialogs"),
     "fc.ok": Text("OK", "dialogs"),

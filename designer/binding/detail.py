@@ -67,7 +67,7 @@ def build_form(source: DataSource, entity: Entity, root: str, taken: set[str],
             fld = fld.model_copy(update={"read_only": True})   # an update never changes them
         children.append(input_for(fld, f"{root}.{fld.name}", taken, editing, source))
     operation = "create" if editing else "update"
-    can_submit = source.kind not in ("rest", "odata") or entity.operation(operation) is not None
+    can_submit = source.can(entity, operation)
     if can_submit:
         children.append(_make(
             "button", "save" + entity.name, taken, text="Save", icon="save",
@@ -130,7 +130,7 @@ def screen_for_entity_detail(doc: Document | App, source: str, entity: str,
         if fld is title:
             continue
         children.append(display_for(fld, f"{record}.{fld.name}", taken, src))
-    if ent.operation("delete") is not None or src.kind not in ("rest", "odata"):
+    if src.can(ent, "delete"):
         children.append(_make("button", "delete" + ent.name, taken, text="Delete",
                               variant="danger", icon="delete",
                               actions={"tap": [DeleteRecord(source=src.name, entity=ent.name,

@@ -39,7 +39,7 @@ def _free(base: str, taken: set[str]) -> str:
 
 
 def _can(source: DataSource, entity: Entity, kind: str) -> bool:
-    return source.kind not in ("rest", "odata") or entity.operation(kind) is not None
+    return source.can(entity, kind)
 
 
 def _page(name: str, title: str, taken: set[str], kind: str = "normal",

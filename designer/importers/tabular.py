@@ -59,9 +59,10 @@ def sniff_delimiter(text: str) -> str:
 
 
 def import_csv(path: str | os.PathLike[str], name: str | None = None,
-               locale: str | None = None) -> ImportResult:
-    """Import a CSV file as one entity with its rows as sample data. ``locale`` (``en-US``,
-    ``de-DE``) decides the day/month order of dates no cell of the file decides."""
+               locale: str | None = None, max_rows: int = MAX_SAMPLE_ROWS) -> ImportResult:
+    """Import a CSV file as one entity with its first ``max_rows`` rows as sample data.
+    ``locale`` (``en-US``, ``de-DE``) decides the day/month order of dates no cell of the file
+    decides."""
     file = str(path)
     w = Warnings(file)
     text = decode_text(read_input(file), file, w)
@@ -114,7 +115,7 @@ def import_csv(path: str | os.PathLike[str], name: str | None = None,
             where = f"row {row_no}"
             for guess, cell in zip(guesses, row + [""] * (len(columns) - len(row))):
                 guess.add(cell, where)
-            if len(kept) < MAX_SAMPLE_ROWS:
+            if len(kept) < max_rows:
                 kept.append(row)
     except csv.Error as exc:
         raise SpecError(file, f"invalid CSV: {exc}", f"row {row_no + 1}") from None
@@ -189,9 +190,9 @@ def _guess_key(entity: Entity, unique: dict[str, bool] | None = None) -> None:
 
 # ---------------------------------------------------------------------------- JSON
 def import_json(path: str | os.PathLike[str], name: str | None = None,
-                locale: str | None = None) -> ImportResult:
-    """Import a JSON (or JSON Lines) sample file; one entity per array of records (``locale``
-    as for :func:`import_csv`)."""
+                locale: str | None = None, max_rows: int = MAX_SAMPLE_ROWS) -> ImportResult:
+    """Import a JSON (or JSON Lines) sample file; one entity per array of records, keeping up
+    to ``max_rows`` of each as sample rows (``locale`` as for :func:`import_csv`)."""
     file = str(path)
     w = Warnings(file)
     text = decode_text(read_input(file), file, w)
@@ -219,7 +220,7 @@ def import_json(path: str | os.PathLike[str], name: str | None = None,
     else:
         raise SpecError(file, "expected an array of objects (records) or an object holding such "
                               "arrays", "#")
-    builder = _JsonEntities(w, locale)
+    builder = _JsonEntities(w, locale, max_rows)
     for entity_name, rows, pointer in tables[:MAX_ENTITIES]:
         records = [r for r in rows if isinstance(r, dict)]
         if len(records) < len(rows):
@@ -266,9 +267,11 @@ def _parse_json(text: str, file: str) -> Any:
 class _JsonEntities:
     """Builds entities from lists of JSON records (nested objects → referenced entities)."""
 
-    def __init__(self, w: Warnings, locale: str | None = None) -> None:
+    def __init__(self, w: Warnings, locale: str | None = None,
+                 max_rows: int = MAX_SAMPLE_ROWS) -> None:
         self.w = w
         self.locale = locale
+        self.max_rows = max_rows
         self.entities: dict[str, Entity] = {}
         self.entity_names = NameMap(fallback="Record")
         self.converters: dict[str, list[tuple[str, str, Any]]] = {}
@@ -335,7 +338,7 @@ class _JsonEntities:
         for guess, key, ftype, sub_ptr in scalars:
             _type_notes(self.w, guess, key, ftype, sub_ptr, why_order)
         self.converters[name] = converters
-        for record in records[:MAX_SAMPLE_ROWS]:
+        for record in records[:self.max_rows]:
             entity.sample_rows.append(self._row(entity, record, converters))
         _guess_key(entity, unique)
         return name

@@ -10,6 +10,8 @@ from .base import Id, Model, Name, SortedDict, Text
 from .operations import HttpMethod, Operation, OperationKind, OperationParam, Paging, pick
 
 SourceKind = Literal["rest", "odata", "csv", "json", "sqlite", "local"]
+#: Sources whose rows ship inside the exported app (read from the file they were imported from).
+BUNDLED_KINDS = frozenset({"csv", "json"})
 #: ``user``: the signed-in user's access token (the app's ``sign_in``); the others use the
 #: source's own named credential.
 AuthScheme = Literal["none", "basic", "bearer", "api_key", "oauth2", "user"]
@@ -129,3 +131,19 @@ class DataSource(Model):
     def offline_for(self, entity: Entity) -> OfflinePolicy:
         """The entity's own offline policy, else the source's."""
         return entity.offline or self.offline
+
+    @property
+    def bundled(self) -> bool:
+        """Whether the app ships this source's rows (a CSV or JSON file) instead of calling a
+        back end."""
+        return self.kind in BUNDLED_KINDS
+
+    def can(self, entity: Entity, kind: str) -> bool:
+        """Whether the app can run ``kind`` (list, get, create, …) on ``entity``: a back end's
+        entity needs that operation; bundled rows are read-only unless the entity's offline
+        mode is ``offline_read_write`` (then changed on the device only)."""
+        if self.kind in ("rest", "odata"):
+            return entity.operation(kind) is not None
+        if self.bundled and kind in ("create", "update", "delete"):
+            return self.offline_for(entity).mode == "offline_read_write"
+        return True

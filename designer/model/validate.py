@@ -373,7 +373,12 @@ class _Validator:
                                                               (e.name for e in source.entities)))
             return
         op = getattr(action, "operation", None) or {"delete": "delete", "refresh": "list"}[action.type]
-        if source.kind in ("rest", "odata") and entity.operation(op) is None:
+        if source.bundled and not source.can(entity, op):
+            yield self.problem(f"`{entity.name}` is data shipped with the app (from a "
+                               f"{source.kind.upper()} file) and read-only: set its offline mode "
+                               "to `offline_read_write` to let the app change rows on the device",
+                               path, "ref.operation", severity="warning")
+        elif not source.can(entity, op):
             yield self.problem(f"`{entity.name}` has no `{op}` operation", path, "ref.operation",
                                severity="warning")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from ..escaping import EscapingError
 from ..identifiers import JS_RESERVED
 from ..ir import ACTION_TYPES, App
 from ..output import MARKER, OutputTree
+from ..bundled import BUNDLED_KINDS
 from ..capabilities import ignored_props
 from ..support import Capabilities
 from ..templating import iter_renders, template_tree
@@ -47,13 +49,16 @@ class PwaExporter(Exporter):
         widgets=_widget_kinds(),
         # call_operation (OData actions and functions, issue 13) is in the model, not yet in the apps
         actions=frozenset(ACTION_TYPES) - {"call_operation"},
-        source_kinds=frozenset({"rest", "odata", "json", "local"}),
+        source_kinds=frozenset({"rest", "odata", "csv", "json", "local"}),
         auth_schemes=frozenset({"none", "basic", "bearer", "api_key", "oauth2"}),
         conflict_policies=frozenset({"server_wins", "client_wins", "last_write_wins",
                                      "ask_user"}),
         offline_modes=frozenset({"online_only", "cached_read", "offline_read_write"}),
         body_encodings=frozenset({"json", "form", "multipart"}),
-        notes={"source_kinds": "csv and sqlite sources need a server-side adapter for the PWA"},
+        notes={"source_kinds": "csv and json sources are bundled in the app (data/*.json, "
+                               "precached): read-only, or written on the device only when "
+                               "their offline mode is offline_read_write; sqlite sources need "
+                               "a server-side adapter for the PWA"},
         ignored_props=ignored_props('pwa'),
     )
 
@@ -78,15 +83,18 @@ class PwaExporter(Exporter):
         logo = ctx.asset(app.theme.logo, ("theme", "logo")) if app.theme.logo else None
         description = app_description(app)
         description["logo"] = logo
+        self._data = self._bundled_files(ctx, description)
         description_js = to_js(description)
         collections = {"screen": screens}
         icons = app_icons(app.theme.primary)
         planned = [path for _, path, _ in iter_renders(template_tree(self.templates_dir),
                                                        collections)]
-        shell = sorted({*planned, *icons, *ctx.assets} - {"README.md", MARKER})
+        shell = sorted({*planned, *icons, *ctx.assets, *self._data} - {"README.md", MARKER})
         digest = hashlib.sha256(self.version.encode())
         for part in (description_js, *(str(item["module"]) for _, item in screens), *shell):
             digest.update(part.encode("utf-8", "surrogatepass"))
+        for data in self._data.values():  # new rows must reach installed apps too
+            digest.update(data)
         user = ctx.options.templates
         for tf in template_tree(self.templates_dir):  # runtime changes must reach installed apps
             source = user / tf.rel if user is not None and (user / tf.rel).is_file() else \
@@ -109,8 +117,23 @@ class PwaExporter(Exporter):
         return context, collections
 
     def extra_files(self, ctx: ExportContext, tree: OutputTree) -> None:
-        for path, data in sorted(self._icons.items()):
+        for path, data in sorted({**self._icons, **self._data}.items()):
             tree.add(path, data)
+
+    @staticmethod
+    def _bundled_files(ctx: ExportContext, description: dict[str, Any]) -> dict[str, bytes]:
+        """``data/<source>.json`` for each CSV/JSON source (its rows by entity), named in the
+        app description so the data layer reads it; precached by the service worker."""
+        files = ctx.ident("data-files", (), case_insensitive=True)
+        out: dict[str, bytes] = {}
+        for index, source in enumerate(ctx.ir.data_sources):
+            if source.kind not in BUNDLED_KINDS:
+                continue
+            path = f"data/{files(('source', source.id), source.name)}.json"
+            out[path] = json.dumps(ctx.bundled(index), ensure_ascii=False, sort_keys=True,
+                                   separators=(",", ":"), default=str).encode("utf-8")
+            description["sources"][index]["bundled"] = path
+        return out
 
     @staticmethod
     def default_config(app: App) -> dict[str, Any]:

@@ -7,12 +7,15 @@ component per widget kind. ``WIDGETS`` in ``widgets.py`` declares the supported 
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .. import runtime_ts
 from ..base import ExportContext, Exporter
+from ..bundled import BUNDLED_KINDS
 from ..escaping import EscapingError, json_pretty
 from ..identifiers import TS_RESERVED
 from ..ir import ACTION_TYPES, App
@@ -77,7 +80,7 @@ class ReactNativeExporter(Exporter):
         widgets=frozenset(WIDGETS),
         # call_operation (OData actions and functions, issue 13) is in the model, not yet in the apps
         actions=frozenset(ACTION_TYPES) - {"call_operation"},
-        source_kinds=frozenset({"rest", "odata", "json"}),
+        source_kinds=frozenset({"rest", "odata", "csv", "json"}),
         auth_schemes=frozenset({"none", "basic", "bearer", "api_key", "oauth2"}),
         conflict_policies=frozenset({"server_wins", "client_wins", "last_write_wins", "ask_user"}),
         offline_modes=frozenset({"online_only", "cached_read", "offline_read_write"}),
@@ -85,7 +88,10 @@ class ReactNativeExporter(Exporter):
         notes={"widgets": "map shows the address with an Open in Maps button (no embedded map "
                           "tiles); chart draws bars for every chart type; slider is a stepper; "
                           "date/time inputs are typed (ISO) text fields",
-               "source_kinds": "csv, sqlite and local sources are not generated yet"},
+               "source_kinds": "csv and json sources are bundled in the app "
+                               "(src/data/bundled/*.json): read-only, or written on the device "
+                               "only when their offline mode is offline_read_write; sqlite and "
+                               "local sources are not generated yet"},
         ignored_props=ignored_props('react-native'),
     )
 
@@ -104,8 +110,13 @@ class ReactNativeExporter(Exporter):
             progress(f"compiled screen {screen.name}")
         sources = [(names.sources[s.name], {"module": names.sources[s.name], "source": s,
                                             "env": env_name(s.name),
-                                            "entities": entity_fields(ctx, s)})
+                                            "entities": entity_fields(ctx, s),
+                                            "bundled": s.kind in BUNDLED_KINDS})
                    for s in app.data_sources]
+        self._data = {f"src/data/bundled/{names.sources[s.name]}.json":
+                      json.dumps(ctx.bundled(i), ensure_ascii=False, sort_keys=True,
+                                 separators=(",", ":"), default=str).encode("utf-8")
+                      for i, s in enumerate(app.data_sources) if s.kind in BUNDLED_KINDS}
         features = device_features(app)
         start = app.start
         routes = [{"route": names.routes[s.name], "component": names.components[s.name],
@@ -116,6 +127,8 @@ class ReactNativeExporter(Exporter):
             "app": app, "theme": app.theme, "routes": routes,
             "start_route": names.routes[start] if start else None,
             "sources": [item for _, item in sources],
+            # an app whose data all ships with it has nothing to sync: no sync bar
+            "has_back_end": any(s.kind not in BUNDLED_KINDS for s in app.data_sources),
             "features": sorted(features), "all_features": sorted(DEVICE_FEATURES),
             "app_json": app_config(app, features),
             "string_tables": [(locale, sorted(table.items()))
@@ -157,8 +170,15 @@ class ReactNativeExporter(Exporter):
     @staticmethod
     def screen_context(code: ScreenCode, screen: Any, names: Names) -> dict[str, Any]:
         imports = []
+        # a screen binding nothing (a title only) uses neither `rt` nor the state `s`: leave them
+        # out, or the project's own `npm run lint` (--max-warnings 0) fails on unused names
+        code_text = "\n".join([*code.model_lines, *code.handler_lines, *code.body_lines])
+        uses_rt = re.search(r"\brt\.", code_text) is not None
+        uses_s = re.search(r"(?<![\w.$])s\b(?![\w$])", code_text) is not None
         for module in sorted(code.imports, key=_module_order):
-            members = sorted(code.imports[module], key=lambda m: (m.startswith("type "), m.lower()))
+            members = sorted((m for m in code.imports[module]
+                              if uses_rt or module != "../runtime/rt" or m != "rt"),
+                             key=lambda m: (m.startswith("type "), m.lower()))
             imports.append(f"import {{ {', '.join(members)} }} from \"{module}\";")
         return {
             "name": screen.name, "component": code.component, "route": code.route,
@@ -166,6 +186,7 @@ class ReactNativeExporter(Exporter):
             "imports": _lines(imports, 0), "model": _lines(code.model_lines, 4),
             "handlers": _lines(code.handler_lines, 2), "has_load": code.has_load,
             "body": _lines(code.body_lines, 4), "styles": _lines(code.style_lines, 2),
+            "uses_s": uses_s,
         }
 
     def extra_files(self, ctx: ExportContext, tree: OutputTree) -> None:
@@ -177,6 +198,8 @@ class ReactNativeExporter(Exporter):
         tree.add("package-lock.json", package_lock(slug(app), app.version))
         tree.add("assets/icon.png", opaque_icon(app.theme.primary[:7]))
         tree.add("assets/adaptive-icon.png", draw_icon(512, app.theme.primary, True))
+        for path, data in sorted(self._data.items()):  # CSV/JSON sources' rows
+            tree.add(path, data)
 
 
 def _module_order(module: str) -> tuple[int, str]:

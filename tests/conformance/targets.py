@@ -182,11 +182,11 @@ def with_sap_gateway(app: App) -> App:
 
 
 def build_react_native_web(app: App, api_url: str, work: Path, site: Path,
-                           tools: ExpoToolchain) -> None:
+                           tools: ExpoToolchain, model_file: str = "") -> None:
     """Export the Expo project as it is and build it with the Expo CLI (Metro,
     react-native-web) into ``site``; the back end's URL is a run-time setting, given as a
     deployer would (EXPO_PUBLIC_<SOURCE>_BASE_URL; same origin, so the path alone)."""
-    get("react-native").export(app, work / "project")
+    get("react-native").export(app, work / "project", ExportOptions(model_file=model_file))
     configure = work / "project" / "app.json"
     config = json.loads(configure.read_text("utf-8"))
     for source in config["expo"]["extra"]["fieldcraft"]["dataSources"].values():
@@ -197,15 +197,16 @@ def build_react_native_web(app: App, api_url: str, work: Path, site: Path,
     export_web(work / "project", tools, site, {env_name(s.name): path for s in app.data_sources})
 
 
-def build_pwa(app: App, api_url: str, work: Path, site: Path, tools: ExpoToolchain) -> None:
+def build_pwa(app: App, api_url: str, work: Path, site: Path, tools: ExpoToolchain,
+              model_file: str = "") -> None:
     """Export the PWA into ``site`` and configure its endpoint as a deployer would."""
     from tests.pwa.backend import point_config_at
 
-    get("pwa").export(app, site, ExportOptions(assets_dir=work / "assets"))
+    get("pwa").export(app, site, ExportOptions(assets_dir=work / "assets", model_file=model_file))
     point_config_at(site, api_url)
 
 
-BUILDERS: dict[str, Callable[[App, str, Path, Path, ExpoToolchain], None]] = {
+BUILDERS: dict[str, Callable[..., None]] = {
     "react-native-web": build_react_native_web,
     "pwa": build_pwa,
 }

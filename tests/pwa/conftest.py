@@ -36,8 +36,10 @@ def example() -> App:
 class Served:
     """An exported app served on 127.0.0.1 with its mock back end and a fresh browser context."""
 
-    def __init__(self, browser: Any, app: App, out: Path, **context: Any) -> None:
-        result = get("pwa").export(app, out, ExportOptions(assets_dir=out.parent / "assets"))
+    def __init__(self, browser: Any, app: App, out: Path, model_file: str = "",
+                 **context: Any) -> None:
+        result = get("pwa").export(app, out, ExportOptions(assets_dir=out.parent / "assets",
+                                                           model_file=model_file))
         self.warnings = result.warnings
         self.server = Server(app, out).__enter__()
         self.backend = self.server.backend
@@ -90,8 +92,8 @@ class Served:
 def serve(browser: Any, tmp_path: Path) -> Iterator[Any]:
     served: list[Served] = []
 
-    def start(app: App, **context: Any) -> Served:
-        s = Served(browser, app, tmp_path / f"app{len(served)}", **context)
+    def start(app: App, model_file: str = "", **context: Any) -> Served:
+        s = Served(browser, app, tmp_path / f"app{len(served)}", model_file, **context)
         served.append(s)
         return s
 

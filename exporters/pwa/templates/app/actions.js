@@ -41,6 +41,7 @@ export class ActionRunner {
         ok = await this.one(action, ctx, view);
       } catch (err) {
         toast(err && err.offline ? t("fc.needs_online")
+          : err && err.readOnly ? t("fc.read_only")
           : err instanceof HttpError ? t("fc.server_refused", { status: err.status })
             : t("fc.action_failed"), "error");
         ok = false;

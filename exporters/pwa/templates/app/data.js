@@ -8,6 +8,7 @@
 import APP from "./model/app.js";
 import { baseOf, call, getConfig, HttpError, isNetworkError, onConnection, paramsOf } from "./http.js";
 import * as store from "./store.js";
+import * as bundled from "./bundled.js";
 import { seal, unseal } from "./crypto.js";
 import { plain } from "./shared/rt.js";
 import * as rules from "./shared/sync.js";
@@ -33,6 +34,8 @@ let prefetching = null;
 let retryTimer = null;
 
 export function syncStatus() { return { ...status }; }
+/** Whether any source is a back end (not rows shipped with the app or kept on the device). */
+export function hasBackEnd() { return APP.sources.some((s) => s.kind !== "local" && !bundled.isBundled(s)); }
 function emit(type, detail) { events.dispatchEvent(new CustomEvent(type, { detail })); }
 function setStatus(patch) {
   Object.assign(status, patch);
@@ -79,8 +82,9 @@ export function entityMeta(sourceName, entityName) {
     // where a temporary key can be: the record's own key and what it points at
     keyed: [...entity.key, ...entity.fields.filter((f) => f.type === "reference").map((f) => f.name)],
     policy: entity.offline,
-    cached: entity.offline.mode !== "online_only" && source.kind !== "local",
+    cached: entity.offline.mode !== "online_only" && source.kind !== "local" && !bundled.isBundled(source),
     local: source.kind === "local",
+    bundled: bundled.isBundled(source),  // rows shipped with the app (a CSV or JSON source)
     etag: entity.concurrency === "etag",  // writes send If-Match; a 412 is a conflict
   };
   metas.set(meta.se, meta);
@@ -212,6 +216,7 @@ async function writeCache(meta, rows) {
 export async function list(sourceName, entityName, scope = null) {
   const meta = entityMeta(sourceName, entityName);
   if (meta.local) return readCache(meta);
+  if (meta.bundled) return bundled.rows(meta);
   const op = meta.op("list");
   if (op) {
     try {
@@ -284,6 +289,12 @@ export async function write(sourceName, entityName, kind, record) {
   let rec = plain(record || {});
   delete rec.$pending;
   const op = meta.op(kind);
+  if (meta.bundled) {
+    await bundled.write(meta, kind, rec);
+    memo.delete(meta.se);
+    emit("changed", { se: meta.se });
+    return { queued: false };
+  }
   if (meta.local) {
     const k = rowKey(meta, rec, Date.now());
     if (kind === "delete") await store.remove("records", k);

@@ -113,7 +113,9 @@ function shell() {
   const title = h("h1", { class: "fc-appbar-title", id: "fc-title" });
   const logo = APP.logo ? h("img", { class: "fc-appbar-logo", src: APP.logo, alt: "" }) : null;
   const main = h("main", { id: "fc-main", class: "fc-main", tabindex: "-1" });
-  const header = h("header", { class: "fc-appbar" }, backButton, logo, title, syncIndicator(data));
+  // an app whose data all ships with it (or stays on the device) has nothing to sync
+  const chip = data.hasBackEnd() ? syncIndicator(data) : null;
+  const header = h("header", { class: "fc-appbar" }, backButton, logo, title, chip);
   document.getElementById("fc-app").replaceChildren(header, main);
   return { main, title, backButton };
 }

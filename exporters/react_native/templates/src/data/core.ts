@@ -22,6 +22,7 @@ import {
   type AuthScheme, type Credentials,
 } from "../shared/wire";
 import { seal, unseal } from "./secure";
+import * as bundled from "./bundled";
 
 export type { ConflictPolicy, OfflineMode, WriteKind } from "../shared/sync";
 export type { Credentials } from "../shared/wire";
@@ -69,7 +70,9 @@ export interface EntityMeta {
 export interface SourceMeta {
   appId: string;
   name: string;
-  kind: "rest" | "odata" | "json" | "local";
+  kind: "rest" | "odata" | "csv" | "json" | "local";
+  /** the rows shipped with the app (a CSV or JSON source), by entity */
+  bundled?: Readonly<Record<string, readonly Rec[]>>;
   /** the OData protocol version ("2.0": DataServiceVersion headers) */
   odataVersion?: string;
   /** writes first fetch an x-csrf-token (SAP Gateway) */
@@ -528,6 +531,7 @@ async function listRows(source: SourceMeta, operation: Operation, scope: Rec | n
 
 export async function list(sourceName: string, entityName: string, scope: Rec | null = null): Promise<Rec[]> {
   const { source, entity } = meta(sourceName, entityName);
+  if (source.bundled) return bundled.rows(source, entity);
   const cached = entity.offline.mode !== "online_only" || source.kind === "local";
   const listOp = op(entity, "list");
   if (source.kind !== "local" && listOp) {
@@ -630,6 +634,11 @@ export async function write(sourceName: string, entityName: string, kind: WriteK
   const given = isRecord(rec.$base) ? rec.$base : null;
   delete rec.$pending;
   delete rec.$base;
+  if (source.bundled) {
+    await bundled.write(source, entity, kind, rec);
+    changed(sourceName, entityName);
+    return { queued: false };
+  }
   const operation = op(entity, kind);
   if (!operation) throw new Error(`${sourceName}.${entityName} has no ${kind} operation`);
   const from = base ?? given ?? (kind === "update" ? await cachedRow(source, entity, rec) : null);

@@ -2,6 +2,7 @@
 
 import { Linking } from "react-native";
 
+import { ReadOnlyError } from "../data/bundled";
 import { flush, HttpError, OfflineError, write, type WriteKind } from "../data/core";
 import { confirm, showMessage, type MessageLevel } from "../components/Feedback";
 import { takePhoto } from "../components/PhotoField";
@@ -19,6 +20,7 @@ export function safeUrl(value: string): string | null {
 
 function failed(err: unknown): false {
   showMessage(err instanceof OfflineError ? strings.t("fc.needs_online")
+    : err instanceof ReadOnlyError ? strings.t("fc.read_only")
     : err instanceof HttpError ? strings.format("fc.server_refused", { status: err.status })
       : strings.t("fc.action_failed"), "error");
   return false;

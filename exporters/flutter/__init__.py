@@ -7,15 +7,18 @@ No Dart SDK runs here, so the target is labelled preview and the README says so.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..base import ExportContext, Exporter
+from ..bundled import BUNDLED_KINDS
 from ..escaping import EscapingError, json_pretty
 from ..identifiers import DART_RESERVED
 from ..ir import ACTION_TYPES, App
+from ..output import OutputTree
 from .platform import permissions_for
 from ..params import operation_spec
 from .requests import config_names, operation_code
@@ -105,13 +108,16 @@ class FlutterExporter(Exporter):
         widgets=frozenset(WIDGETS),
         # call_operation (OData actions and functions, issue 13) is in the model, not yet in the apps
         actions=frozenset(ACTION_TYPES) - {"call_operation"},
-        source_kinds=frozenset({"rest", "odata", "json"}),
+        source_kinds=frozenset({"rest", "odata", "csv", "json"}),
         auth_schemes=frozenset({"none", "basic", "bearer", "api_key", "oauth2"}),
         conflict_policies=frozenset({"server_wins", "client_wins", "last_write_wins", "ask_user"}),
         offline_modes=frozenset({"online_only", "cached_read", "offline_read_write"}),
         notes={"widgets": "map shows the address with an Open in Maps button; chart draws bars "
                           "for every chart type",
-               "source_kinds": "csv, sqlite and local sources are not generated yet; operations "
+               "source_kinds": "csv and json sources are bundled in the app (assets/data/*.json): "
+                               "read-only, or written on the device only when their offline "
+                               "mode is offline_read_write; sqlite and local sources are not "
+                               "generated yet; operations "
                                "send their declared path, query and header parameters, read "
                                "rows at their result path and follow their paging to its "
                                "bounds, with OData v2/v4 headers, SAP CSRF tokens and ETags "
@@ -148,6 +154,7 @@ class FlutterExporter(Exporter):
         files = ctx.ident("dart-source-files", DART_RESERVED, case_insensitive=True)
         files.reserve("core", "secure")
         sources = []
+        self._data: dict[str, bytes] = {}  # CSV/JSON sources' rows, shipped as assets
         for si, source in enumerate(app.data_sources):
             pascal = "".join(w[:1].upper() + w[1:] for w in re.split(r"_+", source.name) if w)
             cls_names = ctx.ident(("dart-models", source.id), DART_RESERVED)
@@ -180,7 +187,13 @@ class FlutterExporter(Exporter):
                                           f"data_sources.{si}.entities.{ei}.operations.{oi}")
                     specs.append(spec)
                     entities[-1]["operations"].append(DartCode(operation_code(spec)))
-            item = {"source": source, "file": files(("source", source.id), snake(source.name)),
+            file = files(("source", source.id), snake(source.name))
+            bundled = f"assets/data/{file}.json" if source.kind in BUNDLED_KINDS else None
+            if bundled:
+                self._data[bundled] = json.dumps(
+                    ctx.bundled(si), ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                    default=str).encode("utf-8")
+            item = {"source": source, "file": file, "bundled": bundled,
                     "repository": repos(("repo", source.id), pascal + "Repository"),
                     "entities": entities, "config": config_names(specs),
                     "uses_request": any(sp.get("params") or sp.get("paging") for sp in specs)}
@@ -198,6 +211,7 @@ class FlutterExporter(Exporter):
                         "file": names.files[s.name]} for s in app.screens],
             "start_route": names.routes[start] if start else None,
             "sources": [item for _, item in sources],
+            "has_bundled": bool(self._data),
             "packages": sorted(packages.items()), "has_pii": has_pii,
             "permissions": permissions_for(features, app),
             "package_name": _package_name(app),
@@ -216,6 +230,10 @@ class FlutterExporter(Exporter):
         secure = [("secure", {})] if has_pii else []
         return context, {"screen": screens, "source": sources, "device": devices,
                          "secure": secure}
+
+    def extra_files(self, ctx: ExportContext, tree: OutputTree) -> None:
+        for path, data in sorted(self._data.items()):  # CSV/JSON sources' rows
+            tree.add(path, data)
 
     def names(self, ctx: ExportContext, app: App, features: set[str]) -> Names:
         files = ctx.ident("dart-files", DART_RESERVED, case_insensitive=True)

@@ -172,7 +172,7 @@ def test_bad_data_reference_fails_cleanly(tmp_path: Path, bad: str) -> None:
     from exporters import ExportFailed
     data = example().model_dump(mode="json", by_alias=True)
     if bad == "kind":
-        data["data_sources"][0]["kind"] = "csv"
+        data["data_sources"][0]["kind"] = "sqlite"
     else:
         data["screens"][0]["data"][0]["entity"] = "Nope"
     with pytest.raises(ExportFailed):

@@ -10,6 +10,7 @@ import 'dart:convert';
 import 'dart:math';
 
 import 'package:flutter/foundation.dart';
+import 'package:flutter/services.dart' show rootBundle;
 import 'package:http/http.dart' as http;
 import 'package:shared_preferences/shared_preferences.dart';
 
@@ -17,6 +18,8 @@ import '../runtime/request.dart';
 import '../runtime/request.dart' as rules show recordFrom, rowsFrom;
 import '../runtime/rt.dart';
 import '../runtime/sync.dart' as sync;
+
+part 'bundled.dart';
 
 /// One call of an entity, as the contract declares it.
 class Operation {
@@ -203,6 +206,7 @@ class Repository {
     required this.entities,
     this.odataVersion = '',
     this.csrf = false,
+    this.bundledAsset,
     Map<String, String> config = const {},
   }) : config = {...config} {
     registry[name] = this;
@@ -230,6 +234,9 @@ class Repository {
 
   /// Writes first fetch an x-csrf-token (SAP Gateway).
   final bool csrf;
+
+  /// The asset holding the rows shipped with the app (a CSV or JSON source), else null.
+  final String? bundledAsset;
 
   /// Run-time values of parameters bound to configuration (a tenant header): from
   /// `--dart-define=fieldcraft.<source>.<name>=…`, or set by the app before the first call.
@@ -523,6 +530,7 @@ class Repository {
   Future<List<Rec>> list(String entityName, {Rec? scope}) => _list(_entity(entityName), scope);
 
   Future<List<Rec>> _list(EntityMeta entity, Rec? scope) async {
+    if (bundledAsset != null) return _bundledRows(entity);
     final cached = entity.offline.mode != 'online_only';
     final op = entity.op('list');
     if (op != null) {
@@ -619,6 +627,11 @@ class Repository {
     final rec = Map<String, Object?>.from((plain(record is Map ? record : {}) as Map))
       ..remove(r'$pending');
     final given = rec.remove(r'$base');
+    if (bundledAsset != null) {
+      await _bundledWrite(entity, kind, rec);
+      changes.add('$name/$entityName');
+      return false;
+    }
     final op = entity.op(kind);
     if (op == null) throw ArgumentError('$name.$entityName has no $kind operation');
     if (entity.offline.mode != 'offline_read_write') {

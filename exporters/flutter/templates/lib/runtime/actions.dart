@@ -31,6 +31,8 @@ void showMessage(BuildContext context, Object? value, String level) {
 bool _failed(BuildContext context, Object error) {
   final message = error is OfflineFailure
       ? AppStrings.t('fc.needs_online')
+      : error is ReadOnlyFailure
+          ? AppStrings.t('fc.read_only')
       : error is HttpFailure
           ? AppStrings.format('fc.server_refused', {'status': error.status})
           : AppStrings.t('fc.action_failed');

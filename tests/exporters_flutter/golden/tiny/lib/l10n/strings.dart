@@ -60,6 +60,7 @@ const _tables = <String, Map<String, String>>{
     'fc.pending': '{count} pending',
     'fc.pending_title': 'Pending changes',
     'fc.photo': 'Photo {number}',
+    'fc.read_only': 'This data comes with the app and can\'t be changed here.',
     'fc.refused': 'The server refused this change',
     'fc.refused_at': 'Refused {time}',
     'fc.refused_status': 'The server refused this change (HTTP {status})',

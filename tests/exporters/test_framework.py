@@ -40,11 +40,11 @@ def test_pwa_supports_every_catalog_widget_and_action() -> None:
 
     caps = PwaExporter.capabilities
     assert set(CATALOG.ids()) <= caps.widgets
-    # OData actions/functions are imported as call operations; no app runs them yet (issue 13)
-    assert set(ACTION_TYPES) - caps.actions == {"call_operation"}
+    # OData actions/functions (call operations) included: the PWA runs them (issue 13)
+    assert set(ACTION_TYPES) <= caps.actions
 
 
-@pytest.mark.parametrize("target", ["pwa", "react-native", "flutter"])
+@pytest.mark.parametrize("target", ["react-native", "flutter"])
 def test_a_call_operation_action_is_refused_at_export_not_dropped(target: str,
                                                                   tmp_path: Path) -> None:
     from tests.model.test_call_operations import _app

@@ -44,7 +44,7 @@ def test_pwa_supports_every_catalog_widget_and_action() -> None:
     assert set(ACTION_TYPES) <= caps.actions
 
 
-@pytest.mark.parametrize("target", ["react-native", "flutter"])
+@pytest.mark.parametrize("target", ["flutter"])
 def test_a_call_operation_action_is_refused_at_export_not_dropped(target: str,
                                                                   tmp_path: Path) -> None:
     from tests.model.test_call_operations import _app

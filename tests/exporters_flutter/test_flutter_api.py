@@ -16,7 +16,7 @@ from .dart_api import check_project, table
 
 @pytest.mark.parametrize("name", ["example", "kitchen_sink"])
 def test_generated_calls_match_the_signatures(tmp_path: Path, name: str) -> None:
-    app = example() if name == "example" else kitchen_sink(calls=False)
+    app = example() if name == "example" else kitchen_sink()
     export("flutter", app, tmp_path / "app")
     assert check_project(tmp_path / "app") == []
 

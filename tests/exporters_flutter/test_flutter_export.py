@@ -183,7 +183,7 @@ def test_bad_data_reference_fails_cleanly(tmp_path: Path, bad: str) -> None:
 def test_every_widget_and_action_parses(tmp_path: Path) -> None:
     from tests.exporters_rn.helpers import kitchen_sink
 
-    export("flutter", kitchen_sink(calls=False), tmp_path / "app")
+    export("flutter", kitchen_sink(), tmp_path / "app")
     parsed = parse_tree(tmp_path / "app")
     assert "lib/screens/kitchen_sink_screen.dart" in parsed
     assert {name: p.errors for name, p in parsed.items() if p.errors} == {}
@@ -316,7 +316,7 @@ def test_scan_barcode_falls_back_to_typing_the_code(tmp_path: Path) -> None:
 
     from .dart_parse import parser
 
-    export("flutter", kitchen_sink(calls=False), tmp_path / "app")
+    export("flutter", kitchen_sink(), tmp_path / "app")
     lib = tmp_path / "app/lib"
     assert {n: p.errors for n, p in parse_tree(tmp_path / "app").items() if p.errors} == {}
     camera = parser().parse((lib / "widgets/device/camera.dart").read_bytes()).root_node

@@ -50,11 +50,11 @@ RUNTIME_STRINGS: dict[str, Text] = {
                             _only(PWA, RN)),
     "fc.needs_online": Text("This needs a connection. Try again when online.", "actions"),
     "fc.server_refused": Text("The server refused the change (HTTP {status})", "actions"),
-    "fc.call_done": Text("Done", "call_operation without a target", _only(PWA, RN)),
+    "fc.call_done": Text("Done", "call_operation without a target"),
     "fc.call_queued": Text("Saved: it will be sent when the app is online", "call_operation offline",
                            _only(PWA, RN)),
     "fc.call_invalid": Text("Cannot send this: check {names}", "call_operation with a missing or "
-                            "invalid value", _only(PWA, RN)),
+                            "invalid value"),
     "fc.action_failed": Text("Something went wrong. Please try again.", "actions"),
     "fc.cancel": Text("Cancel", "dialogs"),
     "fc.ok": Text("OK", "dialogs"),

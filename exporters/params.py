@@ -48,8 +48,17 @@ def param_spec(param: Any, where: str) -> dict[str, Any]:
 
 
 def param_specs(operation: Any, where: str) -> list[dict[str, Any]]:
-    """The specs of an operation's parameters (``where`` locates errors)."""
-    return [param_spec(p, f"{where}.params.{i}") for i, p in enumerate(operation.params)]
+    """The specs of an operation's parameters (``where`` locates errors). A call's carry
+    their type (sent as OData literals) and, when they have no value of their own, ``arg``:
+    the name the ``call_operation`` action gives them by."""
+    specs = [param_spec(p, f"{where}.params.{i}") for i, p in enumerate(operation.params)]
+    if operation.kind == "call":
+        for spec, p in zip(specs, operation.params):
+            spec["type"] = p.type
+            if not p.value and not p.config:
+                spec.pop("field", None)
+                spec["arg"] = p.name
+    return specs
 
 
 def paging_spec(operation: Any) -> dict[str, Any] | None:

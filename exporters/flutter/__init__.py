@@ -106,8 +106,7 @@ class FlutterExporter(Exporter):
     templates_dir = TEMPLATES
     capabilities = Capabilities(
         widgets=frozenset(WIDGETS),
-        # call_operation (OData actions and functions, issue 13) is in the model, not yet in the apps
-        actions=frozenset(ACTION_TYPES) - {"call_operation"},
+        actions=frozenset(ACTION_TYPES),
         source_kinds=frozenset({"rest", "odata", "csv", "json"}),
         auth_schemes=frozenset({"none", "basic", "bearer", "api_key", "oauth2"}),
         conflict_policies=frozenset({"server_wins", "client_wins", "last_write_wins", "ask_user"}),
@@ -180,8 +179,6 @@ class FlutterExporter(Exporter):
                                  "nested": sorted(nesting.get(entity.name, {}).items()),
                                  "operations": []})
                 for oi, o in enumerate(entity.operations):
-                    if o.kind == "call":  # only call_operation runs one: not a Flutter action
-                        continue
                     spec = operation_spec(o, wire_path(o.path, entity, source.kind == "odata",
                                                        source),
                                           f"data_sources.{si}.entities.{ei}.operations.{oi}")

@@ -179,7 +179,7 @@ class ScreenCompiler:
         """(lines, awaits something, uses BuildContext)."""
         e = lambda name: self.expr(getattr(a, name))  # noqa: E731
         t = a.type
-        if t in ("submit_form", "delete", "call_phone", "send_email", "open_map", "open_url",
+        if t in ("submit_form", "delete", "call_operation", "call_phone", "send_email", "open_map", "open_url",
                  "show_message", "append_item", "sync_now"):
             self.use("../runtime/actions.dart")
         if t == "navigate":
@@ -200,6 +200,15 @@ class ScreenCompiler:
             question = dart_str(a.confirm_text) if a.confirm else "null"
             return [f"if (!await deleteRecord(context, {dart_str(a.source)}, {dart_str(a.entity)}, "
                     f"{dart_str(key_field)}, {e('key')}, {question})) return;"], True, True
+        if t == "call_operation":
+            given = ", ".join(f"{dart_str(k)}: {self.expr(v)}" for k, v in a.args.items())
+            target = ("[" + ", ".join(dart_str(p) for p in a.target.split(".")) + "]"
+                      if a.target else "null")
+            record = e("record") if a.record else "null"
+            return [f"if (!await callOperation(context, screen, {dart_str(a.source)}, "
+                    f"{dart_str(a.entity)}, {dart_str(a.operation)}, {record}, "
+                    f"<String, Object?>{{{given}}}, s, {target})) return;",
+                    self.rescope("screen.s", scope)], True, True
         if t == "refresh":
             return ["await screen.reload();"], True, False
         simple = {"call_phone": ("callPhone", ["number"]), "send_email": ("sendEmail", ["to", "subject"]),

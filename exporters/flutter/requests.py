@@ -43,7 +43,7 @@ def param_code(spec: dict[str, Any]) -> str:
     args = [dart_str(spec["in"]), dart_str(spec["name"])]
     if spec.get("required"):
         args.append("required: true")
-    for key in ("field", "scope", "config"):
+    for key in ("field", "scope", "config", "arg", "type"):
         if spec.get(key) is not None:
             args.append(f"{key}: {dart_str(spec[key])}")
     if "literal" in spec and spec["literal"] is not None:

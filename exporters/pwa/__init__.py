@@ -47,8 +47,7 @@ class PwaExporter(Exporter):
     templates_dir = TEMPLATES
     capabilities = Capabilities(
         widgets=_widget_kinds(),
-        # call_operation (OData actions and functions, issue 13) is in the model, not yet in the apps
-        actions=frozenset(ACTION_TYPES) - {"call_operation"},
+        actions=frozenset(ACTION_TYPES),
         source_kinds=frozenset({"rest", "odata", "csv", "json", "local"}),
         auth_schemes=frozenset({"none", "basic", "bearer", "api_key", "oauth2"}),
         conflict_policies=frozenset({"server_wins", "client_wins", "last_write_wins",

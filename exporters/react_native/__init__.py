@@ -78,8 +78,7 @@ class ReactNativeExporter(Exporter):
     templates_dir = TEMPLATES
     capabilities = Capabilities(
         widgets=frozenset(WIDGETS),
-        # call_operation (OData actions and functions, issue 13) is in the model, not yet in the apps
-        actions=frozenset(ACTION_TYPES) - {"call_operation"},
+        actions=frozenset(ACTION_TYPES),
         source_kinds=frozenset({"rest", "odata", "csv", "json"}),
         auth_schemes=frozenset({"none", "basic", "bearer", "api_key", "oauth2"}),
         conflict_policies=frozenset({"server_wins", "client_wins", "last_write_wins", "ask_user"}),

@@ -267,6 +267,14 @@ class ScreenCompiler:
             question = js_str(a.confirm_text) if a.confirm else "null"
             return [f"if (!(await deleteRecord({js_str(a.source)}, {js_str(a.entity)}, "
                     f"{js_str(key_field)}, {e('key')}, {question}))) return;"]
+        if t == "call_operation":
+            self.use(actions, "callOperation")
+            given = ", ".join(f"{key(k)}: {self.expr(v)}" for k, v in a.args.items())
+            target = ("[" + ", ".join(js_str(p) for p in a.target.split(".")) + "]"
+                      if a.target else "null")
+            return [f"if (!(await callOperation(screen, {js_str(a.source)}, {js_str(a.entity)}, "
+                    f"{js_str(a.operation)}, {e('record') if a.record else 'null'}, {{ {given} }}, "
+                    f"s, {target}))) return;", self.rescope("screen.current()", scope)]
         if t == "refresh":
             return ["await screen.reload();"]
         simple = {"call_phone": ("callPhone", ["number"]), "send_email": ("sendEmail", ["to", "subject"]),

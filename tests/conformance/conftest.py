@@ -14,7 +14,7 @@ from tests.conftest import EXAMPLE
 from tests.exporters_rn.expo_toolchain import ExpoToolchain, install
 from tests.pwa.wire import with_order_screen, with_wire_names
 
-from .targets import (BUILDERS, with_contact_editor, with_etags, with_multipart_visits,
+from .targets import (BUILDERS, with_calls, with_contact_editor, with_etags, with_multipart_visits,
                       with_online_customers, with_order_items,
                       with_paged_customers, with_sap_gateway, with_scan_button)
 
@@ -58,6 +58,8 @@ class Deployment:
             app = with_etags(app)
         if "sap" in variants:
             app = with_sap_gateway(app)
+        if "calls" in variants:
+            app = with_calls(app)
         if "multipart" in variants:
             app = with_multipart_visits(app)
         if "items" in variants:
@@ -88,6 +90,7 @@ class Deployment:
         self.backend.lose_answer = set()
         self.backend.refuse = None
         self.backend.csrf_token, self.backend.csrf_expires = None, False
+        self.backend.calls.clear()
 
     def close(self) -> None:
         self.server.__exit__(None, None, None)

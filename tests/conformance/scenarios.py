@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+from .call_scenarios import odata_calls
 from .driver import Driver
 
 Scenario = Callable[[Driver, Any], None]
@@ -464,10 +465,11 @@ def etag_update_online(app: Driver, backend: Any) -> None:
 BACK_ENDS: dict[str, Scenario] = {"paged_list": paged_list, "sap_create_with_csrf": sap_create_with_csrf,
                                   "detail_via_placeholder": detail_via_placeholder,
                                   "multipart_photo_visit": multipart_photo_visit,
-                                  "etag_update_online": etag_update_online}
+                                  "etag_update_online": etag_update_online,
+                                  "odata_calls": odata_calls}
 VARIANTS = {"paged_list": "paged", "sap_create_with_csrf": "sap",
             "detail_via_placeholder": "paged", "multipart_photo_visit": "multipart",
-            "etag_update_online": "wire+last_write_wins+etag+online"}
+            "etag_update_online": "wire+last_write_wins+etag+online", "odata_calls": "calls"}
 
 def offline_order_with_items(app: Driver, backend: Any, lose_answer: bool = False) -> None:
     """Records created offline that others point at (issue 14 item 2): an order started

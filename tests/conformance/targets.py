@@ -181,6 +181,47 @@ def with_sap_gateway(app: App) -> App:
     return App.model_validate(data)
 
 
+#: Customer's OData v4 calls: a bound action (parameters in a JSON body) and a bound function
+#: (parameters as OData literals in `@` aliases), as the OData importer writes them.
+CALLS = [
+    {"kind": "call", "name": "confirm", "operation_id": "Crm.Confirm", "method": "POST",
+     "path": "/customers/{id}/Crm.Confirm", "result": ["value"], "params": [
+         {"name": "id", "location": "path", "required": True, "value": "record.id"},
+         {"name": "reason", "location": "body", "required": True},
+         {"name": "count", "location": "body", "type": "integer"}]},
+    {"kind": "call", "name": "score", "operation_id": "Crm.Score", "method": "GET",
+     "path": "/customers/{id}/Crm.Score(asOf=@asOf,label=@label)", "result": ["value"],
+     "params": [
+         {"name": "id", "location": "path", "required": True, "value": "record.id"},
+         {"name": "asOf", "wire_name": "@asOf", "location": "query", "type": "date",
+          "required": True},
+         {"name": "label", "wire_name": "@label", "location": "query", "required": True}]},
+]
+
+
+def with_calls(app: App) -> App:
+    """The example's back end as an OData v4 service with Customer's calls, run from the
+    detail screen: "Confirm visit" (the action) and "Check score" (the function, its answer
+    kept in the screen variable `score` and shown)."""
+    data = app.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["data_sources"][0].update(kind="odata", odata_version="4.0")
+    customer = next(e for e in data["data_sources"][0]["entities"] if e["name"] == "Customer")
+    customer["operations"] += CALLS
+    screen = next(s for s in data["screens"] if s["name"] == "customerDetail")
+    screen.setdefault("variables", []).append({"name": "score", "type": "string"})
+    call = {"type": "call_operation", "source": "crm", "entity": "Customer", "record": "customer"}
+    screen["root"]["children"][0]["children"][1:1] = [
+        {"kind": "button", "id": "w_confirmVisit", "name": "confirmVisit", "text": "Confirm visit",
+         "actions": {"tap": [{**call, "operation": "confirm",
+                              "args": {"reason": '"Visit done"', "count": "2"}}]}},
+        {"kind": "button", "id": "w_checkScore", "name": "checkScore", "text": "Check score",
+         "actions": {"tap": [{**call, "operation": "score", "target": "score", "args": {
+             "asOf": '"2026-12-07"', "label": "customer.name + \"'s\""}}]}},
+        {"kind": "label", "id": "w_scoreText", "name": "scoreText", "visible_when": "score != \"\"",
+         "bindings": {"text": '"Score: " + score'}, "text": "Score"}]
+    return App.model_validate(data)
+
+
 def build_react_native_web(app: App, api_url: str, work: Path, site: Path,
                            tools: ExpoToolchain, model_file: str = "") -> None:
     """Export the Expo project as it is and build it with the Expo CLI (Metro,

@@ -40,22 +40,8 @@ def test_pwa_supports_every_catalog_widget_and_action() -> None:
 
     caps = PwaExporter.capabilities
     assert set(CATALOG.ids()) <= caps.widgets
-    # OData actions/functions are imported as call operations; no app runs them yet (issue 13)
-    assert set(ACTION_TYPES) - caps.actions == {"call_operation"}
-
-
-@pytest.mark.parametrize("target", ["pwa", "react-native", "flutter"])
-def test_a_call_operation_action_is_refused_at_export_not_dropped(target: str,
-                                                                  tmp_path: Path) -> None:
-    from tests.model.test_call_operations import _app
-
-    app = _app({"operation": "confirm", "record": "item",
-                "args": {"reason": "item.name"}, "target": "answer"})
-    with pytest.raises(ExportFailed) as failed:
-        get(target).export(app, tmp_path / "out")
-    assert any("call_operation" in p.message and p.severity == "error"
-               for p in failed.value.problems)
-    assert not (tmp_path / "out").exists()
+    # OData actions/functions (call operations) included: the PWA runs them (issue 13)
+    assert set(ACTION_TYPES) <= caps.actions
 
 
 class TinyExporter(PwaExporter):

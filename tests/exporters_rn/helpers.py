@@ -102,9 +102,10 @@ _VALUE_TYPES = {"number_input": "decimal", "slider": "decimal", "checkbox": "boo
                 "signature": "image", "location": "geo"}
 
 
-def kitchen_sink() -> App:
+def kitchen_sink(calls: bool = True) -> App:
     """The example app plus a screen with every widget kind, every action type, every rule, a
-    free layout, tabs, a list with item actions, styles and bindings on everything bindable."""
+    free layout, tabs, a list with item actions, styles and bindings on everything bindable
+    (``calls=False``: without call_operation, for a target that does not run it yet)."""
     from widgets import CATALOG
 
     app = example()
@@ -132,9 +133,18 @@ def kitchen_sink() -> App:
         {"type": "delete", "source": "crm", "entity": "Order", "key": '"O-1"'},
         {"type": "submit_form", "source": "crm", "entity": "Order", "record": "draft",
          "operation": "update", "then_navigate": "customers"},
+        {"type": "call_operation", "source": "crm", "entity": "Order", "operation": "approve",
+         "record": "draft", "args": {"note": '"ok"'}, "target": "code"},
         {"type": "navigate", "screen": "customerDetail", "params": {"customerId": '"C-1"'}},
         {"type": "go_back"},
     ]
+    if not calls:
+        actions = [a for a in actions if a["type"] != "call_operation"]
+    order = next(e for e in data["data_sources"][0]["entities"] if e["name"] == "Order")
+    order["operations"].append(
+        {"kind": "call", "name": "approve", "method": "POST", "path": "/orders/{id}/approve",
+         "params": [{"name": "id", "location": "path", "required": True, "value": "record.id"},
+                    {"name": "note", "location": "body", "required": True}]})
     rules = [{"rule": "required"}, {"rule": "min", "value": 1}, {"rule": "max", "value": 9.5},
              {"rule": "length", "min": 1, "max": 20}, {"rule": "pattern", "pattern": "^[a-z]+$"},
              {"rule": "expression", "expression": "value != \"no\"", "message": "not no"}]

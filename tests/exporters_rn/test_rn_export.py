@@ -160,7 +160,7 @@ def test_every_widget_and_action_typechecks(tmp_path: Path, expo_tools: ExpoTool
     app = kitchen_sink()
     used = {(u.group, u.value) for u in used_features(app)}
     assert {k for g, k in used if g == "widgets"} == set(CATALOG.ids())
-    # every action React Native runs (call_operation is refused at export until it runs one)
+    # every action React Native runs (call_operation included, issue 13)
     assert {k for g, k in used if g == "actions"} == set(ACTION_TYPES) & \
         get("react-native").capabilities.actions
     out = tmp_path / "app"

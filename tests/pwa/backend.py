@@ -131,6 +131,8 @@ class Backend:
     wire: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> model -> wire
     nested: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> field -> item
     refs: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> reference -> target
+    calls: list[dict[str, Any]] = field(default_factory=list)  # call operations taken
+    answers: dict[str, Callable[[dict[str, Any]], Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for source in self.app.data_sources:
@@ -235,6 +237,10 @@ class Backend:
                encoding: str | None = None) -> tuple[int, Any]:
         for route in self.routes:
             m = route.pattern.match(path)
+            if m and route.kind == "call":  # refused by method, parameters and literals
+                from .backend_calls import answer_call
+                return self.protocol(route, method, headers, request, path) or \
+                    answer_call(self, route, method, path, body, query)
             if not m or route.method != method:
                 continue
             if refused := self.protocol(route, method, headers, request, path):

@@ -16,7 +16,7 @@ CASES = Path(__file__).resolve().parent / "cases"
 KINDS = {"expressions": "expression", "formatting": "expression", "validation": "validation",
          "wire": "call", "outbox": "call", "conflicts": "call", "links": "call",
          "status": "call", "request": "call",
-         "body": "call"}
+         "body": "call", "calls": "call"}
 
 
 def table(name: str) -> dict[str, Any]:

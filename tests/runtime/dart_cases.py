@@ -4,7 +4,8 @@ functions the Dart runtime exposes (``rt``, ``plain``, ``check``), the response-
 (``Repository.rowsFrom`` / ``recordFrom``) and every row of the request table (parameters,
 result paths, paging, page links, protocol headers, CSRF, ETags: ``lib/runtime/request.dart``,
 with parameter and paging specs printed as the exporter prints them) and every row of the outbox,
-conflict and sync-status tables (``lib/runtime/sync.dart``, which ``lib/data/core.dart`` uses).
+conflict and sync-status tables (``lib/runtime/sync.dart``, which ``lib/data/core.dart`` uses) and every row of the call
+table (``lib/runtime/calls.dart``).
 The wire-name rules are private to ``core.dart`` and are not translated. Written at development
 time by ``./dev runtime``; no Dart SDK runs it here, its parse tree is checked with
 tree-sitter-dart."""
@@ -91,6 +92,19 @@ def request_call(case: dict[str, Any]) -> str:
     return f"{fn}(" + ", ".join(literal(a) for a in args) + ")"
 
 
+def calls_call(case: dict[str, Any]) -> str:
+    """The Dart call of one calls-table row (``lib/runtime/calls.dart``)."""
+    fn, a = case["fn"], case["args"]
+    if fn == "callParts":
+        op = a[0]
+        specs = "<ParamSpec>[" + ", ".join(param_code(p) for p in op.get("params", [])) + "]"
+        rest = ", ".join(_rec(v) for v in a[1:5])
+        return f"callParts(CallSpec({dart_str(op['method'])}, {specs}), {rest}, {literal(a[5])}).toJson()"
+    if fn == "callResult":
+        return f"callResult({literal(a[0])}, {_strings(a[1])})"
+    return f"{fn}(" + ", ".join(literal(v) for v in a) + ")"
+
+
 #: The tables of ``lib/runtime/sync.dart`` (imported as ``sync``).
 SYNC_TABLES = ("outbox", "conflicts", "status")
 
@@ -146,6 +160,7 @@ def dart_test() -> str:
              "{% raw %}"]
     lines += ["import 'package:flutter_test/flutter_test.dart';", "",
               "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}/data/core.dart';",
+              "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}/runtime/calls.dart';",
               "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}/runtime/request.dart';",
               "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}/runtime/rt.dart';",
               "import 'package:{% endraw %}{{ package_name | ident }}{% raw %}"
@@ -206,6 +221,11 @@ def dart_test() -> str:
         lines.append(f"    test('{case['fn']} case {i + 1}', () => "
                      f"expectSame({request_call(case)}, {literal(case['expect'])}));")
     lines.append("  });")
+    lines.append("  group('call rules', () {")
+    for i, case in enumerate(table("calls")["cases"]):
+        lines.append(f"    test('{case['fn']} case {i + 1}', () => "
+                     f"expectSame({calls_call(case)}, {literal(case['expect'])}));")
+    lines.append("  });")
     for name in SYNC_TABLES:
         lines.append(f"  group({dart_str(name + ' rules')}, () {{")
         for i, case in enumerate(table(name)["cases"]):
@@ -220,5 +240,5 @@ def translated_count() -> int:
     """How many table rows the Dart test holds."""
     return (sum(len(table(n)["cases"]) for n in ("expressions", "formatting", "validation"))
             + sum(1 for c in table("wire")["cases"] if c["fn"] in DART_CALLS)
-            + len(table("request")["cases"])
+            + len(table("request")["cases"]) + len(table("calls")["cases"])
             + sum(len(table(n)["cases"]) for n in SYNC_TABLES))

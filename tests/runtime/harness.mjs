@@ -11,7 +11,7 @@ const rtm = await load("rt");
 const validate = await load("validate");
 const modules = {
   rt: rtm, validate, wire: await load("wire"), sync: await load("sync"), links: await load("links"),
-  request: await load("request"),
+  request: await load("request"), calls: await load("calls"),
 };
 const prepared = JSON.parse(readFileSync(casesFile, "utf-8"));
 

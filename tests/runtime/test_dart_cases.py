@@ -114,3 +114,24 @@ def test_every_outbox_conflict_and_status_row_is_a_dart_test_of_sync_dart(tmp_pa
     assert "!sync.isTempKey(e.value) &&" in core
     assert "if (!_ready(entity, e)) continue;" in core
     assert "await _keyed(entity, e);" in core
+
+
+def test_every_call_row_is_a_dart_test_of_calls_dart(tmp_path: Path) -> None:
+    """The call table (action bodies, function literals, refused values, answers) is held
+    against lib/runtime/calls.dart row by row."""
+    out = tmp_path / "flutter"
+    export("flutter", example(), out)
+    tree = parser().parse((out / "test" / "runtime_cases_test.dart").read_bytes())
+    group = next(n for n in _nodes(tree.root_node, "expression_statement")
+                 if n.text.startswith(b"group('call rules'"))
+    rows = table("calls")["cases"]
+    assert _calls(group, "test") == len(rows) >= 30
+    calls = parser().parse((out / "lib" / "runtime" / "calls.dart").read_bytes()).root_node
+    assert not calls.has_error
+    declared = {n.child_by_field_name("name").text.decode()
+                for n in _nodes(calls, "function_signature")}
+    for fn in {c["fn"] for c in rows}:
+        assert fn in declared, fn
+        assert group.text.decode().count(f"{fn}(") == sum(1 for c in rows if c["fn"] == fn), fn
+    text = group.text.decode()
+    assert "ParamSpec('body', 'reason', required: true, arg: 'reason', type: 'string')" in text

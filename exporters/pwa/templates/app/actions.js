@@ -3,6 +3,7 @@
 import { assignPath, evaluate, plain, text, get } from "./shared/rt.js";
 import * as data from "./data.js";
 import { HttpError } from "./http.js";
+import { CallError } from "./calls.js";
 import { confirmDialog, toast } from "./ui.js";
 import { t } from "./i18n.js";
 import { mailHref, mapHref, SAFE_SCHEMES, telHref } from "./shared/links.js";
@@ -42,6 +43,7 @@ export class ActionRunner {
       } catch (err) {
         toast(err && err.offline ? t("fc.needs_online")
           : err && err.readOnly ? t("fc.read_only")
+          : err instanceof CallError ? t("fc.call_invalid", { names: err.names.join(", ") })
           : err instanceof HttpError ? t("fc.server_refused", { status: err.status })
             : t("fc.action_failed"), "error");
         ok = false;
@@ -78,6 +80,16 @@ export class ActionRunner {
         const meta = data.entityMeta(a.source, a.entity);
         const record = key && typeof key === "object" ? key : { [meta.entity.key[0]]: key };
         await data.write(a.source, a.entity, "delete", record);
+        return true;
+      }
+      case "call_operation": {
+        const args = {};
+        for (const [k, fn] of Object.entries(a.args || {})) args[k] = plain(ev(fn));
+        const record = a.record ? plain(ev(a.record)) : null;
+        const done = await data.runCall(a.source, a.entity, a.operation, record && typeof record === "object" ? record : null, args, ctx.scope);
+        if (done.queued) toast(t("fc.call_queued"), "info");
+        else if (a.target) assignPath(view.state, a.target.split("."), done.value);
+        else toast(t("fc.call_done"), "success");
         return true;
       }
       case "refresh": await view.loadData(); return true;

@@ -13,6 +13,7 @@ import { seal, unseal } from "./crypto.js";
 import { plain } from "./shared/rt.js";
 import * as rules from "./shared/sync.js";
 import { pathValues as wireValues, recordFrom, renamed } from "./shared/wire.js";
+import { callOp, isAction, scopeOf, sendCall } from "./calls.js";
 import { etagOf, firstPage, nextPage, pageUrl, recordAt, rowsAt } from "./shared/request.js";
 
 export const events = new EventTarget();
@@ -334,6 +335,31 @@ export async function write(sourceName, entityName, kind, record) {
   return { queued: true, record: rec };
 }
 
+/** Run call operation `name` about `record` with `args`: at once when online; offline, an
+ * action of an offline-capable entity waits in the outbox (after the record's own changes),
+ * a function fails as needing a connection. Resolves to { queued, value }. */
+export async function runCall(sourceName, entityName, name, record, args, scope) {
+  const meta = entityMeta(sourceName, entityName);
+  const op = callOp(meta, name);
+  const rec = plain(record || {});
+  const queue = isAction(op) && meta.policy.mode === "offline_read_write";
+  if (!queue || navigator.onLine) {
+    try {
+      return { queued: false, value: await sendCall(meta, op, rec, plain(args), scope, pathValues(meta, rec)) };
+    } catch (err) {
+      if (!queue || !isNetworkError(err)) throw err;
+    }
+  }
+  const key = keyOf(meta, rec), id = uuid();
+  await store.put("outbox", { id, se: `${meta.se}#call`, source: sourceName, entity: entityName, op: "call", call: name,
+    args: plain(args), scope: scopeOf(op, scope), record: await seal(rec, meta.pii), base: null,
+    rowKey: key === null ? `${meta.se}/~${id}` : `${meta.se}/${key}`, refs: refsOf(meta, rec),
+    status: "pending", ts: Date.now(), attempts: 0, nextTry: 0 });
+  await refreshCounts();
+  flush();
+  return { queued: true, value: null };
+}
+
 async function finish(entry, meta, serverRec, sent = null) {
   const temp = entry.op === "create" && sent && meta.entity.key.length === 1 ? sent[meta.entity.key[0]] : null;
   const given = serverRec && typeof serverRec === "object" ? serverRec[meta.entity.key[0]] : null;
@@ -471,6 +497,11 @@ async function deliver(entry) {
   const meta = entityMeta(entry.source, entry.entity);
   const rec = await unseal(entry.record, meta.pii);
   const base = entry.base ? await unseal(entry.base, meta.pii) : null;
+  if (entry.op === "call") {  // a queued action: sent once (its Idempotency-Key), then done
+    await sendCall(meta, callOp(meta, entry.call), rec, entry.args, entry.scope, pathValues(meta, rec), entry.id);
+    await store.remove("outbox", entry.seq);
+    return reached();
+  }
   const checked = entry.op === "update" && base && meta.op("get") && !entry.force;
   if (checked && !meta.etag) {
     // no version check on the server: compare with its copy before sending
@@ -638,7 +669,7 @@ export async function pendingChanges() {
     // an edit offers the fields it changed; a new record every field a user can fill
     const base = e.op === "update" && e.base ? await unseal(e.base, meta.pii) : null;
     const touched = base ? rules.changedFields(meta.fields, base, record) : [];
-    const fields = e.op === "delete" ? [] : meta.entity.fields.filter((f) =>
+    const fields = e.op === "delete" || e.op === "call" ? [] : meta.entity.fields.filter((f) =>
       !f.read_only && !(e.op === "update" && meta.entity.key.includes(f.name))
       && (!touched.length || touched.includes(f.name))
       && ["string", "text", "email", "phone", "url", "integer", "decimal", "boolean", "date", "enum", undefined].includes(f.type))

@@ -5,7 +5,7 @@
 import { t } from "./i18n.js";
 import { confirmDialog, formatTime, h } from "./ui.js";
 
-const OPS = { create: "fc.change_create", update: "fc.change_update", delete: "fc.change_delete" };
+const OPS = { create: "fc.change_create", update: "fc.change_update", delete: "fc.change_delete", call: "fc.change_call" };
 
 function reason(change) {
   if (change.state === "held") return t("fc.held");

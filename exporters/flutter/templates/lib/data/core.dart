@@ -14,6 +14,7 @@ import 'package:flutter/services.dart' show rootBundle;
 import 'package:http/http.dart' as http;
 import 'package:shared_preferences/shared_preferences.dart';
 
+import '../runtime/calls.dart';
 import '../runtime/request.dart';
 import '../runtime/request.dart' as rules show recordFrom, rowsFrom;
 import '../runtime/rt.dart';
@@ -168,6 +169,16 @@ class UrlFailure implements Exception {
 /// backslash, whitespace, query or fragment). The same pattern as designer/model/urls.py.
 final _baseUrlPattern = RegExp(
     r'^https?://(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:/[^\s\x00-\x1f\x7f\\?#]*)?$');
+
+/// A call that cannot be sent as it stands: a parameter has no value or not one of its type.
+class CallFailure implements Exception {
+  CallFailure(this.names);
+
+  final List<String> names;
+
+  @override
+  String toString() => 'cannot send ${names.join(', ')}';
+}
 
 class OfflineFailure implements Exception {
   @override
@@ -618,6 +629,27 @@ class Repository {
               !(op.method == 'PATCH' && base != null && jsonEncode(base[e.key]) == jsonEncode(e.value)))
             e.key: e.value,
       });
+
+  /// Run call operation `name` of `entityName` about `record` with the action's `args` (an
+  /// OData action or function: lib/runtime/calls.dart builds what is sent); its answer at the
+  /// operation's result path. Online only here: offline it fails as needing a connection.
+  Future<Object?> runCall(String entityName, String name, Object? record, Rec args, Rec? scope) async {
+    final entity = _entity(entityName);
+    Operation? op;
+    for (final o in entity.operations) {
+      if (o.kind == 'call' && o.name == name) op = o;
+    }
+    if (op == null) throw ArgumentError('${this.name}.$entityName has no call operation $name');
+    final rec = Map<String, Object?>.from((plain(record is Map ? record : {}) as Map));
+    final parts = callParts(CallSpec(op.method, op.params), rec, Map<String, Object?>.from(plain(args) as Map), scope, config,
+        kind == 'odata' ? (odataVersion.isEmpty ? '4.0' : odataVersion) : null);
+    final refused = [...parts.missing, ...parts.invalid];
+    if (refused.isNotEmpty) throw CallFailure(refused);
+    final send = Operation('call', parts.method, op.path, name: op.name, server: op.server);
+    final answer = await _call(send, {..._pathValues(entity, rec), ...parts.path},
+        body: parts.body, query: parts.query, extra: parts.headers);
+    return callResult(answer.body, op.result);
+  }
 
   /// Create, update or delete a record; offline-capable entities go through the outbox. An
   /// update's base (what the user started from: `base`, the record's `$base` as loaded by

@@ -33,11 +33,30 @@ bool _failed(BuildContext context, Object error) {
       ? AppStrings.t('fc.needs_online')
       : error is ReadOnlyFailure
           ? AppStrings.t('fc.read_only')
+      : error is CallFailure
+          ? AppStrings.format('fc.call_invalid', {'names': error.names.join(', ')})
       : error is HttpFailure
           ? AppStrings.format('fc.server_refused', {'status': error.status})
           : AppStrings.t('fc.action_failed');
   showMessage(context, message, 'error');
   return false;
+}
+
+/// Run call operation `name` about `record` with `args`: its answer into the screen variable
+/// at `target` (else a "Done" message); false stops the action chain.
+Future<bool> callOperation(BuildContext context, ScreenState screen, String source, String entity,
+    String name, Object? record, Rec args, Rec scope, List<String>? target) async {
+  try {
+    final value = await Repository.registry[source]!.runCall(entity, name, record, args, scope);
+    if (target != null) {
+      screen.set(target, value);
+    } else if (context.mounted) {
+      showMessage(context, AppStrings.t('fc.call_done'), 'success');
+    }
+    return true;
+  } on Exception catch (e) {
+    return context.mounted && _failed(context, e);
+  }
 }
 
 /// Validate the screen's inputs, then create/update `record`; false stops the action chain.

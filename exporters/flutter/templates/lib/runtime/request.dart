@@ -11,9 +11,15 @@ import 'rt.dart';
 /// Where a parameter's value comes from, as the exporter classified its expression.
 class ParamSpec {
   const ParamSpec(this.location, this.name,
-      {this.required = false, this.field, this.scope, this.config, this.literal});
+      {this.required = false,
+      this.field,
+      this.scope,
+      this.config,
+      this.literal,
+      this.arg,
+      this.type});
 
-  /// 'path', 'query' or 'header'.
+  /// 'path', 'query' or 'header' ('body' for a call's JSON body member).
   final String location;
 
   /// The placeholder (path) or the back end's name (query key, header name).
@@ -29,6 +35,12 @@ class ParamSpec {
   /// a run-time configuration value by name (`Repository.config`)
   final String? config;
   final Object? literal;
+
+  /// a call's parameter given by the action's `args` under this name
+  final String? arg;
+
+  /// string, integer, decimal, boolean, date or datetime (a call's parameters)
+  final String? type;
 }
 
 /// How a list pages: 'none', 'next_link', 'link_header', 'cursor', 'offset' or 'page'; unset

@@ -8,7 +8,8 @@ import { theme } from "../theme";
 import { Button } from "./Button";
 import { TextField } from "./TextField";
 
-const OPS = { create: "fc.change_create", update: "fc.change_update", delete: "fc.change_delete" } as const;
+const OPS = { create: "fc.change_create", update: "fc.change_update", delete: "fc.change_delete",
+  call: "fc.change_call" } as const;
 
 function reason(c: PendingChange): string {
   if (c.state === "held") return strings.t("fc.held");

@@ -16,6 +16,7 @@ import {
   rowsAt, withQuery,
   type EncodedBody, type Pairs, type PagingSpec, type ParamSpec,
 } from "../shared/request";
+import type { CallParam } from "../shared/calls";
 import { sourceParams } from "../config";
 import {
   authHeaders, fillPath, pathValues as wireValues, recordFrom, renamed,
@@ -23,10 +24,11 @@ import {
 } from "../shared/wire";
 import { seal, unseal } from "./secure";
 import * as bundled from "./bundled";
+import { sendCall } from "./calls";
 
 export type { ConflictPolicy, OfflineMode, WriteKind } from "../shared/sync";
 export type { Credentials } from "../shared/wire";
-export type OperationKind = "list" | "get" | "create" | "update" | "delete";
+export type OperationKind = "list" | "get" | "create" | "update" | "delete" | "call";
 
 export interface Operation {
   kind: OperationKind;
@@ -39,7 +41,8 @@ export interface Operation {
   /** path of JSON keys to the rows (list) or the record in the response */
   result?: readonly string[];
   body?: "json" | "form" | "multipart";
-  params?: readonly ParamSpec[];
+  /** a call's parameters may also be body members (only a call has them) */
+  params?: readonly CallParam[];
   paging?: PagingSpec;
 }
 
@@ -109,7 +112,9 @@ interface OutboxEntry {
   id: string;
   source: string;
   entity: string;
-  op: WriteKind;
+  op: WriteKind | "call";
+  /** a queued call operation (an action run offline): its name and what it was given */
+  call?: { name: string; args: Rec; scope: Rec };
   status: "pending" | "conflict" | "failed";
   record: Rec;
   base: Rec | null;
@@ -130,7 +135,7 @@ interface OutboxEntry {
 export interface PendingChange {
   source: string;
   seq: number;
-  op: WriteKind;
+  op: WriteKind | "call";
   state: rules.ChangeState;
   entity: string;
   title: string;
@@ -242,7 +247,7 @@ function changed(source: string, entity: string): void {
   changeListeners.forEach((listener) => listener(source, entity));
 }
 
-function meta(sourceName: string, entityName: string): { source: SourceMeta; entity: EntityMeta } {
+export function meta(sourceName: string, entityName: string): { source: SourceMeta; entity: EntityMeta } {
   const source = sources.get(sourceName);
   const entity = source?.entities[entityName];
   if (!source || !entity) throw new Error(`unknown entity ${sourceName}.${entityName}`);
@@ -282,7 +287,7 @@ function fromWire(source: SourceMeta, entity: EntityMeta, rec: Rec): Rec {
 }
 
 /** Values for a path's `{placeholders}`: model names, and wire names the path may use. */
-function pathValues(source: SourceMeta, entity: EntityMeta, rec: Rec): Rec {
+export function pathValues(source: SourceMeta, entity: EntityMeta, rec: Rec): Rec {
   return wireValues(entity, rec, source.kind === "odata", itemOf(source));
 }
 
@@ -338,9 +343,9 @@ interface Ask {
   url?: string;
 }
 
-async function call(source: SourceMeta, operation: Operation, values: Rec, body?: Rec,
+export async function call(source: SourceMeta, operation: Operation, values: Rec, body?: Rec,
   idempotencyKey?: string, ask: Ask = {}): Promise<Response> {
-  const parts = paramParts(operation.params, ask.record === undefined ? values : ask.record,
+  const parts = paramParts(operation.params as readonly ParamSpec[] | undefined, ask.record === undefined ? values : ask.record,
     ask.scope ?? null, sourceParams(source.name));
   if (parts.missing.length) {
     throw new UrlError(`${source.name}: ${operation.kind} needs ${parts.missing.join(", ")}`);
@@ -489,7 +494,8 @@ function serial<T>(task: () => Promise<T>): Promise<T> {
 
 /** Server rows with this device's not-yet-delivered changes laid over them. */
 async function overlay(source: SourceMeta, entity: EntityMeta, rows: Rec[]): Promise<Rec[]> {
-  const queued = (await outbox(source)).filter((e) => e.entity === entity.name);
+  const queued = (await outbox(source)).filter((e): e is OutboxEntry & { op: WriteKind } =>
+    e.entity === entity.name && e.op !== "call");
   return rules.overlay(rows, queued, entity.key);
 }
 
@@ -669,6 +675,21 @@ export async function write(sourceName: string, entityName: string, kind: WriteK
   return { queued: true };
 }
 
+/** Queue call operation `name` about `rec` (an action run offline) after the record's own
+ * changes; delivered like a write. */
+export async function queueCall(source: SourceMeta, entityName: string, rec: Rec,
+  call: { name: string; args: Rec; scope: Rec }): Promise<void> {
+  await serial(async () => {
+    const entries = await outbox(source);
+    const seq = entries.reduce((m, e) => Math.max(m, e.seq), 0) + 1;
+    entries.push({ seq, id: uuid(), source: source.name, entity: entityName, op: "call", call,
+      status: "pending", record: rec, base: null, ts: Date.now(), attempts: 0, nextTry: 0 });
+    await saveOutbox(source, entries);
+  });
+  await refreshCounts();
+  void flush();
+}
+
 type Outcome = "done" | "conflict";
 
 /** The record a queued change is about, as text (`entity/key`, or the entry's own id for a
@@ -755,6 +776,11 @@ function decide(entity: EntityMeta, e: OutboxEntry, server: Rec | null,
 
 async function deliver(source: SourceMeta, entity: EntityMeta, e: OutboxEntry): Promise<Outcome> {
   delivered = null;
+  if (e.op === "call") {  // a queued action: sent once (its Idempotency-Key), then done
+    const c = e.call ?? { name: "", args: {}, scope: {} };
+    await sendCall(source, entity, c.name, e.record, c.args, c.scope, e.id);
+    return "done";
+  }
   const getOp = op(entity, "get");
   const etags = entity.concurrency === "etag";
   const checked = e.op === "update" && e.base && getOp && !e.force;
@@ -974,7 +1000,7 @@ export async function pendingChanges(): Promise<PendingChange[]> {
       const entity = source.entities[e.entity];
       const labels = new Map(entity?.labels ?? []);
       const touched = e.op === "update" && e.base && entity ? rules.changedFields(entity.fields, e.base, e.record) : [];
-      const fields = e.op === "delete" || !entity ? [] : entity.fields.filter((f) => !entity.readOnly.includes(f)
+      const fields = e.op === "delete" || e.op === "call" || !entity ? [] : entity.fields.filter((f) => !entity.readOnly.includes(f)
         && !(e.op === "update" && entity.key.includes(f)) && (!touched.length || touched.includes(f))
         && (e.record[f] === null || e.record[f] === undefined || typeof e.record[f] !== "object"));
       out.push({ source: source.name, seq: e.seq, op: e.op, state: rules.changeState(e.status, held[i]),

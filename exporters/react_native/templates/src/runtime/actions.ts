@@ -4,6 +4,7 @@ import { Linking } from "react-native";
 
 import { ReadOnlyError } from "../data/bundled";
 import { flush, HttpError, OfflineError, write, type WriteKind } from "../data/core";
+import { CallError, runCall } from "../data/calls";
 import { confirm, showMessage, type MessageLevel } from "../components/Feedback";
 import { takePhoto } from "../components/PhotoField";
 import { scanBarcode } from "../components/BarcodeField";
@@ -21,6 +22,7 @@ export function safeUrl(value: string): string | null {
 function failed(err: unknown): false {
   showMessage(err instanceof OfflineError ? strings.t("fc.needs_online")
     : err instanceof ReadOnlyError ? strings.t("fc.read_only")
+    : err instanceof CallError ? strings.format("fc.call_invalid", { names: err.names.join(", ") })
     : err instanceof HttpError ? strings.format("fc.server_refused", { status: err.status })
       : strings.t("fc.action_failed"), "error");
   return false;
@@ -48,6 +50,21 @@ export async function deleteRecord(source: string, entity: string, keyField: str
   const value = plain(key);
   try {
     await write(source, entity, "delete", isRecord(value) ? value : { [keyField]: value });
+    return true;
+  } catch (err) {
+    return failed(err);
+  }
+}
+
+/** Run call operation `name` about `record` with `args`: its answer into the screen variable
+ * at `target` (else a "Done" message); queued offline when it is an action. */
+export async function callOperation(screen: ScreenController, source: string, entity: string,
+  name: string, record: Value, args: Rec, scope: Rec, target: readonly string[] | null): Promise<boolean> {
+  try {
+    const done = await runCall(source, entity, name, record, args, scope);
+    if (done.queued) showMessage(strings.t("fc.call_queued"), "info");
+    else if (target) screen.set(target, done.value);
+    else showMessage(strings.t("fc.call_done"), "success");
     return true;
   } catch (err) {
     return failed(err);

@@ -185,13 +185,13 @@ def test_dependent_changes(target: str, scenario: str, deployments: Any, chromiu
         context.close()
 
 
-def test_dependent_changes_answer_lost(deployments: Any, chromium: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("target", TARGETS)
+def test_dependent_changes_answer_lost(target: str, deployments: Any, chromium: Any,
+                                       tmp_path: Path) -> None:
     """The order of the dependent-changes scenario is created on the server but its answer is
-    lost (the connection drops): the PWA sends it again under the same Idempotency-Key, the
-    server answers as the first time, and the items go with that order's key — one order.
-    PWA only: the React Native build does not send it again within a minute (found by this
-    scenario, not fixed yet; issue 14)."""
-    deployment = deployments["pwa+items"]
+    lost (the connection drops): the app sends it again under the same Idempotency-Key, the
+    server answers as the first time, and the items go with that order's key — one order."""
+    deployment = deployments[f"{target}+items"]
     deployment.reset()
     context = chromium.new_context(**PHONE)
     driver = BrowserDriver(context, deployment.server.url)
@@ -199,7 +199,7 @@ def test_dependent_changes_answer_lost(deployments: Any, chromium: Any, tmp_path
         offline_order_answer_lost(driver, deployment.backend)
         driver.gate.check(NO_INTERNET)
     except BaseException:
-        driver.screenshot(tmp_path / "pwa-answer-lost-failed.png")
+        driver.screenshot(tmp_path / f"{target}-answer-lost-failed.png")
         raise
     finally:
         context.close()

@@ -226,6 +226,10 @@ class Repository {
   static final Map<String, Repository> registry = {};
   static final ValueNotifier<SyncStatus> status = ValueNotifier(const SyncStatus());
   static final StreamController<String> changes = StreamController.broadcast();
+
+  /// Temporary keys of records created offline → the server's, as each create is confirmed:
+  /// screens holding a temporary key (in their parameters or variables) switch to the server's.
+  static final StreamController<Map<String, Object?>> rekeys = StreamController.broadcast();
   static Duration requestTimeout = const Duration(seconds: 15);
 
   /// Set by main() when the model has pii fields (lib/data/secure.dart).
@@ -827,6 +831,7 @@ class Repository {
       }
       await _saveOutbox(entries);
     });
+    rekeys.add({temp: given});
   }
 
   Future<void> flush({bool force = false}) async {

@@ -8,6 +8,7 @@ import 'package:flutter/foundation.dart';
 import '../data/core.dart';
 import '../l10n/strings.dart';
 import 'rt.dart';
+import 'sync.dart' as sync;
 
 class Query {
   const Query(this.name, this.source, this.entity, this.load);
@@ -131,7 +132,7 @@ class ScreenState extends ChangeNotifier {
     _vars = variables(scope(params, {}));
   }
 
-  final Rec _params;
+  Rec _params;
   final List<Query> queries;
   final Map<String, Validator> validators;
   late Rec _vars;
@@ -140,6 +141,7 @@ class ScreenState extends ChangeNotifier {
   String? error;
   Map<String, String?> errors = {};
   StreamSubscription<String>? _changes;
+  StreamSubscription<Map<String, Object?>>? _rekeys;
   final Completer<void> _firstLoad = Completer<void>();
 
   /// Completes when the screen's data has loaded for the first time.
@@ -153,12 +155,14 @@ class ScreenState extends ChangeNotifier {
     _changes = Repository.changes.stream.listen((key) {
       if (watched.contains(key)) reload();
     });
+    _rekeys = Repository.rekeys.stream.listen(rekey);
     reload();
   }
 
   @override
   void dispose() {
     _changes?.cancel();
+    _rekeys?.cancel();
     super.dispose();
   }
 
@@ -178,6 +182,15 @@ class ScreenState extends ChangeNotifier {
     loading = false;
     if (!_firstLoad.isCompleted) _firstLoad.complete();
     notifyListeners();
+  }
+
+  /// A record created offline was confirmed: the server's key replaces its temporary one in
+  /// the screen's parameters and variables, and the data is loaded again with it.
+  void rekey(Map<String, Object?> aliases) {
+    if (!_mentions(_params, aliases) && !_mentions(_vars, aliases)) return;
+    _params = sync.replaceKeys(_params, aliases) as Rec;
+    _vars = sync.replaceKeys(_vars, aliases) as Rec;
+    reload();
   }
 
   String? _validateOne(String name, Rec s) {
@@ -209,3 +222,10 @@ class ScreenState extends ChangeNotifier {
 /// The latest screen state with the list aliases of `old` (e.g. `item`) kept in scope.
 Rec rescope(Rec next, Rec old, List<String> aliases) =>
     scope(next, {for (final a in aliases) a: old[a]});
+
+/// Whether `value` (deeply) holds one of the temporary keys `aliases` maps.
+bool _mentions(Object? value, Map<String, Object?> aliases) {
+  if (value is List) return value.any((v) => _mentions(v, aliases));
+  if (value is Map) return value.values.any((v) => _mentions(v, aliases));
+  return value is String && aliases.containsKey(value);
+}

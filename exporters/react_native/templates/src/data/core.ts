@@ -168,6 +168,7 @@ const settings = { requestTimeoutSeconds: 15, syncIntervalSeconds: 30 };
 let flushing: Promise<void> | null = null;
 let outboxQueue: Promise<unknown> = Promise.resolve();
 let started = false;
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** Register a source (done by each generated `data/<source>.ts` module). */
 export function registerSource(meta: SourceMeta): SourceMeta {
@@ -858,11 +859,16 @@ async function flushSource(source: SourceMeta, force: boolean): Promise<void> {
       }
     }
     let outcome: Outcome | "retry" | "failed";
+    // whether the app believed it had a connection: a request that gets no answer then may
+    // have reached the server (its answer lost) and is an attempt; one made while offline is not
+    const reachable = status.online;
+    let unanswered = false;
     try {
       outcome = entity ? await deliver(source, entity, e) : "failed";
       if (!entity) e.error = { status: null, message: `${e.entity} is not in this app` };
     } catch (err) {
       outcome = retryable(err) ? "retry" : "failed";
+      unanswered = err instanceof OfflineError;
       if (outcome === "failed") {
         // the error archive: the change stays, whole, with what the server said
         e.error = err instanceof HttpError
@@ -884,7 +890,12 @@ async function flushSource(source: SourceMeta, force: boolean): Promise<void> {
     const touched = new Set<string>();
     await serial(async () => {
       const entries = (await outbox(source)).filter((x) => x.seq !== e.seq);
-      if (outcome === "retry") {
+      if (outcome === "retry" && unanswered && !reachable) {
+        // still offline: no backoff grows, the next probe is the sync interval away
+        e.nextTry = Date.now() + settings.syncIntervalSeconds * 1000;
+      } else if (outcome === "retry") {
+        // the same entry (same Idempotency-Key) again after the backoff, which a lost answer
+        // starts at ~2 s: the server answers a repeat as it answered the first time
         e.attempts += 1;
         e.nextTry = Date.now() + rules.retryDelay(e.attempts);
       } else if (outcome === "failed") {
@@ -935,9 +946,23 @@ export function flush(force = false): Promise<void> {
       flushing = null;
       await refreshCounts();
       setStatus({ syncing: false });
+      await scheduleRetry();
     }
   })();
   return flushing;
+}
+
+/** Flush again when the first waiting change's backoff ends (at most the sync interval away),
+ * so a change whose answer was lost is sent again in seconds, not at the next interval. */
+async function scheduleRetry(): Promise<void> {
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = null;
+  if (!started) return;
+  const all = (await Promise.all([...sources.values()].map(outbox))).flat();
+  const next = all.filter((e) => e.status === "pending").map((e) => e.nextTry);
+  if (!next.length) return;
+  const wait = Math.min(settings.syncIntervalSeconds * 1000, Math.min(...next) - Date.now());
+  retryTimer = setTimeout(() => void flush(), Math.max(500, wait));
 }
 
 /** Conflicts waiting for the user (entities with the ask_user policy). */
@@ -1076,6 +1101,8 @@ export function startSync(): () => void {
   return () => {
     started = false;
     clearInterval(timer);
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
     sub.remove();
     web.removeEventListener?.("online", online);
     web.removeEventListener?.("offline", offline);

@@ -16,7 +16,7 @@ from .problems_worker import LintWorker, widget_of
 
 __all__ = ["ProblemsPanel", "widget_of"]
 REFRESH_DELAY_MS = 400
-ROWS_PER_TURN = 200     # rows added to the tree per event-loop turn (keeps each turn short)
+ROWS_PER_TURN = 50     # rows added to the tree per event-loop turn (keeps each turn short)
 ROLE = Qt.ItemDataRole.UserRole
 _MARK = {"error": "✖", "warning": "▲", "info": "ℹ"}
 

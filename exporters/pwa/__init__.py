@@ -48,7 +48,8 @@ class PwaExporter(Exporter):
         # call_operation (OData actions and functions, issue 13) is in the model, not yet in the apps
         actions=frozenset(ACTION_TYPES) - {"call_operation"},
         source_kinds=frozenset({"rest", "odata", "json", "local"}),
-        auth_schemes=frozenset({"none", "basic", "bearer", "api_key", "oauth2"}),
+        auth_schemes=frozenset({"none", "basic", "bearer", "api_key", "oauth2", "user"}),
+        sign_in=frozenset({"none", "oidc"}),
         conflict_policies=frozenset({"server_wins", "client_wins", "last_write_wins",
                                      "ask_user"}),
         offline_modes=frozenset({"online_only", "cached_read", "offline_read_write"}),

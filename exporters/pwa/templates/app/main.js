@@ -11,6 +11,8 @@ import { ActionRunner } from "./actions.js";
 import { h, syncIndicator, conflictScreen, toast } from "./ui.js";
 import { icon } from "./icons.js";
 import { replaceKeys } from "./shared/sync.js";
+import * as auth from "./auth.js";
+import { accountButton, signInScreen } from "./session.js";
 
 const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -113,7 +115,8 @@ function shell() {
   const title = h("h1", { class: "fc-appbar-title", id: "fc-title" });
   const logo = APP.logo ? h("img", { class: "fc-appbar-logo", src: APP.logo, alt: "" }) : null;
   const main = h("main", { id: "fc-main", class: "fc-main", tabindex: "-1" });
-  const header = h("header", { class: "fc-appbar" }, backButton, logo, title, syncIndicator(data));
+  const account = auth.enabled() ? accountButton(data) : null;
+  const header = h("header", { class: "fc-appbar" }, backButton, logo, title, syncIndicator(data), account);
   document.getElementById("fc-app").replaceChildren(header, main);
   return { main, title, backButton };
 }
@@ -128,8 +131,19 @@ async function boot() {
   }
   setConfig(config);
   setLocale(chooseLocale(config.locale));
-  useDatabase(`fieldcraft-${APP.id}`);
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("sw.js").catch(() => {});
+  if (auth.enabled()) {
+    // the signed-in user's own database; without a session, the sign-in screen only
+    const state = await auth.start().catch(() => "failed");
+    if (state === "sign-in" || state === "failed") {
+      signInScreen(state === "failed" ? "fc.sign_in_failed" : null);
+      document.body.dataset.booted = "true";
+      return;
+    }
+    auth.authEvents.addEventListener("signin-required", () => signInScreen("fc.session_ended"));
+  } else {
+    useDatabase(`fieldcraft-${APP.id}`);
+  }
   const router = new Router(shell());
   router.shell.backButton.addEventListener("click", () => router.back());
   data.events.addEventListener("conflict", () => conflictScreen(data));

@@ -1,0 +1,158 @@
+"""Sign-in of the exported PWA against a real OpenID Connect provider (``oidc-provider``) on
+127.0.0.1, in chromium: Authorization Code + PKCE, per-user rows (the back end checks each JWT
+against the provider's JWKS and filters by subject), silent refresh, a revoked refresh token,
+and sign-out that leaves nothing of the user on the device."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from designer.model import load
+from designer.model.signin import SignIn
+from exporters import ExportOptions, get
+from tests.browser_gate import ConsoleGate
+from tests.conftest import EXAMPLE
+
+from .backend import Server, point_config_at
+from .conftest import PIXEL
+from .oidc import JwtCheck, Provider
+
+pytestmark = pytest.mark.browser
+
+AUDIENCE = "https://api.fieldcraft.test"
+CLIENT = "fieldcraft-field-sales"
+TTL = 6  # seconds an access token lasts: the app refreshes it silently before that
+USERS = {"alice": {"password": "alice-pw", "name": "Alice Field", "email": "alice@example.test"},
+         "bob": {"password": "bob-pw", "name": "Bob Road", "email": "bob@example.test"}}
+ALICE = ["Alpine Outdoor GmbH", "Bäckerei Sonnenschein", "Café Riviera"]
+BOB = ["Delta Hardware Ltd", "Épicerie du Port", "Fjord Fisk AS"]
+
+DUMP = """async () => {
+  const out = {};
+  for (const info of await indexedDB.databases()) {
+    const db = await new Promise((ok, no) => { const r = indexedDB.open(info.name);
+      r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+    const stores = {};
+    for (const name of db.objectStoreNames) {
+      stores[name] = await new Promise((ok) => { const r = db.transaction(name).objectStore(name).getAll();
+        r.onsuccess = () => ok(r.result.map((v) => v instanceof CryptoKey ? "CryptoKey" : v)); });
+    }
+    db.close();
+    out[info.name] = stores;
+  }
+  return { idb: out, local: { ...localStorage }, session: { ...sessionStorage } };
+}"""
+
+
+class Rig:
+    """The export (sign_in oidc, every source of auth scheme `user`) served with the mock back
+    end, the provider, and a chromium context."""
+
+    def __init__(self, browser: Any, out: Path) -> None:
+        app = load(EXAMPLE)
+        out.mkdir(parents=True)
+        self.server = Server(app, out).__enter__()
+        self.provider = Provider(client_id=CLIENT, redirect_uri=self.server.url, audience=AUDIENCE,
+                                 access_ttl=TTL, users=USERS)
+        app.sign_in = SignIn(method="oidc", issuer=self.provider.issuer, client_id=CLIENT,
+                             scopes=["openid", "profile", "email", "api"], audience=AUDIENCE)
+        for source in app.data_sources:
+            source.auth.scheme = "user"
+        get("pwa").export(app, out, ExportOptions(assets_dir=out.parent / "assets"))
+        point_config_at(out, self.server.url + "api")
+        self.backend = self.server.backend
+        self.check = JwtCheck(self.provider.issuer, AUDIENCE)
+        self.backend.authorize = self.check
+        owner = {"C-1001": "alice", "C-1002": "alice", "C-1003": "alice",
+                 "C-1004": "bob", "C-1005": "bob", "C-1006": "bob"}
+        self.backend.owners = {
+            "Customer": owner, "Product": {r["sku"]: "*" for r in self.backend.rows["Product"]},
+            "Order": {r["id"]: owner[r["customer_id"]] for r in self.backend.rows["Order"]},
+            "Visit": {r["id"]: owner[r["customer_id"]] for r in self.backend.rows["Visit"]}}
+        self.context = browser.new_context(**PIXEL)
+        self.gate = ConsoleGate()
+        self.page = self.gate.watch(self.context.new_page())
+
+    def sign_in(self, user: str) -> None:
+        """From the app's sign-in screen through the provider's login form back to the app."""
+        page = self.page
+        page.wait_for_selector("#fc-signin")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(self.provider.issuer + "/**")
+        page.fill("input[name=login]", user)
+        page.fill("input[name=password]", USERS[user]["password"])
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(self.server.url + "**")
+        self.ready("customers")
+
+    def ready(self, screen: str) -> None:
+        self.page.wait_for_selector(f"main[data-screen='{screen}'] .fc-screen-body[data-ready]",
+                                    timeout=15000)
+
+    def names(self) -> list[str]:
+        self.page.wait_for_selector("[data-fc='customerName']")
+        return sorted(self.page.locator("[data-fc='customerName']").all_inner_texts())
+
+    def storage(self) -> dict[str, Any]:
+        return self.page.evaluate(DUMP)
+
+    def close(self) -> None:
+        self.context.close()
+        self.provider.close()
+        self.server.__exit__(None, None, None)
+
+
+@pytest.fixture
+def rig(browser: Any, tmp_path: Path) -> Iterator[Rig]:
+    r = Rig(browser, tmp_path / "app")
+    try:
+        yield r
+        r.gate.check()
+    finally:
+        r.close()
+
+
+def api(rig: Rig) -> list[dict[str, Any]]:
+    return [r for r in rig.backend.requests if r["path"].startswith("/api")]
+
+
+def test_sign_in_with_pkce_shows_only_the_users_rows_and_refreshes_silently(rig: Rig) -> None:
+    page = rig.page
+    page.goto(rig.server.url)
+    page.wait_for_selector("#fc-signin")
+    assert api(rig) == []  # nothing is asked of the API before sign-in
+    page.screenshot(path=str(Path(rig.server.backend.root).parent / "signin.png"))
+
+    rig.sign_in("alice")
+    assert rig.names() == ALICE
+    calls = api(rig)
+    assert calls and all(r["subject"] == "alice" for r in calls)
+    assert {c["sub"] for c in rig.check.seen} == {"alice"}
+    assert rig.provider.grants() == ["authorization_code"]
+
+    # PKCE: the provider refuses a client without it, so the code exchange above used S256;
+    # the app's address no longer holds the code, and no token is kept in clear
+    assert "code=" not in page.url and "state=" not in page.url
+    kept = rig.storage()
+    text = json.dumps(kept)
+    tokens = {r["auth"].split(" ", 1)[1] for r in calls}
+    assert not any(t in text for t in tokens)
+    assert kept["session"] == {} and set(kept["local"]) <= {"fc-app_field_sales-user", "fc-app_field_sales-sync"}
+    [db] = [name for name in kept["idb"]]
+    [session] = [v for v in kept["idb"][db]["keys"] if isinstance(v, dict)]
+    assert set(session["refresh"]) == {"$enc"}  # sealed with the device key
+
+    # the access token expires after TTL seconds: the app refreshed it before, and requests go on
+    first = {c["jti"] for c in rig.check.seen}
+    page.wait_for_timeout((TTL + 2) * 1000)
+    assert "refresh_token" in rig.provider.grants()
+    page.reload()  # memory is gone: the sealed refresh token signs the user back in
+    rig.ready("customers")
+    assert rig.names() == ALICE
+    assert {c["jti"] for c in rig.check.seen} - first  # newer tokens were accepted
+    assert rig.check.refused == []  # no request went with an expired or forged token

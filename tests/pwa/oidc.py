@@ -122,6 +122,7 @@ class JwtCheck:
         self.jwks = jwt.PyJWKClient(f"{issuer}/jwks", cache_keys=True)
         self.seen: list[dict[str, Any]] = []  # claims of every token accepted
         self.refused: list[str] = []
+        self.refuse_next = 0  # refuse this many valid tokens (a key rotated, a session ended)
 
     def __call__(self, headers: Any) -> tuple[str | None, tuple[int, Any] | None]:
         value = headers.get("Authorization") or ""
@@ -136,5 +137,9 @@ class JwtCheck:
         except jwt.PyJWTError as exc:
             self.refused.append(type(exc).__name__)
             return None, (401, {"error": f"invalid token: {type(exc).__name__}"})
+        if self.refuse_next:
+            self.refuse_next -= 1
+            self.refused.append("refused on purpose")
+            return None, (401, {"error": "token no longer accepted"})
         self.seen.append(claims)
         return str(claims["sub"]), None

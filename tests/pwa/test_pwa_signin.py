@@ -78,21 +78,23 @@ class Rig:
         self.gate = ConsoleGate()
         self.page = self.gate.watch(self.context.new_page())
 
-    def sign_in(self, user: str) -> None:
-        """From the app's sign-in screen through the provider's login form back to the app."""
+    def sign_in(self, user: str, screen: str | None = "customers", login: bool = True) -> None:
+        """From the app's sign-in screen through the provider's login form (unless the
+        provider's session still stands) back to the app."""
         page = self.page
         page.wait_for_selector("#fc-signin")
         page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(self.provider.issuer + "/**")
-        page.fill("input[name=login]", user)
-        page.fill("input[name=password]", USERS[user]["password"])
-        page.get_by_role("button", name="Sign in").click()
+        if login:
+            page.wait_for_url(self.provider.issuer + "/**")
+            page.fill("input[name=login]", user)
+            page.fill("input[name=password]", USERS[user]["password"])
+            page.get_by_role("button", name="Sign in").click()
         page.wait_for_url(self.server.url + "**")
-        self.ready("customers")
+        self.ready(screen)
 
-    def ready(self, screen: str) -> None:
-        self.page.wait_for_selector(f"main[data-screen='{screen}'] .fc-screen-body[data-ready]",
-                                    timeout=15000)
+    def ready(self, screen: str | None) -> None:
+        where = f"[data-screen='{screen}']" if screen else ""
+        self.page.wait_for_selector(f"main{where} .fc-screen-body[data-ready]", timeout=15000)
 
     def names(self) -> list[str]:
         self.page.wait_for_selector("[data-fc='customerName']")
@@ -129,7 +131,7 @@ def test_sign_in_with_pkce_shows_only_the_users_rows_and_refreshes_silently(rig:
     page.screenshot(path=str(Path(rig.server.backend.root).parent / "signin.png"))
 
     rig.sign_in("alice")
-    assert rig.names() == ALICE
+    assert rig.names() == sorted(ALICE)
     calls = api(rig)
     assert calls and all(r["subject"] == "alice" for r in calls)
     assert {c["sub"] for c in rig.check.seen} == {"alice"}
@@ -153,6 +155,98 @@ def test_sign_in_with_pkce_shows_only_the_users_rows_and_refreshes_silently(rig:
     assert "refresh_token" in rig.provider.grants()
     page.reload()  # memory is gone: the sealed refresh token signs the user back in
     rig.ready("customers")
-    assert rig.names() == ALICE
+    assert rig.names() == sorted(ALICE)
     assert {c["jti"] for c in rig.check.seen} - first  # newer tokens were accepted
     assert rig.check.refused == []  # no request went with an expired or forged token
+
+    # the API refuses a token it accepted before: one refresh, the request again, no sign-in
+    refreshes = rig.provider.grants().count("refresh_token")
+    rig.check.refuse_next = 1
+    with rig.gate.expect_network_errors(rig.server.url, codes=("HTTP 401",)):
+        page.get_by_role("button", name="Café Riviera").click()
+        rig.ready("customerDetail")
+    assert page.locator("[data-fc='detailName']").inner_text() == "Café Riviera"
+    assert rig.provider.grants().count("refresh_token") == refreshes + 1
+    calls = api(rig)
+    [refused] = [i for i, r in enumerate(calls) if r["status"] == 401]
+    again = next(r for r in calls[refused + 1:] if r["path"] == calls[refused]["path"])
+    assert again["status"] == 200 and again["auth"] != calls[refused]["auth"]
+    assert page.locator("#fc-signin").count() == 0
+
+
+def order(rig: Rig) -> None:
+    """A new order for the user's first customer (its delivery waits: the API answers 503)."""
+    page = rig.page
+    page.get_by_role("button", name="Alpine Outdoor GmbH").click()
+    rig.ready("customerDetail")
+    page.locator("[data-fc='newOrderButton']").click()
+    rig.ready("orderEntry")
+    page.get_by_role("button", name="Espresso Beans 1kg").click()
+    page.get_by_label("Quantity").fill("3")
+    page.locator("[data-fc='addLine']").click()
+    page.wait_for_selector("[data-fc='lineName']:has-text('3 × Espresso Beans 1kg')")
+    page.locator("[data-fc='submitOrder']").click()
+    page.wait_for_selector("#fc-sync:has-text('1 pending')", timeout=20000)
+
+
+def outbox(kept: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e for db in kept["idb"].values() for e in db.get("outbox", [])]
+
+
+def test_revoked_session_keeps_the_outbox_and_sign_out_leaves_nothing_for_the_next_user(
+        rig: Rig) -> None:
+    page = rig.page
+    page.goto(rig.server.url)
+    rig.sign_in("alice")
+    assert rig.names() == sorted(ALICE)
+    rig.backend.fail_writes = 10_000
+    with rig.gate.expect_network_errors(rig.server.url, codes=("HTTP 503",)):
+        order(rig)
+        # an administrator ends Alice's sessions: the silent refresh is refused
+        assert rig.provider.revoke("alice") >= 1
+        with rig.gate.expect_network_errors(rig.provider.issuer, codes=("HTTP 400",)):
+            page.wait_for_selector("#fc-signin .fc-signin-notice", timeout=(TTL + 5) * 1000)
+    assert "changes not sent yet are kept" in page.locator(".fc-signin-notice").inner_text()
+    kept = rig.storage()
+    [entry] = outbox(kept)
+    assert entry["op"] == "create" and entry["status"] == "pending"
+    assert all(not isinstance(v, dict) for db in kept["idb"].values() for v in db["keys"])
+    assert rig.backend.find("Order", "N-1") is None
+
+    # signed in again (the provider's own session still stands): the outbox goes out with
+    # the new token
+    rig.backend.fail_writes = 0
+    rig.sign_in("alice", screen=None, login=False)
+    page.wait_for_selector("#fc-sync[data-state='synced']", timeout=20000)
+    [post] = [r for r in api(rig) if r["method"] == "POST" and r["status"] == 201]
+    assert post["path"] == "/api/orders" and post["subject"] == "alice"
+    assert post["body"]["customer_id"] == "C-1001"
+    assert outbox(rig.storage()) == []
+
+    # sign-out with a change not sent: the warning, discard (confirmed), nothing of Alice left
+    page.goto(rig.server.url + "#/customers")
+    rig.ready("customers")
+    rig.backend.fail_writes = 10_000
+    with rig.gate.expect_network_errors(rig.server.url, codes=("HTTP 503",)):
+        order(rig)
+        page.locator("#fc-sign-out").click()
+        warning = page.get_by_role("dialog", name="Changes not sent yet")
+        assert "1 change(s) on this device have not been sent" in warning.inner_text()
+        for choice in ("Send now", "Keep for this user", "Discard", "Cancel"):
+            assert warning.get_by_role("button", name=choice).is_visible()
+        page.screenshot(path=str(Path(rig.backend.root).parent / "signout.png"))
+        warning.get_by_role("button", name="Discard").click()
+        page.get_by_role("dialog").get_by_role("button", name="OK").click()
+        page.wait_for_selector("#fc-signin")
+    kept = rig.storage()
+    assert kept["idb"] == {} and kept["local"] == {}
+    assert "Alpine" not in json.dumps(kept) and "alice" not in json.dumps(kept).lower()
+
+    # Bob signs in on the same device: the provider asks who it is, and he sees his rows only
+    rig.backend.fail_writes = 0
+    rig.sign_in("bob")
+    assert rig.names() == sorted(BOB)
+    assert all(r["subject"] == "bob" for r in api(rig)[-3:])
+    page.wait_for_selector("#fc-sync[data-state='synced']", timeout=20000)
+    text = json.dumps(rig.storage())
+    assert not any(name in text for name in ALICE) and "O-5001" not in text

@@ -107,6 +107,29 @@ RUNTIME_STRINGS: dict[str, Text] = {
     "fc.close": Text("Close", "conflict dialog, pending changes"),
     "fc.conflict_server": Text("Your change was replaced by a newer version from the server",
                                "server_wins message", _only(PWA)),
+    # sign-in (the app's sign_in) and sign-out
+    "fc.sign_in": Text("Sign in", "sign-in screen", _only(PWA)),
+    "fc.sign_in_text": Text("Sign in to use {app}.", "sign-in screen", _only(PWA)),
+    "fc.signing_in": Text("Opening the sign-in page…", "sign-in screen", _only(PWA)),
+    "fc.sign_in_unreachable": Text("The sign-in service cannot be reached. Check your "
+                                   "connection and try again.", "sign-in screen", _only(PWA)),
+    "fc.sign_in_failed": Text("Sign-in did not complete. Please try again.", "sign-in screen",
+                              _only(PWA)),
+    "fc.session_ended": Text("Your session has ended. Sign in again: changes not sent yet "
+                             "are kept on this device.", "sign-in screen (session ended)",
+                             _only(PWA)),
+    "fc.sign_out_of": Text("Sign out ({user})", "app bar account button", _only(PWA)),
+    "fc.sign_out_pending_title": Text("Changes not sent yet", "sign-out", _only(PWA)),
+    "fc.sign_out_pending": Text("{count} change(s) on this device have not been sent. Signing "
+                                "out removes this user's data from the device.", "sign-out",
+                                _only(PWA)),
+    "fc.send_now": Text("Send now", "sign-out", _only(PWA)),
+    "fc.keep_for_user": Text("Keep for this user", "sign-out", _only(PWA)),
+    "fc.discard_changes": Text("Discard", "sign-out", _only(PWA)),
+    "fc.discard_all_confirm": Text("Discard every change not sent yet and sign out? This "
+                                   "cannot be undone.", "sign-out", _only(PWA)),
+    "fc.sign_out_not_sent": Text("Some changes could not be sent: you are still signed in.",
+                                 "sign-out", _only(PWA)),
     # device widgets and actions
     "fc.take_photo": Text("Take photo", "camera_photo"),
     "fc.retake_photo": Text("Retake photo", "camera_photo", _only(RN, FLUTTER)),

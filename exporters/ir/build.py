@@ -177,4 +177,5 @@ def build_app(app: ModelApp) -> App:
                screens=screens,
                data_sources=tuple(build_source(s) for s in app.data_sources),
                string_tables=MappingProxyType(tables), assets=_assets(app, screens),
-               needs=frozenset().union(*(s.needs for s in screens)))
+               needs=frozenset().union(*(s.needs for s in screens)),
+               sign_in=freeze(app.sign_in) if app.sign_in.enabled else None)

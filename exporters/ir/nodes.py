@@ -211,6 +211,7 @@ class App:
     string_tables: Mapping[str, Mapping[str, str]]      # locale → key → text (built-ins merged)
     assets: tuple[AssetRef, ...] = ()
     needs: frozenset[str] = frozenset()
+    sign_in: Record | None = None                      # the model's sign_in (None: no sign-in)
 
     def app_id(self) -> str:
         """The reverse-DNS store id (iOS bundle id and Android package)."""

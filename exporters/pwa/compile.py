@@ -183,7 +183,16 @@ def app_description(app: App) -> dict[str, Any]:
             "defaultLocale": app.default_locale,
             "strings": {locale: dict(table) for locale, table in app.string_tables.items()},
             "startScreen": app.start_screen or (app.screens[0].name if app.screens else None),
-            "sources": sources}
+            "sources": sources, "signIn": sign_in_description(app)}
+
+
+def sign_in_description(app: App) -> dict[str, Any] | None:
+    """What ``app/auth.js`` needs of the model's sign-in (public client data only)."""
+    s = app.sign_in
+    if s is None:
+        return None
+    return {"method": s.method, "issuer": s.issuer, "clientId": s.client_id,
+            "scopes": list(s.scopes), "audience": s.audience, "redirectPath": s.redirect_path}
 
 
 def widget_total(app: App) -> int:

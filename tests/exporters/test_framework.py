@@ -285,18 +285,49 @@ def test_no_secret_reaches_the_export(tmp_path: Path) -> None:
     assert "julia.berger" not in "".join(p.read_text("utf-8", "ignore") for p in out.rglob("*.js"))
 
 
-@pytest.mark.parametrize("target", ["pwa", "react-native", "flutter"])
-def test_a_declared_sign_in_is_refused_at_export_not_dropped(target: str, tmp_path: Path) -> None:
-    """No target performs sign-in yet (issue 15): an app declaring one is refused with an error
-    at ``sign_in.method``, never exported as an app anyone can open."""
+def _with_sign_in(sign_in: dict) -> App:
     from tests.conftest import EXAMPLE
-    from tests.model.test_signin import OIDC
 
     data = App.model_validate_json(EXAMPLE.read_text("utf-8")).model_dump(mode="json",
                                                                            by_alias=True)
-    data["sign_in"] = OIDC
+    data["sign_in"] = sign_in
+    return App.model_validate(data)
+
+
+@pytest.mark.parametrize("target,method", [("react-native", "oidc"), ("flutter", "oidc"),
+                                           ("pwa", "password")])
+def test_a_sign_in_a_target_cannot_perform_is_refused_at_export_not_dropped(
+        target: str, method: str, tmp_path: Path) -> None:
+    """A target without the declared sign-in (issue 15) refuses the app with an error at
+    ``sign_in.method``, never exports an app anyone can open."""
+    from tests.model.test_signin import OIDC
+
+    sign_in = OIDC if method == "oidc" else {"method": "password",
+                                             "token_endpoint": "https://login.example.com/token"}
     with pytest.raises(ExportFailed) as failed:
-        get(target).export(App.model_validate(data), tmp_path / "out")
+        get(target).export(_with_sign_in(sign_in), tmp_path / "out")
     assert [(p.path_text, p.severity) for p in failed.value.problems
             if "sign-in method" in p.message] == [("sign_in.method", "error")]
     assert not (tmp_path / "out").exists()
+
+
+def test_the_pwa_exports_oidc_sign_in_and_says_what_redirect_uri_to_register(
+        tmp_path: Path) -> None:
+    """The PWA signs in with OpenID Connect: the public client data reach app.js (never a
+    secret), the README names the redirect URI and client to register."""
+    from tests.model.test_signin import OIDC
+
+    out = tmp_path / "out"
+    get("pwa").export(_with_sign_in(OIDC), out)
+    app_js = (out / "app" / "model" / "app.js").read_text("utf-8")
+    assert ('"signIn":{"method":"oidc","issuer":"https://login.example.com/realms/field",'
+            '"clientId":"field-sales"') in app_js
+    readme = (out / "README.md").read_text("utf-8")
+    assert "**redirect URI**" in readme and "`field-sales`" in readme
+    assert "`https://api.example.com`" in readme  # the resource the tokens are for
+    assert (out / "app" / "auth.js").is_file() and (out / "styles" / "signin.css").is_file()
+    plain = get("pwa")
+    none = tmp_path / "none"
+    plain.export(_with_sign_in({"method": "none"}), none)
+    assert '"signIn":null' in (none / "app" / "model" / "app.js").read_text("utf-8")
+    assert "Sign-in (OpenID Connect)" not in (none / "README.md").read_text("utf-8")

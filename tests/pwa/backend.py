@@ -133,6 +133,11 @@ class Backend:
     refs: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> reference -> target
     calls: list[dict[str, Any]] = field(default_factory=list)  # call operations taken
     answers: dict[str, Callable[[dict[str, Any]], Any]] = field(default_factory=dict)
+    # signed-in users (tests/pwa/oidc.py): headers -> (subject, None) or (None, refusal); each
+    # user sees and changes only the rows `owners` gives them (entity -> key -> subject, "*":
+    # everyone's), and owns what they create
+    authorize: Callable[[Any], tuple[str | None, tuple[int, Any] | None]] | None = None
+    owners: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for source in self.app.data_sources:
@@ -245,6 +250,13 @@ class Backend:
                 continue
             if refused := self.protocol(route, method, headers, request, path):
                 return refused
+            subject = None
+            if self.authorize is not None:
+                subject, refused = self.authorize(headers)
+                if request is not None:
+                    request["subject"] = subject
+                if refused:
+                    return refused
             args = dict(parse_qsl(query, keep_blank_values=True))
             if refused := missing_params(route.op, args, headers):
                 return 400, {"error": {"message": refused}}
@@ -277,7 +289,7 @@ class Backend:
                     refused = self.refuse(route.entity, method, body)
                     if refused is not None:
                         return refused   # not remembered: a corrected retry has a new body
-                status, payload = self._apply(route, values, body)
+                status, payload = self._apply(route, values, body, subject)
                 if route.kind == "list" and route.op is not None and status == 200:
                     return self.page(route, payload, args, path)
                 result = self.respond(route, status, payload)
@@ -351,10 +363,18 @@ class Backend:
             body = merge(body, nest(paging.next or ["@odata.nextLink"], f"{path[4:]}?{token}"))
         return 200, body
 
-    def _apply(self, route: Route, values: dict[str, str], body: Any) -> tuple[int, Any]:
+    def _apply(self, route: Route, values: dict[str, str], body: Any,
+               subject: str | None = None) -> tuple[int, Any]:
         rows = self.rows[route.entity]
         keys = self.keys[route.entity]
         row = self.find(route.entity, values[route.params[0]]) if route.params else None
+        if self.authorize is not None:  # another user's rows do not exist for this one
+            owner = self.owners.setdefault(route.entity, {})
+            def mine(r: dict[str, Any]) -> bool:
+                return owner.get(str(r.get(keys[0]))) in (subject, "*")
+            if row is not None and not mine(row):
+                row = None
+            rows = [r for r in rows if mine(r)]
         if route.kind == "list":
             return 200, rows
         if route.kind == "get":
@@ -365,7 +385,9 @@ class Backend:
             if keys and not record.get(keys[0]):
                 record[keys[0]] = f"N-{self.counter}"
             record["updated_at"] = now_iso()
-            rows.append(record)
+            self.rows[route.entity].append(record)
+            if self.authorize is not None and subject is not None:
+                self.owners.setdefault(route.entity, {})[str(record.get(keys[0]))] = subject
             return 201, record
         if route.kind == "update":
             if row is None:
@@ -376,7 +398,7 @@ class Backend:
         if route.kind == "delete":
             if row is None:
                 return 404, {"error": "not found"}
-            rows.remove(row)
+            self.rows[route.entity].remove(row)
             return 204, None
         return 405, {"error": "unsupported"}
 

@@ -3,6 +3,7 @@
 
 import { authHeaders, fillPath } from "./shared/wire.js";
 import { csrfRefused, encodeBody, needsCsrf, paramParts, protocolHeaders, withQuery } from "./shared/request.js";
+import { accessToken, ended, refresh, SignInRequired } from "./auth.js";
 
 let config = { sources: {}, sync: {} };
 
@@ -47,6 +48,22 @@ function offline(cause) {
   return Object.assign(new Error("offline"), { offline: true, cause });
 }
 
+/** A request that waits for the user to sign in again: the outbox keeps it (as offline) and
+ * the app shows the sign-in screen. */
+function signInNeeded(cause) {
+  return Object.assign(new Error("sign-in required"), { offline: true, signIn: true, cause });
+}
+
+/** `Authorization` for a source of auth scheme `user`: the signed-in user's access token. */
+async function userAuth(renew) {
+  try {
+    return { Authorization: `Bearer ${renew ? await refresh() : await accessToken()}` };
+  } catch (err) {
+    if (err instanceof SignInRequired) throw signInNeeded(err);
+    throw offline(err);  // the provider is out of reach
+  }
+}
+
 function sourceConfig(source) {
   const found = config.sources && Object.prototype.hasOwnProperty.call(config.sources, source.name)
     ? config.sources[source.name] : {};
@@ -83,7 +100,15 @@ export async function call(source, operation, { values = {}, body = undefined, i
   const method = operation.method || "GET";
   const csrf = needsCsrf(source.csrf, method);
   if (csrf) headers["x-csrf-token"] = await csrfToken(source, operation, headers, false);
+  const user = source.auth.scheme === "user";
+  if (user) Object.assign(headers, await userAuth(false));
   let answer = await send(source, operation, url, method, headers, encoded);
+  if (user && answer.response.status === 401) {
+    // the token was refused: one refresh and once more; refused again, the user signs in
+    Object.assign(headers, await userAuth(true));
+    answer = await send(source, operation, url, method, headers, encoded);
+    if (answer.response.status === 401) { await ended(); throw signInNeeded(null); }
+  }
   if (csrf && csrfRefused(answer.response.status, answer.response.headers.get("x-csrf-token"))) {
     // the token expired (a session ended): fetch a new one and send once more
     headers["x-csrf-token"] = await csrfToken(source, operation, headers, true);

@@ -11,6 +11,8 @@ import { ActionRunner } from "./actions.js";
 import { h, syncIndicator, conflictScreen, toast } from "./ui.js";
 import { icon } from "./icons.js";
 import { replaceKeys } from "./shared/sync.js";
+import * as auth from "./auth.js";
+import { accountButton, signInScreen } from "./session.js";
 
 const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -115,7 +117,8 @@ function shell() {
   const main = h("main", { id: "fc-main", class: "fc-main", tabindex: "-1" });
   // an app whose data all ships with it (or stays on the device) has nothing to sync
   const chip = data.hasBackEnd() ? syncIndicator(data) : null;
-  const header = h("header", { class: "fc-appbar" }, backButton, logo, title, chip);
+  const account = auth.enabled() ? accountButton(data) : null;
+  const header = h("header", { class: "fc-appbar" }, backButton, logo, title, chip, account);
   document.getElementById("fc-app").replaceChildren(header, main);
   return { main, title, backButton };
 }
@@ -130,8 +133,19 @@ async function boot() {
   }
   setConfig(config);
   setLocale(chooseLocale(config.locale));
-  useDatabase(`fieldcraft-${APP.id}`);
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("sw.js").catch(() => {});
+  if (auth.enabled()) {
+    // the signed-in user's own database; without a session, the sign-in screen only
+    const state = await auth.start().catch(() => "failed");
+    if (state === "sign-in" || state === "failed") {
+      signInScreen(state === "failed" ? "fc.sign_in_failed" : null);
+      document.body.dataset.booted = "true";
+      return;
+    }
+    auth.authEvents.addEventListener("signin-required", () => signInScreen("fc.session_ended"));
+  } else {
+    useDatabase(`fieldcraft-${APP.id}`);
+  }
   const router = new Router(shell());
   router.shell.backButton.addEventListener("click", () => router.back());
   data.events.addEventListener("conflict", () => conflictScreen(data));

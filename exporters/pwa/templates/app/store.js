@@ -1,4 +1,5 @@
-// IndexedDB: cached records per entity, cache metadata, the outbox and the device key.
+// IndexedDB: cached records per entity, cache metadata, the outbox and the device key (with
+// sign-in: one database per user, see auth.js).
 
 const DB_VERSION = 1;
 let dbPromise = null;
@@ -19,11 +20,28 @@ function open() {
         outbox.createIndex("id", "id", { unique: true });
         db.createObjectStore("keys");
       };
-      req.onsuccess = () => resolve(req.result);
+      req.onsuccess = () => {
+        req.result.onversionchange = () => req.result.close();  // another tab deletes it (sign-out)
+        resolve(req.result);
+      };
       req.onerror = () => reject(req.error);
     });
   }
   return dbPromise;
+}
+
+/** Delete the whole database (a user's sign-out): records, outbox, photos in them, keys. */
+export async function destroy() {
+  if (dbPromise) {
+    const db = await dbPromise.catch(() => null);
+    if (db) db.close();
+    dbPromise = null;
+  }
+  await new Promise((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(dbName);
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+  });
 }
 
 function done(tx) {

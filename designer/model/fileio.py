@@ -57,7 +57,7 @@ def load(path: str | os.PathLike[str]) -> App:
 
 def loads(data: bytes | str, file: str = "<model>") -> App:
     """Parse model-file content (see ``load``)."""
-    with gc_paused():  # ~100k objects: the collector's passes would cost more than parsing
+    with gc_paused(freeze=True):  # ~100k objects: the collector's passes cost more than parsing
         raw = parse_json(data, file)
         try:
             raw = _upgrade(raw, file)

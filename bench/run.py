@@ -5,7 +5,7 @@ Usage: ``python -m bench.run [--sizes 1000 10000 50000 100000] [--only diff merg
 widgets). Each row runs Fieldcraft and its floor alternately ``--repeat`` times (``--big-repeat``
 above 10,000 widgets) and shows min/median/max of both; the ratio is median / median. Floors do
 the same work the same way: the cyclic GC paused as ``load``/``dumps`` pause it, the same
-validation, the same output bytes. ``--only`` regenerates some groups; with ``--out``, rows of
+validation, the same output bytes. ``--only`` regenerates some groups, ``--targets`` limits the export rows; with ``--out``, rows of
 the other groups (and the designer and hostile sections) are kept. ``--designer`` adds the GUI
 rows from ``bench.bench_designer``.
 """
@@ -81,8 +81,10 @@ def uic_thunk(widgets: int, tmp: Path) -> tuple[Callable[[], object], float]:
     return process([*uic, str(path)]), widgets / count_ui_widgets(form)
 
 
-def headless_rows(widgets: int, repeat: int, tmp: Path, groups: set[str]) -> list[Row]:
-    """The chosen groups' rows for a generated model of ``widgets``."""
+def headless_rows(widgets: int, repeat: int, tmp: Path, groups: set[str],
+                  targets: list[str] | None = None) -> list[Row]:
+    """The chosen groups' rows for a generated model of ``widgets`` (export rows for
+    ``targets``, default every target)."""
     screens = max(widgets // 50, 1)
     app = make_app(screens, 50)
     count = sum(1 for _ in app.widgets())
@@ -124,7 +126,7 @@ def headless_rows(widgets: int, repeat: int, tmp: Path, groups: set[str]) -> lis
                      str(files["theirs"])]), Goal("ratio", 3))
     if groups & {"export", "export-process"}:
         uic, scale = uic_thunk(count, tmp)
-        for target in names():
+        for target in targets or names():
             exporter = get(target)
             out = tmp / f"out-{target}"
             row("export", f"export {target}, in process", lambda: exporter.export(app, out),
@@ -214,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=GROUPS, default=list(GROUPS))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--big-repeat", type=int, default=1, help="repeats above 10,000 widgets")
+    parser.add_argument("--targets", nargs="+", choices=names(),
+                        help="export rows for these targets only (default: all)")
     parser.add_argument("--designer", action="store_true", help="also run the GUI benchmarks")
     parser.add_argument("--out", type=Path, help="also write the results as Markdown here")
     ns = parser.parse_args(args)
@@ -222,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for size in ns.sizes:
             rows.extend(headless_rows(size, ns.repeat if size <= 10000 else ns.big_repeat,
-                                      Path(tmp), groups - {"cli"}))
+                                      Path(tmp), groups - {"cli"}, ns.targets))
     designer = designer_rows() if ns.designer else []
     print("\n".join([HEADER, *(r.markdown() for r in rows), *designer]))
     if ns.out:

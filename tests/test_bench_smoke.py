@@ -57,3 +57,16 @@ def test_hostile_bench_runs_every_entry_point_and_writes_its_section(
     assert "**FAIL**" not in text
     hostile.write_section(out, "again")           # a rerun replaces the section, once
     assert out.read_text("utf-8").count(hostile.BEGIN) == 1 and "again" in out.read_text("utf-8")
+
+
+def test_bench_run_rows_for_each_size_and_only_the_chosen_targets(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "performance.md"
+    assert main(["--sizes", "50", "100", "--repeat", "1", "--only", "open", "validate", "diff",
+                 "export", "--targets", "pwa", "--out", str(out)]) == 0
+    rows = [line for line in out.read_text("utf-8").splitlines() if line.startswith("| ")][2:]
+    keys = {(line.split("|")[1].strip(), line.split("|")[2].strip()) for line in rows}
+    for name in ("open (read, check, migrate, validate)", "validate (semantic)",
+                 "diff, in process (two loaded models)", "export pwa, in process"):
+        assert {(name, "50"), (name, "100")} <= keys, name
+    assert not any("flutter" in name or "react-native" in name for name, _ in keys)
+    capsys.readouterr()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from designer.model import App
 
-__version__ = "0.1.0"
+from . import __version__  # noqa: F401 - one version, defined by the light package module
 
 
 class CliError(Exception):

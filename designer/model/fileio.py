@@ -22,6 +22,7 @@ from .errors import ModelFileError, NewerVersionError, SaveError
 from .gc_pause import gc_paused
 from .input_file import not_regular
 from .jsonlocate import line_of, locate_all
+from .large_file import LOW_MEMORY_BYTES, parse_large
 from .migrations import migrate
 from .problems import Problem, format_path
 
@@ -48,16 +49,41 @@ def load(path: str | os.PathLike[str]) -> App:
         size = os.stat(file).st_size
         if size > MAX_FILE_BYTES:
             raise ModelFileError(file, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        with open(file, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+        if size > LOW_MEMORY_BYTES:
+            app = _load_large(file)
+            if app is not None:
+                return app
+        data = _read(file)
     except OSError as exc:
         raise ModelFileError(file, f"cannot read file: {exc.strerror or exc}") from None
     return loads(data, file)
 
 
+def _read(file: str) -> bytes:
+    with open(file, "rb") as fh:
+        return fh.read(MAX_FILE_BYTES + 1)
+
+
+def _load_large(file: str) -> App | None:
+    """A big valid model with the least memory held at once: the bytes are dropped once
+    decoded, the text once parsed (``large_file``). None when anything is unusual (an error
+    to report, a construct only orjson judges): then ``loads`` reads it again and reports
+    exactly as for any file."""
+    with gc_paused(freeze=True):
+        raw = parse_large(file, MAX_FILE_BYTES + 1)
+        if raw is None:
+            return None
+        try:
+            raw = _upgrade(raw, file)
+            _check_depth(raw, file)
+            return App.model_validate(raw)
+        except (ModelFileError, ValidationError):
+            return None
+
+
 def loads(data: bytes | str, file: str = "<model>") -> App:
     """Parse model-file content (see ``load``)."""
-    with gc_paused():  # ~100k objects: the collector's passes would cost more than parsing
+    with gc_paused(freeze=True):  # ~100k objects: the collector's passes cost more than parsing
         raw = parse_json(data, file)
         try:
             raw = _upgrade(raw, file)

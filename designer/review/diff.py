@@ -77,7 +77,24 @@ def diff_apps(old: App, new: App) -> list[Change]:
 
     Runs with the cyclic GC paused: the dumps and indexes are ~10 objects per widget."""
     with gc_paused():
-        return list(_Differ(full_dump(old), full_dump(new)).run())
+        return list(_Differ(_dump_but_sources(old), _dump_but_sources(new)).run())
+
+
+def _dump_but_sources(app: App) -> dict[str, Any]:
+    """``full_dump`` with each data source left as its model: ``_Differ`` dumps one pair of
+    sources at a time and skips equal ones, instead of holding both models' sources dumped
+    (a 52 MB model's sample rows: its size again, per side)."""
+    data = app.model_dump(mode="json", by_alias=True, exclude={"data_sources"})
+    data["data_sources"] = list(app.data_sources)
+    return data
+
+
+def _plain(source: Any) -> dict[str, Any] | None:
+    """A data source as ``full_dump`` has it (``source`` is a model or already dumped)."""
+    if source is None or isinstance(source, dict):
+        return source
+    dumped: dict[str, Any] = source.model_dump(mode="json", by_alias=True)
+    return dumped
 
 
 def diff_dumps(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -109,6 +126,18 @@ def _prop_category(prop: str, default: str) -> str:
     return default
 
 
+def _head(source: Any) -> dict[str, Any] | None:
+    """What ``_Differ._source`` reports of an added or removed source."""
+    if source is None or isinstance(source, dict):
+        return source
+    return {"id": source.id, "name": source.name, "base_url": source.base_url,
+            "kind": source.kind}
+
+
+def _source_id(source: Any) -> str:
+    return str(source["id"] if isinstance(source, dict) else source.id)
+
+
 class _Differ:
     def __init__(self, old: dict[str, Any], new: dict[str, Any]) -> None:
         self.old, self.new = old, new
@@ -135,10 +164,16 @@ class _Differ:
         for sid in _union(self.old_screens, self.new_screens):
             yield from self._screen(sid, self.old_screens.get(sid), self.new_screens.get(sid))
         yield from self._widgets()
-        old_ds = {d["id"]: d for d in self.old.get("data_sources", [])}
-        new_ds = {d["id"]: d for d in self.new.get("data_sources", [])}
+        old_ds = {_source_id(d): d for d in self.old.get("data_sources", [])}
+        new_ds = {_source_id(d): d for d in self.new.get("data_sources", [])}
         for did in _union(old_ds, new_ds):
-            yield from self._source(did, old_ds.get(did), new_ds.get(did))
+            before, after = old_ds.get(did), new_ds.get(did)
+            if before is not None and after is not None and not isinstance(before, dict) \
+                    and before == after:
+                continue                                  # equal models: equal dumps
+            if before is None or after is None:             # added or removed: its head only
+                before, after = _head(before), _head(after)
+            yield from self._source(did, _plain(before), _plain(after))
 
     # ---------------------------------------------------------------- helpers
     def _props(self, category: str, oid: str, label: str, before: dict[str, Any],

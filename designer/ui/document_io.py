@@ -315,7 +315,7 @@ class DocumentIO(QObject):
         """Load ``path`` into the window (errors shown like the CLI prints them); ``restore``:
         take a crashed session's recovery of it without asking (the user just chose it)."""
         file = Path(path)
-        with gc_paused():
+        with gc_paused(freeze=True):    # the model and its canvas items live until the next open
             try:
                 app = load(file)
             except ModelFileError as exc:

@@ -177,8 +177,7 @@ class ScreensPanel(QWidget):
         self._schedule(THUMB_DELAY_MS)
 
     def _on_changed(self, change: Change) -> None:
-        if change.kind == "reset":
-            self._on_reset()
+        if change.kind == "reset":      # controller.reset follows and calls _on_reset
             return
         if change.kind in ("screen_added", "screen_removed", "screen_moved") or (
                 change.kind == "screen_changed" and change.detail.get("prop") == "name"):

@@ -54,3 +54,27 @@ def test_the_dumped_pieces_are_the_whole_dump_and_scan_alike(tmp_path: Path) -> 
     found = sorted(p for where, part in pieces for p, _ in scan(part, where))
     assert found == sorted(p for p, _ in scan(whole)), found
     assert {p[0] for p in found} == {"data_sources", "screens"}, found
+
+
+@pytest.mark.timeout(600)
+def test_the_52_mb_chain_model_validates_within_the_memory_budget(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """orjson.loads alone peaked at 310 MB on this file (budget 308): big files are parsed by
+    ``designer.model.large_file``, which holds the text or the bytes, never its parse tree."""
+    chain = H.chain_model(tmp_path_factory.mktemp("chain") / "chain.fieldcraft.json", 10_000)
+    run = fieldcraft(["validate", str(chain)], timeout=500)
+    assert run.code == 0, run.stdout + run.stderr
+    budget = 3 * chain.stat().st_size + 150 * MB
+    assert chain.stat().st_size > 50 * MB
+    assert run.peak <= budget - 30 * MB, f"peak {run.peak_mb:.0f} MB, budget {budget / MB:.0f} MB"
+
+
+@pytest.mark.timeout(600)
+def test_a_diff_against_a_wide_model_stays_within_the_memory_budget(wide: Path) -> None:
+    """The diff dumped every data source of both models whole (566 MB for the 52 MB chain);
+    it now dumps one pair at a time, skips equal ones and only names added ones."""
+    run = fieldcraft(["diff", str(H.EXAMPLE), str(wide)], timeout=500)
+    assert run.code == 0, run.stdout + run.stderr
+    assert "data source `chain` (ds_chain) added" in run.stdout
+    budget = 3 * wide.stat().st_size + 150 * MB
+    assert run.peak <= budget, f"diff: peak {run.peak_mb:.0f} MB > {budget / MB:.0f} MB"

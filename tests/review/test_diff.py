@@ -205,3 +205,25 @@ def test_git_diff_uses_the_semantic_diff(tmp_path: Path) -> None:
     assert 'renamed "customerDetail" → "customer"' in _git(repo, "show", "--ext-diff").stdout
     tool = _git(repo, "difftool", "-y", "-t", "fieldcraft", "HEAD~1", "HEAD").stdout
     assert 'renamed "customerDetail" → "customer"' in tool  # ... and as a difftool
+
+
+def test_sources_diffed_piecewise_give_what_whole_dumps_give() -> None:
+    """``diff_apps`` dumps one pair of data sources at a time (bounded memory, issue 18 item 1):
+    the changes are those of the whole dumps, for changed, equal, added and removed sources."""
+    from designer.model import App, load
+    from designer.review.diff import diff_apps, diff_dumps
+    from designer.review.tree import full_dump
+    from tests.conftest import EXAMPLE
+
+    old = load(EXAMPLE)
+    data = old.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    first = data["data_sources"][0]
+    first["base_url"] = "https://api.example-crm.com/v2"
+    first["entities"][0]["label"] = "Clients"
+    extra = {**first, "id": "ds_extra", "name": "extra"}
+    data["data_sources"] = [first, extra]
+    new = App.model_validate(data)
+    for a, b in ((old, new), (new, old), (old, old)):
+        assert diff_apps(a, b) == diff_dumps(full_dump(a), full_dump(b))
+    kinds = {(c.category, c.op) for c in diff_apps(old, new)}
+    assert ("data_source", "added") in kinds and ("endpoint", "changed") in kinds

@@ -310,8 +310,7 @@ class CanvasScene(QGraphicsScene):
     def _on_changed(self, change: Change) -> None:
         kind = change.kind
         doc = self.controller.doc
-        if kind == "reset":
-            self.rebuild()
+        if kind == "reset":      # controller.reset follows and rebuilds: build once, not twice
             return
         if kind.startswith("screen_"):
             if kind == "screen_changed" and change.ids and change.ids[0] == self.screen_id:

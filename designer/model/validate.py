@@ -27,6 +27,7 @@ from .portable_regex import pattern_error
 from .problems import Problem
 from .scope import ModelScope, TypeFactory, screen_roots, string_keys, widget_scopes
 from .signin import STANDARD_CLAIMS, secure_url_problem
+from .user import USER_ROOT
 from .secrets_scan import (CREDENTIAL_MESSAGE, LITERAL_MESSAGE, header_message, header_secret,
                            dumped_parts, looks_like_key, scan)
 from .urls import HTTP_SOURCE_KINDS, base_url_problem
@@ -216,8 +217,14 @@ class _Validator:
             elif query.mode == "one":
                 yield self.problem("a single-record query needs a key expression", qpath + ("key",),
                                    "query.key")
-        for kind, items in (("parameters", screen.parameters), ("variables", screen.variables)):
+        for kind, items in (("parameters", screen.parameters), ("variables", screen.variables),
+                            ("data", screen.data)):
             for i, item in enumerate(items):
+                if item.name == USER_ROOT and app.sign_in.enabled:
+                    yield self.problem("`user` is the signed-in user in expressions; give this "
+                                       "another name", base + (kind, i, "name"), "name.user")
+                if kind == "data":
+                    continue
                 if item.type in ("record", "list", "reference") and \
                         self.types.entity_ref(item.entity) is None:
                     yield self.problem(f"`{item.entity}` is not a `source.Entity` of this app",

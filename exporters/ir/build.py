@@ -6,6 +6,7 @@ printers (``exporters/pwa``, ``react_native``, ``flutter``) read the result.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -177,4 +178,29 @@ def build_app(app: ModelApp) -> App:
                screens=screens,
                data_sources=tuple(build_source(s) for s in app.data_sources),
                string_tables=MappingProxyType(tables), assets=_assets(app, screens),
-               needs=frozenset().union(*(s.needs for s in screens)))
+               needs=frozenset().union(*(s.needs for s in screens)),
+               sign_in=freeze(app.sign_in), user_reads=_user_reads(screens))
+
+
+def _user_reads(screens: tuple[Screen, ...]) -> tuple[tuple[str, Loc], ...]:
+    """Every ``user.<claim>`` read by an expression of the IR, with the expression's location."""
+    found: list[tuple[str, Loc]] = []
+
+    def visit(value: object) -> None:
+        if isinstance(value, Expr):
+            found.extend((claim, value.loc) for claim in sorted(value.user_claims))
+        elif isinstance(value, Record):
+            for item in value._asdict().values():
+                visit(item)
+        elif isinstance(value, Mapping):
+            for item in value.values():
+                visit(item)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                visit(item)
+
+    for s in screens:
+        visit((s.data, s.variables, s.on_load))
+        for w in s.root.walk():
+            visit((w.visible_when, w.bindings, w.actions, w.props.raw()))
+    return tuple(found)

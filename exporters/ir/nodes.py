@@ -80,6 +80,13 @@ class Expr:
         parts = plain_path(self.text) if self else None
         return tuple(parts) if parts is not None else None
 
+    @property
+    def user_claims(self) -> frozenset[str]:
+        """The ``user.<claim>`` names the expression reads ("" for a bare ``user``): a printer
+        that emits it must give the state a ``user`` object with those claims."""
+        from designer.model.user import user_refs
+        return frozenset(claim for claim, _, _ in user_refs(self.text)) if self else frozenset()
+
 
 def plain(value: Any, expr: Callable[[Expr], Any] = lambda e: e.text) -> Any:
     """``value`` as JSON-like data: records → dicts, tuples → lists, ``Expr`` → ``expr(e)``."""
@@ -211,6 +218,9 @@ class App:
     string_tables: Mapping[str, Mapping[str, str]]      # locale → key → text (built-ins merged)
     assets: tuple[AssetRef, ...] = ()
     needs: frozenset[str] = frozenset()
+    sign_in: Record = field(default_factory=Record)     # method, issuer, client_id, roles, …
+    #: Where expressions read the signed-in user: (claim, location of the expression).
+    user_reads: tuple[tuple[str, Loc], ...] = ()
 
     def app_id(self) -> str:
         """The reverse-DNS store id (iOS bundle id and Android package)."""

@@ -136,6 +136,9 @@ class Screen(Model):
     data: list[DataQuery] = Field(default_factory=list)
     root: AnyWidget
     on_load: list[Action] = Field(default_factory=list)
+    requires_role: Name | None = Field(default=None, description=(
+        "A role of `sign_in.roles` the signed-in user needs to open the screen; navigation to it "
+        "is hidden or refused for everyone else."))
 
     def walk(self) -> Iterator[tuple[WidgetBase, ContainerBase | None]]:
         """Every widget of the screen with its parent, depth first, root first."""

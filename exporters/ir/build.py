@@ -58,6 +58,8 @@ def action(a: BaseModel, loc: Loc) -> Record:
                                             for k, v in getattr(a, key).items()})
         else:
             values[name] = Expr(getattr(a, name), (*loc, name))
+    if values.get("requires_role") is None:     # printers serialise actions as data: no noise
+        values.pop("requires_role", None)
     return Record(values)
 
 
@@ -154,7 +156,8 @@ def screen(s: ModelScreen, index: int) -> Screen:
     root = widget(s.root, (*base, "root"), Placement(kind=s.root.kind))
     return Screen(id=s.id, name=s.name, title=s.title, kind=s.kind, index=index,
                   parameters=tuple(freeze(p) for p in s.parameters), variables=variables,
-                  data=data, on_load=on_load, root=root, needs=_needs(root, on_load))
+                  data=data, on_load=on_load, root=root, needs=_needs(root, on_load),
+                  requires_role=s.requires_role)
 
 
 def _assets(app: ModelApp, screens: tuple[Screen, ...]) -> tuple[AssetRef, ...]:

@@ -186,6 +186,7 @@ class Screen:
     on_load: tuple[Record, ...]
     root: Widget
     needs: frozenset[str] = frozenset()    # device features: camera, location, signature
+    requires_role: str | None = None       # a role of sign_in.roles needed to open it
 
     @property
     def loc(self) -> Loc:

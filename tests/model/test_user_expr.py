@@ -104,3 +104,53 @@ def test_the_ir_carries_user_reads_and_the_sign_in_block() -> None:
     heading = ir.screens[3].root.children[0]
     assert heading.binding("text").user_claims == {"name"}
     assert 'rt.get(s, ["user", "name"])' in heading.binding("text").code("js")
+
+
+def needs_roles(data: dict) -> None:
+    data["screens"][1]["requires_role"] = "manager"
+    data["screens"][0]["root"]["children"][1]["actions"] = {"item_tap": [
+        {"type": "navigate", "screen": "customerDetail", "params": {"customerId": "item.id"},
+         "requires_role": "mangaer"}]}
+
+
+def test_requires_role_must_be_declared() -> None:
+    found = errors(app_with(OIDC, needs_roles))
+    assert [(p.code, p.path, p.suggestion) for p in found] == [
+        ("role.unknown", ("screens", 0, "root", "children", 1, "actions", "item_tap", 0,
+                          "requires_role"), "manager")]
+
+
+def test_requires_role_needs_sign_in() -> None:
+    found = errors(app_with(None, needs_roles))
+    assert {(p.code, p.path) for p in found} == {
+        ("role.signin", ("screens", 1, "requires_role")),
+        ("role.signin", ("screens", 0, "root", "children", 1, "actions", "item_tap", 0,
+                         "requires_role"))}
+
+
+def test_a_start_screen_requiring_a_role_is_a_warning_and_roles_round_trip() -> None:
+    from designer.model import dumps, loads as load
+
+    def start(d: dict) -> None:
+        d["screens"][0]["requires_role"] = "rep"
+    app = app_with(OIDC, start)
+    found = [p for p in validate_app(app) if p.code.startswith("role.")]
+    assert [(p.code, p.severity, p.path) for p in found] == [
+        ("role.start", "warning", ("screens", 0, "requires_role"))]
+    assert load(dumps(app)) == app and b'"requires_role": "rep"' in dumps(app)
+
+
+def test_the_ir_carries_required_roles() -> None:
+    from exporters.ir import build_app
+
+    def edit(d: dict) -> None:
+        needs_roles(d)
+        d["screens"][0]["root"]["children"][1]["actions"]["item_tap"][0]["requires_role"] = \
+            "manager"
+    ir = build_app(app_with(OIDC, edit))
+    assert ir.screens[1].requires_role == "manager" and ir.screens[0].requires_role is None
+    tap = ir.screens[0].root.children[1].actions["item_tap"][0]
+    assert tap.requires_role == "manager"
+    plain_tap = build_app(app_with(OIDC, uses_user)).screens[0].root.children[1] \
+        .actions["item_tap"][0]
+    assert not hasattr(plain_tap, "requires_role")     # printers see no `requires_role: null`

@@ -113,6 +113,9 @@ def _all_values(group: str) -> list[str]:
 
         from designer.model.signin import SignInMethod
         return sorted(get_args(SignInMethod))
+    if group == "device_policy":
+        from designer.model.device import DEVICE_FEATURES
+        return list(DEVICE_FEATURES)
     values: set[str] = set()
     for name in _names():
         values |= set(getattr(_caps(name), group))
@@ -147,7 +150,8 @@ def render() -> str:
                          ("rules", "Validation rules"), ("source_kinds", "Data sources"),
                          ("auth_schemes", "Authentication"), ("offline_modes", "Offline modes"),
                          ("conflict_policies", "Conflict policies"),
-                         ("body_encodings", "Request bodies"), ("sign_in", "Sign-in")):
+                         ("body_encodings", "Request bodies"), ("sign_in", "Sign-in"),
+                         ("device_policy", "Device protection")):
         out += ["", f"## {title}", "", *_table(group, targets)]
     out += ["", "## Widget properties", "",
             "Every property of a widget kind a target supports is honoured (layout, style and "

@@ -30,6 +30,8 @@ class Capabilities:
     body_encodings: frozenset[str] = frozenset({"json"})
     #: The app-level sign-in methods the generated app performs (``sign_in.method``).
     sign_in: frozenset[str] = frozenset({"none"})
+    #: Device protections the generated app enforces (``device_policy``: idle_lock, …).
+    device_policy: frozenset[str] = frozenset()
     notes: dict[str, str] = field(default_factory=dict)
     #: ``kind.prop`` (``layout.*``/``style.*`` included) → why the target does not honour it.
     #: Every other property of a supported kind is printed (tests/exporters/test_capability_table).
@@ -47,6 +49,7 @@ FEATURE_GROUPS: dict[str, str] = {
     "source_kinds": "data source kind", "auth_schemes": "auth scheme",
     "conflict_policies": "conflict policy", "offline_modes": "offline mode",
     "body_encodings": "request body encoding", "sign_in": "sign-in method",
+    "device_policy": "device protection",
     "props": "widget property",
 }
 #: Groups whose lack degrades a widget instead of breaking the export: always warnings.
@@ -92,6 +95,8 @@ def widget_paths(root: WidgetBase, base: Path) -> Iterator[tuple[WidgetBase, Pat
 def used_features(app: App) -> Iterator[Usage]:
     """Every widget kind, action, rule, source kind, auth scheme and offline policy in ``app``."""
     yield Usage("sign_in", app.sign_in.method, ("sign_in", "method"))
+    for value, name in app.device_policy.features():
+        yield Usage("device_policy", value, ("device_policy", name))
     for si, source in enumerate(app.data_sources):
         base: Path = ("data_sources", si)
         yield Usage("source_kinds", source.kind, (*base, "kind"))

@@ -10,7 +10,8 @@ from .printer import quote
 from .runtime import as_date
 from .scope import Scope
 from .types import (ANY, BOOLEAN, DECIMAL, GEO, IMAGE, INTEGER, NULL, STRING, EnumType, ExprType,
-                    ListType, RecordType, is_dateish, is_numeric, is_text, unify)
+                    ListType, RecordType, UnavailableType, is_dateish, is_numeric, is_text,
+                    unify)
 
 
 def check(node_or_text: Node | str, scope: Scope) -> ExprType:
@@ -48,6 +49,8 @@ def resolve_path(parts: tuple[str, ...], scope: Scope, start: int = 0, end: int 
         else:
             suggestion = ".".join((guess,) + parts[1:]) if guess else None
         raise ExpressionError(f"unknown name `{parts[0]}`", start, end, suggestion)
+    if isinstance(current, UnavailableType):
+        raise ExpressionError(current.reason, start, end, code=current.code)
     for i, part in enumerate(parts[1:], start=1):
         prefix = ".".join(parts[:i])
         if current == ANY:

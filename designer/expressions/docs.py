@@ -50,6 +50,11 @@ dot: `customer.address.city`. Names are letters, digits and `_`, not starting wi
 `and`, `or`, `not`, `true`, `false` and `null` are reserved words. There is no `[...]`
 indexing: use the list functions below.
 
+In an app with sign-in, `user` is the signed-in user: `user.id`, `user.name`, `user.email`
+(text), `user.roles` (a list of text) and the claims the sign-in block declares, with their
+types ("my customers": `row.owner_id == user.id`). A claim the token lacks is `null`. In an
+app without sign-in every use of `user` is an error.
+
 ## Operators
 
 From loosest to tightest binding (use parentheses to group differently):

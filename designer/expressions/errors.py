@@ -10,11 +10,14 @@ class ExpressionError(ValueError):
     """A problem in an expression, located at ``text[start:end]``.
 
     ``suggestion``, when given, is replacement text for that span (a quick fix), e.g. the
-    span of ``customer.nmae`` with suggestion ``customer.name``.
+    span of ``customer.nmae`` with suggestion ``customer.name``. ``code``, when given, is the
+    problem code a report uses instead of the generic one (e.g. ``signin.user``).
     """
 
-    def __init__(self, message: str, start: int, end: int, suggestion: str | None = None) -> None:
+    def __init__(self, message: str, start: int, end: int, suggestion: str | None = None,
+                 code: str | None = None) -> None:
         super().__init__(message, start, end, suggestion)
+        self.code = code
         self.message = message
         self.start = start
         self.end = end

@@ -96,6 +96,18 @@ class ListType(ExprType):
         return f"list<{self.item.describe()}>"
 
 
+@dataclass(frozen=True)
+class UnavailableType(ExprType):
+    """A root that exists in other apps but not here (``user`` without sign-in): any use of it
+    is refused with ``reason`` and the problem code ``code``."""
+
+    reason: str
+    code: str = "binding.type"
+
+    def describe(self) -> str:
+        return "unavailable"
+
+
 def is_numeric(t: ExprType) -> bool:
     """INTEGER or DECIMAL."""
     return t in (INTEGER, DECIMAL)

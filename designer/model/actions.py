@@ -16,6 +16,9 @@ class ActionBase(Tagged, Model):
 
     TAG_FIELD: ClassVar[str] = "type"
     type: str
+    requires_role: Name | None = Field(default=None, description=(
+        "A role of `sign_in.roles` the signed-in user needs; without it the action does not run "
+        "(and its widget's tap is refused)."))
 
 
 class Navigate(ActionBase):

@@ -13,6 +13,7 @@ from widgets import AnyWidget, ContainerBase, WidgetBase
 from .actions import Action
 from .base import Color, Expr, Id, Model, Name, SortedDict, Text
 from .data import DataSource, FieldType
+from .device import DevicePolicy
 from .signin import SignIn
 
 SCHEMA_VERSION = 4
@@ -136,6 +137,9 @@ class Screen(Model):
     data: list[DataQuery] = Field(default_factory=list)
     root: AnyWidget
     on_load: list[Action] = Field(default_factory=list)
+    requires_role: Name | None = Field(default=None, description=(
+        "A role of `sign_in.roles` the signed-in user needs to open the screen; navigation to it "
+        "is hidden or refused for everyone else."))
 
     def walk(self) -> Iterator[tuple[WidgetBase, ContainerBase | None]]:
         """Every widget of the screen with its parent, depth first, root first."""
@@ -166,6 +170,8 @@ class App(Model):
     sign_in: SignIn = Field(default_factory=SignIn, description=(
         "How users sign in; data sources with auth scheme `user` send the signed-in user's "
         "access token."))
+    device_policy: DevicePolicy = Field(default_factory=DevicePolicy, description=(
+        "Idle lock, wipe and screenshot protection of the exported app on the device."))
     data_sources: list[DataSource] = Field(default_factory=list)
     screens: list[Screen] = Field(default_factory=list)
 

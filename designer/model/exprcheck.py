@@ -71,7 +71,7 @@ def typed(text: str, scope: Any) -> tuple[ExprType | None, ExprIssue | None]:
     try:
         return check(text, scope), None
     except ExpressionError as exc:
-        return None, ExprIssue("binding.type", f"{exc.message} (at character {exc.start + 1} "
+        return None, ExprIssue(exc.code or "binding.type", f"{exc.message} (at character {exc.start + 1} "
                                f"of `{text}`)", exc.message, exc.start, exc.end, exc.suggestion)
 
 

@@ -90,9 +90,12 @@ def string_keys(app: App) -> set[str]:
 
 
 def screen_roots(app: App, screen: Screen, types: TypeFactory | None = None) -> dict[str, ExprType]:
-    """Roots visible everywhere on ``screen``: parameters, variables and loaded data."""
+    """Roots visible everywhere on ``screen``: the signed-in ``user``, parameters, variables and
+    loaded data (a screen name called ``user`` shadows it; validate refuses that)."""
+    from .user import USER_ROOT, user_type
+
     types = types or TypeFactory(app)
-    roots: dict[str, ExprType] = {}
+    roots: dict[str, ExprType] = {USER_ROOT: user_type(app.sign_in)}
     for param in screen.parameters:
         roots[param.name] = types.value_type(param.type, param.entity)
     for var in screen.variables:

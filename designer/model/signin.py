@@ -74,6 +74,9 @@ class SignIn(Model):
                              description="The token claim that lists the user's roles.")
     claims: list[Claim] = Field(default_factory=list, description=(
         "Further claims offered as `user.<name>` in expressions."))
+    roles: list[Name] = Field(default_factory=list, description=(
+        "The roles screens and actions may require (`requires_role`), as the provider puts "
+        "them in `roles_claim`."))
 
     @field_validator("scopes")
     @classmethod

@@ -26,7 +26,9 @@ from .opcheck import operation_findings, screen_names
 from .portable_regex import pattern_error
 from .problems import Problem
 from .scope import ModelScope, TypeFactory, screen_roots, string_keys, widget_scopes
+from .rolecheck import role_findings, start_screen_findings
 from .signin import STANDARD_CLAIMS, secure_url_problem
+from .user import USER_ROOT
 from .secrets_scan import (CREDENTIAL_MESSAGE, LITERAL_MESSAGE, header_message, header_secret,
                            dumped_parts, looks_like_key, scan)
 from .urls import HTTP_SOURCE_KINDS, base_url_problem
@@ -84,6 +86,8 @@ class _Validator:
         yield from self._unique([s.name for s in app.screens], ("screens",), "screen")
         yield from self._unique([d.name for d in app.data_sources], ("data_sources",), "data source")
         yield from self._sign_in()
+        for message, path, code, severity, near in start_screen_findings(app):
+            yield self.problem(message, path, code, severity, near)
         yield from self._sources()
         for si, screen in enumerate(app.screens):
             yield from self._screen(screen, ("screens", si))
@@ -113,6 +117,10 @@ class _Validator:
                 yield self.problem(f"claim `{claim.name}` is already `user.{claim.name}`",
                                    ("sign_in", "claims", ci, "name"), "name.duplicate")
             seen.add(claim.name)
+
+    def _role(self, role: str | None, path: P, what: str) -> Iterator[Problem]:
+        for message, where, code, severity, near in role_findings(self.app, role, path, what):
+            yield self.problem(message, where, code, severity, near)
 
     def _ids(self, value: str, path: P) -> Iterator[Problem]:
         if value in self.seen_ids:
@@ -191,6 +199,7 @@ class _Validator:
     def _screen(self, screen: Screen, base: P) -> Iterator[Problem]:
         app = self.app
         yield from self._ids(screen.id, base + ("id",))
+        yield from self._role(screen.requires_role, base + ("requires_role",), "screen")
         for qi, query in enumerate(screen.data):
             qpath = base + ("data", qi)
             source = self.sources.get(query.source)
@@ -216,8 +225,14 @@ class _Validator:
             elif query.mode == "one":
                 yield self.problem("a single-record query needs a key expression", qpath + ("key",),
                                    "query.key")
-        for kind, items in (("parameters", screen.parameters), ("variables", screen.variables)):
+        for kind, items in (("parameters", screen.parameters), ("variables", screen.variables),
+                            ("data", screen.data)):
             for i, item in enumerate(items):
+                if item.name == USER_ROOT and app.sign_in.enabled:
+                    yield self.problem("`user` is the signed-in user in expressions; give this "
+                                       "another name", base + (kind, i, "name"), "name.user")
+                if kind == "data":
+                    continue
                 if item.type in ("record", "list", "reference") and \
                         self.types.entity_ref(item.entity) is None:
                     yield self.problem(f"`{item.entity}` is not a `source.Entity` of this app",
@@ -299,6 +314,7 @@ class _Validator:
         variables = {v.name for v in screen.variables}
         for ai, action in enumerate(actions):
             apath = path + (ai,)
+            yield from self._role(action.requires_role, apath + ("requires_role",), "action")
             if isinstance(action, Navigate):
                 target = self.screens.get(action.screen)
                 if target is None:

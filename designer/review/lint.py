@@ -15,7 +15,7 @@ from designer.model.gc_pause import gc_paused
 from designer.model.printable import printable
 from designer.model.problems import Problem
 
-from . import checks_a11y, checks_data, checks_security, targets  # noqa: F401 (register rules)
+from . import checks_a11y, checks_data, checks_identity, checks_security, targets  # noqa: F401
 from .lines import locate_all
 from .policy import Policy, load_policy
 from .rules import CODE_TO_RULE, RULES, LintContext, Rule, aliases, iter_rules

@@ -205,6 +205,15 @@ _adopt("FC110", "unprintable-key", "Key or header the apps cannot use", "error",
        of the source would fail.""",
        """Use plain text for keys; give headers their HTTP name (`X-Tenant-Id`) and a value on
        one line.""", category="security")
+_adopt("FC111", "user-without-sign-in", "Signed-in user or role the app cannot have", "error",
+       ("signin.user", "name.user", "role.signin", "role.unknown"),
+       """An expression reads `user.*`, or a screen or action requires a role, in an app that
+       signs nobody in; a role is not one of `sign_in.roles`; or a screen name `user` hides the
+       signed-in user. The exported app would show nothing, lock the screen for everyone, or
+       filter "my" rows by a user that does not exist.""",
+       """Declare the sign-in (`sign_in.method`, and the role in `sign_in.roles`), correct the
+       role (the message suggests the closest), or rename the screen's `user`.""",
+       category="security")
 register(Rule("FC301", "literal-secret", "Literal secret in the model", "error", "security",
               "Model files are shared, reviewed and committed to git; a password, token or key "
               "pasted into any property (found by known key patterns and by character entropy) "

@@ -76,6 +76,7 @@ class DocumentController(QObject):
     current_screen_changed = Signal(str)  # screen id ("" if none)
     file_state_changed = Signal()       # path, dirty flag or read-only state changed
     error = Signal(str)                 # a refused edit, shown in the status bar
+    preview_user_changed = Signal()     # the "signed in as" preview values changed
 
     def __init__(self, app: App, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -88,8 +89,16 @@ class DocumentController(QObject):
         self._applying = False
         self._deferred: list[Callable[[], None]] = []
         self._screen_id = app.screens[0].id if app.screens else ""
+        #: "Signed in as" values for previewing ``user.*`` bindings (view state, never saved).
+        self.preview_user: dict[str, Any] = {}
         self.doc.subscribe(self._on_change)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    def set_preview_user(self, values: dict[str, Any]) -> None:
+        """Preview bindings as if ``values`` (name, email, roles, claims) had signed in."""
+        if values != self.preview_user:
+            self.preview_user = dict(values)
+            self.preview_user_changed.emit()
 
     @contextmanager
     def applying(self) -> Iterator[None]:

@@ -6,6 +6,7 @@ printers (``exporters/pwa``, ``react_native``, ``flutter``) read the result.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -57,6 +58,8 @@ def action(a: BaseModel, loc: Loc) -> Record:
                                             for k, v in getattr(a, key).items()})
         else:
             values[name] = Expr(getattr(a, name), (*loc, name))
+    if values.get("requires_role") is None:     # printers serialise actions as data: no noise
+        values.pop("requires_role", None)
     return Record(values)
 
 
@@ -153,7 +156,8 @@ def screen(s: ModelScreen, index: int) -> Screen:
     root = widget(s.root, (*base, "root"), Placement(kind=s.root.kind))
     return Screen(id=s.id, name=s.name, title=s.title, kind=s.kind, index=index,
                   parameters=tuple(freeze(p) for p in s.parameters), variables=variables,
-                  data=data, on_load=on_load, root=root, needs=_needs(root, on_load))
+                  data=data, on_load=on_load, root=root, needs=_needs(root, on_load),
+                  requires_role=s.requires_role)
 
 
 def _assets(app: ModelApp, screens: tuple[Screen, ...]) -> tuple[AssetRef, ...]:
@@ -178,4 +182,29 @@ def build_app(app: ModelApp) -> App:
                data_sources=tuple(build_source(s) for s in app.data_sources),
                string_tables=MappingProxyType(tables), assets=_assets(app, screens),
                needs=frozenset().union(*(s.needs for s in screens)),
-               sign_in=freeze(app.sign_in) if app.sign_in.enabled else None)
+               sign_in=freeze(app.sign_in) if app.sign_in.enabled else None,
+               user_reads=_user_reads(screens))
+
+
+def _user_reads(screens: tuple[Screen, ...]) -> tuple[tuple[str, Loc], ...]:
+    """Every ``user.<claim>`` read by an expression of the IR, with the expression's location."""
+    found: list[tuple[str, Loc]] = []
+
+    def visit(value: object) -> None:
+        if isinstance(value, Expr):
+            found.extend((claim, value.loc) for claim in sorted(value.user_claims))
+        elif isinstance(value, Record):
+            for item in value._asdict().values():
+                visit(item)
+        elif isinstance(value, Mapping):
+            for item in value.values():
+                visit(item)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                visit(item)
+
+    for s in screens:
+        visit((s.data, s.variables, s.on_load))
+        for w in s.root.walk():
+            visit((w.visible_when, w.bindings, w.actions, w.props.raw()))
+    return tuple(found)

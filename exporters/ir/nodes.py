@@ -80,6 +80,13 @@ class Expr:
         parts = plain_path(self.text) if self else None
         return tuple(parts) if parts is not None else None
 
+    @property
+    def user_claims(self) -> frozenset[str]:
+        """The ``user.<claim>`` names the expression reads ("" for a bare ``user``): a printer
+        that emits it must give the state a ``user`` object with those claims."""
+        from designer.model.user import user_refs
+        return frozenset(claim for claim, _, _ in user_refs(self.text)) if self else frozenset()
+
 
 def plain(value: Any, expr: Callable[[Expr], Any] = lambda e: e.text) -> Any:
     """``value`` as JSON-like data: records → dicts, tuples → lists, ``Expr`` → ``expr(e)``."""
@@ -179,6 +186,7 @@ class Screen:
     on_load: tuple[Record, ...]
     root: Widget
     needs: frozenset[str] = frozenset()    # device features: camera, location, signature
+    requires_role: str | None = None       # a role of sign_in.roles needed to open it
 
     @property
     def loc(self) -> Loc:
@@ -212,6 +220,8 @@ class App:
     assets: tuple[AssetRef, ...] = ()
     needs: frozenset[str] = frozenset()
     sign_in: Record | None = None                      # the model's sign_in (None: no sign-in)
+    #: Where expressions read the signed-in user: (claim, location of the expression).
+    user_reads: tuple[tuple[str, Loc], ...] = ()
 
     def app_id(self) -> str:
         """The reverse-DNS store id (iOS bundle id and Android package)."""

@@ -331,3 +331,20 @@ def test_the_pwa_exports_oidc_sign_in_and_says_what_redirect_uri_to_register(
     plain.export(_with_sign_in({"method": "none"}), none)
     assert '"signIn":null' in (none / "app" / "model" / "app.js").read_text("utf-8")
     assert "Sign-in (OpenID Connect)" not in (none / "README.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("target", ["pwa", "react-native", "flutter"])
+def test_a_device_policy_is_refused_at_export_not_dropped(target: str, tmp_path: Path) -> None:
+    """No target locks, wipes or blocks screenshots yet (issue 15): a device policy that asks
+    for one is refused at its field, never exported as an app that silently does not lock."""
+    from tests.conftest import EXAMPLE
+
+    data = App.model_validate_json(EXAMPLE.read_text("utf-8")).model_dump(mode="json",
+                                                                           by_alias=True)
+    data["device_policy"] = {"idle_lock_minutes": 5, "block_screenshots": True}
+    with pytest.raises(ExportFailed) as failed:
+        get(target).export(App.model_validate(data), tmp_path / "out")
+    assert sorted((p.path_text, p.severity) for p in failed.value.problems
+                  if "device protection" in p.message) == [
+        ("device_policy.block_screenshots", "error"), ("device_policy.idle_lock_minutes", "error")]
+    assert not (tmp_path / "out").exists()

@@ -70,7 +70,9 @@ def test_a_40mb_sample_string_validates_lints_and_exports_in_bounded_memory(
     code, out = check_run(["validate", str(sample_row_40mb)], sample_row_40mb)
     assert code == 0 and ": ok (" in out
     code, out = check_run(["lint", str(sample_row_40mb)], sample_row_40mb)
-    assert code == 0 and "no findings" in out
+    # the example's personal data without sign-in / idle lock: IT's warnings (FC307/FC308)
+    assert code == 0 and " error" not in out and set(re.findall(r"FC\d+", out)) <= {
+        "FC307", "FC308"}, out
     dest = tmp_path / "pwa"
     code, out = check_run(["export", str(sample_row_40mb), "-t", "pwa", "-o", str(dest), "-q"],
                           sample_row_40mb)

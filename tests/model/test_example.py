@@ -32,7 +32,10 @@ def _navigations(name: str) -> Iterator[str]:
 
 def test_example_is_valid_and_lints_clean() -> None:
     assert validate_app(APP) == []
-    assert lint(APP) == []
+    # The example holds customers' personal data and no target can sign in or lock yet
+    # (issue 15): IT's two warnings are true until the exports can; nothing else is found.
+    assert {(p.code, p.severity) for p in lint(APP)} == {("FC307", "warning"),
+                                                         ("FC308", "warning")}
 
 
 def test_customer_flow_from_list_to_detail_to_visit_and_order() -> None:

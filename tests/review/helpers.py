@@ -24,7 +24,7 @@ def base_app() -> dict[str, Any]:
             "offline": {"mode": "online_only"},
             "entities": [{
                 "name": "Customer", "key": ["id"],
-                "fields": [{"name": "id"}, {"name": "name"}, {"name": "phone", "pii": True}],
+                "fields": [{"name": "id"}, {"name": "name"}],
                 "operations": [{"kind": "list", "path": "/customers"},
                                {"kind": "get", "path": "/customers/{id}", "params": [dict(_KEY)]},
                                {"kind": "delete", "method": "DELETE", "path": "/customers/{id}",
@@ -51,6 +51,12 @@ def build(edit: Callable[[dict[str, Any]], Any] | None = None) -> App:
     if edit is not None:
         edit(data)
     return App.model_validate(data)
+
+
+def with_phone(data: dict[str, Any]) -> None:
+    """Give ``Customer`` a personal field ``phone`` (marked pii): the base app holds no personal
+    data, so it passes FC307/FC308 (personal data without sign-in / device lock)."""
+    data["data_sources"][0]["entities"][0]["fields"].append({"name": "phone", "pii": True})
 
 
 def root_children(data: dict[str, Any]) -> list[dict[str, Any]]:

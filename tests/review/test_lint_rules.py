@@ -14,7 +14,7 @@ from designer.review.lint import has_errors, lint
 from designer.review.policy import Policy
 from designer.review.rules import CODE_TO_RULE, RULES
 
-from .helpers import add_widget, build, root_children
+from .helpers import add_widget, build, root_children, with_phone
 
 Edit = Callable[[dict[str, Any]], Any]
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,6 +56,14 @@ def _both(*edits: Edit) -> Edit:
 
 def _noop(d: dict[str, Any]) -> None:
     return None
+
+
+def _field(field: dict[str, Any]) -> Edit:
+    return lambda d: _source(d)["entities"][0]["fields"].append(field)
+
+
+def _token_url(url: str) -> Edit:
+    return lambda d: _source(d)["auth"].update(scheme="oauth2", token_url=url)
 
 
 def _delete_button(confirm: bool) -> Edit:
@@ -123,6 +131,9 @@ CASES: dict[str, Case] = {
     "FC110": Case(lambda d: _source(d).update(headers={"X-Trace\r\nX-Evil": "1"}),
                   lambda d: _source(d).update(headers={"X-Trace": "a; b=1"}),
                   expect="control character U+000D"),
+    "FC111": Case(_set("screens.0.root.children.1.children.0.bindings.text", "user.name"),
+                  _set("screens.0.root.children.1.children.0.bindings.text", "item.name"),
+                  expect="the app has no sign-in"),
     "FC201": Case(_with_input(label="Note"), _with_input(label="Note", bindings={"value": "note"}),
                   expect="no `value` binding"),
     "FC202": Case(_second_source(used=False), _second_source(used=True),
@@ -136,10 +147,21 @@ CASES: dict[str, Case] = {
     "FC303": Case(_noop, _noop, Policy(allowed_hosts=("other.example.org",)),
                   expect="`api.example.com`"),
     "FC304": Case(_noop, _noop, Policy(blocked_source_kinds=("rest",)), expect="policy blocks"),
-    "FC305": Case(_set("data_sources.0.offline.mode", "cached_read"), _noop,
+    "FC305": Case(_both(with_phone, _set("data_sources.0.offline.mode", "cached_read")), with_phone,
                   Policy(pii_offline="forbid"), expect="`phone`"),
-    "FC306": Case(_name_label("item.phone"), _name_label("item.name"), Policy(pii_display="masked"),
+    "FC306": Case(_both(with_phone, _name_label("item.phone")),
+                  _both(with_phone, _name_label("item.name")), Policy(pii_display="masked"),
                   expect="crm.Customer.phone"),
+    "FC307": Case(_field({"name": "email"}), _field({"name": "rating", "type": "integer"}),
+                  expect="(`email`) in an app without sign-in"),
+    "FC308": Case(with_phone, _both(with_phone, _set("device_policy", {"idle_lock_minutes": 5})),
+                  expect="never locks when idle nor wipes"),
+    "FC309": Case(_token_url("https://login.example.com/authorize?response_type=token&x=1"),
+                  _token_url("https://login.example.com/oauth/token"),
+                  expect="implicit flow (response_type=token)"),
+    "FC310": Case(_both(_field({"name": "refresh_token"}),
+                        _set("data_sources.0.offline.mode", "cached_read")),
+                  _field({"name": "refresh_token"}), expect="looks like a credential"),
     "FC401": Case(_with_input(bindings={"value": "note"}),
                   _with_input(bindings={"value": "note"}, a11y_label="Note"),
                   expect="neither a label"),
@@ -287,7 +309,7 @@ def test_https_checks_links_and_action_urls() -> None:
     ('concat(mask(item.phone), " ", item.phone)', True), ("masked(item.phone)", True),
     ("upper(item.phone)", True)])
 def test_pii_masked_through_mask_function(expr: str, fires: bool) -> None:
-    found = _codes(lint(build(_name_label(expr)), Policy(pii_display="masked")))
+    found = _codes(lint(build(_both(with_phone, _name_label(expr))), Policy(pii_display="masked")))
     assert ("FC306" in found) is fires
     if expr.startswith("mask("):
         assert "FC103" not in found     # mask is a known function with the right argument types
@@ -296,6 +318,7 @@ def test_pii_masked_through_mask_function(expr: str, fires: bool) -> None:
 @pytest.mark.parametrize("input_type, fires", [("password", False), ("phone", True)])
 def test_pii_in_inputs(input_type: str, fires: bool) -> None:
     def edit(d: dict[str, Any]) -> None:
+        with_phone(d)
         d["screens"][0]["variables"] = [{"name": "cust", "type": "record", "entity": "crm.Customer"}]
         add_widget(d, {"kind": "text_input", "id": "w_p", "name": "phoneInput", "label": "Phone",
                        "input_type": input_type, "bindings": {"value": "cust.phone"}})

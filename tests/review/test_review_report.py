@@ -23,7 +23,7 @@ from designer.review.policy import Policy
 from designer.review.report import build_report, describe_action
 from tests.conftest import EXAMPLE
 
-from .helpers import build, root_children
+from .helpers import build, root_children, with_phone
 
 def tiny_png(width: int = 4, height: int = 8) -> bytes:
     """A valid grey PNG (no imaging library needed)."""
@@ -50,8 +50,8 @@ class FakeRenderer:
 
 
 def test_report_content() -> None:
-    app = build(lambda d: root_children(d)[1]["children"][0]["bindings"].update(
-        text="item.name + item.phone"))
+    app = build(lambda d: (with_phone(d), root_children(d)[1]["children"][0]["bindings"].update(
+        text="item.name + item.phone")))
     findings = lint(app, Policy(pii_display="masked"))
     html = build_report(app, "app.fieldcraft.json", findings, FakeRenderer())
     assert html.count('src="data:image/png;base64,') == 1

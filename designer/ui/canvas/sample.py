@@ -1,6 +1,7 @@
 """Sample data for preview and run mode (Qt-free): screen environments from the sources' rows.
 
-A screen's environment maps each expression root (parameters, variables, data queries) to a
+A screen's environment maps each expression root (the signed-in ``user`` of an app with
+sign-in, parameters, variables, data queries) to a
 sample value: ``many`` queries give the entity's sample rows (filtered and sorted), ``one``
 queries the row matching the key (else the first row). Parameters nobody passed get the key of
 the first row of a ``one`` query keyed by them, so a detail screen previews a real record.
@@ -8,7 +9,7 @@ the first row of a ``one`` query keyed by them, so a detail screen previews a re
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from designer.model import App, Screen
 from widgets import ContainerBase, WidgetBase
@@ -19,8 +20,10 @@ MAX_PREVIEW_ROWS = 12
 class SampleData:
     """Evaluates bindings of an app against its data sources' sample rows."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, user: Callable[[], Mapping[str, Any]] | None = None) -> None:
         self.app = app
+        #: The designer's "signed in as" values (over ``sample_user``'s defaults).
+        self.user: Callable[[], Mapping[str, Any]] = user or dict
 
     @property
     def strings(self) -> dict[str, str]:
@@ -49,6 +52,9 @@ class SampleData:
                    ) -> dict[str, Any]:
         """Sample values for every root name a binding on ``screen`` may use."""
         env: dict[str, Any] = {}
+        if self.app.sign_in.enabled:
+            from designer.model.user import USER_ROOT, sample_user
+            env[USER_ROOT] = sample_user(self.app.sign_in, dict(self.user()))
         given = dict(params or {})
         for p in screen.parameters:
             env[p.name] = given.get(p.name, self._guess_param(screen, p.name))

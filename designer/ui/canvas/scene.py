@@ -57,6 +57,7 @@ class CanvasScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.controller = controller
         self.ctx = PaintContext(controller.app)
+        self.ctx.sample.user = lambda: controller.preview_user
         self.device_override: str | None = None
         self.landscape = False
         self.show_grid = False
@@ -90,6 +91,7 @@ class CanvasScene(QGraphicsScene):
         self.setBackgroundBrush(QColor("#e9ebef"))
         controller.changed.connect(self._on_changed)
         controller.reset.connect(self.rebuild)
+        controller.preview_user_changed.connect(self.schedule_layout)
         if follow_current:
             controller.current_screen_changed.connect(self._on_screen_changed)
             controller.selection_changed.connect(self._on_selection_changed)
@@ -323,8 +325,8 @@ class CanvasScene(QGraphicsScene):
             if prop == "theme":
                 self.ctx.set_theme(self.controller.app.theme)
                 self.update()
-            if prop in ("theme", "device", "strings", "default_locale"):
-                self.ctx.sample = type(self.ctx.sample)(self.controller.app)
+            if prop in ("theme", "device", "strings", "default_locale", "sign_in"):
+                self.ctx.sample = type(self.ctx.sample)(self.controller.app, self.ctx.sample.user)
                 self.schedule_layout()
             if prop == "start_screen":
                 self.schedule_layout()  # the app bar's back arrow

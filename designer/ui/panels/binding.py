@@ -233,7 +233,13 @@ class BindingEditor(QWidget):
         groups = {"Parameters": [p.name for p in screen.parameters] if screen else [],
                   "Variables": [v.name for v in screen.variables] if screen else [],
                   "Data": [q.name for q in screen.data] if screen else []}
-        known = {n for names in groups.values() for n in names}
+        from designer.expressions.types import UnavailableType
+        from designer.model.user import USER_ROOT
+
+        user = scope.lookup(USER_ROOT)
+        groups["Signed-in user"] = [USER_ROOT] if user is not None and \
+            not isinstance(user, UnavailableType) else []
+        known = {n for names in groups.values() for n in names} | {USER_ROOT}
         groups["List item"] = [n for n in scope.names() if n not in known]
         self.picker.fill(scope, groups)
         self._show_hint(self.picker.topLevelItemCount() == 0)

@@ -27,6 +27,7 @@ from designer.ui.controller import DocumentController
 from widgets import CATALOG, Layout, WidgetBase
 
 from .binding import BindingEditor
+from .preview_user import PreviewUserEditor
 from .context import FormContext, updated
 from .editors import ComboEditor
 from .fieldspec import FieldSpec, humanize, shared_specs, spec_for
@@ -77,7 +78,8 @@ def _widget_specs(classes: list[type[WidgetBase]]) -> list[FieldSpec]:
 
 
 def _app_specs() -> list[FieldSpec]:
-    return [spec_for(n, App.model_fields[n]) for n in ("name", "device", "theme")]
+    return [spec_for(n, App.model_fields[n])
+            for n in ("name", "device", "theme", "sign_in", "device_policy")]
 
 
 class PropertyEditor(QWidget):
@@ -120,6 +122,9 @@ class PropertyEditor(QWidget):
         self._install_app_pickers()
         self.app_section = Section("App", self.app_form, expanded=False, parent=self)
         self.app_form.changed.connect(self._on_app_form)
+        self.preview_user = PreviewUserEditor(controller, self)
+        self.preview_user_section = Section("Signed in as (preview)", self.preview_user,
+                                            expanded=False, parent=self)
 
         self.screen_form = ModelForm(Screen, self.ctx, exclude=("id", "root"))
         self.screen_form.changed.connect(self._on_screen_form)
@@ -145,6 +150,7 @@ class PropertyEditor(QWidget):
         column.setSpacing(SPACING)
         column.addLayout(head)
         column.addWidget(self.app_section)
+        column.addWidget(self.preview_user_section)
         line = QFrame(content)
         line.setFrameShape(QFrame.Shape.HLine)
         line.setStyleSheet("color: #d8dde3;")
@@ -315,6 +321,8 @@ class PropertyEditor(QWidget):
         app = self.controller.app
         self.app_form.set_values([app])
         self.app_section.set_title(f"App · {app.name}")
+        self.preview_user.set_sign_in(app.sign_in)
+        self.preview_user_section.setVisible(app.sign_in.enabled)
 
     def _sync(self, *_: Any) -> None:
         """Show the controller's selection (once, when the running edit has finished)."""

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from designer.model import load
 from designer.model.signin import SignIn
+from widgets.leaves import Label
 from exporters import ExportOptions, get
 from tests.browser_gate import ConsoleGate
 from tests.conftest import EXAMPLE
@@ -63,6 +65,10 @@ class Rig:
                              scopes=["openid", "profile", "email", "api"], audience=AUDIENCE)
         for source in app.data_sources:
             source.auth.scheme = "user"
+        start = next(sc for sc in app.screens if sc.name == "customers")
+        start.root.children.insert(0, Label(  # type: ignore[attr-defined]
+            kind="label", id="w_whoami", name="whoAmI", text="",
+            bindings={"text": '"Signed in as " + user.name + " (" + user.id + ")"'}))
         get("pwa").export(app, out, ExportOptions(assets_dir=out.parent / "assets"))
         point_config_at(out, self.server.url + "api")
         self.backend = self.server.backend
@@ -132,6 +138,8 @@ def test_sign_in_with_pkce_shows_only_the_users_rows_and_refreshes_silently(rig:
 
     rig.sign_in("alice")
     assert rig.names() == sorted(ALICE)
+    expect(page.locator("[data-fc='whoAmI']")).to_have_text(
+        f"Signed in as {USERS['alice']['name']} (alice)")  # user.* from the ID token
     calls = api(rig)
     assert calls and all(r["subject"] == "alice" for r in calls)
     assert {c["sub"] for c in rig.check.seen} == {"alice"}
@@ -199,6 +207,8 @@ def test_revoked_session_keeps_the_outbox_and_sign_out_leaves_nothing_for_the_ne
     page.goto(rig.server.url)
     rig.sign_in("alice")
     assert rig.names() == sorted(ALICE)
+    expect(page.locator("[data-fc='whoAmI']")).to_have_text(
+        f"Signed in as {USERS['alice']['name']} (alice)")  # user.* from the ID token
     rig.backend.fail_writes = 10_000
     with rig.gate.expect_network_errors(rig.server.url, codes=("HTTP 503",)):
         order(rig)

@@ -37,6 +37,14 @@ export function enabled() { return CONFIG.method === "oidc"; }
 /** The signed-in user's claims ({ sub, name, email, … }) or null. */
 export function currentUser() { return claims; }
 
+/** The user as expressions read it (`user.*`): the ID token's claims, with `id` the subject
+ * and `roles` a list; a claim the token lacks reads as null. */
+export function userObject() {
+  const c = claims || {};
+  return { ...c, id: c.sub ?? null, name: c.name ?? null, email: c.email ?? null,
+    roles: Array.isArray(c.roles) ? c.roles.filter((r) => typeof r === "string") : [] };
+}
+
 function b64url(bytes) {
   let s = "";
   for (const b of bytes) s += String.fromCharCode(b);

@@ -1,6 +1,7 @@
 // Screen runtime: state, data loading, widget mounting, bindings, layout/style and validation.
 
 import { assignPath, evaluate, plain, scope as childScope, text, rt } from "./shared/rt.js";
+import * as auth from "./auth.js";
 import { check } from "./shared/validate.js";
 import { replaceKeys } from "./shared/sync.js";
 import WIDGETS from "./widgets/index.js";
@@ -111,6 +112,7 @@ export class ScreenView {
     this.def = def; this.router = router;
     this.updaters = []; this.validators = []; this.pending = false; this.alive = true;
     const s = Object.create(null);
+    if (auth.enabled()) s.user = auth.userObject();  // `user.*` (no screen name may be `user`)
     for (const p of def.params) s[p.name] = Object.prototype.hasOwnProperty.call(params, p.name) ? params[p.name] : null;
     for (const v of def.vars) {
       const initial = v.initial ? plain(evaluate(v.initial, s)) : null;

@@ -92,29 +92,15 @@ def cmd_import(ns: argparse.Namespace) -> int:
         print(printable_lines(format_report(plan.report)))
     if unchanged and not ns.dry_run:
         print(f"nothing changed; {printable(ns.model)} was not rewritten")
-    for line in _what_targets_do(plan.source.kind):
+    from designer.importers.target_notes import what_targets_do
+
+    for line in what_targets_do(plan.source.kind):
         print(printable(line))
     if plan.source.auth.credential:
         print(f"credential: store the secret as `{plan.source.auth.credential}` in the OS keyring "
               f"(fieldcraft service) or the environment variable "
               f"FIELDCRAFT_CRED_{_env_name(plan.source.auth.credential)}")
     return 0
-
-
-def _what_targets_do(kind: str) -> list[str]:
-    """One line per export target on a CSV/JSON source: shipped in the app, or refused."""
-    from designer.model.data import BUNDLED_KINDS
-    from exporters.registry import source_kind_support
-
-    if kind not in BUNDLED_KINDS:
-        return []
-    lines = []
-    for target, supported, _note in source_kind_support(kind):
-        lines.append(f"{target}: " + (
-            "ships every row of the file in the app, read offline; read-only unless the "
-            "source's offline mode is offline_read_write (then changed on the device only)"
-            if supported else f"cannot export a {kind} source yet (export refuses it)"))
-    return lines
 
 
 def _keep_entity_name(app: object, source: object, name: str) -> None:

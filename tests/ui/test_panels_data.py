@@ -141,6 +141,20 @@ def test_import_openapi_adds_a_source(panel, controller, tmp_path):
     assert "Imported tiny" in panel.status.text()
 
 
+def test_import_of_a_csv_says_what_each_target_does_with_it(panel, controller, tmp_path):
+    importer = {i.label: i for i in available_importers()}["CSV file"]
+    prices = tmp_path / "prices.csv"
+    prices.write_text("sku,price\nA-1,2.50\nA-2,3.00\n", "utf-8")
+    assert panel.import_file(importer, str(prices))
+    text, details = panel.status.text(), panel.status.toolTip()
+    assert "Imported prices" in text and "ship in the app for flutter, pwa, react-native" in text
+    assert [line.split(":")[0] for line in details.splitlines()[:3]] == [
+        "flutter", "pwa", "react-native"]
+    assert "read-only unless" in details
+    panel.resize(420, 600)
+    assert panel.grab().save(str(tmp_path / "csv_import_status.png"))  # to look at
+
+
 def test_import_of_a_broken_file_shows_the_error(panel, controller, tmp_path, qtbot):
     importer = {i.label: i for i in available_importers()}["OpenAPI contract"]
     broken = tmp_path / "broken.json"

@@ -436,6 +436,8 @@ def _same_source(app: Any, plan: Any) -> bool:
 
 def _import_status(result: Any, plan: Any) -> tuple[str, bool, str]:
     """(status text, is-error, tooltip) after an import or a re-import."""
+    from designer.importers.target_notes import what_targets_do
+
     warnings = list(result.warnings)
     details = [w.format() for w in warnings[:30]]
     if not plan.is_reimport:
@@ -453,4 +455,9 @@ def _import_status(result: Any, plan: Any) -> tuple[str, bool, str]:
         details = changes + [p.format() for p in report.broken] + details
     if warnings:
         text += f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})"
+    if targets := what_targets_do(plan.source.kind):  # a CSV/JSON file: shipped in the app?
+        shipped = [t.split(":", 1)[0] for t in targets if "ships every row" in t]
+        text += (f". Its rows ship in the app for {', '.join(shipped)} (hover for each target)"
+                 if shipped else ". No export target ships this kind of source yet")
+        details = targets + details
     return text, False, "\n".join(details)

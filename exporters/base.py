@@ -75,7 +75,6 @@ class ExportContext:
     assets: dict[str, Path] = field(default_factory=dict)
     idents: dict[str, IdentifierMap] = field(default_factory=dict)
     _ir: Any = field(default=None, repr=False)
-    _bundled: dict[int, dict[str, list[dict[str, Any]]]] = field(default_factory=dict, repr=False)
 
     @property
     def ir(self) -> Any:
@@ -84,13 +83,6 @@ class ExportContext:
             from .ir import build_app
             self._ir = build_app(self.app)
         return self._ir
-
-    def bundled(self, source_index: int) -> dict[str, list[dict[str, Any]]]:
-        """Entity name → the rows a CSV/JSON source ships in the app (read once per export)."""
-        if source_index not in self._bundled:
-            from .bundled import bundled_rows
-            self._bundled[source_index] = bundled_rows(self, source_index)
-        return self._bundled[source_index]
 
     def warn(self, message: str, path: tuple[str | int, ...] = (), code: str = "") -> None:
         """Record a warning shown after the export."""

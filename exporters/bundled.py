@@ -10,6 +10,7 @@ is refused, since the model file is not trusted (a CI export must not ship other
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from designer.model.data import BUNDLED_KINDS
 if TYPE_CHECKING:
     from .base import ExportContext
 
-__all__ = ["BUNDLED_KINDS", "MAX_BUNDLED_ROWS", "bundled_rows", "origin_path"]
+__all__ = ["BUNDLED_KINDS", "MAX_BUNDLED_ROWS", "bundled_file", "bundled_rows", "origin_path"]
 
 #: At most this many rows of one entity are bundled.
 MAX_BUNDLED_ROWS = 200_000
@@ -77,3 +78,9 @@ def bundled_rows(ctx: ExportContext, index: int) -> dict[str, list[dict[str, Any
         else:
             rows[entity.name] = [dict(r) for r in entity.sample_rows]
     return rows
+
+
+def bundled_file(ctx: ExportContext, index: int) -> bytes:
+    """The file the apps ship for source ``index``: its rows by entity, as stable JSON bytes."""
+    return json.dumps(bundled_rows(ctx, index), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"), default=str).encode("utf-8")

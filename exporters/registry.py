@@ -97,11 +97,7 @@ def targets() -> list[TargetInfo]:
     return out
 
 
-def source_kind_support(kind: str) -> list[tuple[str, bool, str]]:
-    """For each target: whether it exports a data source of ``kind``, and its note on source
-    kinds (what it does with such a source), for the designer to say at import time."""
-    out = []
-    for name in names():
-        caps = exporter_class(name).capabilities
-        out.append((name, kind in caps.source_kinds, caps.notes.get("source_kinds", "")))
-    return out
+def source_kind_support(kind: str) -> list[tuple[str, bool]]:
+    """For each target: whether it exports a data source of ``kind`` (for the designer to say
+    at import time)."""
+    return [(name, kind in exporter_class(name).capabilities.source_kinds) for name in names()]

@@ -16,4 +16,4 @@ def what_targets_do(kind: str) -> list[str]:
         "ships every row of the file in the app, read offline; read-only unless the source's "
         "offline mode is offline_read_write (then changed on the device only)"
         if supported else f"cannot export a {kind} source yet (export refuses it)")
-        for target, supported, _note in source_kind_support(kind)]
+        for target, supported in source_kind_support(kind)]

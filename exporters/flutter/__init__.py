@@ -7,14 +7,13 @@ No Dart SDK runs here, so the target is labelled preview and the README says so.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..base import ExportContext, Exporter
-from ..bundled import BUNDLED_KINDS
+from ..bundled import BUNDLED_KINDS, bundled_file
 from ..escaping import EscapingError, json_pretty
 from ..identifiers import DART_RESERVED
 from ..ir import ACTION_TYPES, App
@@ -187,9 +186,7 @@ class FlutterExporter(Exporter):
             file = files(("source", source.id), snake(source.name))
             bundled = f"assets/data/{file}.json" if source.kind in BUNDLED_KINDS else None
             if bundled:
-                self._data[bundled] = json.dumps(
-                    ctx.bundled(si), ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                    default=str).encode("utf-8")
+                self._data[bundled] = bundled_file(ctx, si)
             item = {"source": source, "file": file, "bundled": bundled,
                     "repository": repos(("repo", source.id), pascal + "Repository"),
                     "entities": entities, "config": config_names(specs),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from ..escaping import EscapingError
 from ..identifiers import JS_RESERVED
 from ..ir import ACTION_TYPES, App
 from ..output import MARKER, OutputTree
-from ..bundled import BUNDLED_KINDS
+from ..bundled import BUNDLED_KINDS, bundled_file
 from ..capabilities import ignored_props
 from ..support import Capabilities
 from ..templating import iter_renders, template_tree
@@ -130,8 +129,7 @@ class PwaExporter(Exporter):
             if source.kind not in BUNDLED_KINDS:
                 continue
             path = f"data/{files(('source', source.id), source.name)}.json"
-            out[path] = json.dumps(ctx.bundled(index), ensure_ascii=False, sort_keys=True,
-                                   separators=(",", ":"), default=str).encode("utf-8")
+            out[path] = bundled_file(ctx, index)
             description["sources"][index]["bundled"] = path
         return out
 

@@ -7,7 +7,6 @@ component per widget kind. ``WIDGETS`` in ``widgets.py`` declares the supported 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 
 from .. import runtime_ts
 from ..base import ExportContext, Exporter
-from ..bundled import BUNDLED_KINDS
+from ..bundled import BUNDLED_KINDS, bundled_file
 from ..escaping import EscapingError, json_pretty
 from ..identifiers import TS_RESERVED
 from ..ir import ACTION_TYPES, App
@@ -113,8 +112,7 @@ class ReactNativeExporter(Exporter):
                                             "bundled": s.kind in BUNDLED_KINDS})
                    for s in app.data_sources]
         self._data = {f"src/data/bundled/{names.sources[s.name]}.json":
-                      json.dumps(ctx.bundled(i), ensure_ascii=False, sort_keys=True,
-                                 separators=(",", ":"), default=str).encode("utf-8")
+                      bundled_file(ctx, i)
                       for i, s in enumerate(app.data_sources) if s.kind in BUNDLED_KINDS}
         features = device_features(app)
         start = app.start
